@@ -1,5 +1,6 @@
 package dev.sfu.core.ice;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
 /**
@@ -32,7 +33,7 @@ public record IceCredentials(String ufrag, String password) {
 
     /** The password's UTF-8 bytes: the short-term MESSAGE-INTEGRITY key (RFC 8489 §9.1.1). */
     public byte[] integrityKey() {
-        return password.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return password.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String randomIceChars(int count) {

@@ -144,15 +144,11 @@ public final class IceLiteAgent {
                 && username.charAt(local.ufrag().length()) == ':';
     }
 
-    private static ByteBuf error(StunMessage request, int code, String reason, boolean integrity,
-            ByteBufAllocator alloc, byte[] key) {
+    /** An error response with FINGERPRINT, and MESSAGE-INTEGRITY only for authenticated requests. */
+    private ByteBuf error(StunMessage request, int code, String reason, boolean integrity, ByteBufAllocator alloc) {
         return StunMessage.of(StunMessage.BINDING_ERROR_RESPONSE, request.transactionId(),
                         List.of(StunAttribute.errorCode(code, reason)))
-                .encode(alloc, integrity ? key : null, true);
-    }
-
-    private ByteBuf error(StunMessage request, int code, String reason, boolean integrity, ByteBufAllocator alloc) {
-        return error(request, code, reason, integrity, alloc, localKey);
+                .encode(alloc, integrity ? localKey : null, true);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.sfu.core.ice;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -247,6 +248,7 @@ class IceLiteAgentTest {
             try {
                 StunMessage message = StunMessage.decode(raw);
                 CheckOutcome outcome = agent.handleStun(message, raw, FROM_V4, ALLOC);
+                assertNotEquals(CheckOutcome.INTERNAL_ERROR, outcome.dropReason(), "no exception inside");
                 if (outcome.response() != null) {
                     outcome.response().release();
                 }
