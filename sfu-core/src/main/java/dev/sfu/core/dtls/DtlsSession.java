@@ -16,6 +16,8 @@ import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One DTLS-SRTP association (RFC 5764) with one remote peer, on top of Bouncy Castle's blocking DTLS 1.2
@@ -39,7 +41,9 @@ import org.bouncycastle.tls.TlsTimeoutException;
  * <p>Concurrency contract:
  * <ul>
  *   <li>{@link #start()}, {@link #receive(ByteBuf)}, {@link #close()}, {@link #isConnected()} and
- *       {@link #droppedDatagrams()} are thread-safe and never block: call them from the event loop.
+ *       {@link #droppedDatagrams()} are thread-safe and do not block on the network: call them from the
+ *       event loop ({@code close()} of a connected session may wait a few milliseconds for a record in
+ *       progress, and writes close_notify through the sender on the caller's thread).
  *   <li>{@link #receive(ByteBuf)} copies the readable bytes and leaves the buffer (and its reader index)
  *       to the caller, who keeps ownership and releases it.
  *   <li>{@link DatagramSender#send(byte[])} and the {@link Listener} methods are called on the handshake
@@ -65,6 +69,8 @@ public final class DtlsSession {
 
         void onHandshakeFailed(String reason, Throwable cause);
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DtlsSession.class);
 
     private final Role role;
     private final PeerPolicy policy;
@@ -146,7 +152,8 @@ public final class DtlsSession {
 
     /**
      * Ends the session: sends close_notify if connected, and makes a running handshake fail promptly
-     * (its thread returns within milliseconds). Idempotent.
+     * (its thread returns within milliseconds). Idempotent. When connected it may wait for a record
+     * being processed by the post-handshake drain (at most a few milliseconds).
      */
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -205,7 +212,11 @@ public final class DtlsSession {
         }
         SrtpKeyingMaterial keys = policy.keys();
         if (outcomeReported.compareAndSet(false, true)) {
-            listener.onHandshakeComplete(keys);
+            try {
+                listener.onHandshakeComplete(keys);
+            } catch (RuntimeException e) {
+                LOG.warn("DTLS listener threw in onHandshakeComplete", e);
+            }
         }
         if (transport.hasPending()) {
             scheduleDrain();
@@ -250,7 +261,12 @@ public final class DtlsSession {
 
     private void reportFailure(String reason, Throwable cause) {
         if (outcomeReported.compareAndSet(false, true)) {
-            listener.onHandshakeFailed(reason, cause);
+            LOG.debug("DTLS {} handshake failed: {}", role, reason);
+            try {
+                listener.onHandshakeFailed(reason, cause);
+            } catch (RuntimeException e) {
+                LOG.warn("DTLS listener threw in onHandshakeFailed", e);
+            }
         }
     }
 

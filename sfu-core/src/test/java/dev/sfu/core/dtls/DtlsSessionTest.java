@@ -119,6 +119,29 @@ class DtlsSessionTest {
     }
 
     @Test
+    void completesWhenFlightsAreLostIncludingServerFinished() throws Exception {
+        Outcome serverOutcome = new Outcome();
+        Outcome clientOutcome = new Outcome();
+        AtomicInteger toServer = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean droppedServerFinished = new java.util.concurrent.atomic.AtomicBoolean();
+        // Lose the client's second datagram (its Certificate flight) and the server's first epoch-1
+        // datagram (its final ChangeCipherSpec/Finished flight): the client retransmits, and the
+        // already-connected server must answer from the post-handshake drain.
+        UnaryOperator<byte[]> lossyToServer = d -> toServer.incrementAndGet() == 2 ? null : d;
+        UnaryOperator<byte[]> lossyToClient = d -> {
+            boolean finalFlight = d[0] == 20 || (d.length > 4 && d[4] == 1);
+            return finalFlight && droppedServerFinished.compareAndSet(false, true) ? null : d;
+        };
+        connect(List.of(AEAD_AES_128_GCM), List.of(AEAD_AES_128_GCM), clientCert.fingerprint(),
+                serverCert.fingerprint(), lossyToServer, lossyToClient, serverOutcome, clientOutcome);
+
+        SrtpKeyingMaterial s = serverOutcome.awaitKeys();
+        SrtpKeyingMaterial c = clientOutcome.awaitKeys();
+        assertArrayEquals(s.localMasterKey(), c.remoteMasterKey());
+        assertTrue(droppedServerFinished.get());
+    }
+
+    @Test
     void serverRejectsClientCertificateNotMatchingFingerprint() throws Exception {
         Outcome serverOutcome = new Outcome();
         Outcome clientOutcome = new Outcome();
