@@ -47,12 +47,22 @@ public enum Direction {
         throw new IllegalArgumentException("not a media direction: '" + text + "'");
     }
 
-    /** Like {@link #parse} but returns null for an unknown word. */
-    static Direction parseOrNull(String text) {
-        try {
-            return parse(text);
-        } catch (IllegalArgumentException e) {
+    /** The direction a flag attribute line names ({@code a=sendonly}), or null for any other line. */
+    static Direction fromAttribute(Attribute a) {
+        if (a.value() != null) {
             return null;
         }
+        return switch (a.name()) {
+            case "sendrecv" -> SENDRECV;
+            case "sendonly" -> SENDONLY;
+            case "recvonly" -> RECVONLY;
+            case "inactive" -> INACTIVE;
+            default -> null;
+        };
+    }
+
+    /** One of the four SDP words exactly as written (lower case), else null; used for a=extmap directions. */
+    static Direction parseOrNull(String text) {
+        return fromAttribute(new Attribute(text, null));
     }
 }

@@ -23,7 +23,7 @@ final class OfferParser {
         }
         Direction sessionDirection = Direction.SENDRECV;
         for (Attribute a : sd.attributes()) {
-            Direction d = a.value() == null ? Direction.parseOrNull(a.name()) : null;
+            Direction d = Direction.fromAttribute(a);
             if (d != null) {
                 sessionDirection = d;
             }
@@ -98,7 +98,7 @@ final class OfferParser {
         Direction direction = sessionDirection;
         String msid = null;
         for (Attribute a : s.attributes()) {
-            Direction d = a.value() == null ? Direction.parseOrNull(a.name()) : null;
+            Direction d = Direction.fromAttribute(a);
             if (d != null) {
                 direction = d;
             }
