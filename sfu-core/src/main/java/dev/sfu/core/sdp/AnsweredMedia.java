@@ -1,0 +1,20 @@
+package dev.sfu.core.sdp;
+
+import java.util.List;
+
+/**
+ * The SFU's answer for one m-line, ready for {@link AnswerBuilder}. {@code direction} is the SFU's
+ * (RECVONLY when it receives, SENDONLY when it sends, INACTIVE when rejected). {@code simulcast},
+ * {@code msidStream} and {@code msidTrack} may be null.
+ */
+public record AnsweredMedia(String mid, String kind, boolean rejected, String protocol, List<String> formats,
+                            Direction direction, List<Codec> codecs, List<Extmap> extensions, List<Rid> rids,
+                            Simulcast simulcast, List<OutgoingSsrc> ssrcs, String msidStream, String msidTrack) {
+    public AnsweredMedia {
+        formats = List.copyOf(formats);
+        codecs = List.copyOf(codecs);
+        extensions = List.copyOf(extensions);
+        rids = List.copyOf(rids);
+        ssrcs = List.copyOf(ssrcs);
+    }
+}

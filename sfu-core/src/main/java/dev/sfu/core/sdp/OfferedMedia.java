@@ -1,0 +1,42 @@
+package dev.sfu.core.sdp;
+
+import java.util.List;
+
+/**
+ * One m-line of an offer, typed. {@code index} counts from 0 in offer order (error messages print it
+ * from 1). {@code mid} is null only for a rejected line without a=mid. {@code simulcast} is null when
+ * absent; {@code msid} is the raw "stream track" value of a=msid, null when absent. For m=application
+ * codecs and extensions are empty.
+ */
+public record OfferedMedia(int index, String mid, String kind, int port, String protocol, Direction direction,
+                           List<Codec> codecs, List<Extmap> extensions, List<SsrcDescription> ssrcs,
+                           List<SsrcGroup> ssrcGroups, List<Rid> rids, Simulcast simulcast, boolean rtcpMux,
+                           String msid) {
+    public OfferedMedia {
+        codecs = List.copyOf(codecs);
+        extensions = List.copyOf(extensions);
+        ssrcs = List.copyOf(ssrcs);
+        ssrcGroups = List.copyOf(ssrcGroups);
+        rids = List.copyOf(rids);
+    }
+
+    /** Port 0: a stopped transceiver or a line the offerer does not use. */
+    public boolean rejected() {
+        return port == 0;
+    }
+
+    /** The codec with this payload type, or null. */
+    public Codec codec(int payloadType) {
+        for (Codec c : codecs) {
+            if (c.payloadType() == payloadType) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** "m-line 2 (mid 1)": how error messages name this line. */
+    String label() {
+        return "m-line " + (index + 1) + (mid == null ? "" : " (mid " + mid + ")");
+    }
+}

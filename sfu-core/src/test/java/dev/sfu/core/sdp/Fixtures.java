@@ -1,0 +1,38 @@
+package dev.sfu.core.sdp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Loads offers stored under src/test/resources/sdp, with CRLF line endings as browsers send them. */
+final class Fixtures {
+    static final String CHROME_AUDIO_VIDEO = "chrome-audio-video-sendonly.sdp";
+    static final String CHROME_SIMULCAST = "chrome-simulcast.sdp";
+    static final String CHROME_RECVONLY_RECYCLED = "chrome-recvonly-recycled.sdp";
+    static final String FIREFOX_SENDRECV = "firefox-sendrecv.sdp";
+    static final String[] ALL = {CHROME_AUDIO_VIDEO, CHROME_SIMULCAST, CHROME_RECVONLY_RECYCLED, FIREFOX_SENDRECV};
+
+    private Fixtures() {
+    }
+
+    static String load(String name) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/sdp/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource /sdp/" + name);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.replace("\r\n", "\n").replace("\n", "\r\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Offer offer(String name) {
+        try {
+            return Offer.parse(load(name));
+        } catch (SdpException e) {
+            throw new AssertionError(name + ": " + e.getMessage(), e);
+        }
+    }
+}

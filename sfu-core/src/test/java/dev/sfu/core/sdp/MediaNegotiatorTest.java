@@ -1,0 +1,165 @@
+package dev.sfu.core.sdp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sfu.core.sdp.MediaNegotiator.Policy;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MediaNegotiatorTest {
+    private static final Policy POLICY = Policy.defaults();
+
+    @Test
+    void defaultsMatchTheDocumentedPolicy() {
+        assertEquals(List.of("opus"), POLICY.audioCodecs());
+        assertEquals(List.of("VP8", "H264"), POLICY.videoCodecs());
+        assertEquals(Set.of("nack", "nack pli", "ccm fir", "goog-remb"), POLICY.rtcpFeedback());
+        assertEquals(5, POLICY.receiveExtensions().size());
+        assertTrue(POLICY.sendExtensions().isEmpty());
+    }
+
+    @Test
+    void receivingPicksVp8OverH264AndKeepsItsRtx() throws SdpException {
+        OfferedMedia video = Fixtures.offer(Fixtures.CHROME_AUDIO_VIDEO).media().get(1);
+        AnsweredMedia a = MediaNegotiator.answerReceiving(video, POLICY);
+        assertEquals("1", a.mid());
+        assertEquals(Direction.RECVONLY, a.direction());
+        assertEquals(List.of("96", "97"), a.formats());
+        assertEquals(new Codec(96, "VP8", 90000, 1, null, List.of("goog-remb", "ccm fir", "nack", "nack pli")),
+                a.codecs().get(0));
+        assertEquals(new Codec(97, "rtx", 90000, 1, "apt=96", List.of()), a.codecs().get(1));
+        assertTrue(a.ssrcs().isEmpty());
+        assertNull(a.msidTrack());
+    }
+
+    @Test
+    void receivingFiltersExtmapsToThePolicyAndKeepsOfferedIds() throws SdpException {
+        OfferedMedia video = Fixtures.offer(Fixtures.CHROME_AUDIO_VIDEO).media().get(1);
+        AnsweredMedia a = MediaNegotiator.answerReceiving(video, POLICY);
+        assertEquals(List.of(new Extmap(2, Extmap.ABS_SEND_TIME, Direction.SENDRECV),
+                new Extmap(4, Extmap.SDES_MID, Direction.SENDRECV),
+                new Extmap(10, Extmap.RTP_STREAM_ID, Direction.SENDRECV),
+                new Extmap(11, Extmap.REPAIRED_RTP_STREAM_ID, Direction.SENDRECV)), a.extensions());
+    }
+
+    @Test
+    void receivingOpusDropsTransportCcFeedback() throws SdpException {
+        OfferedMedia audio = Fixtures.offer(Fixtures.CHROME_AUDIO_VIDEO).media().get(0);
+        AnsweredMedia a = MediaNegotiator.answerReceiving(audio, POLICY);
+        assertEquals(List.of(new Codec(111, "opus", 48000, 2, "minptime=10;useinbandfec=1", List.of())), a.codecs());
+        assertEquals(3, a.extensions().size());
+    }
+
+    @Test
+    void h264PrefersPacketizationMode1WithProfile42e01f() throws SdpException {
+        OfferedMedia video = Fixtures.offer(Fixtures.CHROME_AUDIO_VIDEO).media().get(1);
+        Policy h264Only = new Policy(List.of("opus"), List.of("H264"), POLICY.rtcpFeedback(),
+                POLICY.receiveExtensions(), Set.of());
+        AnsweredMedia a = MediaNegotiator.answerReceiving(video, h264Only);
+        assertEquals(List.of("106", "107"), a.formats());
+        assertEquals("level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f", a.codecs().get(0).fmtp());
+    }
+
+    @Test
+    void h264FallsBackToAnyPacketizationMode1() throws SdpException {
+        String sdp = Fixtures.load(Fixtures.CHROME_AUDIO_VIDEO).replace("profile-level-id=42e01f", "profile-level-id=42c01f");
+        OfferedMedia video = Offer.parse(sdp).media().get(1);
+        Policy h264Only = new Policy(List.of("opus"), List.of("H264"), Set.of(), Set.of(), Set.of());
+        assertEquals(List.of("102", "103"), MediaNegotiator.answerReceiving(video, h264Only).formats());
+    }
+
+    @Test
+    void receivingWithoutCommonCodecNamesBothLists() throws SdpException {
+        String sdp = Fixtures.load(Fixtures.CHROME_AUDIO_VIDEO).replace("VP8/90000", "H265/90000")
+                .replace("H264/90000", "H265/90000");
+        OfferedMedia video = Offer.parse(sdp).media().get(1);
+        SdpException e = assertThrows(SdpException.class, () -> MediaNegotiator.answerReceiving(video, POLICY));
+        assertEquals("m-line 2 (mid 1): no common video codec; offered H265, AV1, VP9, supported VP8, H264",
+                e.getMessage());
+    }
+
+    @Test
+    void receivingReversesSimulcast() throws SdpException {
+        OfferedMedia video = Fixtures.offer(Fixtures.CHROME_SIMULCAST).media().get(1);
+        AnsweredMedia a = MediaNegotiator.answerReceiving(video, POLICY);
+        assertEquals(List.of(new Rid("q", Direction.RECVONLY, null), new Rid("h", Direction.RECVONLY, null),
+                new Rid("f", Direction.RECVONLY, null)), a.rids());
+        assertEquals(new Simulcast(List.of(), List.of("q", "h", "f")), a.simulcast());
+    }
+
+    @Test
+    void receivingOnARecvonlyLineIsAnError() {
+        OfferedMedia audio = Fixtures.offer(Fixtures.CHROME_RECVONLY_RECYCLED).media().get(0);
+        SdpException e = assertThrows(SdpException.class, () -> MediaNegotiator.answerReceiving(audio, POLICY));
+        assertTrue(e.getMessage().startsWith("m-line 1 (mid 0): the client does not send on this m-line"));
+    }
+
+    @Test
+    void sendingUsesThePublishersCodecWithTheReceiversPayloadTypes() throws SdpException {
+        OfferedMedia video = Fixtures.offer(Fixtures.FIREFOX_SENDRECV).media().get(1);
+        List<OutgoingSsrc> ssrcs = List.of(new OutgoingSsrc(1111, "sfu", "media"), new OutgoingSsrc(2222, "sfu", "rtx"));
+        AnsweredMedia a = MediaNegotiator.answerSending(video, POLICY, "vp8", ssrcs, "stream-a", "track-a");
+        assertEquals(Direction.SENDONLY, a.direction());
+        assertEquals(List.of("120", "124"), a.formats());
+        assertEquals("max-fs=12288;max-fr=60", a.codecs().get(0).fmtp());
+        assertEquals(List.of("nack", "nack pli", "ccm fir", "goog-remb"), a.codecs().get(0).rtcpFeedback());
+        assertTrue(a.extensions().isEmpty(), "sendExtensions is empty by default");
+        assertEquals(ssrcs, a.ssrcs());
+        assertEquals("stream-a", a.msidStream());
+        assertEquals("track-a", a.msidTrack());
+    }
+
+    @Test
+    void sendingFiltersExtmapsBySendExtensions() throws SdpException {
+        OfferedMedia video = Fixtures.offer(Fixtures.CHROME_RECVONLY_RECYCLED).media().get(1);
+        Policy p = new Policy(List.of("opus"), List.of("VP8"), Set.of("nack"), Set.of(), Set.of(Extmap.SDES_MID));
+        AnsweredMedia a = MediaNegotiator.answerSending(video, p, "H264", List.of(), "s", "t");
+        assertEquals(List.of(new Extmap(4, Extmap.SDES_MID, Direction.SENDRECV)), a.extensions());
+        assertEquals(List.of("106", "107"), a.formats());
+        assertEquals(List.of("nack"), a.codecs().get(0).rtcpFeedback());
+    }
+
+    @Test
+    void sendingFailsWhenTheReceiverDidNotOfferThePublishersCodec() {
+        OfferedMedia video = Fixtures.offer(Fixtures.CHROME_RECVONLY_RECYCLED).media().get(3);
+        SdpException e = assertThrows(SdpException.class, () -> MediaNegotiator.answerSending(video, POLICY, "H264",
+                List.of(new OutgoingSsrc(1, "c", "media")), "s", "t"));
+        assertEquals("m-line 4 (mid 3): the receiver did not offer H264, the codec the publisher sends; offered VP8",
+                e.getMessage());
+    }
+
+    @Test
+    void sendingOnASendonlyLineIsAnError() {
+        OfferedMedia video = Fixtures.offer(Fixtures.CHROME_AUDIO_VIDEO).media().get(1);
+        assertThrows(SdpException.class, () -> MediaNegotiator.answerSending(video, POLICY, "VP8", List.of(), "s", "t"));
+    }
+
+    @Test
+    void rejectKeepsMidKindProtocolAndFormats() {
+        Offer offer = Fixtures.offer(Fixtures.CHROME_RECVONLY_RECYCLED);
+        AnsweredMedia stopped = MediaNegotiator.reject(offer.media().get(2));
+        assertTrue(stopped.rejected());
+        assertEquals("2", stopped.mid());
+        assertEquals("video", stopped.kind());
+        assertEquals(List.of("96", "97"), stopped.formats());
+        assertEquals(Direction.INACTIVE, stopped.direction());
+        AnsweredMedia data = MediaNegotiator.reject(offer.media().get(4));
+        assertEquals(List.of("webrtc-datachannel"), data.formats());
+        assertEquals("UDP/DTLS/SCTP", data.protocol());
+    }
+
+    @Test
+    void applicationAndStoppedLinesCanOnlyBeRejected() {
+        Offer offer = Fixtures.offer(Fixtures.CHROME_RECVONLY_RECYCLED);
+        SdpException app = assertThrows(SdpException.class,
+                () -> MediaNegotiator.answerSending(offer.media().get(4), POLICY, "VP8", List.of(), "s", "t"));
+        assertTrue(app.getMessage().contains("m=application is not supported"));
+        SdpException stopped = assertThrows(SdpException.class,
+                () -> MediaNegotiator.answerSending(offer.media().get(2), POLICY, "VP8", List.of(), "s", "t"));
+        assertTrue(stopped.getMessage().contains("port 0"));
+    }
+}
