@@ -20,7 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Allocation: the JCA only accepts a nonce through a new {@link GCMParameterSpec} per
  * {@code init}, so each packet allocates that object (and its 12-byte IV copy), plus whatever the
- * JDK's GCM {@code init} allocates internally. The IV source array is reused.
+ * JDK's GCM {@code init} and {@code doFinal} allocate internally: measured on JDK 17 at about 1 KB per
+ * packet of 1100 bytes (SrtpAllocationTest), the same whether the output overlaps the input or not.
+ * The IV source array is reused.
  *
  * <p>The JDK refuses to encrypt twice in a row under the same key and nonce; that refusal surfaces as
  * {@link SrtpResult#INDEX_EXHAUSTED} rather than being worked around, because reusing a GCM nonce on

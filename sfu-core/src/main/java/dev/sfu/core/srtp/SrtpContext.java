@@ -18,7 +18,8 @@ import io.netty.buffer.ByteBuf;
  *
  * <p><b>Allocation:</b> the AES-CM/HMAC-SHA1 profiles allocate nothing per packet. AEAD_AES_128_GCM
  * allocates one {@link javax.crypto.spec.GCMParameterSpec} per packet (the JCA has no other way to
- * pass a nonce), plus what the JDK's GCM {@code init} allocates internally.
+ * pass a nonce), plus what the JDK's GCM implementation allocates internally (about 1 KB per
+ * 1100-byte packet on JDK 17, see SrtpAllocationTest).
  *
  * <p><b>Receive order</b> (RFC 3711 §3.3): check the shape, estimate the index (Appendix A), reject
  * replays, verify the tag, and only then commit the rollover counter, highest index and replay window.
