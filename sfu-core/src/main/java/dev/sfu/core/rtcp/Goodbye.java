@@ -47,7 +47,7 @@ public record Goodbye(List<Long> ssrcs, String reason) implements RtcpPacket {
         if (index < offset + length) {
             int reasonLength = buf.getUnsignedByte(index);
             RtcpHeader.require(offset + length - index - 1 >= reasonLength, "BYE reason truncated");
-            reason = buf.toString(index + 1, reasonLength, StandardCharsets.UTF_8);
+            reason = RtcpHeader.utf8(buf, index + 1, reasonLength);
         }
         return new Goodbye(ssrcs, reason);
     }

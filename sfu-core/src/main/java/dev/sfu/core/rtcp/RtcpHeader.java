@@ -1,6 +1,9 @@
 package dev.sfu.core.rtcp;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The RTCP common header (RFC 3550 §6.4.1) and field checks shared by the packet records.
@@ -43,6 +46,22 @@ final class RtcpHeader {
             throw new IllegalArgumentException(name + " out of range " + min + ".." + max + ": " + value);
         }
         return value;
+    }
+
+    /**
+     * Strictly decodes UTF-8 text; malformed text is rejected so that a parsed record always encodes
+     * back to the same bytes (a lenient decoder would grow each bad byte into a 3-byte U+FFFD).
+     */
+    static String utf8(ByteBuf buf, int offset, int length) throws RtcpException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(buf.nioBuffer(offset, length))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new RtcpException("text is not valid UTF-8");
+        }
     }
 
     static void require(boolean condition, String message) throws RtcpException {

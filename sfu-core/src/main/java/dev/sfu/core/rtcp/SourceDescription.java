@@ -88,7 +88,7 @@ public record SourceDescription(List<SourceDescription.Chunk> chunks) implements
                 RtcpHeader.require(end - index >= 2, "SDES item truncated");
                 int textLength = buf.getUnsignedByte(index + 1);
                 RtcpHeader.require(end - index - 2 >= textLength, "SDES item text truncated");
-                items.add(new Item(type, buf.toString(index + 2, textLength, StandardCharsets.UTF_8)));
+                items.add(new Item(type, RtcpHeader.utf8(buf, index + 2, textLength)));
                 index += 2 + textLength;
             }
             chunks.add(new Chunk(ssrc, items));

@@ -24,7 +24,7 @@ public record UnknownRtcpPacket(int packetType, int countOrFormat, byte[] body) 
         RtcpHeader.checkRange("packetType", packetType, 0, 255);
         RtcpHeader.checkRange("countOrFormat", countOrFormat, 0, 31);
         body = body.clone();
-        RtcpHeader.checkRange("body length", body.length, 0, 0xFFFF * 4 - 4);
+        RtcpHeader.checkRange("body length", body.length, 0, 0xFFFF * 4);
     }
 
     static UnknownRtcpPacket parse(ByteBuf buf, int packetType, int countOrFormat, int offset, int length) {

@@ -62,6 +62,20 @@ class SourceDescriptionTest {
     }
 
     @Test
+    void rejectsTextThatIsNotUtf8() {
+        byte[] bytes = SDES_CNAME.clone();
+        bytes[10] = (byte) 0xFF; // never valid in UTF-8
+        assertThrows(RtcpException.class, () -> RtcpBytes.parse(bytes));
+    }
+
+    @Test
+    void roundTripsNonAsciiText() throws RtcpException {
+        SourceDescription sdes = new SourceDescription(List.of(new SourceDescription.Chunk(1,
+                List.of(new SourceDescription.Item(SourceDescription.NAME, "Zoë ☃")))));
+        assertEquals(sdes, RtcpBytes.parseSingle(RtcpBytes.encode(sdes)));
+    }
+
+    @Test
     void rejectsInvalidItems() {
         assertThrows(IllegalArgumentException.class, () -> new SourceDescription.Item(0, "x"));
         assertThrows(IllegalArgumentException.class, () -> new SourceDescription.Item(1, "x".repeat(256)));

@@ -37,6 +37,17 @@ class UnknownRtcpPacketTest {
     }
 
     @Test
+    void keepsLargestPossiblePacket() throws RtcpException {
+        byte[] bytes = new byte[4 * 65536]; // length field 0xFFFF: 65536 words
+        bytes[0] = (byte) 0x80;             // V=2, P=0, count 0
+        bytes[1] = (byte) 207;              // PT=207 (XR)
+        bytes[2] = (byte) 0xFF;             // length 0xFFFF
+        bytes[3] = (byte) 0xFF;
+        UnknownRtcpPacket packet = (UnknownRtcpPacket) RtcpBytes.roundTrip(bytes);
+        assertEquals(4 * 65536 - 4, packet.body().length);
+    }
+
+    @Test
     void removesPaddingAndWritesItBack() throws RtcpException {
         UnknownRtcpPacket packet = (UnknownRtcpPacket) RtcpBytes.roundTrip(APP_WITH_PADDING);
         assertEquals(204, packet.packetType());
