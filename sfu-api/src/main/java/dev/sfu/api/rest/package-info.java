@@ -1,0 +1,2 @@
+/** REST for backend services (docs/api.md). */
+package dev.sfu.api.rest;

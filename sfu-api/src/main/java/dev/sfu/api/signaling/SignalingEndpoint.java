@@ -1,0 +1,23 @@
+package dev.sfu.api.signaling;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sfu.core.engine.SfuEngine;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+
+/** Mounts the signaling WebSocket at {@code /ws}: one {@link SignalingSession} per connection. */
+public final class SignalingEndpoint {
+    public static final String PATH = "/ws";
+
+    private SignalingEndpoint() {}
+
+    public static void mount(Vertx vertx, Router router, SfuEngine engine, ObjectMapper json) {
+        router.get(PATH).handler(ctx -> ctx.request().toWebSocket().onSuccess(socket -> {
+            new SignalingSession(socket, vertx.getOrCreateContext(), engine, json).start();
+        }).onFailure(e -> {
+            if (!ctx.response().ended()) {
+                ctx.response().setStatusCode(400).end("expected a WebSocket upgrade");
+            }
+        }));
+    }
+}

@@ -1,0 +1,278 @@
+package dev.sfu.api.signaling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sfu.api.ApiErrors;
+import dev.sfu.core.engine.JoinResult;
+import dev.sfu.core.engine.ParticipantHandle;
+import dev.sfu.core.engine.ParticipantObserver;
+import dev.sfu.core.engine.ParticipantSnapshot;
+import dev.sfu.core.engine.SfuEngine;
+import dev.sfu.core.engine.TrackSnapshot;
+import io.vertx.core.Context;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One participant's signaling over a WebSocket (protocol in docs/protocol.md): join, then offers answered
+ * by the media plane, room events pushed as they happen. Runs on the WebSocket's Vert.x context; media-plane
+ * events arrive on the media loop and are handed to that context before they are written.
+ */
+final class SignalingSession implements ParticipantObserver {
+    private static final Logger log = LoggerFactory.getLogger(SignalingSession.class);
+    static final Pattern ROOM_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    static final int MAX_NAME_LENGTH = 64;
+    static final int MAX_SUBSCRIPTIONS = 256;
+
+    private final ServerWebSocket socket;
+    private final Context context;
+    private final SfuEngine engine;
+    private final ObjectMapper json;
+    private State state = State.NEW;
+    private ParticipantHandle participant;
+    private String room;
+
+    private enum State { NEW, JOINING, JOINED, CLOSED }
+
+    SignalingSession(ServerWebSocket socket, Context context, SfuEngine engine, ObjectMapper json) {
+        this.socket = socket;
+        this.context = context;
+        this.engine = engine;
+        this.json = json;
+    }
+
+    void start() {
+        socket.textMessageHandler(this::onText);
+        socket.binaryMessageHandler(buffer -> sendError("bad_request", "messages are JSON text frames"));
+        socket.exceptionHandler(e -> log.debug("signaling socket error", e));
+        socket.closeHandler(v -> onSocketClosed());
+    }
+
+    private void onText(String text) {
+        JsonNode message;
+        try {
+            message = json.readTree(text);
+        } catch (Exception e) {
+            sendError("bad_request", "message is not valid JSON");
+            return;
+        }
+        if (message == null || !message.isObject() || !message.path("type").isTextual()) {
+            sendError("bad_request", "message must be a JSON object with a string \"type\"");
+            return;
+        }
+        String type = message.get("type").asText();
+        switch (type) {
+            case "join" -> onJoin(message);
+            case "offer" -> onOffer(message);
+            case "candidate" -> requireJoined("candidate");
+            case "leave" -> onLeave();
+            case "ping" -> send(object("pong"));
+            default -> sendError("bad_request", "unknown message type \"" + type + "\"");
+        }
+    }
+
+    private void onJoin(JsonNode message) {
+        if (state != State.NEW) {
+            sendError("bad_request", "already joined");
+            return;
+        }
+        String roomName = message.path("room").asText("");
+        String name = message.path("name").asText("").trim();
+        if (!message.path("room").isTextual() || !ROOM_NAME.matcher(roomName).matches()) {
+            sendError("bad_request", "\"room\" must be 1-64 characters of letters, digits, '.', '_' or '-'");
+            return;
+        }
+        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+            sendError("bad_request", "\"name\" must be 1-" + MAX_NAME_LENGTH + " characters");
+            return;
+        }
+        state = State.JOINING;
+        engine.join(roomName, name, this).whenComplete((result, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                state = State.NEW;
+                String[] error = ApiErrors.describe(failure);
+                sendError(error[0], error[1]);
+            } else {
+                onJoined(roomName, result);
+            }
+        }));
+    }
+
+    private void onJoined(String roomName, JoinResult result) {
+        if (state == State.CLOSED) {
+            // The socket closed while the join was in flight: leave at once so nothing lingers.
+            result.participant().leave();
+            return;
+        }
+        state = State.JOINED;
+        participant = result.participant();
+        room = roomName;
+        ObjectNode joined = object("joined");
+        joined.put("participantId", participant.id());
+        joined.put("room", roomName);
+        joined.set("participants", json.valueToTree(result.others().stream().map(SignalingSession::publicView)
+                .toList()));
+        send(joined);
+        log.info("room {}: {} ({}) signaling joined", roomName, participant.id(), participant.name());
+    }
+
+    private void onOffer(JsonNode message) {
+        if (!requireJoined("offer")) {
+            return;
+        }
+        JsonNode sdp = message.get("sdp");
+        if (sdp == null || !sdp.isTextual()) {
+            sendError("bad_request", "\"sdp\" must be a string");
+            return;
+        }
+        Map<String, String> subscriptions = new LinkedHashMap<>();
+        JsonNode subs = message.path("subscriptions");
+        if (!subs.isMissingNode() && !subs.isNull()) {
+            if (!subs.isObject() || subs.size() > MAX_SUBSCRIPTIONS) {
+                sendError("bad_request", "\"subscriptions\" must be an object of at most " + MAX_SUBSCRIPTIONS
+                        + " mid -> trackId strings");
+                return;
+            }
+            var fields = subs.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                if (!field.getValue().isTextual()) {
+                    sendError("bad_request", "subscription for mid " + field.getKey() + " must be a track id string");
+                    return;
+                }
+                subscriptions.put(field.getKey(), field.getValue().asText());
+            }
+        }
+        participant.offer(sdp.asText(), subscriptions).whenComplete((answer, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                String[] error = ApiErrors.describe(failure);
+                sendError(error[0], error[1]);
+                return;
+            }
+            ObjectNode reply = object("answer");
+            reply.put("sdp", answer);
+            send(reply);
+        }));
+    }
+
+    private void onLeave() {
+        if (participant != null) {
+            participant.leave();
+        }
+        state = State.CLOSED;
+        if (!socket.isClosed()) {
+            socket.close();
+        }
+    }
+
+    private void onSocketClosed() {
+        State previous = state;
+        state = State.CLOSED;
+        if (previous == State.JOINED && participant != null) {
+            participant.leave();
+            log.info("room {}: {} signaling closed", room, participant.id());
+        }
+    }
+
+    private boolean requireJoined(String what) {
+        if (state != State.JOINED) {
+            sendError("not_joined", "\"" + what + "\" needs a successful \"join\" first");
+            return false;
+        }
+        return true;
+    }
+
+    // ---- media-plane events: called on the media loop, handed to our context ----
+
+    @Override
+    public void participantJoined(ParticipantSnapshot joined) {
+        ObjectNode event = object("participantJoined");
+        event.set("participant", json.valueToTree(publicView(joined)));
+        sendFromAnyThread(event);
+    }
+
+    @Override
+    public void participantLeft(String participantId) {
+        ObjectNode event = object("participantLeft");
+        event.put("participantId", participantId);
+        sendFromAnyThread(event);
+    }
+
+    @Override
+    public void trackPublished(TrackSnapshot track) {
+        ObjectNode event = object("trackPublished");
+        event.set("track", json.valueToTree(publicView(track)));
+        sendFromAnyThread(event);
+    }
+
+    @Override
+    public void trackUnpublished(TrackSnapshot track) {
+        ObjectNode event = object("trackUnpublished");
+        event.put("trackId", track.id());
+        event.put("participantId", track.participantId());
+        sendFromAnyThread(event);
+    }
+
+    @Override
+    public void closed(String reason) {
+        context.runOnContext(v -> {
+            ObjectNode event = object("closed");
+            event.put("reason", reason);
+            send(event);
+            state = State.CLOSED;
+            if (!socket.isClosed()) {
+                socket.close();
+            }
+        });
+    }
+
+    /** What a client sees of another participant: no addresses, no counters. */
+    static Map<String, Object> publicView(ParticipantSnapshot participant) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", participant.id());
+        view.put("name", participant.name());
+        view.put("tracks", participant.tracks().stream().map(SignalingSession::publicView).toList());
+        return view;
+    }
+
+    static Map<String, Object> publicView(TrackSnapshot track) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", track.id());
+        view.put("participantId", track.participantId());
+        view.put("kind", track.kind());
+        return view;
+    }
+
+    private ObjectNode object(String type) {
+        ObjectNode node = json.createObjectNode();
+        node.put("type", type);
+        return node;
+    }
+
+    private void sendError(String code, String message) {
+        ObjectNode error = object("error");
+        error.put("code", code);
+        error.put("message", message);
+        send(error);
+    }
+
+    private void sendFromAnyThread(ObjectNode message) {
+        context.runOnContext(v -> send(message));
+    }
+
+    private void send(ObjectNode message) {
+        if (socket.isClosed()) {
+            return;
+        }
+        try {
+            socket.writeTextMessage(json.writeValueAsString(message));
+        } catch (Exception e) {
+            log.debug("signaling write failed", e);
+        }
+    }
+}

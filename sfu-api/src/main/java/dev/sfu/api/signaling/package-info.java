@@ -1,0 +1,2 @@
+/** The per-participant signaling WebSocket (docs/protocol.md). */
+package dev.sfu.api.signaling;

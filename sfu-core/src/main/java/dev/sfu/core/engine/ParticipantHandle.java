@@ -1,0 +1,49 @@
+package dev.sfu.core.engine;
+
+import dev.sfu.core.room.Participant;
+import dev.sfu.core.room.RoomRegistry;
+import io.netty.channel.EventLoop;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The control plane's handle on one joined participant. Thread-safe: each call runs on the media event loop
+ * and completes its future there.
+ */
+public final class ParticipantHandle {
+    private final Participant participant;
+    private final RoomRegistry registry;
+    private final EventLoop loop;
+
+    ParticipantHandle(Participant participant, RoomRegistry registry, EventLoop loop) {
+        this.participant = participant;
+        this.registry = registry;
+        this.loop = loop;
+    }
+
+    public String id() {
+        return participant.id();
+    }
+
+    public String name() {
+        return participant.name();
+    }
+
+    /**
+     * Applies the client's SDP offer.
+     *
+     * @param subscriptions the mid of each recvonly m-line mapped to the track id it should receive
+     * @return the SDP answer, or a future failed with {@link SfuException} (e.g. "invalid_sdp")
+     */
+    public CompletableFuture<String> offer(String sdp, Map<String, String> subscriptions) {
+        return SfuEngine.onLoop(loop, () -> registry.offer(participant, sdp, Map.copyOf(subscriptions)));
+    }
+
+    /** Leaves the room, releasing every resource of the participant. Idempotent. */
+    public CompletableFuture<Void> leave() {
+        return SfuEngine.onLoop(loop, () -> {
+            registry.leave(participant);
+            return null;
+        });
+    }
+}

@@ -1,0 +1,135 @@
+package dev.sfu.core.engine;
+
+import dev.sfu.core.dtls.DtlsCertificate;
+import dev.sfu.core.room.Participant;
+import dev.sfu.core.room.RoomRegistry;
+import dev.sfu.core.transport.DropCounters;
+import dev.sfu.core.transport.UdpMediaSocket;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The media plane: one UDP socket shared by all participants, the rooms, and a small bounded pool for DTLS
+ * handshakes. All room state lives on the socket's event loop; this class is the thread-safe door to it.
+ */
+public final class SfuEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SfuEngine.class);
+
+    private final MediaConfig config;
+    private final EventLoopGroup group;
+    private final UdpMediaSocket socket;
+    private final ThreadPoolExecutor handshakes;
+    private final RoomRegistry registry;
+    private final DropCounters drops = new DropCounters();
+    private final DtlsCertificate certificate;
+
+    private SfuEngine(MediaConfig config) throws InterruptedException {
+        this.config = config;
+        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("sfu-media", true),
+                Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        // Handshakes block in Bouncy Castle, so they get their own threads; bounded so a flood of joins
+        // queues instead of spawning threads without limit.
+        this.handshakes = new ThreadPoolExecutor(4, 32, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
+                new DefaultThreadFactory("sfu-dtls", true));
+        this.certificate = DtlsCertificate.generate();
+        this.socket = UdpMediaSocket.bind(group, config.bindAddress(), config.allowedNetworks(), drops);
+        this.registry = onLoop(socket.eventLoop(),
+                () -> new RoomRegistry(config, socket, certificate, handshakes)).join();
+        log.info("media: UDP {} (announced {}:{}), ICE from {}, {} transport", socket.localAddress(),
+                config.announcedAddress(), socket.localAddress().getPort(), config.allowedNetworks(),
+                Epoll.isAvailable() ? "epoll" : "nio");
+    }
+
+    public static SfuEngine start(MediaConfig config) throws InterruptedException {
+        return new SfuEngine(config);
+    }
+
+    public MediaConfig config() {
+        return config;
+    }
+
+    /** Where the media socket is bound (its port is the one announced in candidates). */
+    public InetSocketAddress mediaAddress() {
+        return socket.localAddress();
+    }
+
+    public DropCounters drops() {
+        return drops;
+    }
+
+    /** The certificate fingerprint every answer carries. */
+    public String certificateFingerprint() {
+        return certificate.fingerprint();
+    }
+
+    /**
+     * Joins a room (created on first join).
+     *
+     * @return the participant and the others already there; fails with {@link SfuException} when a limit is hit
+     */
+    public CompletableFuture<JoinResult> join(String room, String name, ParticipantObserver observer) {
+        return onLoop(socket.eventLoop(), () -> {
+            Participant participant = registry.join(room, name, observer);
+            return new JoinResult(new ParticipantHandle(participant, registry, socket.eventLoop()),
+                    registry.othersIn(participant));
+        });
+    }
+
+    public CompletableFuture<List<RoomSnapshot>> rooms() {
+        return onLoop(socket.eventLoop(), registry::snapshots);
+    }
+
+    public CompletableFuture<Optional<RoomSnapshot>> room(String name) {
+        return onLoop(socket.eventLoop(), () -> registry.snapshot(name));
+    }
+
+    public CompletableFuture<int[]> counts() {
+        return onLoop(socket.eventLoop(), () -> new int[] {registry.roomCount(), registry.participantCount()});
+    }
+
+    @Override
+    public void close() {
+        try {
+            onLoop(socket.eventLoop(), () -> {
+                registry.closeAll("server shutting down");
+                return null;
+            }).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("closing rooms failed", e);
+        }
+        socket.close();
+        handshakes.shutdownNow();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    static <T> CompletableFuture<T> onLoop(EventLoop loop, Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            loop.execute(() -> {
+                try {
+                    result.complete(work.get());
+                } catch (Throwable t) {
+                    result.completeExceptionally(t);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            result.completeExceptionally(new SfuException("shutting_down", "the media plane is shutting down"));
+        }
+        return result;
+    }
+}

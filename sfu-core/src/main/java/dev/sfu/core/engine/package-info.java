@@ -1,0 +1,6 @@
+/**
+ * The media plane's Java API for the control plane: start an {@link dev.sfu.core.engine.SfuEngine}, join
+ * rooms, hand over SDP offers, read snapshots. Every call is thread-safe and returns a future; the work
+ * runs on the media event loop.
+ */
+package dev.sfu.core.engine;

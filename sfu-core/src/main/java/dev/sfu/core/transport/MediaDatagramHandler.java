@@ -1,0 +1,117 @@
+package dev.sfu.core.transport;
+
+import dev.sfu.core.ice.IceLiteAgent;
+import dev.sfu.core.stun.StunException;
+import dev.sfu.core.stun.StunMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First stop of every datagram: source filter, then demultiplexing by the first byte (RFC 7983):
+ * 0..3 STUN, 20..63 DTLS, 128..191 RTP/RTCP. Packets from addresses no ICE check has bound are dropped
+ * before any crypto. The handler releases every datagram it reads.
+ */
+final class MediaDatagramHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(MediaDatagramHandler.class);
+
+    private final Supplier<UdpMediaSocket> socket;
+    private final AllowedNetworks allowed;
+    private final DropCounters drops;
+
+    MediaDatagramHandler(Supplier<UdpMediaSocket> socket, AllowedNetworks allowed, DropCounters drops) {
+        this.socket = socket;
+        this.allowed = allowed;
+        this.drops = drops;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        DatagramPacket datagram = (DatagramPacket) msg;
+        UdpMediaSocket sock = socket.get();
+        try {
+            if (sock == null) {
+                return;
+            }
+            sock.beginReadBatch();
+            dispatch(sock, datagram.content(), datagram.sender());
+        } catch (RuntimeException e) {
+            // A bug must never take the socket down for everyone; count and log at debug.
+            drops.count(DropReason.UNKNOWN_PROTOCOL);
+            log.debug("datagram from {} failed", datagram.sender(), e);
+        } finally {
+            datagram.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        UdpMediaSocket sock = socket.get();
+        if (sock != null) {
+            sock.endReadBatch();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.warn("media socket error", cause);
+    }
+
+    private void dispatch(UdpMediaSocket sock, ByteBuf content, InetSocketAddress sender) {
+        if (!allowed.allows(sender)) {
+            drops.count(DropReason.SOURCE_NOT_ALLOWED);
+            return;
+        }
+        if (!content.isReadable()) {
+            drops.count(DropReason.UNKNOWN_PROTOCOL);
+            return;
+        }
+        int first = content.getUnsignedByte(content.readerIndex());
+        if (first < 4) {
+            handleStun(sock, content, sender);
+            return;
+        }
+        ParticipantTransport transport = sock.transportByAddress(sender);
+        if (transport == null) {
+            drops.count(DropReason.UNKNOWN_ADDRESS);
+        } else if (first >= 20 && first <= 63) {
+            transport.onDtlsDatagram(content);
+        } else if (first >= 128 && first <= 191) {
+            transport.onSrtpDatagram(content);
+        } else {
+            drops.count(DropReason.UNKNOWN_PROTOCOL);
+        }
+    }
+
+    private void handleStun(UdpMediaSocket sock, ByteBuf content, InetSocketAddress sender) {
+        if (!StunMessage.isStun(content)) {
+            drops.count(DropReason.MALFORMED_STUN);
+            return;
+        }
+        StunMessage message;
+        try {
+            message = StunMessage.decode(content);
+        } catch (StunException e) {
+            drops.count(DropReason.MALFORMED_STUN);
+            return;
+        }
+        ParticipantTransport transport = sock.transportByAddress(sender);
+        String ufrag = IceLiteAgent.localUfragOf(message.username());
+        if (ufrag != null) {
+            ParticipantTransport named = sock.transportByUfrag(ufrag);
+            if (named != null) {
+                transport = named;
+            }
+        }
+        if (transport == null) {
+            drops.count(DropReason.UNKNOWN_ICE_USERNAME);
+            return;
+        }
+        transport.onStun(message, content, sender);
+    }
+}

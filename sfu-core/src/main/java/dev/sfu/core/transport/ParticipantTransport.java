@@ -1,0 +1,326 @@
+package dev.sfu.core.transport;
+
+import dev.sfu.core.dtls.DtlsCertificate;
+import dev.sfu.core.dtls.DtlsSession;
+import dev.sfu.core.dtls.SrtpKeyingMaterial;
+import dev.sfu.core.ice.IceCredentials;
+import dev.sfu.core.ice.CheckOutcome;
+import dev.sfu.core.ice.IceLiteAgent;
+import dev.sfu.core.rtp.RtpPacket;
+import dev.sfu.core.srtp.SrtpContext;
+import dev.sfu.core.srtp.SrtpProfile;
+import dev.sfu.core.srtp.SrtpResult;
+import dev.sfu.core.stun.StunMessage;
+import dev.sfu.core.time.MonotonicClock;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One participant's connection over the shared UDP socket: its ICE-lite agent, the DTLS handshake that
+ * yields the SRTP keys, the two SRTP contexts, and the remote address media goes to.
+ *
+ * <pre>
+ *  datagram -> STUN  -> IceLiteAgent -> response; binds the address (nominated pair becomes the target)
+ *           -> DTLS  -> DtlsSession (handshake thread) -> keys -> SRTP contexts (back on the loop)
+ *           -> SRTP  -> unprotect in place -> Listener.onRtp / onRtcp (decrypted, caller does not keep it)
+ *  sendRtp/sendRtcp -> protect in place -> socket
+ * </pre>
+ *
+ * <p>Confinement: every method runs on the socket's event loop, except the DTLS callbacks, which hop onto
+ * it. Not thread-safe otherwise.
+ */
+public final class ParticipantTransport {
+    private static final Logger log = LoggerFactory.getLogger(ParticipantTransport.class);
+    /** Extra room so SRTP can append its tag (and SRTCP its index) without reallocating. */
+    public static final int SRTP_TAILROOM = 16 + 4;
+    private static final int MAX_ADDRESSES = 4;
+    /**
+     * AES-CM first: its path through SrtpContext allocates nothing per packet, while the JDK 17 GCM cipher
+     * allocates about 1 KB per packet. Both are offered by every browser.
+     */
+    private static final List<SrtpProfile> PROFILES =
+            List.of(SrtpProfile.AES_CM_128_HMAC_SHA1_80, SrtpProfile.AEAD_AES_128_GCM);
+
+    /** What the transport reports to its owner; called on the event loop. */
+    public interface Listener {
+        /** DTLS is done and SRTP keys are in place: media can flow both ways. */
+        void onTransportConnected();
+
+        /** A decrypted RTP packet; valid only during the call (the caller releases the buffer). */
+        void onRtp(ByteBuf packet);
+
+        /** A decrypted RTCP compound packet; valid only during the call. */
+        void onRtcp(ByteBuf packet);
+
+        /** The transport cannot go on (DTLS failed, consent expired); the owner should remove it. */
+        void onTransportFailed(String reason);
+    }
+
+    private final String id;
+    private final UdpMediaSocket socket;
+    private final IceLiteAgent ice;
+    private final DtlsCertificate certificate;
+    private final Executor handshakeExecutor;
+    private final Listener listener;
+    private final DropCounters drops;
+    private final Deque<InetSocketAddress> addresses = new ArrayDeque<>();
+    private InetSocketAddress target;
+    private boolean nominated;
+    private DtlsSession dtls;
+    private SrtpContext inbound;
+    private SrtpContext outbound;
+    private boolean closed;
+    private boolean everChecked;
+
+    private long packetsIn;
+    private long bytesIn;
+    private long packetsOut;
+    private long bytesOut;
+
+    public ParticipantTransport(String id, UdpMediaSocket socket, DtlsCertificate certificate,
+            Executor handshakeExecutor, MonotonicClock clock, Duration consentTimeout, Listener listener) {
+        this.id = id;
+        this.socket = socket;
+        this.certificate = certificate;
+        this.handshakeExecutor = handshakeExecutor;
+        this.listener = listener;
+        this.drops = socket.drops();
+        this.ice = new IceLiteAgent(IceCredentials.random(), clock, consentTimeout);
+        socket.register(this);
+    }
+
+    public IceCredentials localIceCredentials() {
+        return ice.localCredentials();
+    }
+
+    String localUfrag() {
+        return ice.localCredentials().ufrag();
+    }
+
+    public ByteBufAllocator alloc() {
+        return socket.alloc();
+    }
+
+    /**
+     * Takes the remote ICE credentials and DTLS fingerprint from the client's offer. The first call starts
+     * the DTLS server (it then waits for the client's ClientHello); later calls only refresh ICE.
+     */
+    public void configureRemote(IceCredentials remoteIce, String fingerprintAlgorithm, String fingerprint) {
+        ice.setRemoteCredentials(remoteIce);
+        if (dtls != null || closed) {
+            return;
+        }
+        dtls = new DtlsSession(DtlsSession.Role.SERVER, certificate, fingerprintAlgorithm, fingerprint, PROFILES,
+                this::sendDtls, handshakeExecutor, new DtlsSession.Listener() {
+                    @Override
+                    public void onHandshakeComplete(SrtpKeyingMaterial keys) {
+                        socket.eventLoop().execute(() -> installKeys(keys));
+                    }
+
+                    @Override
+                    public void onHandshakeFailed(String reason, Throwable cause) {
+                        log.info("participant {}: DTLS handshake failed: {}", id, reason);
+                        socket.eventLoop().execute(() -> fail("dtls: " + reason));
+                    }
+                });
+        dtls.start();
+    }
+
+    public boolean isConnected() {
+        return outbound != null && target != null && !closed;
+    }
+
+    /** True when ICE checks stopped for longer than the consent timeout (RFC 7675). */
+    public boolean consentExpired() {
+        return ice.consentExpired();
+    }
+
+    public boolean everChecked() {
+        return everChecked;
+    }
+
+    public InetSocketAddress remoteAddress() {
+        return target;
+    }
+
+    void onStun(StunMessage message, ByteBuf raw, InetSocketAddress from) {
+        if (closed) {
+            return;
+        }
+        CheckOutcome outcome = ice.handleStun(message, raw, from, socket.alloc());
+        if (outcome.response() != null) {
+            socket.send(outcome.response(), from);
+        }
+        if (!outcome.authenticated()) {
+            if (outcome.dropReason() != null) {
+                drops.count(DropReason.STUN_REJECTED);
+            }
+            return;
+        }
+        everChecked = true;
+        rememberAddress(from);
+        // ICE-lite: the controlling peer decides. Follow its nomination; before any, use the first valid pair.
+        if (outcome.nominated()) {
+            if (!from.equals(target)) {
+                log.debug("participant {}: nominated {}", id, from);
+            }
+            target = from;
+            nominated = true;
+        } else if (target == null || !nominated && !addresses.contains(target)) {
+            target = from;
+        }
+    }
+
+    private void rememberAddress(InetSocketAddress from) {
+        if (addresses.contains(from)) {
+            return;
+        }
+        if (addresses.size() == MAX_ADDRESSES) {
+            InetSocketAddress oldest = addresses.removeFirst();
+            if (!oldest.equals(target)) {
+                socket.unbindAddress(oldest, this);
+            } else {
+                addresses.addLast(oldest);
+                InetSocketAddress next = addresses.removeFirst();
+                socket.unbindAddress(next, this);
+            }
+        }
+        addresses.addLast(from);
+        socket.bindAddress(from, this);
+    }
+
+    void forgetAddress(InetSocketAddress address) {
+        addresses.remove(address);
+        if (address.equals(target)) {
+            target = addresses.peekLast();
+            nominated = false;
+        }
+    }
+
+    void onDtlsDatagram(ByteBuf datagram) {
+        if (dtls == null || closed) {
+            drops.count(DropReason.UNKNOWN_PROTOCOL);
+            return;
+        }
+        dtls.receive(datagram);
+    }
+
+    void onSrtpDatagram(ByteBuf datagram) {
+        if (inbound == null || closed) {
+            drops.count(DropReason.SRTP_NOT_READY);
+            return;
+        }
+        packetsIn++;
+        bytesIn += datagram.readableBytes();
+        if (RtpPacket.isRtcp(datagram)) {
+            SrtpResult result = inbound.unprotectRtcp(datagram);
+            if (result == SrtpResult.OK) {
+                listener.onRtcp(datagram);
+            } else {
+                countSrtpDrop(result);
+            }
+        } else {
+            SrtpResult result = inbound.unprotectRtp(datagram);
+            if (result == SrtpResult.OK) {
+                listener.onRtp(datagram);
+            } else {
+                countSrtpDrop(result);
+            }
+        }
+    }
+
+    private void countSrtpDrop(SrtpResult result) {
+        switch (result) {
+            case AUTH_FAILED -> drops.count(DropReason.SRTP_AUTH_FAILED);
+            case REPLAYED -> drops.count(DropReason.SRTP_REPLAYED);
+            case MALFORMED -> drops.count(DropReason.SRTP_MALFORMED);
+            default -> drops.count(DropReason.SRTP_OTHER);
+        }
+    }
+
+    /** Protects and sends an RTP packet; takes ownership of the buffer (released on every path). */
+    public void sendRtp(ByteBuf packet) {
+        if (!isConnected()) {
+            packet.release();
+            return;
+        }
+        SrtpResult result = outbound.protectRtp(packet);
+        sendProtected(packet, result);
+    }
+
+    /** Protects and sends an RTCP compound packet; takes ownership of the buffer. */
+    public void sendRtcp(ByteBuf packet) {
+        if (!isConnected()) {
+            packet.release();
+            return;
+        }
+        SrtpResult result = outbound.protectRtcp(packet);
+        sendProtected(packet, result);
+    }
+
+    private void sendProtected(ByteBuf packet, SrtpResult result) {
+        if (result != SrtpResult.OK) {
+            packet.release();
+            countSrtpDrop(result);
+            return;
+        }
+        packetsOut++;
+        bytesOut += packet.readableBytes();
+        socket.send(packet, target);
+    }
+
+    private void sendDtls(byte[] datagram) {
+        InetSocketAddress to = target;
+        if (to != null) {
+            socket.sendFromAnyThread(datagram, to);
+        }
+    }
+
+    private void installKeys(SrtpKeyingMaterial keys) {
+        if (closed) {
+            return;
+        }
+        inbound = new SrtpContext(keys.profile(), keys.remoteMasterKey(), keys.remoteMasterSalt());
+        outbound = new SrtpContext(keys.profile(), keys.localMasterKey(), keys.localMasterSalt());
+        log.info("participant {}: connected from {} ({})", id, target, keys.profile());
+        listener.onTransportConnected();
+    }
+
+    private void fail(String reason) {
+        if (!closed) {
+            listener.onTransportFailed(reason);
+        }
+    }
+
+    /** Releases everything: the DTLS thread, the socket's tables. Idempotent; event loop only. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (dtls != null) {
+            dtls.close();
+        }
+        socket.unregister(this);
+        addresses.clear();
+        inbound = null;
+        outbound = null;
+    }
+
+    public TransportStats stats() {
+        return new TransportStats(target == null ? null : target.toString(), isConnected(), packetsIn, bytesIn,
+                packetsOut, bytesOut);
+    }
+
+    /** Counters of one transport, for the REST view. */
+    public record TransportStats(String remoteAddress, boolean connected, long packetsIn, long bytesIn,
+            long packetsOut, long bytesOut) {}
+}

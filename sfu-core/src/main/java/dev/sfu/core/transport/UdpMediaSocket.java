@@ -1,0 +1,148 @@
+package dev.sfu.core.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The one UDP socket every participant shares (RFC 7983 demultiplexing by first byte, then by remote
+ * address; ICE's USERNAME finds the participant for an address seen for the first time).
+ *
+ * <p>Confinement: everything here runs on the socket's event loop ({@link #eventLoop()}); the tables are
+ * plain maps because no other thread touches them. {@link #send} may be called from that loop only.
+ */
+public final class UdpMediaSocket {
+    private final Channel channel;
+    private final Map<String, ParticipantTransport> byUfrag = new HashMap<>();
+    private final Map<InetSocketAddress, ParticipantTransport> byAddress = new HashMap<>();
+    private final DropCounters drops;
+    private boolean inReadBatch;
+    private boolean flushPending;
+
+    private UdpMediaSocket(Channel channel, DropCounters drops) {
+        this.channel = channel;
+        this.drops = drops;
+    }
+
+    /**
+     * Binds the socket (epoll when the native transport is available) and starts reading.
+     *
+     * @param group the event loop group; the socket takes one loop of it for good
+     */
+    public static UdpMediaSocket bind(EventLoopGroup group, InetSocketAddress bindAddress, AllowedNetworks allowed,
+            DropCounters drops) throws InterruptedException {
+        UdpMediaSocket[] holder = new UdpMediaSocket[1];
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(Epoll.isAvailable() ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
+                .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
+                .handler(new MediaDatagramHandler(() -> holder[0], allowed, drops));
+        Channel channel = bootstrap.bind(bindAddress).sync().channel();
+        holder[0] = new UdpMediaSocket(channel, drops);
+        return holder[0];
+    }
+
+    public EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
+    public ByteBufAllocator alloc() {
+        return channel.alloc();
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    public DropCounters drops() {
+        return drops;
+    }
+
+    /** Registers a transport so ICE checks naming its ufrag reach it. Event loop only. */
+    void register(ParticipantTransport transport) {
+        byUfrag.put(transport.localUfrag(), transport);
+    }
+
+    /** Forgets a transport and every address bound to it. Event loop only. */
+    void unregister(ParticipantTransport transport) {
+        byUfrag.remove(transport.localUfrag(), transport);
+        byAddress.values().removeIf(t -> t == transport);
+    }
+
+    void bindAddress(InetSocketAddress address, ParticipantTransport transport) {
+        ParticipantTransport previous = byAddress.put(address, transport);
+        if (previous != null && previous != transport) {
+            previous.forgetAddress(address);
+        }
+    }
+
+    void unbindAddress(InetSocketAddress address, ParticipantTransport transport) {
+        byAddress.remove(address, transport);
+    }
+
+    ParticipantTransport transportByUfrag(String ufrag) {
+        return byUfrag.get(ufrag);
+    }
+
+    ParticipantTransport transportByAddress(InetSocketAddress address) {
+        return byAddress.get(address);
+    }
+
+    /**
+     * Sends a datagram and takes ownership of the buffer. Inside a read batch the write is flushed once
+     * when the batch completes (one syscall round for a whole fan-out); elsewhere it is flushed at once.
+     */
+    void send(ByteBuf datagram, InetSocketAddress recipient) {
+        if (!channel.isActive()) {
+            datagram.release();
+            drops.count(DropReason.SEND_FAILED);
+            return;
+        }
+        DatagramPacket packet = new DatagramPacket(datagram, recipient);
+        if (inReadBatch) {
+            channel.write(packet, channel.voidPromise());
+            flushPending = true;
+        } else {
+            channel.writeAndFlush(packet, channel.voidPromise());
+        }
+    }
+
+    /** Sends from any thread (used by the DTLS handshake thread); copies the bytes into a pooled buffer. */
+    void sendFromAnyThread(byte[] datagram, InetSocketAddress recipient) {
+        ByteBuf buf = channel.alloc().directBuffer(datagram.length);
+        buf.writeBytes(datagram);
+        channel.writeAndFlush(new DatagramPacket(buf, recipient), channel.voidPromise());
+    }
+
+    void beginReadBatch() {
+        inReadBatch = true;
+    }
+
+    void endReadBatch() {
+        inReadBatch = false;
+        if (flushPending) {
+            flushPending = false;
+            channel.flush();
+        }
+    }
+
+    public void close() {
+        channel.close().syncUninterruptibly();
+    }
+
+    int transportCount() {
+        return byUfrag.size();
+    }
+}
