@@ -25,12 +25,14 @@ public final class SfuServer implements AutoCloseable {
     private final SfuEngine engine;
     private final Vertx vertx;
     private final HttpServer http;
+    private final ServerMetrics metrics;
 
-    private SfuServer(ServerConfig config, SfuEngine engine, Vertx vertx, HttpServer http) {
+    private SfuServer(ServerConfig config, SfuEngine engine, Vertx vertx, HttpServer http, ServerMetrics metrics) {
         this.config = config;
         this.engine = engine;
         this.vertx = vertx;
         this.http = http;
+        this.metrics = metrics;
     }
 
     public static SfuServer start(ServerConfig config) throws Exception {
@@ -40,6 +42,7 @@ public final class SfuServer implements AutoCloseable {
         }
         SfuEngine engine = SfuEngine.start(config.mediaConfig());
         Vertx vertx = Vertx.vertx();
+        ServerMetrics metrics = new ServerMetrics(engine);
         try {
             ObjectMapper json = new ObjectMapper();
             Router router = Router.router(vertx);
@@ -47,6 +50,8 @@ public final class SfuServer implements AutoCloseable {
             RoomsApi.mount(router, engine, json, config.apiKey());
             router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                     .end("{\"status\":\"up\"}"));
+            router.get("/metrics").handler(ctx -> ctx.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
             router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false)
                     .setIndexPage("index.html"));
             HttpServerOptions options = new HttpServerOptions()
@@ -57,8 +62,9 @@ public final class SfuServer implements AutoCloseable {
                     .get(10, TimeUnit.SECONDS);
             log.info("http: listening on {}:{} (web client at /, signaling at {}, REST at {})", config.httpHost(),
                     http.actualPort(), SignalingEndpoint.PATH, RoomsApi.BASE);
-            return new SfuServer(config, engine, vertx, http);
+            return new SfuServer(config, engine, vertx, http, metrics);
         } catch (Exception e) {
+            metrics.close();
             vertx.close();
             engine.close();
             throw e;
@@ -89,6 +95,7 @@ public final class SfuServer implements AutoCloseable {
             log.debug("closing http", e);
         }
         engine.close();
+        metrics.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -4,6 +4,7 @@ import dev.sfu.core.dtls.DtlsCertificate;
 import dev.sfu.core.room.Participant;
 import dev.sfu.core.room.RoomRegistry;
 import dev.sfu.core.transport.DropCounters;
+import dev.sfu.core.transport.TrafficCounters;
 import dev.sfu.core.transport.UdpMediaSocket;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -36,6 +37,7 @@ public final class SfuEngine implements AutoCloseable {
     private final ThreadPoolExecutor handshakes;
     private final RoomRegistry registry;
     private final DropCounters drops = new DropCounters();
+    private final TrafficCounters traffic = new TrafficCounters();
     private final DtlsCertificate certificate;
 
     private SfuEngine(MediaConfig config) throws InterruptedException {
@@ -47,7 +49,7 @@ public final class SfuEngine implements AutoCloseable {
         this.handshakes = new ThreadPoolExecutor(4, 32, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
                 new DefaultThreadFactory("sfu-dtls", true));
         this.certificate = DtlsCertificate.generate();
-        this.socket = UdpMediaSocket.bind(group, config.bindAddress(), config.allowedNetworks(), drops);
+        this.socket = UdpMediaSocket.bind(group, config.bindAddress(), config.allowedNetworks(), drops, traffic);
         this.registry = onLoop(socket.eventLoop(),
                 () -> new RoomRegistry(config, socket, certificate, handshakes)).join();
         log.info("media: UDP {} (announced {}:{}), ICE from {}, {} transport", socket.localAddress(),
@@ -70,6 +72,20 @@ public final class SfuEngine implements AutoCloseable {
 
     public DropCounters drops() {
         return drops;
+    }
+
+    public TrafficCounters traffic() {
+        return traffic;
+    }
+
+    /** Rooms that exist now; readable from any thread without entering the media loop. */
+    public int roomCount() {
+        return registry.roomCount();
+    }
+
+    /** Participants in all rooms now; readable from any thread. */
+    public int participantCount() {
+        return registry.participantCount();
     }
 
     /** The certificate fingerprint every answer carries. */
@@ -96,10 +112,6 @@ public final class SfuEngine implements AutoCloseable {
 
     public CompletableFuture<Optional<RoomSnapshot>> room(String name) {
         return onLoop(socket.eventLoop(), () -> registry.snapshot(name));
-    }
-
-    public CompletableFuture<int[]> counts() {
-        return onLoop(socket.eventLoop(), () -> new int[] {registry.roomCount(), registry.participantCount()});
     }
 
     @Override

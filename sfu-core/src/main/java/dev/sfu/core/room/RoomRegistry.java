@@ -35,6 +35,9 @@ public final class RoomRegistry {
     private final Executor handshakeExecutor;
     private final SessionNegotiator negotiator;
     private final Map<String, Room> rooms = new LinkedHashMap<>();
+    /** Copies of the counts for readers on other threads (metrics); written on the loop only. */
+    private volatile int roomCount;
+    private volatile int participantCount;
 
     public RoomRegistry(MediaConfig config, UdpMediaSocket socket, DtlsCertificate certificate,
             Executor handshakeExecutor) {
@@ -68,6 +71,7 @@ public final class RoomRegistry {
         participant.attachTransport(new ParticipantTransport(id, socket, certificate, handshakeExecutor,
                 config.clock(), config.consentTimeout(), participant));
         room.add(participant);
+        updateCounts();
         log.info("room {}: participant {} ({}) joined", roomName, id, displayName);
         return participant;
     }
@@ -121,6 +125,7 @@ public final class RoomRegistry {
             rooms.remove(room.name(), room);
             log.info("room {} closed (empty)", room.name());
         }
+        updateCounts();
     }
 
     public List<RoomSnapshot> snapshots() {
@@ -148,16 +153,23 @@ public final class RoomRegistry {
         return socket.eventLoop();
     }
 
-    public int roomCount() {
-        return rooms.size();
+    private void updateCounts() {
+        int participants = 0;
+        for (Room room : rooms.values()) {
+            participants += room.size();
+        }
+        participantCount = participants;
+        roomCount = rooms.size();
     }
 
+    /** Rooms now; any thread. */
+    public int roomCount() {
+        return roomCount;
+    }
+
+    /** Participants in all rooms now; any thread. */
     public int participantCount() {
-        int count = 0;
-        for (Room room : rooms.values()) {
-            count += room.size();
-        }
-        return count;
+        return participantCount;
     }
 
     /** Removes everyone, e.g. at shutdown. */

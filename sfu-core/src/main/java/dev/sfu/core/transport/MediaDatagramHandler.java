@@ -23,11 +23,14 @@ final class MediaDatagramHandler extends ChannelInboundHandlerAdapter {
     private final Supplier<UdpMediaSocket> socket;
     private final AllowedNetworks allowed;
     private final DropCounters drops;
+    private final TrafficCounters traffic;
 
-    MediaDatagramHandler(Supplier<UdpMediaSocket> socket, AllowedNetworks allowed, DropCounters drops) {
+    MediaDatagramHandler(Supplier<UdpMediaSocket> socket, AllowedNetworks allowed, DropCounters drops,
+            TrafficCounters traffic) {
         this.socket = socket;
         this.allowed = allowed;
         this.drops = drops;
+        this.traffic = traffic;
     }
 
     @Override
@@ -38,6 +41,7 @@ final class MediaDatagramHandler extends ChannelInboundHandlerAdapter {
             if (sock == null) {
                 return;
             }
+            traffic.received(datagram.content().readableBytes());
             sock.beginReadBatch();
             dispatch(sock, datagram.content(), datagram.sender());
         } catch (RuntimeException e) {

@@ -27,12 +27,14 @@ public final class UdpMediaSocket {
     private final Map<String, ParticipantTransport> byUfrag = new HashMap<>();
     private final Map<InetSocketAddress, ParticipantTransport> byAddress = new HashMap<>();
     private final DropCounters drops;
+    private final TrafficCounters traffic;
     private boolean inReadBatch;
     private boolean flushPending;
 
-    private UdpMediaSocket(Channel channel, DropCounters drops) {
+    private UdpMediaSocket(Channel channel, DropCounters drops, TrafficCounters traffic) {
         this.channel = channel;
         this.drops = drops;
+        this.traffic = traffic;
     }
 
     /**
@@ -41,16 +43,16 @@ public final class UdpMediaSocket {
      * @param group the event loop group; the socket takes one loop of it for good
      */
     public static UdpMediaSocket bind(EventLoopGroup group, InetSocketAddress bindAddress, AllowedNetworks allowed,
-            DropCounters drops) throws InterruptedException {
+            DropCounters drops, TrafficCounters traffic) throws InterruptedException {
         UdpMediaSocket[] holder = new UdpMediaSocket[1];
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(Epoll.isAvailable() ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                 .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
-                .handler(new MediaDatagramHandler(() -> holder[0], allowed, drops));
+                .handler(new MediaDatagramHandler(() -> holder[0], allowed, drops, traffic));
         Channel channel = bootstrap.bind(bindAddress).sync().channel();
-        holder[0] = new UdpMediaSocket(channel, drops);
+        holder[0] = new UdpMediaSocket(channel, drops, traffic);
         return holder[0];
     }
 
@@ -110,6 +112,7 @@ public final class UdpMediaSocket {
             drops.count(DropReason.SEND_FAILED);
             return;
         }
+        traffic.sent(datagram.readableBytes());
         DatagramPacket packet = new DatagramPacket(datagram, recipient);
         if (inReadBatch) {
             channel.write(packet, channel.voidPromise());
@@ -121,6 +124,7 @@ public final class UdpMediaSocket {
 
     /** Sends from any thread (used by the DTLS handshake thread); copies the bytes into a pooled buffer. */
     void sendFromAnyThread(byte[] datagram, InetSocketAddress recipient) {
+        traffic.sent(datagram.length);
         ByteBuf buf = channel.alloc().directBuffer(datagram.length);
         buf.writeBytes(datagram);
         channel.writeAndFlush(new DatagramPacket(buf, recipient), channel.voidPromise());

@@ -1,0 +1,40 @@
+package dev.sfu.core.transport;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Datagrams and bytes through the media socket, both ways. Counting allocates nothing; metrics read the sums
+ * from any thread.
+ */
+public final class TrafficCounters {
+    private final LongAdder packetsIn = new LongAdder();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder packetsOut = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
+
+    void received(int bytes) {
+        packetsIn.increment();
+        bytesIn.add(bytes);
+    }
+
+    void sent(int bytes) {
+        packetsOut.increment();
+        bytesOut.add(bytes);
+    }
+
+    public long packetsIn() {
+        return packetsIn.sum();
+    }
+
+    public long bytesIn() {
+        return bytesIn.sum();
+    }
+
+    public long packetsOut() {
+        return packetsOut.sum();
+    }
+
+    public long bytesOut() {
+        return bytesOut.sum();
+    }
+}
