@@ -235,6 +235,45 @@ class SignalingProtocolTest {
     }
 
     @Test
+    void joinWhileAJoinIsInFlightIsRejectedAndOnlyOneParticipantJoins() throws Exception {
+        String room = TestSfuServer.uniqueRoom("race");
+        WsClient client = server.connect();
+        client.send(client.joinMessage(room, "Ann"));
+        client.send(client.joinMessage(room, "Ann again"));
+
+        List<JsonNode> replies = List.of(client.next(), client.next());
+
+        assertEquals(Set.of("error", "joined"), textValues(replies, "type"), replies.toString());
+        JsonNode error = replies.stream().filter(r -> r.path("type").asText().equals("error")).findFirst()
+                .orElseThrow();
+        assertEquals("bad_request", error.path("code").asText());
+        JsonNode participants = server.room(room).path("participants");
+        assertEquals(1, participants.size(), participants.toString());
+        assertEquals("Ann", participants.get(0).path("name").asText());
+    }
+
+    @Test
+    void socketClosedWhileJoiningLeavesNoParticipantBehind() throws Exception {
+        String room = TestSfuServer.uniqueRoom("abandon");
+        WsClient witness = server.joined(room, "Witness");
+        WsClient client = server.connect();
+        client.send(client.joinMessage(room, "Gone"));
+        client.close(); // the close frame follows the join frame, typically while the join is in flight
+
+        String goneId = witness.next("participantJoined").path("participant").path("id").asText();
+        assertEquals(goneId, witness.next("participantLeft").path("participantId").asText());
+        JsonNode participants = server.room(room).path("participants");
+        assertEquals(Set.of("Witness"), textValues(participants, "name"));
+        witness.assertStillServing();
+    }
+
+    @Test
+    void plainHttpGetOfTheSignalingPathIsRefused() throws Exception {
+        HttpResponse<String> response = server.get("/ws", null);
+        assertEquals(400, response.statusCode(), response.body());
+    }
+
+    @Test
     void offerBeforeJoinIsNotJoined() throws Exception {
         WsClient client = server.connect();
         client.send(client.offerMessage(CHROME_SENDONLY));
