@@ -51,7 +51,7 @@ class RoomIsolationTest {
         watcher.assertStillServing();
         watcher.assertNoMessageFor(Duration.ofMillis(300));
         JsonNode redRoom = server.room(red);
-        assertEquals(Set.of("Watcher"), SignalingProtocolTest.textValues(redRoom.path("participants"), "name"));
+        assertEquals(Set.of("Watcher"), ApiAssertions.textValues(redRoom.path("participants"), "name"));
     }
 
     @Test

@@ -45,12 +45,12 @@ class RoomsApiTest {
 
         assertJson(response, 200);
         JsonNode body = server.body(response);
-        assertEquals(Set.of("rooms"), SignalingProtocolTest.fieldNames(body));
+        assertEquals(Set.of("rooms"), ApiAssertions.fieldNames(body));
         assertTrue(body.path("rooms").isArray());
         JsonNode smallRoom = find(body.path("rooms"), small);
         JsonNode bigRoom = find(body.path("rooms"), big);
         for (JsonNode room : new JsonNode[] {smallRoom, bigRoom}) {
-            assertEquals(Set.of("name", "createdAtMillis", "participantCount"), SignalingProtocolTest.fieldNames(room));
+            assertEquals(Set.of("name", "createdAtMillis", "participantCount"), ApiAssertions.fieldNames(room));
             assertTrue(room.path("createdAtMillis").isIntegralNumber(), room.toString());
             long created = room.path("createdAtMillis").asLong();
             assertTrue(created >= before && created <= after, "created between join calls: " + room);
@@ -72,15 +72,15 @@ class RoomsApiTest {
 
         assertJson(response, 200);
         JsonNode body = server.body(response);
-        assertEquals(Set.of("name", "createdAtMillis", "participants"), SignalingProtocolTest.fieldNames(body));
+        assertEquals(Set.of("name", "createdAtMillis", "participants"), ApiAssertions.fieldNames(body));
         assertEquals(room, body.path("name").asText());
         assertTrue(body.path("createdAtMillis").asLong() > 0);
         JsonNode participants = body.path("participants");
         assertEquals(2, participants.size(), body.toString());
-        assertEquals(Set.of(annId, bobId), SignalingProtocolTest.textValues(participants, "id"));
+        assertEquals(Set.of(annId, bobId), ApiAssertions.textValues(participants, "id"));
         for (JsonNode participant : participants) {
             assertEquals(Set.of("id", "name", "state", "remoteAddress", "tracks", "subscriptions"),
-                    SignalingProtocolTest.fieldNames(participant));
+                    ApiAssertions.fieldNames(participant));
             assertTrue(participant.path("remoteAddress").isNull(), "no ICE yet: " + participant);
             assertTrue(participant.path("subscriptions").isArray());
         }
@@ -95,13 +95,13 @@ class RoomsApiTest {
         assertEquals(2, annView.path("tracks").size());
         for (JsonNode track : annView.path("tracks")) {
             assertEquals(Set.of("id", "participantId", "kind", "mid", "codec", "ssrc", "packets", "bytes",
-                    "subscribers"), SignalingProtocolTest.fieldNames(track));
+                    "subscribers"), ApiAssertions.fieldNames(track));
             assertEquals(annId, track.path("participantId").asText());
             assertEquals(0, track.path("packets").asLong(), "no media sent: " + track);
             assertEquals(0, track.path("bytes").asLong());
             assertEquals(0, track.path("subscribers").asInt());
         }
-        assertEquals(Set.of("audio", "video"), SignalingProtocolTest.textValues(annView.path("tracks"), "kind"));
+        assertEquals(Set.of("audio", "video"), ApiAssertions.textValues(annView.path("tracks"), "kind"));
     }
 
     @Test
@@ -172,9 +172,9 @@ class RoomsApiTest {
 
     private static JsonNode assertError(HttpResponse<String> response, String code) throws Exception {
         JsonNode body = server.body(response);
-        assertEquals(Set.of("error"), SignalingProtocolTest.fieldNames(body), body.toString());
+        assertEquals(Set.of("error"), ApiAssertions.fieldNames(body), body.toString());
         JsonNode error = body.path("error");
-        assertEquals(Set.of("code", "message"), SignalingProtocolTest.fieldNames(error));
+        assertEquals(Set.of("code", "message"), ApiAssertions.fieldNames(error));
         assertEquals(code, error.path("code").asText());
         assertTrue(!error.path("message").asText().isBlank(), body.toString());
         return error;
