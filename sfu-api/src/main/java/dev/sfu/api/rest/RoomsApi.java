@@ -42,12 +42,15 @@ public final class RoomsApi {
     private void authenticate(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
         String prefix = "Bearer ";
+        // RFC 7235 section 3.1: a 401 carries WWW-Authenticate naming the scheme (RFC 6750 section 3 for Bearer).
         if (header == null || !header.startsWith(prefix)) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"sfu\"");
             error(ctx.response(), 401, "unauthorized", "send the API key as 'Authorization: Bearer <key>'");
             return;
         }
         byte[] presented = header.substring(prefix.length()).trim().getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(presented, apiKey)) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"sfu\", error=\"invalid_token\"");
             error(ctx.response(), 401, "unauthorized", "invalid API key");
             return;
         }

@@ -28,6 +28,8 @@ final class SignalingSession implements ParticipantObserver {
     static final Pattern ROOM_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     static final int MAX_NAME_LENGTH = 64;
     static final int MAX_SUBSCRIPTIONS = 256;
+    static final short CLOSE_MESSAGE_TOO_BIG = 1009;
+    static final short CLOSE_INTERNAL_ERROR = 1011;
 
     private final ServerWebSocket socket;
     private final Context context;
@@ -49,7 +51,7 @@ final class SignalingSession implements ParticipantObserver {
     void start() {
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(buffer -> sendError("bad_request", "messages are JSON text frames"));
-        socket.exceptionHandler(e -> log.debug("signaling socket error", e));
+        socket.exceptionHandler(this::onSocketError);
         socket.closeHandler(v -> onSocketClosed());
     }
 
@@ -82,12 +84,13 @@ final class SignalingSession implements ParticipantObserver {
             return;
         }
         String roomName = message.path("room").asText("");
-        String name = message.path("name").asText("").trim();
+        // Only a JSON string is a name: asText() would turn 42 into "42".
+        String name = message.path("name").isTextual() ? message.get("name").asText().trim() : "";
         if (!message.path("room").isTextual() || !ROOM_NAME.matcher(roomName).matches()) {
             sendError("bad_request", "\"room\" must be 1-64 characters of letters, digits, '.', '_' or '-'");
             return;
         }
-        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+        if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
             sendError("bad_request", "\"name\" must be 1-" + MAX_NAME_LENGTH + " characters");
             return;
         }
@@ -168,6 +171,23 @@ final class SignalingSession implements ParticipantObserver {
         if (!socket.isClosed()) {
             socket.close();
         }
+    }
+
+    /**
+     * Vert.x reports here, among transport errors, a message over the server's maximum WebSocket message size,
+     * which it drops. The client would otherwise never learn that its message was lost, and the rest of that
+     * message's frames cannot be trusted, so the session ends: an error, then close code 1009 ("message too
+     * big", RFC 6455 section 7.4.1) or 1011 for any other failure.
+     */
+    private void onSocketError(Throwable failure) {
+        log.debug("signaling socket error", failure);
+        if (socket.isClosed()) {
+            return;
+        }
+        boolean tooBig = failure instanceof IllegalStateException
+                && String.valueOf(failure.getMessage()).contains("max message size");
+        sendError("bad_request", tooBig ? "message too big: the limit is 256 KiB" : "transport error");
+        socket.close(tooBig ? CLOSE_MESSAGE_TOO_BIG : CLOSE_INTERNAL_ERROR, tooBig ? "message too big" : "error");
     }
 
     private void onSocketClosed() {

@@ -1,0 +1,106 @@
+package dev.sfu.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sfu.api.rest.RoomsApi;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Rooms never see each other: no presence, track or leave events cross, and tracks cannot be subscribed across. */
+class RoomIsolationTest {
+    private static TestSfuServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = TestSfuServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void participantNeverHearsEventsOfAnotherRoom() throws Exception {
+        String red = TestSfuServer.uniqueRoom("red");
+        String blue = TestSfuServer.uniqueRoom("blue");
+        WsClient watcher = server.connect();
+        JsonNode watcherJoined = watcher.join(red, "Watcher");
+        assertEquals(0, watcherJoined.path("participants").size());
+
+        // Everything that produces room events happens in blue; blueWitness proves each event was sent.
+        WsClient blueWitness = server.joined(blue, "Witness");
+        WsClient publisher = server.connect();
+        String publisherId = publisher.join(blue, "Publisher").path("participantId").asText();
+        assertEquals(publisherId, blueWitness.next("participantJoined").path("participant").path("id").asText());
+        publisher.offer(TestSfuServer.sdp("chrome-audio-video-sendonly.sdp"), null);
+        blueWitness.next("trackPublished");
+        blueWitness.next("trackPublished");
+        publisher.close();
+        blueWitness.next("trackUnpublished");
+        blueWitness.next("trackUnpublished");
+        assertEquals(publisherId, blueWitness.next("participantLeft").path("participantId").asText());
+
+        // The watcher's next message is the reply to its own ping: nothing from blue was queued before it.
+        watcher.assertStillServing();
+        watcher.assertNoMessageFor(Duration.ofMillis(300));
+        JsonNode redRoom = server.room(red);
+        assertEquals(Set.of("Watcher"), ApiAssertions.textValues(redRoom.path("participants"), "name"));
+    }
+
+    @Test
+    void joinedListsOnlyTheParticipantsOfTheSameRoom() throws Exception {
+        String red = TestSfuServer.uniqueRoom("red");
+        String blue = TestSfuServer.uniqueRoom("blue");
+        WsClient blueOne = server.joined(blue, "Blue one");
+        server.joined(blue, "Blue two");
+        assertEquals("Blue two", blueOne.next("participantJoined").path("participant").path("name").asText());
+
+        JsonNode redJoined = server.connect().join(red, "Red one");
+
+        assertEquals(0, redJoined.path("participants").size(), "red is empty: " + redJoined);
+        JsonNode rooms = server.body(server.get(RoomsApi.BASE + "/rooms")).path("rooms");
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        rooms.forEach(r -> counts.put(r.path("name").asText(), r.path("participantCount").asInt()));
+        assertEquals(1, counts.get(red), rooms.toString());
+        assertEquals(2, counts.get(blue), rooms.toString());
+    }
+
+    @Test
+    void subscriptionToATrackOfAnotherRoomIsRejected() throws Exception {
+        String red = TestSfuServer.uniqueRoom("red");
+        String blue = TestSfuServer.uniqueRoom("blue");
+        WsClient bluePublisher = server.connect();
+        String bluePublisherId = bluePublisher.join(blue, "Blue").path("participantId").asText();
+        bluePublisher.offer(TestSfuServer.sdp("chrome-audio-video-sendonly.sdp"), null);
+        List<String> blueTracks = server.room(blue).path("participants").get(0).path("tracks")
+                .findValuesAsText("id");
+        assertEquals(2, blueTracks.size());
+
+        WsClient redViewer = server.connect();
+        String redViewerId = redViewer.join(red, "Red").path("participantId").asText();
+        ObjectNode subscriptions = server.json.createObjectNode().put("0", blueTracks.get(0))
+                .put("1", blueTracks.get(1));
+        String answer = redViewer.offer(TestSfuServer.sdp("chrome-recvonly-recycled.sdp"), subscriptions);
+
+        for (String line : answer.split("\r\n")) {
+            if (line.startsWith("m=")) {
+                assertEquals(" 0 ", line.substring(line.indexOf(' '), line.indexOf(' ') + 3),
+                        "every m-line is rejected: " + line);
+            }
+        }
+        assertEquals(-1, answer.indexOf(bluePublisherId), "no msid of the other room's publisher");
+        JsonNode redView = server.room(red).path("participants").get(0);
+        assertEquals(redViewerId, redView.path("id").asText());
+        assertEquals(0, redView.path("subscriptions").size(), redView.toString());
+        for (JsonNode track : server.room(blue).path("participants").get(0).path("tracks")) {
+            assertEquals(0, track.path("subscribers").asInt(), track.toString());
+        }
+    }
+}

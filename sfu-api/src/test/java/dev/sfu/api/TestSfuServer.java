@@ -1,0 +1,181 @@
+package dev.sfu.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sfu.api.rest.RoomsApi;
+import dev.sfu.api.signaling.SignalingEndpoint;
+import dev.sfu.core.engine.MediaConfig;
+import dev.sfu.core.engine.SfuEngine;
+import dev.sfu.core.transport.AllowedNetworks;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The room-control surface as sfu-server assembles it (SfuServer): a media engine on 127.0.0.1 port 0, a Vert.x
+ * HTTP server on 127.0.0.1 port 0 whose router carries the signaling WebSocket and the rooms REST API, with the
+ * same 256 KiB WebSocket message limit. Tests talk to it only over real HTTP and WebSockets
+ * ({@link java.net.http.HttpClient}). Every wait is bounded.
+ */
+final class TestSfuServer implements AutoCloseable {
+    static final String API_KEY = "test-key-3f9c2a71b8";
+    static final int MAX_WEBSOCKET_MESSAGE = 256 * 1024;
+    static final Duration WAIT = Duration.ofSeconds(5);
+    private static final AtomicInteger ROOMS = new AtomicInteger();
+
+    final ObjectMapper json = new ObjectMapper();
+    private final SfuEngine engine;
+    private final Vertx vertx;
+    private final HttpServer http;
+    private final HttpClient client;
+    private final List<WsClient> sockets = new CopyOnWriteArrayList<>();
+
+    private TestSfuServer(SfuEngine engine, Vertx vertx, HttpServer http) {
+        this.engine = engine;
+        this.vertx = vertx;
+        this.http = http;
+        this.client = HttpClient.newBuilder().connectTimeout(WAIT).build();
+    }
+
+    /** Media on loopback only, ICE checks accepted from 127.0.0.0/8. */
+    static MediaConfig loopbackMedia() {
+        return MediaConfig.defaults().withBindAddress(new InetSocketAddress("127.0.0.1", 0))
+                .withAllowedNetworks(AllowedNetworks.parse("127.0.0.0/8"));
+    }
+
+    static TestSfuServer start() throws Exception {
+        return start(loopbackMedia());
+    }
+
+    static TestSfuServer start(MediaConfig media) throws Exception {
+        SfuEngine engine = SfuEngine.start(media);
+        Vertx vertx = Vertx.vertx();
+        try {
+            ObjectMapper json = new ObjectMapper();
+            Router router = Router.router(vertx);
+            SignalingEndpoint.mount(vertx, router, engine, json);
+            RoomsApi.mount(router, engine, json, API_KEY);
+            HttpServerOptions options = new HttpServerOptions()
+                    .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE)
+                    .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE);
+            HttpServer http = vertx.createHttpServer(options).requestHandler(router).listen(0, "127.0.0.1")
+                    .toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            return new TestSfuServer(engine, vertx, http);
+        } catch (Exception e) {
+            vertx.close();
+            engine.close();
+            throw e;
+        }
+    }
+
+    /** A room name no other test uses. */
+    static String uniqueRoom(String prefix) {
+        return prefix + "-" + ROOMS.incrementAndGet();
+    }
+
+    /** An SDP offer kept under src/test/resources/signaling. */
+    static String sdp(String file) {
+        try (InputStream in = TestSfuServer.class.getResourceAsStream("/signaling/" + file)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test SDP " + file);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    SfuEngine engine() {
+        return engine;
+    }
+
+    int httpPort() {
+        return http.actualPort();
+    }
+
+    int mediaPort() {
+        return engine.mediaAddress().getPort();
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort() + path);
+    }
+
+    /** Opens the signaling WebSocket; closed with the server. */
+    WsClient connect() throws Exception {
+        WsClient socket = WsClient.connect(client, URI.create("ws://127.0.0.1:" + httpPort() + "/ws"), json);
+        sockets.add(socket);
+        return socket;
+    }
+
+    /** Opens a socket and joins {@code room} as {@code name}, returning the socket after its "joined". */
+    WsClient joined(String room, String name) throws Exception {
+        WsClient socket = connect();
+        socket.join(room, name);
+        return socket;
+    }
+
+    /** GET with the given Authorization header value (null sends none). */
+    HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(WAIT).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET with the right API key. */
+    HttpResponse<String> get(String path) throws Exception {
+        return get(path, "Bearer " + API_KEY);
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return client.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode body(HttpResponse<String> response) throws IOException {
+        return json.readTree(response.body());
+    }
+
+    /** The REST snapshot of a room, asserting it exists. */
+    JsonNode room(String name) throws Exception {
+        HttpResponse<String> response = get(RoomsApi.BASE + "/rooms/" + name);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET room " + name + ": " + response.statusCode() + " " + response.body());
+        }
+        return body(response);
+    }
+
+    @Override
+    public void close() {
+        for (WsClient socket : sockets) {
+            socket.abort();
+        }
+        try {
+            http.close().toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // closing anyway
+        }
+        engine.close();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // closing anyway
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.sfu.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A signaling client over {@link java.net.http.WebSocket}: sends JSON text frames and queues every message the
+ * server sends, parsed, in arrival order. Reads are bounded by {@link TestSfuServer#WAIT}. The listener runs on
+ * the HTTP client's threads; the queue is the only state it shares with the test thread.
+ */
+final class WsClient {
+    /** Stands in for a frame that was not JSON text, so a test sees it instead of missing it. */
+    static final String NOT_JSON = "<not json>";
+
+    private final ObjectMapper json;
+    private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private WebSocket socket;
+
+    private WsClient(ObjectMapper json) {
+        this.json = json;
+    }
+
+    static WsClient connect(HttpClient http, URI uri, ObjectMapper json) throws Exception {
+        WsClient client = new WsClient(json);
+        client.socket = http.newWebSocketBuilder().connectTimeout(TestSfuServer.WAIT)
+                .buildAsync(uri, client.listener())
+                .get(TestSfuServer.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        return client;
+    }
+
+    private WebSocket.Listener listener() {
+        return new WebSocket.Listener() {
+            private final StringBuilder text = new StringBuilder();
+
+            @Override
+            public void onOpen(WebSocket webSocket) {
+                webSocket.request(1);
+            }
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    String message = text.toString();
+                    text.setLength(0);
+                    messages.add(parse(message));
+                }
+                webSocket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+                ObjectNode binary = json.createObjectNode().put("type", NOT_JSON).put("binary", true);
+                messages.add(binary);
+                webSocket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                closed.complete(statusCode);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket webSocket, Throwable error) {
+                // An abrupt close (e.g. the server dropping the TCP connection) counts as closed.
+                closed.complete(-1);
+            }
+        };
+    }
+
+    private JsonNode parse(String message) {
+        try {
+            return json.readTree(message);
+        } catch (Exception e) {
+            return json.createObjectNode().put("type", NOT_JSON).put("raw", message);
+        }
+    }
+
+    // ---- sending ----
+
+    void sendText(String text) throws Exception {
+        socket.sendText(text, true).get(TestSfuServer.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void send(JsonNode message) throws Exception {
+        sendText(json.writeValueAsString(message));
+    }
+
+    void sendBinary(byte[] bytes) throws Exception {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).get(TestSfuServer.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    ObjectNode message(String type) {
+        return json.createObjectNode().put("type", type);
+    }
+
+    ObjectNode joinMessage(String room, String name) {
+        return message("join").put("room", room).put("name", name);
+    }
+
+    ObjectNode offerMessage(String sdp) {
+        return message("offer").put("sdp", sdp);
+    }
+
+    /** Joins and returns the "joined" reply. */
+    JsonNode join(String room, String name) throws Exception {
+        send(joinMessage(room, name));
+        JsonNode joined = next("joined");
+        assertEquals(room, joined.path("room").asText(), "joined.room");
+        return joined;
+    }
+
+    /** Sends an offer and returns the SDP of the "answer". */
+    String offer(String sdp, ObjectNode subscriptions) throws Exception {
+        ObjectNode offer = offerMessage(sdp);
+        if (subscriptions != null) {
+            offer.set("subscriptions", subscriptions);
+        }
+        send(offer);
+        JsonNode answer = next("answer");
+        assertTrue(answer.path("sdp").isTextual(), "answer.sdp must be a string: " + answer);
+        return answer.get("sdp").asText();
+    }
+
+    // ---- receiving ----
+
+    /** The next message the server sent, failing if none arrives in time. */
+    JsonNode next() throws InterruptedException {
+        JsonNode message = messages.poll(TestSfuServer.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertNotNull(message, "no message from the server within " + TestSfuServer.WAIT);
+        return message;
+    }
+
+    /** The next message, which must be of {@code type}. */
+    JsonNode next(String type) throws InterruptedException {
+        JsonNode message = next();
+        assertEquals(type, message.path("type").asText(), "expected a \"" + type + "\" message, got " + message);
+        return message;
+    }
+
+    /** The next message, which must be an error with {@code code} and a non-empty message. */
+    JsonNode nextError(String code) throws InterruptedException {
+        JsonNode error = next("error");
+        assertEquals(code, error.path("code").asText(), "error code in " + error);
+        assertTrue(error.path("message").isTextual() && !error.get("message").asText().isBlank(),
+                "error needs a message: " + error);
+        return error;
+    }
+
+    /** Proves the session still answers, and that nothing else was queued before the pong. */
+    void assertStillServing() throws Exception {
+        send(message("ping"));
+        JsonNode pong = next("pong");
+        assertEquals(1, pong.size(), "pong carries only its type: " + pong);
+    }
+
+    /** Nothing arrives for {@code quiet}. */
+    void assertNoMessageFor(Duration quiet) throws InterruptedException {
+        JsonNode message = messages.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals(null, message, "unexpected message");
+    }
+
+    /** Waits for the server to close the socket, returning the close status (negative for an abrupt close). */
+    int awaitClosed() throws Exception {
+        try {
+            return closed.get(TestSfuServer.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the server did not close the socket within " + TestSfuServer.WAIT);
+        }
+    }
+
+    boolean isClosed() {
+        return closed.isDone();
+    }
+
+    /** Closes from the client side with a normal close, waiting (bounded) for the close to be sent. */
+    void close() throws Exception {
+        assertFalse(socket.isOutputClosed(), "socket already closed");
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(TestSfuServer.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void abort() {
+        socket.abort();
+    }
+}
