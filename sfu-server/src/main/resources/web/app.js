@@ -76,8 +76,8 @@ function initials(name) {
 /** A stable hue per name so avatars are told apart at a glance. */
 function hueOf(text) {
   let h = 0;
-  for (const ch of String(text)) h = (h * 31 + ch.codePointAt(0)) % 360;
-  return h;
+  for (const ch of String(text)) h = (h * 31 + ch.codePointAt(0)) % 100003;
+  return (h * 137) % 360; // golden-angle steps: "A", "B", "C" get far-apart hues
 }
 
 function setUrl(params) {
@@ -231,6 +231,7 @@ function updateLocalControls(s) {
   ui.camButton.disabled = !video;
   ui.camButton.title = !video ? 'No camera' : camOff ? 'Turn camera on' : 'Turn camera off';
   s.localTile.classList.toggle('mic-off', micOff);
+  if (micOff) s.localTile.classList.remove('speaking');
   updateAvatar(s.localTile, video);
 }
 
@@ -307,7 +308,7 @@ async function handleMessage(s, message) {
     case 'error':
       return onServerError(s, message);
     case 'closed':
-      return endSession(s, `The server ended the session${message.reason ? `: ${message.reason}` : ''}.`);
+      return endSession(s, `The server ended the session${message.reason ? `: ${message.reason}` : ''}.`, 'warn');
     case 'pong':
     default:
       return undefined; // unknown types are ignored so newer servers can add messages
@@ -559,7 +560,7 @@ async function join(room, name, { wantAudio = true, wantVideo = true, token = ''
 }
 
 /** Ends the call: tells the server (when it can), releases devices, returns to the join form. */
-function endSession(s, reason) {
+function endSession(s, reason, kind = 'error') {
   if (!s || s !== session) return;
   session = null;
   send(s, { type: 'leave' });
@@ -583,7 +584,7 @@ function endSession(s, reason) {
   // Keep the room in the address (to share or rejoin) but not the name, so a reload after
   // leaving shows the form instead of silently joining again.
   setUrl(s.token ? { room: s.room, token: s.token } : { room: s.room });
-  if (reason) showBanner(reason, 'info');
+  if (reason) showBanner(reason, kind);
 }
 
 function leave() {
