@@ -45,6 +45,7 @@ const PING_INTERVAL_MS = 25000; // keeps idle proxies from dropping the signalin
 const STATS_INTERVAL_MS = 1000; // drives the "speaking" outline
 const SPEAKING_LEVEL = 0.02;
 const NAME_KEY = 'sfu.name';
+const ANSWER_TIMEOUT_MS = 10000;
 
 /** The current call, or null when not in a room. Callbacks of an ended session check identity. */
 let session = null;
@@ -295,7 +296,9 @@ async function handleMessage(s, message) {
       return onAnswer(s, message);
     case 'participantJoined':
       addRemote(s, message.participant);
-      return renderPeople(s);
+      renderPeople(s);
+      // Usually announced without tracks (trackPublished follows); subscribe now if it has some.
+      return message.participant?.tracks?.length ? negotiate(s) : undefined;
     case 'participantLeft':
       removeRemote(s, message.participantId);
       return negotiate(s);
@@ -345,6 +348,7 @@ function onServerError(s, message) {
   // An offer the server refused gets no answer: roll back so the next change can negotiate.
   if (s.offerInFlight && ['invalid_sdp', 'bad_request', 'internal'].includes(message.code)) {
     s.offerInFlight = false;
+    clearTimeout(s.answerTimer);
     return s.pc.setLocalDescription({ type: 'rollback' }).catch(() => {});
   }
   return undefined;
@@ -385,14 +389,20 @@ async function negotiate(s) {
     await s.pc.setLocalDescription(await s.pc.createOffer());
     if (s !== session) return;
     send(s, { type: 'offer', sdp: s.pc.localDescription.sdp, subscriptions: currentSubscriptions(s) });
+    s.answerTimer = setTimeout(() => {
+      if (s === session && s.offerInFlight) showBanner('The server has not answered the media offer.');
+    }, ANSWER_TIMEOUT_MS);
   } catch (err) {
     s.offerInFlight = false;
     showBanner(`Could not create an offer: ${err.message}`);
+    // A change that raced with this offer (e.g. a transceiver stopped meanwhile) deserves a fresh try.
+    if (s.renegotiate) await negotiate(s);
   }
 }
 
 async function onAnswer(s, message) {
   if (!s.offerInFlight) return; // no offer outstanding: a stray answer
+  clearTimeout(s.answerTimer);
   try {
     await s.pc.setRemoteDescription({ type: 'answer', sdp: message.sdp });
   } catch (err) {
@@ -538,7 +548,8 @@ async function join(room, name, { wantAudio = true, wantVideo = true, token = ''
   const s = {
     room, name, token, wantAudio, wantVideo,
     participantId: null, ws: null, pc: null, localStream: null, localTile: null,
-    remotes: new Map(), offerInFlight: false, renegotiate: false, pingTimer: null, statsTimer: null,
+    remotes: new Map(), offerInFlight: false, renegotiate: false,
+    pingTimer: null, statsTimer: null, answerTimer: null,
   };
   session = s;
   ui.joinButton.disabled = true;
@@ -566,6 +577,7 @@ function endSession(s, reason, kind = 'error') {
   send(s, { type: 'leave' });
   clearInterval(s.pingTimer);
   clearInterval(s.statsTimer);
+  clearTimeout(s.answerTimer);
   s.pc?.close();
   if (s.ws && s.ws.readyState <= WebSocket.OPEN) s.ws.close(1000, 'leave');
   s.localStream?.getTracks().forEach((t) => t.stop());
