@@ -105,7 +105,8 @@ export async function openParticipant(browser, { url, room, name, width = 1280, 
   });
   const query = new URLSearchParams({ room, name, ...params });
   const target = `${url.replace(/\/+$/, '')}/?${query}`;
-  await page.goto(target, { waitUntil: 'load', timeout: 15000 });
+  // The client starts at DOMContentLoaded (its script ends the body); 'load' may wait on media.
+  await page.goto(target, { waitUntil: 'domcontentloaded', timeout: 15000 });
   return { name, page, context, errors };
 }
 

@@ -46,6 +46,8 @@ const STATS_INTERVAL_MS = 1000; // drives the "speaking" outline
 const SPEAKING_LEVEL = 0.02;
 const NAME_KEY = 'sfu.name';
 const ANSWER_TIMEOUT_MS = 10000;
+const NEGOTIATION_DEBOUNCE_MS = 40;
+const MAX_RESTARTS_PER_MINUTE = 3;
 
 /** The current call, or null when not in a room. Callbacks of an ended session check identity. */
 let session = null;
@@ -298,16 +300,16 @@ async function handleMessage(s, message) {
       addRemote(s, message.participant);
       renderPeople(s);
       // Usually announced without tracks (trackPublished follows); subscribe now if it has some.
-      return message.participant?.tracks?.length ? negotiate(s) : undefined;
+      return message.participant?.tracks?.length ? scheduleNegotiation(s) : undefined;
     case 'participantLeft':
       removeRemote(s, message.participantId);
-      return negotiate(s);
+      return scheduleNegotiation(s);
     case 'trackPublished':
       addRemoteTrack(s, message.track);
-      return negotiate(s);
+      return scheduleNegotiation(s);
     case 'trackUnpublished':
       removeRemoteTrack(s, message.participantId, message.trackId);
-      return negotiate(s);
+      return scheduleNegotiation(s);
     case 'error':
       return onServerError(s, message);
     case 'closed':
@@ -375,6 +377,19 @@ function createPeerConnection(s) {
   s.statsTimer = setInterval(() => updateSpeaking(s), STATS_INTERVAL_MS);
 }
 
+/**
+ * Coalesces a burst of room events (a leave arrives as trackUnpublished x2 + participantLeft) into
+ * one offer. Besides saving round trips this matters for viewers: an offer whose every live m-line
+ * the server then rejects leaves a max-bundle connection unusable.
+ */
+function scheduleNegotiation(s) {
+  if (s.negotiationTimer) return;
+  s.negotiationTimer = setTimeout(() => {
+    s.negotiationTimer = null;
+    negotiate(s);
+  }, NEGOTIATION_DEBOUNCE_MS);
+}
+
 /** Sends an offer now, or marks that another is needed once the one in flight is answered. */
 async function negotiate(s) {
   if (s !== session || !s.pc || s.pc.signalingState === 'closed') return;
@@ -382,10 +397,29 @@ async function negotiate(s) {
     s.renegotiate = true;
     return;
   }
+  addMissingReceivers(s);
+  // Chromium cannot offer (or ever again offer) with max-bundle once every m-line is stopped. So
+  // transceivers of departed tracks are only parked, and stopped here when something else stays
+  // live; a viewer left with nothing to receive sends no offer until someone publishes again.
+  const live = s.pc.getTransceivers().filter((t) => !isStopped(t) && !s.parked.has(t));
+  if (!live.length) {
+    s.renegotiate = false;
+    return;
+  }
+  // The first m-line tags the BUNDLE group and so owns the one ICE/DTLS transport. Only a viewer
+  // (nothing of its own to send) can lose it, when the track it carried goes away: Chromium would then
+  // move to a new transport, which the server (one DTLS session per participant) cannot take up.
+  // A fresh join is the way through.
+  const tag = s.pc.getTransceivers().find((t) => t.mid != null);
+  if (tag && s.pc.remoteDescription && (s.parked.has(tag) || isStopped(tag))) {
+    restartSession(s, '', { planned: true });
+    return;
+  }
+  for (const t of s.parked) t.stop();
+  s.parked.clear();
   s.offerInFlight = true;
   s.renegotiate = false;
   try {
-    addMissingReceivers(s);
     await s.pc.setLocalDescription(await s.pc.createOffer());
     if (s !== session) return;
     send(s, { type: 'offer', sdp: s.pc.localDescription.sdp, subscriptions: currentSubscriptions(s) });
@@ -406,7 +440,11 @@ async function onAnswer(s, message) {
   try {
     await s.pc.setRemoteDescription({ type: 'answer', sdp: message.sdp });
   } catch (err) {
-    showBanner(`The server's answer was not accepted: ${err.message}`);
+    // Chromium cannot roll back from here (e.g. every m-line rejected under max-bundle), and the
+    // server keeps one DTLS session per participant, so only a fresh join recovers the call.
+    s.offerInFlight = false;
+    restartSession(s, `The media connection was reset (${err.message}).`);
+    return;
   }
   s.offerInFlight = false;
   if (s.renegotiate) await negotiate(s);
@@ -480,7 +518,7 @@ function addRemote(s, participant) {
 function removeRemote(s, participantId) {
   const remote = s.remotes.get(participantId);
   if (!remote) return;
-  for (const track of remote.tracks.values()) stopTransceiver(track);
+  for (const track of remote.tracks.values()) retireTransceiver(s, track);
   remote.tile.remove();
   s.remotes.delete(participantId);
   layoutGrid();
@@ -497,19 +535,22 @@ function removeRemoteTrack(s, participantId, trackId) {
   const remote = s.remotes.get(participantId) || [...s.remotes.values()].find((r) => r.tracks.has(trackId));
   const track = remote?.tracks.get(trackId);
   if (!track) return;
-  stopTransceiver(track);
+  retireTransceiver(s, track);
   remote.tracks.delete(trackId);
   refreshRemoteMedia(remote);
 }
 
-/** Stopped transceivers are left out of the next offer's subscriptions; the browser rejects their m-line. */
-function stopTransceiver(track) {
-  try {
-    track.transceiver?.stop();
-  } catch {
-    // already stopped or the connection is closed
-  }
+/**
+ * A departed track's transceiver leaves the subscriptions at once and is stopped by the next offer
+ * (see negotiate), which the browser then sends with that m-line rejected.
+ */
+function retireTransceiver(s, track) {
+  if (track.transceiver && !isStopped(track.transceiver)) s.parked.add(track.transceiver);
   track.transceiver = null;
+}
+
+function isStopped(transceiver) {
+  return transceiver.direction === 'stopped' || transceiver.currentDirection === 'stopped';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -548,8 +589,8 @@ async function join(room, name, { wantAudio = true, wantVideo = true, token = ''
   const s = {
     room, name, token, wantAudio, wantVideo,
     participantId: null, ws: null, pc: null, localStream: null, localTile: null,
-    remotes: new Map(), offerInFlight: false, renegotiate: false,
-    pingTimer: null, statsTimer: null, answerTimer: null,
+    remotes: new Map(), parked: new Set(), offerInFlight: false, renegotiate: false,
+    pingTimer: null, statsTimer: null, answerTimer: null, negotiationTimer: null,
   };
   session = s;
   ui.joinButton.disabled = true;
@@ -563,9 +604,13 @@ async function join(room, name, { wantAudio = true, wantVideo = true, token = ''
     s.localStream.getTracks().forEach((t) => t.stop()); // left while the permission prompt was open
     return;
   }
-  const localVideo = s.localTile.querySelector('video');
-  localVideo.srcObject = s.localStream;
-  play(localVideo);
+  // Only a stream with video goes on the element: an empty one never gets data, and a media
+  // element waiting for data holds back the page's load event.
+  if (s.localStream.getVideoTracks().length) {
+    const localVideo = s.localTile.querySelector('video');
+    localVideo.srcObject = new MediaStream(s.localStream.getVideoTracks());
+    play(localVideo);
+  }
   updateLocalControls(s);
   openSignaling(s);
 }
@@ -578,6 +623,7 @@ function endSession(s, reason, kind = 'error') {
   clearInterval(s.pingTimer);
   clearInterval(s.statsTimer);
   clearTimeout(s.answerTimer);
+  clearTimeout(s.negotiationTimer);
   s.pc?.close();
   if (s.ws && s.ws.readyState <= WebSocket.OPEN) s.ws.close(1000, 'leave');
   s.localStream?.getTracks().forEach((t) => t.stop());
@@ -597,6 +643,27 @@ function endSession(s, reason, kind = 'error') {
   // leaving shows the form instead of silently joining again.
   setUrl(s.token ? { room: s.room, token: s.token } : { room: s.room });
   if (reason) showBanner(reason, kind);
+}
+
+/**
+ * Rejoins the same room as the same person with a new connection: after the media connection broke
+ * beyond repair (reported, and limited so a persistent fault cannot loop), or planned (silent).
+ */
+let restartTimes = [];
+function restartSession(s, reason, { planned = false } = {}) {
+  if (s !== session) return;
+  if (!planned) {
+    const now = Date.now();
+    restartTimes = restartTimes.filter((t) => now - t < 60000);
+    if (restartTimes.length >= MAX_RESTARTS_PER_MINUTE) {
+      endSession(s, `${reason} Rejoining failed repeatedly; please join again.`);
+      return;
+    }
+    restartTimes.push(now);
+  }
+  endSession(s, '');
+  join(s.room, s.name, { wantAudio: s.wantAudio, wantVideo: s.wantVideo, token: s.token });
+  if (!planned) showBanner(`${reason} Rejoined the room.`, 'warn');
 }
 
 function leave() {
