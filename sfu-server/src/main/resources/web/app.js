@@ -482,16 +482,10 @@ function findTrackByTransceiver(s, transceiver) {
 
 function onRemoteTrack(s, event) {
   if (s !== session) return;
-  // Our own subscription table says which participant this transceiver carries; the msid stream id
-  // (the sender's participantId) is the fallback.
-  let found = findTrackByTransceiver(s, event.transceiver);
-  if (!found) {
-    const remote = s.remotes.get(event.streams[0]?.id);
-    if (!remote) return;
-    const track = { id: event.track.id, kind: event.track.kind, transceiver: event.transceiver };
-    remote.tracks.set(track.id, track);
-    found = { remote, track };
-  }
+  // Our own subscription table says which track (and so which participant) a transceiver carries;
+  // it is authoritative, where the msid stream id would only repeat it. None: a track that went away.
+  const found = findTrackByTransceiver(s, event.transceiver);
+  if (!found) return;
   const { remote, track } = found;
   track.receiverTrack = event.track;
   // A receiving track goes "muted" while no media arrives; show the avatar meanwhile.
