@@ -398,25 +398,12 @@ async function negotiate(s) {
     return;
   }
   addMissingReceivers(s);
-  // Chromium cannot offer (or ever again offer) with max-bundle once every m-line is stopped. So
-  // transceivers of departed tracks are only parked, and stopped here when something else stays
-  // live; a viewer left with nothing to receive sends no offer until someone publishes again.
-  const live = s.pc.getTransceivers().filter((t) => !isStopped(t) && !s.parked.has(t));
-  if (!live.length) {
+  // Transceivers are never stopped (see retireTransceiver), so once there is one there always is;
+  // a viewer with nothing to receive yet has none and sends no offer.
+  if (!s.pc.getTransceivers().length) {
     s.renegotiate = false;
     return;
   }
-  // The first m-line tags the BUNDLE group and so owns the one ICE/DTLS transport. Only a viewer
-  // (nothing of its own to send) can lose it, when the track it carried goes away: Chromium would then
-  // move to a new transport, which the server (one DTLS session per participant) cannot take up.
-  // A fresh join is the way through.
-  const tag = s.pc.getTransceivers().find((t) => t.mid != null);
-  if (tag && s.pc.remoteDescription && (s.parked.has(tag) || isStopped(tag))) {
-    restartSession(s, '', { planned: true });
-    return;
-  }
-  for (const t of s.parked) t.stop();
-  s.parked.clear();
   s.offerInFlight = true;
   s.renegotiate = false;
   try {
@@ -450,11 +437,18 @@ async function onAnswer(s, message) {
   if (s.renegotiate) await negotiate(s);
 }
 
-/** One recvonly transceiver per remote track that has none yet. */
+/** One recvonly transceiver per remote track that has none yet, reusing idle ones of that kind first. */
 function addMissingReceivers(s) {
   for (const remote of s.remotes.values()) {
     for (const track of remote.tracks.values()) {
-      if (!track.transceiver) track.transceiver = s.pc.addTransceiver(track.kind, { direction: 'recvonly' });
+      if (track.transceiver) continue;
+      const idle = s.idle[track.kind].pop();
+      if (idle) {
+        idle.direction = 'recvonly';
+        track.transceiver = idle;
+      } else {
+        track.transceiver = s.pc.addTransceiver(track.kind, { direction: 'recvonly' });
+      }
     }
   }
 }
@@ -535,12 +529,17 @@ function removeRemoteTrack(s, participantId, trackId) {
 }
 
 /**
- * A departed track's transceiver leaves the subscriptions at once and is stopped by the next offer
- * (see negotiate), which the browser then sends with that m-line rejected.
+ * A departed track's transceiver goes idle (inactive) for the next remote track of its kind rather than
+ * being stopped: stopping the m-line that tags the BUNDLE group would make Chromium move to a new
+ * ICE/DTLS transport, and idle m-lines keep the offer from growing with every track that comes and goes.
+ * The server answers an m-line that names no subscription as inactive.
  */
 function retireTransceiver(s, track) {
-  if (track.transceiver && !isStopped(track.transceiver)) s.parked.add(track.transceiver);
+  const transceiver = track.transceiver;
   track.transceiver = null;
+  if (!transceiver || isStopped(transceiver)) return;
+  transceiver.direction = 'inactive';
+  s.idle[track.kind].push(transceiver);
 }
 
 function isStopped(transceiver) {
@@ -583,7 +582,7 @@ async function join(room, name, { wantAudio = true, wantVideo = true, token = ''
   const s = {
     room, name, token, wantAudio, wantVideo,
     participantId: null, ws: null, pc: null, localStream: null, localTile: null,
-    remotes: new Map(), parked: new Set(), offerInFlight: false, renegotiate: false,
+    remotes: new Map(), idle: { audio: [], video: [] }, offerInFlight: false, renegotiate: false,
     pingTimer: null, statsTimer: null, answerTimer: null, negotiationTimer: null,
   };
   session = s;

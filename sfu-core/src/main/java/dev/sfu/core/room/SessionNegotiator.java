@@ -105,13 +105,11 @@ final class SessionNegotiator {
                 AnsweredMedia answer = MediaNegotiator.answerReceiving(media, policy);
                 return new Plan(media, answer, participant.publicationByMid(media.mid()), null, null, 0);
             }
-            if (!media.direction().receives()) {
-                return rejected(media);
-            }
-            String trackId = subscriptions.get(media.mid());
+            String trackId = media.direction().receives() ? subscriptions.get(media.mid()) : null;
             Publication target = trackId == null ? null : room.publication(trackId);
             if (target == null || target.owner() == participant || !target.kind().sdpName().equals(media.kind())) {
-                return rejected(media);
+                // An idle transceiver, or a track that is gone or not this room's: keep the m-line, send nothing.
+                return idle(media);
             }
             Subscription existing = participant.subscriptionByMid(media.mid());
             if (existing != null && existing.publication() != target) {
@@ -126,9 +124,17 @@ final class SessionNegotiator {
                 throw SfuException.invalidSdp(e.getMessage(), e);
             }
             // A receiver that cannot take this track's codec just does not get it; the rest goes on.
-            log.info("participant {}: m-line {} rejected: {}", participant.id(), media.mid(), e.getMessage());
-            return rejected(media);
+            log.info("participant {}: m-line {} left idle: {}", participant.id(), media.mid(), e.getMessage());
+            try {
+                return idle(media);
+            } catch (SdpException unusable) {
+                return rejected(media);
+            }
         }
+    }
+
+    private Plan idle(OfferedMedia media) throws SdpException {
+        return new Plan(media, MediaNegotiator.idle(media, policy), null, null, null, 0);
     }
 
     private static Plan rejected(OfferedMedia media) {

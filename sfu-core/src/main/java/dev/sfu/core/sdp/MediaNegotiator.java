@@ -120,6 +120,34 @@ public final class MediaNegotiator {
                 Direction.SENDONLY, codecs, extensions, List.of(), null, ssrcs, msidStream, msidTrack);
     }
 
+    /**
+     * Keeps an m-line in the session with nothing on it: a=inactive, port kept, one codec the policy
+     * supports (else the first offered). Used for a receiver's idle transceiver, so the m-line that tags
+     * the BUNDLE group is never rejected (which would move the client to a new transport).
+     *
+     * @throws SdpException when the m-line is stopped, not audio/video, or offers no codec
+     */
+    public static AnsweredMedia idle(OfferedMedia offered, Policy policy) throws SdpException {
+        checkRtp(offered);
+        if (offered.codecs().isEmpty()) {
+            throw new SdpException(offered.label() + ": no codec offered");
+        }
+        List<String> preferred = offered.kind().equals("audio") ? policy.audioCodecs() : policy.videoCodecs();
+        Codec chosen = null;
+        for (String name : preferred) {
+            chosen = find(offered, name);
+            if (chosen != null) {
+                break;
+            }
+        }
+        if (chosen == null) {
+            chosen = offered.codecs().get(0);
+        }
+        List<Codec> codecs = List.of(chosen);
+        return new AnsweredMedia(offered.mid(), offered.kind(), false, offered.protocol(), payloadTypes(codecs),
+                Direction.INACTIVE, codecs, List.of(), List.of(), null, List.of(), null, null);
+    }
+
     /** Rejects an m-line: port 0, same kind, protocol and formats, a=mid kept, inactive. */
     public static AnsweredMedia reject(OfferedMedia offered) {
         List<String> formats = new ArrayList<>();
