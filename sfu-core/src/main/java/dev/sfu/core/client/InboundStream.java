@@ -1,0 +1,138 @@
+package dev.sfu.core.client;
+
+import dev.sfu.core.rtp.RtpPacket;
+import dev.sfu.core.rtp.Vp8PayloadDescriptor;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Receive-side bookkeeping of one incoming SSRC: counts, sequence continuity, keyframes, and the
+ * {@link PayloadStamp} checks (sender, kind, integrity, latency). Confined to the peer's event loop; it
+ * allocates nothing per packet.
+ */
+final class InboundStream {
+    private final long ssrc;
+    private final String mid;
+    private final boolean video;
+    private final int payloadType;
+    private final PayloadStamp stamp;
+    private long packets;
+    private long payloadBytes;
+    private int firstSequence = -1;
+    private long highest = -1;
+    private long missing;
+    private long outOfOrder;
+    private boolean firstWasKeyframeStart;
+    private long keyframes;
+    private long frames;
+    private int senderId = -1;
+    private long senderIdChanges;
+    private long kindMismatches;
+    private long corrupt;
+    private long lastCounter = -1;
+    private long counterGaps;
+    private long minLatency = Long.MAX_VALUE;
+    private long maxLatency = -1;
+    private long latencySum;
+    private long latencyCount;
+
+    InboundStream(long ssrc, String mid, int payloadType, PayloadStamp stamp) {
+        this.ssrc = ssrc;
+        this.mid = mid;
+        this.payloadType = payloadType;
+        this.video = payloadType == LocalTrack.VP8_PT || payloadType == LocalTrack.H264_PT;
+        this.stamp = stamp;
+    }
+
+    /** Records one decrypted RTP packet (header already checked to be well formed). */
+    void onPacket(ByteBuf packet, long nowNanos) {
+        int seq = RtpPacket.sequenceNumber(packet);
+        int offset = RtpPacket.payloadOffset(packet);
+        int length = RtpPacket.payloadLength(packet);
+        packets++;
+        payloadBytes += Math.max(0, length);
+        trackSequence(seq);
+        if (RtpPacket.marker(packet)) {
+            frames++;
+        }
+        boolean keyStart = video && length > 0 && Vp8PayloadDescriptor.isKeyframe(packet, offset, length);
+        if (packets == 1) {
+            firstWasKeyframeStart = !video || keyStart;
+        }
+        if (keyStart) {
+            keyframes++;
+        }
+        checkStamp(packet, offset, length, keyStart, nowNanos);
+    }
+
+    private void trackSequence(int seq) {
+        if (highest < 0) {
+            firstSequence = seq;
+            highest = seq;
+            return;
+        }
+        int diff = (short) (seq - (int) (highest & 0xFFFF));
+        if (diff > 0) {
+            missing += diff - 1;
+            highest += diff;
+        } else {
+            outOfOrder++;
+        }
+    }
+
+    /** Finds the stamp after the payload headers: Opus TOC, or VP8 descriptor (+ payload header). */
+    private void checkStamp(ByteBuf packet, int offset, int length, boolean keyStart, long nowNanos) {
+        int skip;
+        if (video) {
+            int d = Vp8PayloadDescriptor.descriptorLength(packet, offset, length);
+            if (d < 0) {
+                corrupt++;
+                return;
+            }
+            skip = d;
+            if (Vp8PayloadDescriptor.isStartOfFrame(packet, offset, length)) {
+                skip += keyStart ? 10 : 3;
+            }
+        } else {
+            skip = 1;
+        }
+        int at = offset + skip;
+        int stampLength = length - skip;
+        if (!stamp.verify(packet, at, stampLength)) {
+            corrupt++;
+            return;
+        }
+        int sender = PayloadStamp.senderId(packet, at);
+        if (senderId == -1) {
+            senderId = sender;
+        } else if (sender != senderId) {
+            senderIdChanges++;
+        }
+        int expectedKind = video ? PayloadStamp.KIND_VIDEO : PayloadStamp.KIND_AUDIO;
+        if (PayloadStamp.kind(packet, at) != expectedKind) {
+            kindMismatches++;
+        }
+        long counter = PayloadStamp.counter(packet, at);
+        if (lastCounter >= 0) {
+            long step = (counter - lastCounter) & 0xFFFFFFFFL;
+            if (step > 1 && step < 0x8000_0000L) {
+                counterGaps += step - 1;
+            }
+        }
+        lastCounter = counter;
+        long latency = nowNanos - PayloadStamp.sendNanos(packet, at);
+        if (latency >= 0) {
+            minLatency = Math.min(minLatency, latency);
+            maxLatency = Math.max(maxLatency, latency);
+            latencySum += latency;
+            latencyCount++;
+        }
+    }
+
+    InboundStreamStats snapshot() {
+        return new InboundStreamStats(ssrc, mid, video ? "video" : "audio", payloadType, packets, payloadBytes,
+                firstSequence, highest, missing, outOfOrder, firstWasKeyframeStart, keyframes, frames, senderId,
+                senderIdChanges, kindMismatches, corrupt, counterGaps,
+                latencyCount == 0 ? -1 : minLatency / 1000, latencyCount == 0 ? -1 : maxLatency / 1000,
+                latencyCount == 0 ? -1 : latencySum / latencyCount / 1000);
+    }
+}

@@ -1,0 +1,411 @@
+package dev.sfu.core.client;
+
+import dev.sfu.core.dtls.DtlsCertificate;
+import dev.sfu.core.rtcp.PictureLossIndication;
+import dev.sfu.core.rtcp.ReceiverReport;
+import dev.sfu.core.rtcp.ReceptionReport;
+import dev.sfu.core.rtcp.RtcpCompound;
+import dev.sfu.core.rtcp.RtcpPacket;
+import dev.sfu.core.rtp.RtpPacket;
+import dev.sfu.core.sdp.SdpException;
+import dev.sfu.core.srtp.SrtpProfile;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.epoll.EpollIoHandle;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A WebRTC peer in pure Java that behaves toward the SFU like a browser with one RTCPeerConnection: it offers
+ * (Unified Plan, BUNDLE, rtcp-mux), runs ICE as the controlling agent, the DTLS client and SRTP, publishes
+ * Opus-like audio and VP8-like video with {@link PayloadStamp}s, receives and checks what the SFU forwards,
+ * and answers PLI with a keyframe.
+ *
+ * <pre>
+ *   JavaPeer peer = JavaPeer.create(PeerConfig.defaults("ann", 1), group, dtlsPool).get();
+ *   LocalOffer offer = peer.createOffer().get();
+ *   String answer = participant.offer(offer.sdp(), offer.subscriptions()).get();   // signaling
+ *   peer.applyAnswer(answer).get();               // ICE, DTLS, then media both ways
+ *   peer.mediaReady().get(10, SECONDS);
+ *   peer.addReceiver("video", trackId).get();     // on trackPublished; then offer and answer again
+ *   PeerStats stats = peer.stats().get();
+ *   peer.close();
+ * </pre>
+ *
+ * <p>Threading: the peer and everything it owns are confined to the event loop of its UDP channel (one loop
+ * of the group it was created on; many peers may share a group). Every public method is thread-safe: it hops
+ * onto that loop and returns a future. The DTLS handshake blocks a thread of {@code dtlsExecutor}.
+ */
+public final class JavaPeer implements AutoCloseable {
+    private static final long RTCP_INTERVAL_MILLIS = 1000;
+
+    private final PeerConfig config;
+    private final EventLoop loop;
+    private final DtlsCertificate certificate = DtlsCertificate.generate();
+    private final ClientTransport transport;
+    private final PayloadStamp sendStamp = new PayloadStamp();
+    private final PayloadStamp receiveStamp = new PayloadStamp();
+    private final String cname = "java-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    private final String streamId = UUID.randomUUID().toString();
+    private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    private final List<MediaLine> lines = new ArrayList<>();
+    private final LocalTrack audioTrack;
+    private final LocalTrack videoTrack;
+    private final AudioSender audio;
+    private final VideoSender video;
+    private final FeedbackCounter feedback;
+    private final long rtcpSsrc;
+    private final Map<Long, InboundStream> inbound = new LinkedHashMap<>();
+    private final Map<Long, String> midBySsrc = new LinkedHashMap<>();
+    private final Map<String, Long> ssrcByMid = new LinkedHashMap<>();
+    private final CompletableFuture<Void> mediaReady = new CompletableFuture<>();
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private Channel channel;
+    private int offerVersion = 1;
+    private int nextMid;
+    private SrtpProfile profile;
+    private long plisSent;
+    private long unknownSsrcPackets;
+    private boolean closed;
+
+    private JavaPeer(PeerConfig config, EventLoop loop, Executor dtlsExecutor) {
+        this.config = config;
+        this.loop = loop;
+        this.transport = new ClientTransport(config, certificate, dtlsExecutor, new ClientTransport.Listener() {
+            @Override
+            public void onMediaReady(SrtpProfile negotiated) {
+                startMedia(negotiated);
+            }
+
+            @Override
+            public void onRtp(ByteBuf packet) {
+                receiveRtp(packet);
+            }
+
+            @Override
+            public void onRtcp(ByteBuf packet) {
+                feedback.onRtcp(packet);
+            }
+
+            @Override
+            public void onFailed(String reason) {
+                mediaReady.completeExceptionally(new IllegalStateException(reason));
+            }
+        });
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        audioTrack = config.publishAudio() ? new LocalTrack(newMid(), "audio", random.nextLong(1, 1L << 32), -1,
+                LocalTrack.OPUS_PT, streamId, UUID.randomUUID().toString()) : null;
+        videoTrack = config.publishVideo() ? new LocalTrack(newMid(), "video", random.nextLong(1, 1L << 32),
+                random.nextLong(1, 1L << 32), LocalTrack.VP8_PT, streamId, UUID.randomUUID().toString()) : null;
+        if (audioTrack != null) {
+            lines.add(audioTrack);
+        }
+        if (videoTrack != null) {
+            lines.add(videoTrack);
+        }
+        audio = audioTrack == null ? null : new AudioSender(audioTrack, sendStamp, config.senderId());
+        video = videoTrack == null ? null : new VideoSender(videoTrack, sendStamp, config);
+        rtcpSsrc = audioTrack != null ? audioTrack.ssrc() : videoTrack != null ? videoTrack.ssrc() : 1;
+        feedback = new FeedbackCounter(videoTrack == null ? -1 : videoTrack.ssrc(), () -> {
+            if (video != null) {
+                video.requestKeyframe();
+            }
+        });
+    }
+
+    /**
+     * Creates a peer with its own UDP socket on 127.0.0.1 (a free port) on one loop of {@code group}
+     * (an epoll group gets an epoll channel, any other an NIO one).
+     */
+    public static CompletableFuture<JavaPeer> create(PeerConfig config, EventLoopGroup group,
+            Executor dtlsExecutor) {
+        return create(config, group, dtlsExecutor, new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    public static CompletableFuture<JavaPeer> create(PeerConfig config, EventLoopGroup group, Executor dtlsExecutor,
+            InetSocketAddress bindAddress) {
+        EventLoop loop = group.next();
+        JavaPeer peer = new JavaPeer(config, loop, dtlsExecutor);
+        boolean epoll = loop instanceof IoEventLoop io && io.isCompatible(EpollIoHandle.class);
+        CompletableFuture<JavaPeer> result = new CompletableFuture<>();
+        new Bootstrap().group(loop)
+                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                .option(ChannelOption.SO_RCVBUF, 1024 * 1024)
+                .option(ChannelOption.SO_SNDBUF, 1024 * 1024)
+                .handler(peer.transport)
+                .bind(bindAddress)
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        result.completeExceptionally(f.cause());
+                        return;
+                    }
+                    peer.channel = ((io.netty.channel.ChannelFuture) f).channel();
+                    peer.transport.attach(peer.channel);
+                    result.complete(peer);
+                });
+        return result;
+    }
+
+    public PeerConfig config() {
+        return config;
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** The SSRCs this peer publishes with: audio, video (either -1 when not published). */
+    public long audioSsrc() {
+        return audioTrack == null ? -1 : audioTrack.ssrc();
+    }
+
+    public long videoSsrc() {
+        return videoTrack == null ? -1 : videoTrack.ssrc();
+    }
+
+    /** Completes when DTLS finished and SRTP is keyed (media starts then); fails when DTLS failed. */
+    public CompletableFuture<Void> mediaReady() {
+        return mediaReady;
+    }
+
+    /** A full offer for the current m-lines, and the subscriptions of its recvonly m-lines. */
+    public CompletableFuture<LocalOffer> createOffer() {
+        return onLoop(() -> {
+            OfferWriter.Session session = new OfferWriter.Session(sessionId, offerVersion++, transport.localIce(),
+                    certificate.fingerprintAlgorithm(), certificate.fingerprint(), cname, streamId);
+            Map<String, String> subscriptions = new LinkedHashMap<>();
+            for (MediaLine line : lines) {
+                if (line instanceof ReceiveSlot slot && !slot.stopped()) {
+                    subscriptions.put(slot.mid(), slot.trackId());
+                }
+            }
+            return new LocalOffer(OfferWriter.write(session, lines), subscriptions);
+        });
+    }
+
+    /** Applies the SFU's answer: learns the SSRCs per mid and (first time) starts ICE, DTLS and media. */
+    public CompletableFuture<Void> applyAnswer(String sdp) {
+        return onLoop(() -> {
+            RemoteAnswer answer;
+            try {
+                answer = RemoteAnswer.parse(sdp);
+            } catch (SdpException e) {
+                throw new IllegalArgumentException("bad answer: " + e.getMessage(), e);
+            }
+            ssrcByMid.clear();
+            midBySsrc.clear();
+            for (RemoteAnswer.Section section : answer.sections().values()) {
+                if (!section.rejected() && section.ssrc() >= 0 && "sendonly".equals(section.direction())) {
+                    ssrcByMid.put(section.mid(), section.ssrc());
+                    midBySsrc.put(section.ssrc(), section.mid());
+                }
+            }
+            transport.connect(answer);
+            return null;
+        });
+    }
+
+    /** Adds a recvonly m-line for a remote track (put in the next offer); returns its mid. */
+    public CompletableFuture<String> addReceiver(String kind, String trackId) {
+        return onLoop(() -> {
+            if (!"audio".equals(kind) && !"video".equals(kind)) {
+                throw new IllegalArgumentException("kind must be audio or video: " + kind);
+            }
+            ReceiveSlot slot = new ReceiveSlot(newMid(), kind, trackId, false);
+            lines.add(slot);
+            return slot.mid();
+        });
+    }
+
+    /** Stops the recvonly m-line of a remote track (port 0 in the next offer). */
+    public CompletableFuture<Void> removeReceiver(String trackId) {
+        return onLoop(() -> {
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i) instanceof ReceiveSlot slot && !slot.stopped() && slot.trackId().equals(trackId)) {
+                    lines.set(i, slot.stop());
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Turns ICE checks on or off; off makes the SFU's consent for this peer expire. */
+    public CompletableFuture<Void> setIceChecksEnabled(boolean enabled) {
+        return onLoop(() -> {
+            transport.ice().setEnabled(enabled);
+            return null;
+        });
+    }
+
+    /** Sends a PLI (RFC 4585 §6.3.1) for an incoming stream's SSRC, as a browser whose decoder lost sync. */
+    public CompletableFuture<Void> requestKeyframe(long mediaSsrc) {
+        return onLoop(() -> {
+            sendRtcp(List.of(new ReceiverReport(rtcpSsrc, List.of()), new PictureLossIndication(rtcpSsrc,
+                    mediaSsrc)));
+            plisSent++;
+            return null;
+        });
+    }
+
+    /** Sends raw bytes to the SFU from this peer's own socket (for hostile-input tests). */
+    public CompletableFuture<Void> sendRaw(byte[] datagram) {
+        return onLoop(() -> {
+            transport.sendRaw(datagram.clone());
+            return null;
+        });
+    }
+
+    public CompletableFuture<PeerStats> stats() {
+        return onLoop(this::snapshot);
+    }
+
+    // ---- on the loop ----
+
+    private String newMid() {
+        return String.valueOf(nextMid++);
+    }
+
+    private void startMedia(SrtpProfile negotiated) {
+        if (closed) {
+            return;
+        }
+        profile = negotiated;
+        if (audio != null) {
+            timers.add(loop.scheduleAtFixedRate(() -> {
+                audio.tick(transport);
+                transport.flush();
+            }, 0, AudioSender.PACKET_NANOS, TimeUnit.NANOSECONDS));
+        }
+        if (video != null) {
+            timers.add(loop.scheduleAtFixedRate(() -> video.tick(transport), 0,
+                    1_000_000_000L / config.videoFrameRate(), TimeUnit.NANOSECONDS));
+        }
+        timers.add(loop.scheduleAtFixedRate(this::sendReceiverReport, RTCP_INTERVAL_MILLIS, RTCP_INTERVAL_MILLIS,
+                TimeUnit.MILLISECONDS));
+        mediaReady.complete(null);
+    }
+
+    private void receiveRtp(ByteBuf packet) {
+        if (RtpPacket.headerLength(packet) < 0 || RtpPacket.payloadLength(packet) < 0) {
+            unknownSsrcPackets++;
+            return;
+        }
+        long ssrc = RtpPacket.ssrc(packet);
+        InboundStream stream = inbound.get(ssrc);
+        if (stream == null) {
+            String mid = midBySsrc.get(ssrc);
+            if (mid == null) {
+                unknownSsrcPackets++;
+            }
+            stream = new InboundStream(ssrc, mid, RtpPacket.payloadType(packet), receiveStamp);
+            inbound.put(ssrc, stream);
+        }
+        stream.onPacket(packet, System.nanoTime());
+    }
+
+    /** RR with a reception report per incoming stream (RFC 3550 §6.4.2), as receivers send every second. */
+    private void sendReceiverReport() {
+        List<ReceptionReport> reports = new ArrayList<>();
+        for (InboundStream stream : inbound.values()) {
+            InboundStreamStats s = stream.snapshot();
+            if (reports.size() < 31 && s.packets() > 0) {
+                long lost = Math.min(s.missing(), 0x7F_FFFF);
+                reports.add(new ReceptionReport(s.ssrc(), 0, (int) lost, s.highestSequence() & 0xFFFFFFFFL, 0, 0,
+                        0));
+            }
+        }
+        sendRtcp(List.of(new ReceiverReport(rtcpSsrc, reports)));
+    }
+
+    private void sendRtcp(List<RtcpPacket> packets) {
+        if (!transport.mediaReady()) {
+            return;
+        }
+        transport.sendRtcp(RtcpCompound.encode(transport.alloc(), packets));
+    }
+
+    private PeerStats snapshot() {
+        List<InboundStreamStats> streams = new ArrayList<>();
+        for (InboundStream stream : inbound.values()) {
+            streams.add(stream.snapshot());
+        }
+        ClientTransport.TransportCounters counters = transport.counters();
+        IceController ice = transport.ice();
+        return new PeerStats(config.name(), config.senderId(), channel.localAddress().toString(),
+                ice != null && ice.connected(), transport.mediaReady(), profile == null ? null : profile.name(),
+                transport.failure(), ice == null ? 0 : ice.checksSent(), ice == null ? 0 : ice.successes(),
+                ice == null ? 0 : ice.errorResponses(), audio == null ? 0 : audio.packets(),
+                video == null ? 0 : video.packets(), video == null ? 0 : video.frames(),
+                video == null ? 0 : video.keyframes(), feedback.plis(), feedback.firs(), plisSent,
+                feedback.receiverReports(), feedback.rembs(), feedback.lastRembBps(), feedback.malformed(),
+                counters.foreignDatagrams(), counters.srtpInboundFailures(), unknownSsrcPackets, ssrcByMid, streams);
+    }
+
+    private <T> CompletableFuture<T> onLoop(Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Runnable task = () -> {
+            try {
+                result.complete(work.get());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        };
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            try {
+                loop.execute(task);
+            } catch (RuntimeException rejected) {
+                result.completeExceptionally(rejected);
+            }
+        }
+        return result;
+    }
+
+    /** Stops media, ICE and DTLS and closes the socket; waits at most 5 s. Idempotent. */
+    @Override
+    public void close() {
+        CompletableFuture<Void> done = onLoop(() -> {
+            if (!closed) {
+                closed = true;
+                for (ScheduledFuture<?> timer : timers) {
+                    timer.cancel(false);
+                }
+                timers.clear();
+                transport.close();
+                if (channel != null) {
+                    channel.close();
+                }
+                mediaReady.completeExceptionally(new IllegalStateException("closed"));
+            }
+            return null;
+        });
+        try {
+            done.get(5, TimeUnit.SECONDS);
+            if (channel != null) {
+                channel.closeFuture().await(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // closing anyway
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.sfu.core.client;
+
+import dev.sfu.core.srtp.SrtpProfile;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a {@link JavaPeer} publishes and how.
+ *
+ * @param name display name (also the msid stream id prefix)
+ * @param senderId stamped into every payload so receivers can tell who sent it
+ * @param publishAudio add a sendonly Opus m-line and send 20 ms packets
+ * @param publishVideo add a sendonly VP8 m-line and send frames
+ * @param videoFrameRate video frames per second
+ * @param keyframeBytes size of a keyframe (split into packets of at most {@code maxPacketPayload})
+ * @param deltaFrameBytes typical size of a delta frame
+ * @param maxPacketPayload largest RTP payload of a video packet (Chromium stays near 1100-1200)
+ * @param consentInterval how often ICE checks are repeated once connected (RFC 7675 consent)
+ * @param srtpProfiles SRTP profiles offered in DTLS use_srtp, in preference order
+ */
+public record PeerConfig(String name, int senderId, boolean publishAudio, boolean publishVideo, int videoFrameRate,
+        int keyframeBytes, int deltaFrameBytes, int maxPacketPayload, Duration consentInterval,
+        List<SrtpProfile> srtpProfiles) {
+
+    public PeerConfig {
+        if (videoFrameRate < 1 || videoFrameRate > 120) {
+            throw new IllegalArgumentException("video frame rate must be 1..120: " + videoFrameRate);
+        }
+        if (maxPacketPayload < PayloadStamp.LENGTH + 32 || maxPacketPayload > 1400) {
+            throw new IllegalArgumentException("max packet payload out of range: " + maxPacketPayload);
+        }
+        if (keyframeBytes < 1 || deltaFrameBytes < 1) {
+            throw new IllegalArgumentException("frame sizes must be positive");
+        }
+        srtpProfiles = List.copyOf(srtpProfiles);
+    }
+
+    /** Audio and video at 30 fps, keyframes of ~4.4 KB (4 packets), delta frames of ~900 bytes. */
+    public static PeerConfig defaults(String name, int senderId) {
+        return new PeerConfig(name, senderId, true, true, 30, 4400, 900, 1100, Duration.ofMillis(2500),
+                List.of(SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80));
+    }
+
+    public PeerConfig withVideoFrameRate(int fps) {
+        return new PeerConfig(name, senderId, publishAudio, publishVideo, fps, keyframeBytes, deltaFrameBytes,
+                maxPacketPayload, consentInterval, srtpProfiles);
+    }
+
+    public PeerConfig withPublishing(boolean audio, boolean video) {
+        return new PeerConfig(name, senderId, audio, video, videoFrameRate, keyframeBytes, deltaFrameBytes,
+                maxPacketPayload, consentInterval, srtpProfiles);
+    }
+}

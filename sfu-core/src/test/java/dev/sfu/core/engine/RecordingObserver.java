@@ -1,0 +1,64 @@
+package dev.sfu.core.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+/** Records what the media plane tells one participant; thread-safe, waits are bounded. */
+final class RecordingObserver implements ParticipantObserver {
+    final List<ParticipantSnapshot> joined = new CopyOnWriteArrayList<>();
+    final List<String> left = new CopyOnWriteArrayList<>();
+    final List<TrackSnapshot> published = new CopyOnWriteArrayList<>();
+    final List<TrackSnapshot> unpublished = new CopyOnWriteArrayList<>();
+    final CompletableFuture<String> closed = new CompletableFuture<>();
+
+    @Override
+    public void participantJoined(ParticipantSnapshot participant) {
+        joined.add(participant);
+    }
+
+    @Override
+    public void participantLeft(String participantId) {
+        left.add(participantId);
+    }
+
+    @Override
+    public void trackPublished(TrackSnapshot track) {
+        published.add(track);
+    }
+
+    @Override
+    public void trackUnpublished(TrackSnapshot track) {
+        unpublished.add(track);
+    }
+
+    @Override
+    public void closed(String reason) {
+        closed.complete(reason);
+    }
+
+    List<TrackSnapshot> publishedBy(String participantId) {
+        List<TrackSnapshot> out = new ArrayList<>();
+        for (TrackSnapshot t : published) {
+            if (t.participantId().equals(participantId)) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** Polls every 20 ms until the condition holds or the timeout passes; returns the last evaluation. */
+    static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return condition.getAsBoolean();
+    }
+}
