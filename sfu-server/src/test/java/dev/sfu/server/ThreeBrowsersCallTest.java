@@ -1,0 +1,54 @@
+package dev.sfu.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three headless Chromium participants join one room through the server: each must decode video from both
+ * others at the sender's frame size and receive their audio; one leaves, the others see it leave, and the
+ * server's room shows two participants. Media stays on 127.0.0.1 (the server answers ICE only from loopback).
+ */
+class ThreeBrowsersCallTest {
+    @Test
+    void threeBrowsersSeeAndHearEachOther() throws Exception {
+        try (SfuServer server = SfuServer.start(TestServers.loopback())) {
+            JsonNode result = NodeScript.run("three-party.mjs", 150,
+                    "--url", "http://127.0.0.1:" + server.httpPort(),
+                    "--room", "e2e-three",
+                    "--api-key", TestServers.API_KEY);
+            System.out.println("three-party result: " + result.toPrettyString());
+            assertTrue(result.path("failures").isArray(), "the script reports its failures: " + result);
+            assertEquals(0, result.path("failures").size(), "failures: " + result.path("failures"));
+            assertTrue(result.path("ok").asBoolean(), "three-party run not ok");
+
+            JsonNode receivers = result.path("receivers");
+            assertEquals(3, receivers.size(), "three receivers measured: " + receivers);
+            for (Iterator<Map.Entry<String, JsonNode>> it = receivers.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> receiver = it.next();
+                assertEquals(2, receiver.getValue().size(), receiver.getKey() + " receives from both others");
+                for (Iterator<Map.Entry<String, JsonNode>> senders = receiver.getValue().fields(); senders.hasNext(); ) {
+                    Map.Entry<String, JsonNode> sender = senders.next();
+                    String pair = receiver.getKey() + " <- " + sender.getKey() + ": " + sender.getValue();
+                    JsonNode video = sender.getValue().path("video");
+                    JsonNode audio = sender.getValue().path("audio");
+                    assertTrue(video.path("framesDecodedDelta").asInt() > 0, "video decoding goes on, " + pair);
+                    assertTrue(video.path("frameWidth").asInt() > 0, pair);
+                    assertEquals(video.path("senderFrameWidth").asInt(), video.path("frameWidth").asInt(), pair);
+                    assertEquals(video.path("senderFrameHeight").asInt(), video.path("frameHeight").asInt(), pair);
+                    assertTrue(audio.path("packetsReceivedDelta").asInt() > 0, "audio arrives, " + pair);
+                    assertTrue(audio.path("totalSamplesReceivedDelta").asLong() > 0, "audio is decoded, " + pair);
+                }
+            }
+            for (String stayer : new String[] {"A", "B"}) {
+                JsonNode after = result.path("afterLeave").path(stayer);
+                assertEquals(1, after.path("remoteParticipants").size(), stayer + " sees C leave: " + after);
+            }
+            assertEquals(2, result.path("restParticipants").asInt(), "the server's room after one left");
+        }
+    }
+}
