@@ -10,6 +10,9 @@
  *   their RR block about our SSRC --&gt; SenderReportState.onReceptionReport --&gt; RTT
  * </pre>
  *
+ * <p>{@link dev.sfu.core.stats.IncomingStreamStats} and {@link dev.sfu.core.stats.OutgoingStreamStats}
+ * are the immutable snapshots the statistics API hands out.
+ *
  * <p>Every class is confined to one event loop and allocates nothing per packet. This package imports
  * only the JDK, the time and rtcp packages; nothing of routing.
  */
