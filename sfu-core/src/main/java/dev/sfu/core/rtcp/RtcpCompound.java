@@ -61,6 +61,9 @@ public final class RtcpCompound {
                 if (count == TransportLayerNack.FMT) {
                     return TransportLayerNack.parse(buf, offset, length);
                 }
+                if (count == TransportWideFeedback.FMT) {
+                    return TransportWideFeedback.parse(buf, offset, length);
+                }
                 break;
             case RtcpHeader.PSFB:
                 if (count == PictureLossIndication.FMT) {

@@ -15,6 +15,7 @@ public sealed interface RtcpPacket
                 PictureLossIndication,
                 FullIntraRequest,
                 ReceiverEstimatedMaxBitrate,
+                TransportWideFeedback,
                 UnknownRtcpPacket {
 
     /** Bytes {@link #writeTo} writes, a multiple of 4 including the 4-byte common header. */

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 
 class UnknownRtcpPacketTest {
 
-    /** A transport-cc feedback (RTPFB FMT=15), kept as bytes. */
+    /** A transport-layer feedback of a format not modeled (RTPFB FMT=14), kept as bytes. */
     static final byte[] TRANSPORT_CC = RtcpBytes.of(
-            0x8F, 0xCD, 0x00, 0x05, // V=2, P=0, FMT=15, PT=205, length 5 (24 bytes)
+            0x8E, 0xCD, 0x00, 0x05, // V=2, P=0, FMT=14, PT=205, length 5 (24 bytes)
             0x00, 0x00, 0x00, 0x01, // SSRC of packet sender 1
             0x00, 0x00, 0x00, 0x02, // SSRC of media source 2
             0x00, 0x0A,             // base sequence number 10
@@ -29,10 +29,10 @@ class UnknownRtcpPacketTest {
             0x00, 0x00, 0x03);      // padding, count 3
 
     @Test
-    void keepsTransportCcAsBytes() throws RtcpException {
+    void keepsUnmodeledTransportFeedbackAsBytes() throws RtcpException {
         UnknownRtcpPacket packet = (UnknownRtcpPacket) RtcpBytes.roundTrip(TRANSPORT_CC);
         assertEquals(205, packet.packetType());
-        assertEquals(15, packet.countOrFormat());
+        assertEquals(14, packet.countOrFormat());
         assertArrayEquals(java.util.Arrays.copyOfRange(TRANSPORT_CC, 4, 24), packet.body());
     }
 
