@@ -90,7 +90,8 @@ function compare(participants, first, second) {
     const perSender = {};
     for (const o of othersOf(p, participants)) {
       const find = (stats, kind) => stats[p.name]?.inbound.filter((s) => s.kind === kind && s.participantId === o.id) ?? [];
-      const sentVideo = second[o.name]?.outbound.find((s) => s.kind === 'video') ?? null;
+      // With simulcast the sender has one outbound stream per layer: the receiver must get one of them.
+      const sentLayers = second[o.name]?.outbound.filter((s) => s.kind === 'video' && s.frameWidth) ?? [];
       const entry = { senderId: o.id };
 
       const v1 = find(first, 'video');
@@ -98,6 +99,8 @@ function compare(participants, first, second) {
       if (v2.length !== 1) fail(`${p.name} has ${v2.length} inbound video streams from ${o.name} (want 1)`);
       if (v1.length && v2.length) {
         const [a, b] = [v1[0], v2[0]];
+        const sentVideo = sentLayers.find((l) => l.frameWidth === b.frameWidth && l.frameHeight === b.frameHeight)
+          ?? sentLayers[0] ?? null;
         entry.video = {
           framesDecodedDelta: (b.framesDecoded ?? 0) - (a.framesDecoded ?? 0),
           bytesReceivedDelta: b.bytesReceived - a.bytesReceived,
@@ -107,13 +110,14 @@ function compare(participants, first, second) {
           framesPerSecond: b.framesPerSecond ?? null,
           senderFrameWidth: sentVideo?.frameWidth ?? null,
           senderFrameHeight: sentVideo?.frameHeight ?? null,
+          senderLayers: sentLayers.map((l) => `${l.frameWidth}x${l.frameHeight}`),
         };
         entry.video.sizeMatches = entry.video.frameWidth === entry.video.senderFrameWidth
           && entry.video.frameHeight === entry.video.senderFrameHeight && entry.video.frameWidth != null;
         if (!(entry.video.framesDecodedDelta > 0)) fail(`${p.name} decoded no new video frames from ${o.name}`);
         if (!entry.video.sizeMatches) {
           fail(`${p.name} receives ${o.name}'s video at ${entry.video.frameWidth}x${entry.video.frameHeight}, `
-            + `${o.name} sends ${entry.video.senderFrameWidth}x${entry.video.senderFrameHeight}`);
+            + `${o.name} sends ${entry.video.senderLayers.join(', ') || 'nothing'}`);
         }
       }
 

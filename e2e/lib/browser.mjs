@@ -155,6 +155,9 @@ export async function rtpStats(page) {
           frameHeight: s.frameHeight,
           framesPerSecond: s.framesPerSecond,
           keyFramesDecoded: s.keyFramesDecoded,
+          freezeCount: s.freezeCount,
+          totalFreezesDuration: s.totalFreezesDuration,
+          pliSent: s.pliCount,
           // audio
           totalSamplesReceived: s.totalSamplesReceived,
           concealedSamples: s.concealedSamples,

@@ -91,6 +91,18 @@ function setUrl(params) {
 // ---------------------------------------------------------------------------------------------
 // Tiles and participant list
 
+/**
+ * Three simulcast layers, lowest first (the server reads them in this order): a quarter, half and full of
+ * the 1280x720 capture. Receivers get the one that fits their tile and bandwidth.
+ */
+const SIMULCAST_ENCODINGS = [
+  { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+  { rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+  { rid: 'f', scaleResolutionDownBy: 1, maxBitrate: 1_500_000 },
+];
+const QUALITIES = ['auto', 'low', 'medium', 'high'];
+const SIZE_REPORT_DELAY_MS = 300;
+
 function createTile(id, name, isLocal) {
   const tile = ui.tileTemplate.content.firstElementChild.cloneNode(true);
   tile.dataset.participantId = id;
@@ -98,7 +110,10 @@ function createTile(id, name, isLocal) {
   tile.querySelector('.tile-name').textContent = isLocal ? `${name} (you)` : name;
   tile.querySelector('.initials').textContent = initials(name);
   tile.querySelector('.avatar').style.setProperty('--hue', hueOf(name));
-  if (isLocal) tile.querySelector('audio').remove(); // never play our own microphone back
+  if (isLocal) {
+    tile.querySelector('audio').remove(); // never play our own microphone back
+    tile.querySelector('.tile-quality').remove();
+  }
   ui.grid.append(tile);
   layoutGrid();
   return tile;
@@ -331,6 +346,8 @@ function onJoined(s, message) {
   const params = { room: s.room, name: s.name };
   if (!s.wantAudio) params.audio = '0';
   if (!s.wantVideo) params.video = '0';
+  if (!s.simulcast) params.simulcast = '0';
+  if (s.defaultQuality !== 'auto') params.quality = s.defaultQuality;
   if (s.token) params.token = s.token;
   setUrl(params); // a reload rejoins the same room
   ui.roomLabel.textContent = s.room;
@@ -371,7 +388,9 @@ function createPeerConnection(s) {
   pc.addEventListener('track', (event) => onRemoteTrack(s, event));
 
   for (const track of s.localStream.getTracks()) {
-    const transceiver = pc.addTransceiver(track, { direction: 'sendonly', streams: [s.localStream] });
+    const init = { direction: 'sendonly', streams: [s.localStream] };
+    if (track.kind === 'video' && s.simulcast) init.sendEncodings = SIMULCAST_ENCODINGS;
+    const transceiver = pc.addTransceiver(track, init);
     if (track.kind === 'video') preferResolution(transceiver.sender, track);
   }
   s.statsTimer = setInterval(() => updateSpeaking(s), STATS_INTERVAL_MS);
@@ -434,7 +453,16 @@ async function onAnswer(s, message) {
     return;
   }
   s.offerInFlight = false;
+  // New subscriptions exist now: tell the server what each wants (a fixed quality, or the tile size).
+  for (const remote of s.remotes.values()) {
+    if (remote.quality !== 'auto' || remote.reportedSize) sendNewTrackSettings(s, remote);
+  }
   if (s.renegotiate) await negotiate(s);
+}
+
+function sendNewTrackSettings(s, remote) {
+  const fresh = [...remote.tracks.values()].some((t) => t.kind === 'video' && t.transceiver?.mid != null && !t.settingsSent);
+  if (fresh) sendTrackSettings(s, remote);
 }
 
 /** One recvonly transceiver per remote track that has none yet, reusing idle ones of that kind first. */
@@ -499,14 +527,63 @@ function addRemote(s, participant) {
     tile: createTile(participant.id, participant.name || 'Guest', false),
   };
   s.remotes.set(remote.id, remote);
+  remote.quality = s.defaultQuality;
+  const select = remote.tile.querySelector('.tile-quality');
+  select.value = remote.quality;
+  select.addEventListener('change', () => setQuality(s, remote.id, select.value));
+  watchTileSize(s, remote);
   for (const track of participant.tracks || []) addRemoteTrack(s, track);
   refreshRemoteMedia(remote);
+}
+
+/** Chooses the video quality of one remote participant: auto (fits the tile) or a fixed layer. */
+function setQuality(s, participantId, quality) {
+  const remote = s.remotes.get(participantId);
+  if (!remote || !QUALITIES.includes(quality)) return;
+  remote.quality = quality;
+  remote.tile.querySelector('.tile-quality').value = quality;
+  sendTrackSettings(s, remote);
+}
+
+/** In auto mode the server is told the size the video is shown at, so it sends the layer that fits. */
+function watchTileSize(s, remote) {
+  if (typeof ResizeObserver !== 'function') return;
+  const video = remote.tile.querySelector('video');
+  remote.resizeObserver = new ResizeObserver(() => {
+    clearTimeout(remote.sizeTimer);
+    remote.sizeTimer = setTimeout(() => {
+      const width = Math.round(video.clientWidth * (window.devicePixelRatio || 1));
+      const height = Math.round(video.clientHeight * (window.devicePixelRatio || 1));
+      const last = remote.reportedSize;
+      // Only real changes: a few pixels of layout jitter must not cost a message.
+      if (last && Math.abs(last.width - width) < last.width * 0.1 && Math.abs(last.height - height) < last.height * 0.1) return;
+      remote.reportedSize = { width, height };
+      if (remote.quality === 'auto') sendTrackSettings(s, remote);
+    }, SIZE_REPORT_DELAY_MS);
+  });
+  remote.resizeObserver.observe(video);
+}
+
+/** Sends the receiver's wishes for the participant's video track (if subscribed). */
+function sendTrackSettings(s, remote) {
+  for (const track of remote.tracks.values()) {
+    if (track.kind !== 'video' || track.transceiver?.mid == null) continue;
+    track.settingsSent = true;
+    const settings = { type: 'trackSettings', trackId: track.id, quality: remote.quality };
+    if (remote.quality === 'auto' && remote.reportedSize) {
+      settings.width = remote.reportedSize.width;
+      settings.height = remote.reportedSize.height;
+    }
+    send(s, settings);
+  }
 }
 
 function removeRemote(s, participantId) {
   const remote = s.remotes.get(participantId);
   if (!remote) return;
   for (const track of remote.tracks.values()) retireTransceiver(s, track);
+  remote.resizeObserver?.disconnect();
+  clearTimeout(remote.sizeTimer);
   remote.tile.remove();
   s.remotes.delete(participantId);
   layoutGrid();
@@ -576,11 +653,13 @@ async function updateSpeaking(s) {
 // ---------------------------------------------------------------------------------------------
 // Joining and leaving
 
-async function join(room, name, { wantAudio = true, wantVideo = true, token = '' } = {}) {
+async function join(room, name, {
+  wantAudio = true, wantVideo = true, token = '', simulcast = true, defaultQuality = 'auto',
+} = {}) {
   if (session) return;
   hideBanner();
   const s = {
-    room, name, token, wantAudio, wantVideo,
+    room, name, token, wantAudio, wantVideo, simulcast, defaultQuality,
     participantId: null, ws: null, pc: null, localStream: null, localTile: null,
     remotes: new Map(), idle: { audio: [], video: [] }, offerInFlight: false, renegotiate: false,
     pingTimer: null, statsTimer: null, answerTimer: null, negotiationTimer: null,
@@ -655,7 +734,10 @@ function restartSession(s, reason, { planned = false } = {}) {
     restartTimes.push(now);
   }
   endSession(s, '');
-  join(s.room, s.name, { wantAudio: s.wantAudio, wantVideo: s.wantVideo, token: s.token });
+  join(s.room, s.name, {
+    wantAudio: s.wantAudio, wantVideo: s.wantVideo, token: s.token, simulcast: s.simulcast,
+    defaultQuality: s.defaultQuality,
+  });
   if (!planned) showBanner(`${reason} Rejoined the room.`, 'warn');
 }
 
@@ -673,7 +755,7 @@ function wireControls() {
     const name = ui.nameInput.value.trim();
     if (!room || !name) return;
     const token = new URLSearchParams(location.search).get('token') || '';
-    join(room, name, { wantAudio: ui.audioInput.checked, wantVideo: ui.videoInput.checked, token });
+    join(room, name, { wantAudio: ui.audioInput.checked, wantVideo: ui.videoInput.checked, token, ...mediaOptions() });
   });
   ui.micButton.addEventListener('click', () => toggleTrack('audio'));
   ui.camButton.addEventListener('click', () => toggleTrack('video'));
@@ -712,14 +794,28 @@ function start() {
   ui.audioInput.checked = wantAudio;
   ui.videoInput.checked = wantVideo;
   if (room && name) {
-    join(room, name, { wantAudio, wantVideo, token: params.get('token') || '' });
+    join(room, name, { wantAudio, wantVideo, token: params.get('token') || '', ...mediaOptions() });
   } else {
     (room ? ui.nameInput : ui.roomInput).focus();
   }
 }
 
 /** Hooks for automated tests; see e2e/. */
+/** ?simulcast=0 publishes one encoding; ?quality=low|medium|high fixes what is received (load tests). */
+function mediaOptions() {
+  const params = new URLSearchParams(location.search);
+  const quality = params.get('quality');
+  return {
+    simulcast: params.get('simulcast') !== '0',
+    defaultQuality: QUALITIES.includes(quality) ? quality : 'auto',
+  };
+}
+
 window.sfu = {
+  /** Sets the video quality received from one participant: 'auto', 'low', 'medium' or 'high'. */
+  setQuality(participantId, quality) {
+    if (session) setQuality(session, participantId, quality);
+  },
   state() {
     const s = session;
     return {

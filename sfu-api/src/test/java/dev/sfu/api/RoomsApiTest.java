@@ -79,7 +79,8 @@ class RoomsApiTest {
         assertEquals(2, participants.size(), body.toString());
         assertEquals(Set.of(annId, bobId), ApiAssertions.textValues(participants, "id"));
         for (JsonNode participant : participants) {
-            assertEquals(Set.of("id", "name", "state", "remoteAddress", "tracks", "subscriptions"),
+            assertEquals(Set.of("id", "name", "state", "remoteAddress", "bandwidthEstimateBps", "congested", "tracks",
+                    "subscriptions"),
                     ApiAssertions.fieldNames(participant));
             assertTrue(participant.path("remoteAddress").isNull(), "no ICE yet: " + participant);
             assertTrue(participant.path("subscriptions").isArray());
@@ -95,7 +96,11 @@ class RoomsApiTest {
         assertEquals(2, annView.path("tracks").size());
         for (JsonNode track : annView.path("tracks")) {
             assertEquals(Set.of("id", "participantId", "kind", "mid", "codec", "ssrc", "packets", "bytes",
-                    "subscribers"), ApiAssertions.fieldNames(track));
+                    "subscribers", "muted", "layers"), ApiAssertions.fieldNames(track));
+            assertEquals(1, track.path("layers").size(), "one encoding each: " + track);
+            assertEquals(Set.of("index", "rid", "ssrc", "active", "bitrateBps", "width", "height", "packets", "bytes",
+                    "keyframes", "keyframeRequests"), ApiAssertions.fieldNames(track.path("layers").get(0)));
+            assertEquals(false, track.path("muted").asBoolean());
             assertEquals(annId, track.path("participantId").asText());
             assertEquals(0, track.path("packets").asLong(), "no media sent: " + track);
             assertEquals(0, track.path("bytes").asLong());

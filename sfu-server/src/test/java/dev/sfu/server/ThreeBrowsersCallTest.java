@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three headless Chromium participants join one room through the server: each must decode video from both
- * others at the sender's frame size and receive their audio; one leaves, the others see it leave, and the
- * server's room shows two participants. Media stays on 127.0.0.1 (the server answers ICE only from loopback).
+ * others at a frame size the sender sends (one of its simulcast layers) and receive their audio; one leaves,
+ * the others see it leave, and the server's room shows two participants. Media stays on 127.0.0.1 (the server answers ICE only from loopback).
  */
 class ThreeBrowsersCallTest {
     @Test

@@ -72,6 +72,7 @@ final class SignalingSession implements ParticipantObserver {
             case "join" -> onJoin(message);
             case "offer" -> onOffer(message);
             case "candidate" -> requireJoined("candidate");
+            case "trackSettings" -> onTrackSettings(message);
             case "leave" -> onLeave();
             case "ping" -> send(object("pong"));
             default -> sendError("bad_request", "unknown message type \"" + type + "\"");
@@ -161,6 +162,36 @@ final class SignalingSession implements ParticipantObserver {
             reply.put("sdp", answer);
             send(reply);
         }));
+    }
+
+    /**
+     * A receiver's wishes for one track: {"type":"trackSettings","trackId":..,"quality":"auto|low|medium|high",
+     * "width":..,"height":..,"maxTemporalLayer":..,"paused":..,"priority":..}; every field but trackId optional.
+     */
+    private void onTrackSettings(JsonNode message) {
+        if (!requireJoined("trackSettings")) {
+            return;
+        }
+        JsonNode trackId = message.get("trackId");
+        if (trackId == null || !trackId.isTextual()) {
+            sendError("bad_request", "\"trackId\" must be a string");
+            return;
+        }
+        dev.sfu.core.engine.TrackPreferences preferences;
+        try {
+            preferences = TrackSettings.parse(message);
+        } catch (IllegalArgumentException e) {
+            sendError("bad_request", e.getMessage());
+            return;
+        }
+        participant.setPreferences(trackId.asText(), preferences).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                context.runOnContext(v -> {
+                    String[] error = ApiErrors.describe(failure);
+                    sendError(error[0], error[1]);
+                });
+            }
+        });
     }
 
     private void onLeave() {

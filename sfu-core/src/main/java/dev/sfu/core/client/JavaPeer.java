@@ -83,6 +83,9 @@ public final class JavaPeer implements AutoCloseable {
     private SrtpProfile profile;
     private long plisSent;
     private long unknownSsrcPackets;
+    /** Offers handed out whose answers are not applied yet: media may race ahead of the answer. */
+    private int offersInFlight;
+    private long earlyPackets;
     private boolean closed;
 
     private JavaPeer(PeerConfig config, EventLoop loop, Executor dtlsExecutor) {
@@ -196,6 +199,7 @@ public final class JavaPeer implements AutoCloseable {
                     subscriptions.put(slot.mid(), slot.trackId());
                 }
             }
+            offersInFlight++;
             return new LocalOffer(OfferWriter.write(session, lines), subscriptions);
         });
     }
@@ -209,6 +213,7 @@ public final class JavaPeer implements AutoCloseable {
             } catch (SdpException e) {
                 throw new IllegalArgumentException("bad answer: " + e.getMessage(), e);
             }
+            offersInFlight = Math.max(0, offersInFlight - 1);
             ssrcByMid.clear();
             midBySsrc.clear();
             for (RemoteAnswer.Section section : answer.sections().values()) {
@@ -312,7 +317,14 @@ public final class JavaPeer implements AutoCloseable {
         if (stream == null) {
             String mid = midBySsrc.get(ssrc);
             if (mid == null) {
-                unknownSsrcPackets++;
+                // As a browser before setRemoteDescription: the server may send on a new subscription before
+                // its answer is applied here. Only a packet no answer explains is a server fault.
+                if (offersInFlight > 0) {
+                    earlyPackets++;
+                } else {
+                    unknownSsrcPackets++;
+                }
+                return;
             }
             stream = new InboundStream(ssrc, mid, RtpPacket.payloadType(packet), receiveStamp);
             inbound.put(ssrc, stream);

@@ -39,6 +39,19 @@ public final class ParticipantHandle {
         return SfuEngine.onLoop(loop, () -> registry.offer(participant, sdp, Map.copyOf(subscriptions)));
     }
 
+    /**
+     * Sets what this participant wants of a track it receives (a layer cap, its rendered size, pause,
+     * priority); the server re-allocates layers at once.
+     *
+     * @return a future failed with {@link SfuException} "unknown_track" when it does not receive that track
+     */
+    public CompletableFuture<Void> setPreferences(String trackId, TrackPreferences preferences) {
+        return SfuEngine.onLoop(loop, () -> {
+            registry.setPreferences(participant, trackId, preferences);
+            return null;
+        });
+    }
+
     /** Leaves the room, releasing every resource of the participant. Idempotent. */
     public CompletableFuture<Void> leave() {
         return SfuEngine.onLoop(loop, () -> {

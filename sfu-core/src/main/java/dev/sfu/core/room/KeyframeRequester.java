@@ -5,25 +5,35 @@ import io.netty.channel.EventLoop;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Merges keyframe requests for one published stream and throttles them: at most one PLI per interval
- * reaches the publisher however many receivers ask. A request inside the interval is not lost: one PLI is
- * scheduled for the end of the interval. Confined to the room's event loop.
+ * The keyframe governor of one published layer: requests from any number of receivers are merged and
+ * throttled, so the publisher sees at most one request per {@link #MIN_INTERVAL_NANOS} (about three per
+ * second) however many receivers join or switch. A request inside the interval is not lost: one request is
+ * scheduled for the end of the interval. A PLI that brought no keyframe within {@link #FIR_AFTER_NANOS} is
+ * followed by a FIR (RFC 5104) instead. Confined to the room's event loop.
  */
 final class KeyframeRequester {
     static final long MIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+    static final long FIR_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
+
+    /** Sends the request to the publisher. */
+    interface Sender {
+        void send(boolean fullIntraRequest);
+    }
 
     private final MonotonicClock clock;
     private final EventLoop loop;
-    private final Runnable sendPli;
+    private final Sender sender;
     private long lastSentNanos = Long.MIN_VALUE / 2;
+    private long outstandingSinceNanos = -1;
     private boolean scheduled;
     private long requests;
     private long sent;
+    private long firs;
 
-    KeyframeRequester(MonotonicClock clock, EventLoop loop, Runnable sendPli) {
+    KeyframeRequester(MonotonicClock clock, EventLoop loop, Sender sender) {
         this.clock = clock;
         this.loop = loop;
-        this.sendPli = sendPli;
+        this.sender = sender;
     }
 
     void request() {
@@ -44,10 +54,22 @@ final class KeyframeRequester {
         }
     }
 
+    /** The layer delivered a keyframe: whatever was asked is answered. */
+    void keyframeArrived() {
+        outstandingSinceNanos = -1;
+    }
+
     private void send(long now) {
+        boolean fir = outstandingSinceNanos >= 0 && now - outstandingSinceNanos >= FIR_AFTER_NANOS;
+        if (outstandingSinceNanos < 0) {
+            outstandingSinceNanos = now;
+        }
         lastSentNanos = now;
         sent++;
-        sendPli.run();
+        if (fir) {
+            firs++;
+        }
+        sender.send(fir);
     }
 
     long requests() {
@@ -56,5 +78,9 @@ final class KeyframeRequester {
 
     long sent() {
         return sent;
+    }
+
+    long firs() {
+        return firs;
     }
 }

@@ -31,6 +31,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * concerned. Confined to the room's event loop.
  */
 public final class Participant implements ParticipantTransport.Listener {
+    /** Bandwidth set aside per received audio track before video is allocated. */
+    static final long AUDIO_RESERVE_BPS = 50_000;
+    /** A receiver's estimate is not trusted in its first seconds, while it is still learning the link. */
+    static final long ESTIMATE_WARMUP_NANOS = 5_000_000_000L;
+    /** How long after the last sign of congestion its estimate keeps capping the layers. */
+    static final long CONGESTION_HOLD_NANOS = 8_000_000_000L;
+    private static final int CONGESTED_REPORTS = 3;
     private final String id;
     private final String name;
     private final Room room;
@@ -45,7 +52,17 @@ public final class Participant implements ParticipantTransport.Listener {
     /** Publications in an array-backed list so the per-packet SSRC lookup allocates nothing. */
     private final List<Publication> publications = new ArrayList<>();
     private int midExtensionId = -1;
+    private int ridExtensionId = -1;
+    private int repairedRidExtensionId = -1;
+    private long estimateBps = -1;
+    private int congestedReports;
+    private long lastCongestionNanos = Long.MIN_VALUE / 2;
+    private long connectedNanos = Long.MAX_VALUE / 2;
+    private long rateWindowStartNanos;
+    private long rateWindowStartBytes;
+    private long sendRateBps;
     private boolean negotiated;
+    private int firSequence;
     private boolean left;
 
     Participant(String id, String name, Room room, ParticipantObserver observer, DropCounters drops) {
@@ -92,9 +109,11 @@ public final class Participant implements ParticipantTransport.Listener {
         return negotiated;
     }
 
-    void markNegotiated(int midExtension) {
+    void markNegotiated(int midExtension, int ridExtension, int repairedRidExtension) {
         negotiated = true;
         midExtensionId = midExtension;
+        ridExtensionId = ridExtension;
+        repairedRidExtensionId = repairedRidExtension;
     }
 
     boolean hasLeft() {
@@ -123,6 +142,15 @@ public final class Participant implements ParticipantTransport.Listener {
         publications.remove(publication);
     }
 
+    Subscription subscriptionByTrack(String trackId) {
+        for (Subscription subscription : subscriptionsByMid.values()) {
+            if (subscription.publication().id().equals(trackId)) {
+                return subscription;
+            }
+        }
+        return null;
+    }
+
     Subscription subscriptionByMid(String mid) {
         return subscriptionsByMid.get(mid);
     }
@@ -143,11 +171,14 @@ public final class Participant implements ParticipantTransport.Listener {
 
     @Override
     public void onTransportConnected() {
+        connectedNanos = room.registry().clock().nanos();
         for (Subscription subscription : subscriptionsByMid.values()) {
             subscription.activate();
         }
         for (Publication publication : publications) {
-            publication.requestKeyframe();
+            for (int layer = 0; layer < publication.layerCount(); layer++) {
+                publication.requestKeyframe(layer);
+            }
         }
     }
 
@@ -160,40 +191,69 @@ public final class Participant implements ParticipantTransport.Listener {
         long ssrc = RtpPacket.ssrc(packet);
         for (int i = 0, n = publications.size(); i < n; i++) {
             Publication publication = publications.get(i);
-            if (publication.ssrc() == ssrc) {
-                publication.onRtp(packet);
+            Layer layer = publication.layerBySsrc(ssrc);
+            if (layer != null) {
+                publication.onRtp(layer, packet);
                 return;
             }
-            if (publication.rtxSsrc() == ssrc) {
+            if (publication.isRepairSsrc(ssrc)) {
                 drops.count(DropReason.RTX_UNUSED);
                 return;
             }
         }
-        Publication bound = bindByMid(packet, ssrc);
-        if (bound != null) {
-            bound.onRtp(packet);
-        } else {
-            drops.count(DropReason.UNKNOWN_SSRC);
-        }
+        bindUnknownSsrc(packet, ssrc);
     }
 
-    /** A stream with no a=ssrc in the offer is recognised by its mid header extension (RFC 8843 §9.2). */
-    private Publication bindByMid(ByteBuf packet, long ssrc) {
-        if (midExtensionId < 0) {
+    /**
+     * A stream the offer did not list by SSRC: its mid header extension names the track (RFC 8843 §9.2),
+     * its rtp-stream-id the simulcast layer, a repaired-rtp-stream-id its RTX stream (RFC 8852).
+     * Runs once per new SSRC, so it may allocate.
+     */
+    private void bindUnknownSsrc(ByteBuf packet, long ssrc) {
+        String mid = extensionText(packet, midExtensionId);
+        Publication publication = mid == null ? null : publicationsByMid.get(mid);
+        if (publication == null) {
+            drops.count(DropReason.UNKNOWN_SSRC);
+            return;
+        }
+        String rid = extensionText(packet, ridExtensionId);
+        if (rid != null) {
+            Layer layer = publication.layerByRid(rid);
+            if (layer != null && layer.ssrc() < 0) {
+                layer.bindSsrc(ssrc);
+                publication.onRtp(layer, packet);
+                room.registry().layersChanged(this);
+                return;
+            }
+        }
+        String repairedRid = extensionText(packet, repairedRidExtensionId);
+        if (repairedRid != null) {
+            Layer layer = publication.layerByRid(repairedRid);
+            if (layer != null && layer.rtxSsrc() < 0) {
+                layer.bindRtxSsrc(ssrc);
+            }
+            drops.count(DropReason.RTX_UNUSED);
+            return;
+        }
+        Layer single = publication.unboundSingleLayer();
+        if (single != null) {
+            single.bindSsrc(ssrc);
+            publication.onRtp(single, packet);
+            return;
+        }
+        drops.count(DropReason.UNKNOWN_SSRC);
+    }
+
+    private static String extensionText(ByteBuf packet, int id) {
+        if (id < 0) {
             return null;
         }
-        long extension = RtpPacket.findExtension(packet, midExtensionId);
+        long extension = RtpPacket.findExtension(packet, id);
         if (extension < 0) {
             return null;
         }
-        String mid = packet.toString(RtpPacket.extensionOffset(extension), RtpPacket.extensionLength(extension),
+        return packet.toString(RtpPacket.extensionOffset(extension), RtpPacket.extensionLength(extension),
                 StandardCharsets.US_ASCII);
-        Publication publication = publicationsByMid.get(mid);
-        if (publication == null || publication.hasSsrc()) {
-            return null;
-        }
-        publication.bindSsrc(ssrc, -1);
-        return publication;
     }
 
     @Override
@@ -212,6 +272,8 @@ public final class Participant implements ParticipantTransport.Listener {
                 for (FullIntraRequest.Entry entry : fir.entries()) {
                     requestKeyframeFor(entry.ssrc());
                 }
+            } else if (rtcp instanceof ReceiverEstimatedMaxBitrate remb) {
+                onBandwidthEstimate(remb.bitrateBps());
             }
         }
     }
@@ -219,10 +281,116 @@ public final class Participant implements ParticipantTransport.Listener {
     private void requestKeyframeFor(long outgoingSsrc) {
         for (Subscription subscription : subscriptionsByMid.values()) {
             if (subscription.ssrc() == outgoingSsrc) {
-                subscription.publication().requestKeyframe();
+                int layer = subscription.currentLayer() >= 0 ? subscription.currentLayer() : subscription.targetLayer();
+                subscription.publication().requestKeyframe(layer);
                 return;
             }
         }
+    }
+
+    /**
+     * The receiver's own estimate of its downlink (REMB now; transport-cc later feeds the same door). A
+     * receive-side estimate only grows to about 1.5x what it receives, so it cannot say how much more would
+     * fit; what it can say is that the link is congested: an estimate below what we send. So it caps the
+     * allocation while the link is congested and for a hold time after, and otherwise the receiver gets
+     * what it asked for (stepping up is then tried again; if that congests the link, the cap returns).
+     */
+    void onBandwidthEstimate(long bps) {
+        long now = room.registry().clock().nanos();
+        estimateBps = bps;
+        long sending = videoSendRateBps(now);
+        if (now - connectedNanos < ESTIMATE_WARMUP_NANOS || sending <= 0) {
+            return;
+        }
+        // Clearly below what we send, several reports in a row: a receive-side estimate is noisy (it also
+        // measures the receiver's own CPU), and a false alarm costs the receiver its quality for a while.
+        if (bps * 4 < sending * 3) {
+            if (++congestedReports >= CONGESTED_REPORTS) {
+                lastCongestionNanos = now;
+                allocateLayers();
+            }
+        } else {
+            congestedReports = 0;
+        }
+    }
+
+    long bandwidthEstimateBps() {
+        return estimateBps;
+    }
+
+    /** The budget for the allocator: the estimate while congestion is recent, else none (-1). */
+    private long allocationBudget(long now) {
+        return estimateBps >= 0 && now - lastCongestionNanos < CONGESTION_HOLD_NANOS ? estimateBps : -1;
+    }
+
+    /** Video bits per second sent to this receiver over the last measured window. */
+    private long videoSendRateBps(long now) {
+        long bytes = 0;
+        for (Subscription subscription : subscriptionsByMid.values()) {
+            if (subscription.publication().kind() == TrackKind.VIDEO) {
+                bytes += subscription.bytesSent();
+            }
+        }
+        long elapsed = now - rateWindowStartNanos;
+        if (elapsed >= 1_000_000_000L) {
+            sendRateBps = Math.max(0, bytes - rateWindowStartBytes) * 8 * 1_000_000_000L / elapsed;
+            rateWindowStartNanos = now;
+            rateWindowStartBytes = bytes;
+        }
+        return sendRateBps;
+    }
+
+    /** Runs {@link LayerAllocator} over this receiver's video subscriptions and applies the targets. */
+    void allocateLayers() {
+        long now = room.registry().clock().nanos();
+        List<Subscription> video = new ArrayList<>();
+        long audioReserve = 0;
+        for (Subscription subscription : subscriptionsByMid.values()) {
+            if (subscription.publication().kind() == TrackKind.VIDEO) {
+                video.add(subscription);
+            } else {
+                audioReserve += AUDIO_RESERVE_BPS;
+            }
+        }
+        LayerAllocator.Candidate[] candidates = new LayerAllocator.Candidate[video.size()];
+        for (int i = 0; i < candidates.length; i++) {
+            candidates[i] = candidate(video.get(i), now);
+        }
+        long estimate = allocationBudget(now);
+        long budget = estimate < 0 ? -1 : Math.max(0, estimate - audioReserve);
+        LayerAllocator.Decision[] decisions = LayerAllocator.allocate(candidates, budget);
+        for (int i = 0; i < decisions.length; i++) {
+            video.get(i).setTarget(decisions[i].layer(), decisions[i].temporalLayer(), now);
+        }
+    }
+
+    private static LayerAllocator.Candidate candidate(Subscription subscription, long now) {
+        Publication publication = subscription.publication();
+        int layers = publication.layerCount();
+        long[] rates = new long[layers];
+        int[] widths = new int[layers];
+        int[] heights = new int[layers];
+        for (int l = 0; l < layers; l++) {
+            Layer layer = publication.layer(l);
+            if (layer.isActive(now)) {
+                long measured = layer.bitrateBps(now);
+                rates[l] = measured > 0 ? measured : nominalRate(l, layers);
+            }
+            widths[l] = layer.width();
+            heights[l] = layer.height();
+        }
+        var preferences = subscription.preferences();
+        int ceiling = LayerAllocator.ceiling(preferences.maxLayer(), preferences.maxWidth(), preferences.maxHeight(),
+                preferences.paused(), widths, heights, rates);
+        boolean recentlyDown = now - subscription.lastDownSwitchNanos() < LayerAllocator.UP_HOLD_NANOS;
+        return new LayerAllocator.Candidate(preferences.priority(), ceiling, rates, subscription.currentLayer(),
+                recentlyDown, preferences.maxTemporalLayer());
+    }
+
+    /** What a layer that just started is assumed to cost until its rate is measured. */
+    private static long nominalRate(int layer, int layers) {
+        long[] typical = {150_000, 500_000, 1_500_000};
+        return layers == 1 ? 1_000_000 : typical[Math.min(2, layer + 3 - layers)];
     }
 
     @Override
@@ -232,9 +400,15 @@ public final class Participant implements ParticipantTransport.Listener {
 
     // ---- RTCP this participant is sent ----
 
-    /** Asks this participant (as publisher) for a keyframe of the stream with this SSRC. */
-    void sendPictureLossIndication(long mediaSsrc) {
-        sendRtcp(List.of(new ReceiverReport(rtcpSsrc, List.of()), new PictureLossIndication(rtcpSsrc, mediaSsrc)));
+    /** Asks this participant (as publisher) for a keyframe of the stream with this SSRC: PLI, or FIR. */
+    void sendKeyframeRequest(long mediaSsrc, boolean fullIntraRequest) {
+        if (mediaSsrc < 0) {
+            return;
+        }
+        RtcpPacket request = fullIntraRequest
+                ? new FullIntraRequest(rtcpSsrc, List.of(new FullIntraRequest.Entry(mediaSsrc, firSequence++ & 0xFF)))
+                : new PictureLossIndication(rtcpSsrc, mediaSsrc);
+        sendRtcp(List.of(new ReceiverReport(rtcpSsrc, List.of()), request));
     }
 
     /**
@@ -248,10 +422,12 @@ public final class Participant implements ParticipantTransport.Listener {
         List<ReceptionReport> reports = new ArrayList<>();
         List<Long> ssrcs = new ArrayList<>();
         for (Publication publication : publications) {
-            if (publication.hasSsrc() && publication.packets() > 0) {
-                reports.add(new ReceptionReport(publication.ssrc(), 0, 0, publication.extendedHighestSequence(), 0, 0,
-                        0));
-                ssrcs.add(publication.ssrc());
+            for (int l = 0; l < publication.layerCount(); l++) {
+                Layer layer = publication.layer(l);
+                if (layer.ssrc() >= 0 && layer.packets() > 0) {
+                    reports.add(new ReceptionReport(layer.ssrc(), 0, 0, layer.extendedHighestSequence(), 0, 0, 0));
+                    ssrcs.add(layer.ssrc());
+                }
             }
         }
         if (reports.isEmpty()) {
@@ -283,6 +459,7 @@ public final class Participant implements ParticipantTransport.Listener {
                 : negotiated ? "connecting" : "joined";
         String address = transport == null || transport.remoteAddress() == null ? null
                 : transport.remoteAddress().toString();
-        return new ParticipantSnapshot(id, name, state, address, tracks, subs);
+        long now = room.registry().clock().nanos();
+        return new ParticipantSnapshot(id, name, state, address, estimateBps, allocationBudget(now) >= 0, tracks, subs);
     }
 }

@@ -1,15 +1,20 @@
 package dev.sfu.core.room;
 
+import dev.sfu.core.engine.LayerSnapshot;
 import dev.sfu.core.engine.TrackSnapshot;
+import dev.sfu.core.rtp.H264Payload;
 import dev.sfu.core.rtp.RtpPacket;
+import dev.sfu.core.rtp.Vp8PayloadDescriptor;
+import dev.sfu.core.time.MonotonicClock;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A track a participant publishes (one incoming RTP stream, plus its RTX stream) and the subscriptions that
- * forward it. Confined to the room's event loop; {@link #onRtp} is the hot path: it allocates nothing but
- * the pooled buffer each subscription sends.
+ * A track a participant publishes: one to three encodings ({@link Layer}s, lowest first) and the
+ * subscriptions that forward it. Keyframes are recognised here once per packet, not once per receiver.
+ * Confined to the room's event loop; {@link #onRtp} is the hot path: it allocates nothing but the pooled
+ * buffer each subscription sends.
  */
 final class Publication {
     private final String id;
@@ -18,27 +23,28 @@ final class Publication {
     private final TrackKind kind;
     private final String codec;
     private final int clockRate;
-    private long ssrc = -1;
-    private long rtxSsrc = -1;
+    private final Layer[] layers;
     private final List<Subscription> subscriptions = new ArrayList<>();
-    private KeyframeRequester keyframes;
+    private final MonotonicClock clock;
+    private boolean muted;
 
-    private long packets;
-    private long bytes;
-    private int highestSeq = -1;
-    private long seqCycles;
-
-    Publication(String id, Participant owner, String mid, TrackKind kind, String codec, int clockRate) {
+    /**
+     * @param rids the layers' RIDs lowest first, or a single null for a track with one encoding or SSRC-signalled
+     *     layers
+     */
+    Publication(String id, Participant owner, String mid, TrackKind kind, String codec, int clockRate,
+            List<String> rids, MonotonicClock clock) {
         this.id = id;
         this.owner = owner;
         this.mid = mid;
         this.kind = kind;
         this.codec = codec;
         this.clockRate = clockRate;
-    }
-
-    void attachKeyframeRequester(KeyframeRequester requester) {
-        this.keyframes = requester;
+        this.clock = clock;
+        this.layers = new Layer[rids.size()];
+        for (int i = 0; i < layers.length; i++) {
+            layers[i] = new Layer(i, rids.get(i));
+        }
     }
 
     String id() {
@@ -65,55 +71,92 @@ final class Publication {
         return clockRate;
     }
 
-    long ssrc() {
-        return ssrc;
+    int layerCount() {
+        return layers.length;
     }
 
-    long rtxSsrc() {
-        return rtxSsrc;
+    Layer layer(int index) {
+        return layers[index];
     }
 
-    void bindSsrc(long mediaSsrc, long repairSsrc) {
-        this.ssrc = mediaSsrc;
-        this.rtxSsrc = repairSsrc;
-    }
-
-    boolean hasSsrc() {
-        return ssrc >= 0;
-    }
-
-    void onRtp(ByteBuf packet) {
-        packets++;
-        bytes += packet.readableBytes();
-        trackSequence(RtpPacket.sequenceNumber(packet));
-        for (int i = 0, n = subscriptions.size(); i < n; i++) {
-            subscriptions.get(i).forward(packet);
-        }
-    }
-
-    private void trackSequence(int seq) {
-        if (highestSeq < 0) {
-            highestSeq = seq;
-        } else if (((seq - highestSeq) & 0xFFFF) < 0x8000 && seq != highestSeq) {
-            if (seq < highestSeq) {
-                seqCycles += 1 << 16;
+    /** The layer receiving this media SSRC, or null. Allocation-free. */
+    Layer layerBySsrc(long ssrc) {
+        for (Layer layer : layers) {
+            if (layer.ssrc() == ssrc) {
+                return layer;
             }
-            highestSeq = seq;
+        }
+        return null;
+    }
+
+    boolean isRepairSsrc(long ssrc) {
+        for (Layer layer : layers) {
+            if (layer.rtxSsrc() == ssrc) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Layer layerByRid(String rid) {
+        for (Layer layer : layers) {
+            if (rid.equals(layer.rid())) {
+                return layer;
+            }
+        }
+        return null;
+    }
+
+    /** The only layer of a track whose single encoding has no RID, when it still waits for its SSRC. */
+    Layer unboundSingleLayer() {
+        return layers.length == 1 && layers[0].rid() == null && layers[0].ssrc() < 0 ? layers[0] : null;
+    }
+
+    boolean isMuted() {
+        return muted;
+    }
+
+    void setMuted(boolean muted) {
+        this.muted = muted;
+    }
+
+    void onRtp(Layer layer, ByteBuf packet) {
+        long now = clock.nanos();
+        layer.onPacket(RtpPacket.sequenceNumber(packet), packet.readableBytes(), now);
+        boolean keyframeStart = kind == TrackKind.AUDIO || startsKeyframe(layer, packet, now);
+        for (int i = 0, n = subscriptions.size(); i < n; i++) {
+            subscriptions.get(i).forward(layer, packet, keyframeStart, now);
         }
     }
 
-    /** The extended highest sequence number received (RFC 3550 §6.4.1), for receiver reports. */
-    long extendedHighestSequence() {
-        return highestSeq < 0 ? 0 : seqCycles + highestSeq;
+    private boolean startsKeyframe(Layer layer, ByteBuf packet, long now) {
+        int offset = RtpPacket.payloadOffset(packet);
+        int length = RtpPacket.payloadLength(packet);
+        if (length <= 0) {
+            return false;
+        }
+        if ("H264".equalsIgnoreCase(codec)) {
+            if (H264Payload.isKeyframe(packet, offset, length)) {
+                layer.onKeyframe(0, 0, now);
+                return true;
+            }
+            return false;
+        }
+        if (Vp8PayloadDescriptor.isKeyframe(packet, offset, length)) {
+            layer.onKeyframe(Vp8PayloadDescriptor.keyframeWidth(packet, offset, length),
+                    Vp8PayloadDescriptor.keyframeHeight(packet, offset, length), now);
+            return true;
+        }
+        return false;
     }
 
-    long packets() {
-        return packets;
-    }
-
-    void requestKeyframe() {
-        if (keyframes != null && kind == TrackKind.VIDEO) {
-            keyframes.request();
+    /** Asks the publisher for a keyframe of one layer (merged and throttled by that layer's governor). */
+    void requestKeyframe(int layerIndex) {
+        if (kind == TrackKind.VIDEO && layerIndex >= 0 && layerIndex < layers.length) {
+            KeyframeRequester requester = layers[layerIndex].keyframes();
+            if (requester != null) {
+                requester.request();
+            }
         }
     }
 
@@ -129,8 +172,23 @@ final class Publication {
         return subscriptions;
     }
 
+    long packets() {
+        long total = 0;
+        for (Layer layer : layers) {
+            total += layer.packets();
+        }
+        return total;
+    }
+
     TrackSnapshot snapshot() {
-        return new TrackSnapshot(id, owner.id(), kind.sdpName(), mid, codec, ssrc, packets, bytes,
-                subscriptions.size());
+        long bytes = 0;
+        List<LayerSnapshot> layerViews = new ArrayList<>();
+        for (Layer layer : layers) {
+            LayerSnapshot view = layer.snapshot(clock);
+            bytes += view.bytes();
+            layerViews.add(view);
+        }
+        return new TrackSnapshot(id, owner.id(), kind.sdpName(), mid, codec, layers[0].ssrc(), packets(), bytes,
+                subscriptions.size(), muted, layerViews);
     }
 }

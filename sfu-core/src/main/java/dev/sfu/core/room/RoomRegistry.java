@@ -48,6 +48,8 @@ public final class RoomRegistry {
         this.negotiator = new SessionNegotiator(certificate, config.announcedAddress(), socket.localAddress().getPort(),
                 socket.drops());
         socket.eventLoop().scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+        // Layers start and stop without a signal (the publisher's encoder decides): re-allocate often.
+        socket.eventLoop().scheduleAtFixedRate(this::allocateAll, 500, 500, TimeUnit.MILLISECONDS);
     }
 
     /** Adds a participant to a room, creating the room if needed. Event loop only. */
@@ -145,6 +147,15 @@ public final class RoomRegistry {
         return participant.room().snapshotsExcept(participant);
     }
 
+    /** A publisher's layers changed (one started or stopped): its subscribers' allocations may change. */
+    void layersChanged(Participant publisher) {
+        for (Participant receiver : publisher.room().participants()) {
+            if (receiver != publisher) {
+                receiver.allocateLayers();
+            }
+        }
+    }
+
     dev.sfu.core.time.MonotonicClock clock() {
         return config.clock();
     }
@@ -179,6 +190,24 @@ public final class RoomRegistry {
                 drop(participant, reason);
             }
         }
+    }
+
+    private void allocateAll() {
+        for (Room room : rooms.values()) {
+            for (Participant participant : room.participants()) {
+                participant.allocateLayers();
+            }
+        }
+    }
+
+    /** Applies a receiver's wishes for one track it receives. Event loop only. */
+    public void setPreferences(Participant participant, String trackId, dev.sfu.core.engine.TrackPreferences prefs) {
+        Subscription subscription = participant.subscriptionByTrack(trackId);
+        if (subscription == null) {
+            throw new SfuException("unknown_track", "not subscribed to track " + trackId);
+        }
+        subscription.setPreferences(prefs);
+        participant.allocateLayers();
     }
 
     private void tick() {

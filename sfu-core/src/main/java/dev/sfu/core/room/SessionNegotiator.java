@@ -6,13 +6,13 @@ import dev.sfu.core.ice.IceCredentials;
 import dev.sfu.core.rtp.RtpExtensionUris;
 import dev.sfu.core.sdp.AnswerBuilder;
 import dev.sfu.core.sdp.AnsweredMedia;
+import dev.sfu.core.sdp.Codec;
 import dev.sfu.core.sdp.Extmap;
 import dev.sfu.core.sdp.MediaNegotiator;
 import dev.sfu.core.sdp.Offer;
 import dev.sfu.core.sdp.OfferedMedia;
 import dev.sfu.core.sdp.OutgoingSsrc;
 import dev.sfu.core.sdp.SdpException;
-import dev.sfu.core.sdp.SsrcDescription;
 import dev.sfu.core.sdp.SsrcGroup;
 import dev.sfu.core.sdp.TransportParameters;
 import dev.sfu.core.transport.DropCounters;
@@ -39,6 +39,7 @@ final class SessionNegotiator {
     private final String announcedAddress;
     private final int port;
     private final DropCounters drops;
+    private static final int START_BITRATE_KBPS = 2000;
     private final MediaNegotiator.Policy policy = MediaNegotiator.Policy.defaults();
 
     SessionNegotiator(DtlsCertificate certificate, String announcedAddress, int port, DropCounters drops) {
@@ -91,7 +92,10 @@ final class SessionNegotiator {
                 participant.removeSubscription(subscription);
             }
         }
-        participant.markNegotiated(midExtensionId(offer));
+        participant.markNegotiated(extensionId(offer, RtpExtensionUris.SDES_MID),
+                extensionId(offer, RtpExtensionUris.RTP_STREAM_ID),
+                extensionId(offer, RtpExtensionUris.REPAIRED_RTP_STREAM_ID));
+        participant.allocateLayers();
         return answer.build();
     }
 
@@ -103,6 +107,9 @@ final class SessionNegotiator {
         try {
             if (media.direction().sends()) {
                 AnsweredMedia answer = MediaNegotiator.answerReceiving(media, policy);
+                if ("video".equals(media.kind())) {
+                    answer = withStartBitrate(answer, START_BITRATE_KBPS);
+                }
                 return new Plan(media, answer, participant.publicationByMid(media.mid()), null, null, 0);
             }
             String trackId = media.direction().receives() ? subscriptions.get(media.mid()) : null;
@@ -137,6 +144,28 @@ final class SessionNegotiator {
         return new Plan(media, MediaNegotiator.idle(media, policy), null, null, null, 0);
     }
 
+    /**
+     * Chromium starts a send-side estimate at 300 kbps and, with no transport-cc from us yet, climbs from
+     * there slowly; its x-google-start-bitrate parameter lets a simulcast publisher send all three layers
+     * (about 2.2 Mbps) from the start.
+     */
+    private static AnsweredMedia withStartBitrate(AnsweredMedia answer, int kbps) {
+        List<Codec> codecs = new ArrayList<>();
+        for (Codec codec : answer.codecs()) {
+            if (codec.is("rtx")) {
+                codecs.add(codec);
+            } else {
+                String parameter = "x-google-start-bitrate=" + kbps;
+                String fmtp = codec.fmtp() == null || codec.fmtp().isBlank() ? parameter : codec.fmtp() + ";" + parameter;
+                codecs.add(new Codec(codec.payloadType(), codec.name(), codec.clockRate(), codec.channels(), fmtp,
+                        codec.rtcpFeedback()));
+            }
+        }
+        return new AnsweredMedia(answer.mid(), answer.kind(), answer.rejected(), answer.protocol(), answer.formats(),
+                answer.direction(), codecs, answer.extensions(), answer.rids(), answer.simulcast(), answer.ssrcs(),
+                answer.msidStream(), answer.msidTrack());
+    }
+
     private static Plan rejected(OfferedMedia media) {
         return new Plan(media, MediaNegotiator.reject(media), null, null, null, 0);
     }
@@ -148,20 +177,76 @@ final class SessionNegotiator {
         if (publication == null) {
             var codec = plan.answer().codecs().get(0);
             publication = new Publication("TR_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12),
-                    participant, media.mid(), TrackKind.fromSdp(media.kind()), codec.name(), codec.clockRate());
-            Publication finalPublication = publication;
-            publication.attachKeyframeRequester(new KeyframeRequester(room.registry().clock(),
-                    room.registry().eventLoop(),
-                    () -> participant.sendPictureLossIndication(finalPublication.ssrc())));
+                    participant, media.mid(), TrackKind.fromSdp(media.kind()), codec.name(), codec.clockRate(),
+                    layerRids(media), room.registry().clock());
+            for (int l = 0; l < publication.layerCount(); l++) {
+                Layer layer = publication.layer(l);
+                layer.attachKeyframeRequester(new KeyframeRequester(room.registry().clock(),
+                        room.registry().eventLoop(), fir -> participant.sendKeyframeRequest(layer.ssrc(), fir)));
+            }
             participant.addPublication(publication);
             created = true;
         }
-        long[] ssrcs = signalledSsrcs(media);
-        if (ssrcs[0] >= 0) {
-            publication.bindSsrc(ssrcs[0], ssrcs[1]);
-        }
+        bindSignalledSsrcs(publication, media);
         if (created) {
             room.announcePublished(publication);
+        }
+    }
+
+    /**
+     * The RIDs of a simulcast m-line, lowest layer first as the client listed them in a=simulcast; one null
+     * entry per SSRC of an a=ssrc-group:SIM; else a single null (one encoding).
+     */
+    private static List<String> layerRids(OfferedMedia media) {
+        if (media.simulcast() != null && !media.simulcast().sendRids().isEmpty()) {
+            return media.simulcast().sendRids().subList(0, Math.min(3, media.simulcast().sendRids().size()));
+        }
+        for (SsrcGroup group : media.ssrcGroups()) {
+            if ("SIM".equalsIgnoreCase(group.semantics()) && group.ssrcs().size() > 1) {
+                List<String> none = new ArrayList<>();
+                for (int i = 0; i < Math.min(3, group.ssrcs().size()); i++) {
+                    none.add(null);
+                }
+                return none;
+            }
+        }
+        List<String> single = new ArrayList<>();
+        single.add(null);
+        return single;
+    }
+
+    /** Binds the SSRCs an offer lists: a=ssrc-group:SIM for layers, FID groups for their RTX streams. */
+    private static void bindSignalledSsrcs(Publication publication, OfferedMedia media) {
+        List<Long> layerSsrcs = new ArrayList<>();
+        for (SsrcGroup group : media.ssrcGroups()) {
+            if ("SIM".equalsIgnoreCase(group.semantics())) {
+                layerSsrcs.addAll(group.ssrcs());
+            }
+        }
+        if (layerSsrcs.isEmpty()) {
+            for (SsrcGroup group : media.ssrcGroups()) {
+                if ("FID".equalsIgnoreCase(group.semantics()) && !group.ssrcs().isEmpty()) {
+                    layerSsrcs.add(group.ssrcs().get(0));
+                    break;
+                }
+            }
+        }
+        if (layerSsrcs.isEmpty() && !media.ssrcs().isEmpty() && publication.layer(0).rid() == null) {
+            layerSsrcs.add(media.ssrcs().get(0).ssrc());
+        }
+        for (int l = 0; l < Math.min(layerSsrcs.size(), publication.layerCount()); l++) {
+            Layer layer = publication.layer(l);
+            if (layer.rid() != null) {
+                continue;
+            }
+            long media0 = layerSsrcs.get(l);
+            layer.bindSsrc(media0);
+            for (SsrcGroup group : media.ssrcGroups()) {
+                if ("FID".equalsIgnoreCase(group.semantics()) && group.ssrcs().size() >= 2
+                        && group.ssrcs().get(0) == media0) {
+                    layer.bindRtxSsrc(group.ssrcs().get(1));
+                }
+            }
         }
     }
 
@@ -175,8 +260,14 @@ final class SessionNegotiator {
             participant.removeSubscription(old);
         }
         int payloadType = plan.answer().codecs().get(0).payloadType();
+        int absSendTimeId = 0;
+        for (Extmap extmap : plan.answer().extensions()) {
+            if (RtpExtensionUris.ABS_SEND_TIME.equals(extmap.uri())) {
+                absSendTimeId = extmap.id();
+            }
+        }
         Subscription subscription = new Subscription(participant, plan.subscribeTo(), plan.offered().mid(),
-                plan.subscriptionSsrc(), payloadType, drops);
+                plan.subscriptionSsrc(), payloadType, absSendTimeId, drops, participant.room().registry().clock().nanos());
         participant.addSubscription(subscription);
         plan.subscribeTo().addSubscription(subscription);
         if (participant.transport().isConnected()) {
@@ -194,21 +285,11 @@ final class SessionNegotiator {
         owner.room().announceUnpublished(publication);
     }
 
-    /** The media and RTX SSRCs an offer signals with a=ssrc / a=ssrc-group:FID, or -1 when it has none. */
-    private static long[] signalledSsrcs(OfferedMedia media) {
-        for (SsrcGroup group : media.ssrcGroups()) {
-            if ("FID".equalsIgnoreCase(group.semantics()) && group.ssrcs().size() >= 2) {
-                return new long[] {group.ssrcs().get(0), group.ssrcs().get(1)};
-            }
-        }
-        List<SsrcDescription> ssrcs = media.ssrcs();
-        return ssrcs.isEmpty() ? new long[] {-1, -1} : new long[] {ssrcs.get(0).ssrc(), -1};
-    }
-
-    private static int midExtensionId(Offer offer) {
+    /** The id an offer gives a header extension (Chromium uses one id per URI across a BUNDLE), or -1. */
+    private static int extensionId(Offer offer, String uri) {
         for (OfferedMedia media : offer.media()) {
             for (Extmap extmap : media.extensions()) {
-                if (RtpExtensionUris.SDES_MID.equals(extmap.uri())) {
+                if (uri.equals(extmap.uri())) {
                     return extmap.id();
                 }
             }

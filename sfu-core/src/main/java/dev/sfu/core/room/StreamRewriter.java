@@ -1,45 +1,114 @@
 package dev.sfu.core.room;
 
 /**
- * Maps an incoming stream's sequence numbers and timestamps onto the outgoing stream a receiver sees, so
- * the receiver's stream starts where the server chose (at a keyframe) with its own random bases.
- * Sequence numbers wrap at 2^16 and timestamps at 2^32. Confined to the room's event loop.
+ * Makes the packets a subscription forwards look like one continuous stream to the receiver, whatever
+ * layer they come from: sequence numbers without gaps ({@link SequenceMapper}), timestamps that keep
+ * advancing in real time across a layer switch, and VP8 picture ids / TL0PICIDX that continue where the
+ * previous layer stopped. A switch happens only at a keyframe of the new layer, so nothing of the old
+ * layer is referenced after it.
+ *
+ * <p>Allocation-free; confined to the room's event loop.
  */
 final class StreamRewriter {
-    private boolean started;
-    private int startSeq;
-    private int seqDelta;
-    private long tsDelta;
-    private final int outSeqBase;
-    private final long outTsBase;
+    private static final int PICTURE_ID_MASK = 0x7FFF;
 
-    StreamRewriter(int outSeqBase, long outTsBase) {
-        this.outSeqBase = outSeqBase & 0xFFFF;
-        this.outTsBase = outTsBase & 0xFFFFFFFFL;
+    private final SequenceMapper sequences = new SequenceMapper();
+    private final int clockRate;
+    private boolean started;
+    private long timestampDelta;
+    private int pictureIdDelta;
+    private int tl0Delta;
+    private int lastPictureInDropped = -1;
+    private int segmentStart;
+
+    private int lastOutSequence;
+    private long lastOutTimestamp;
+    private int lastOutPictureId = -1;
+    private int lastOutTl0 = -1;
+    private long lastOutNanos;
+
+    StreamRewriter(int firstSequence, long firstTimestamp, int clockRate) {
+        this.clockRate = clockRate;
+        this.lastOutSequence = (firstSequence - 1) & 0xFFFF;
+        this.lastOutTimestamp = firstTimestamp & 0xFFFFFFFFL;
     }
 
     boolean started() {
         return started;
     }
 
-    /** Starts the outgoing stream at this incoming packet. */
-    void start(int inSeq, long inTimestamp) {
+    /**
+     * Continues the outgoing stream with a new segment that starts at this packet (the first packet of a
+     * keyframe, or any packet of an audio stream).
+     *
+     * @param pictureId the VP8 picture id of the packet, -1 if none
+     * @param tl0PicIdx its TL0PICIDX, -1 if none
+     */
+    void startSegment(int sequence, long timestamp, int pictureId, int tl0PicIdx, long nowNanos) {
+        sequences.start(sequence, lastOutSequence + 1);
+        if (!started) {
+            lastOutNanos = nowNanos;
+        }
+        long elapsedTicks = started ? Math.max(1, (nowNanos - lastOutNanos) * clockRate / 1_000_000_000L) : 0;
+        timestampDelta = (lastOutTimestamp + elapsedTicks - timestamp) & 0xFFFFFFFFL;
+        // The first segment keeps the publisher's numbering; later ones continue where the last one ended.
+        pictureIdDelta = pictureId < 0 || lastOutPictureId < 0 ? 0 : (lastOutPictureId + 1 - pictureId) & PICTURE_ID_MASK;
+        tl0Delta = tl0PicIdx < 0 || lastOutTl0 < 0 ? 0 : (lastOutTl0 + 1 - tl0PicIdx) & 0xFF;
+        lastPictureInDropped = -1;
+        segmentStart = sequence;
         started = true;
-        startSeq = inSeq;
-        seqDelta = (outSeqBase - inSeq) & 0xFFFF;
-        tsDelta = (outTsBase - inTimestamp) & 0xFFFFFFFFL;
     }
 
-    /** True for a packet older than the start (reordered from before the keyframe): it cannot be sent. */
-    boolean isBeforeStart(int inSeq) {
-        return ((inSeq - startSeq) & 0xFFFF) >= 0x8000;
+    /** False for a packet from before the current segment (or too old to map): it must not be sent. */
+    boolean accepts(int sequence) {
+        return started && ((sequence - segmentStart) & 0xFFFF) < 0x8000 && !sequences.isTooOld(sequence);
     }
 
-    int sequence(int inSeq) {
-        return (inSeq + seqDelta) & 0xFFFF;
+    int sequence(int in) {
+        return sequences.map(in);
     }
 
-    long timestamp(long inTimestamp) {
-        return (inTimestamp + tsDelta) & 0xFFFFFFFFL;
+    long timestamp(long in) {
+        return (in + timestampDelta) & 0xFFFFFFFFL;
+    }
+
+    int pictureId(int in) {
+        return (in + pictureIdDelta) & PICTURE_ID_MASK;
+    }
+
+    int tl0PicIdx(int in) {
+        return (in + tl0Delta) & 0xFF;
+    }
+
+    /**
+     * Records a packet of the current segment that is not forwarded (an unwanted temporal layer): its
+     * sequence number, and once per frame its picture id, are taken out of the outgoing numbering.
+     */
+    void drop(int sequence, int pictureId) {
+        sequences.drop(sequence);
+        if (pictureId >= 0 && pictureId != lastPictureInDropped) {
+            lastPictureInDropped = pictureId;
+            pictureIdDelta = (pictureIdDelta - 1) & PICTURE_ID_MASK;
+        }
+    }
+
+    /** Remembers the newest values sent, where the next segment continues; reordered packets don't count. */
+    void sent(int outSequence, long outTimestamp, int outPictureId, int outTl0, long nowNanos) {
+        if (((outSequence - lastOutSequence) & 0xFFFF) < 0x8000) {
+            lastOutSequence = outSequence;
+        }
+        if (((outTimestamp - lastOutTimestamp) & 0xFFFFFFFFL) < 0x80000000L) {
+            if (outTimestamp != lastOutTimestamp) {
+                lastOutNanos = nowNanos;
+            }
+            lastOutTimestamp = outTimestamp;
+        }
+        if (outPictureId >= 0
+                && (lastOutPictureId < 0 || ((outPictureId - lastOutPictureId) & PICTURE_ID_MASK) < 0x4000)) {
+            lastOutPictureId = outPictureId;
+        }
+        if (outTl0 >= 0 && (lastOutTl0 < 0 || ((outTl0 - lastOutTl0) & 0xFF) < 0x80)) {
+            lastOutTl0 = outTl0;
+        }
     }
 }

@@ -1,7 +1,8 @@
 package dev.sfu.core.room;
 
 import dev.sfu.core.engine.SubscriptionSnapshot;
-import dev.sfu.core.rtp.H264Payload;
+import dev.sfu.core.engine.TrackPreferences;
+import dev.sfu.core.rtp.AbsSendTime;
 import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.rtp.Vp8PayloadDescriptor;
 import dev.sfu.core.transport.DropCounters;
@@ -11,31 +12,49 @@ import io.netty.buffer.ByteBuf;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One receiver's copy of one published track: the server-chosen SSRC and payload type it is sent with, and
- * the rewriting that keeps the receiver's stream continuous. Video starts only at a keyframe (one is asked
- * of the publisher when the subscription becomes active). Confined to the room's event loop.
+ * One receiver's copy of one published track: the server-chosen SSRC and payload type it is sent with,
+ * the layer it should get (the {@code target}, set by {@link LayerAllocator}) and the layer it gets now.
+ * The per-packet code only reads the target: it keeps forwarding the current layer until a keyframe of the
+ * target layer arrives, then switches there, and {@link StreamRewriter} keeps the receiver's stream
+ * continuous. Confined to the room's event loop.
  */
 final class Subscription {
+    private static final long KEYFRAME_ASK_INTERVAL_NANOS = 1_000_000_000L;
     private final Participant receiver;
     private final Publication publication;
     private final String mid;
     private final long ssrc;
     private final int payloadType;
+    private final int absSendTimeId;
     private final StreamRewriter rewriter;
     private final DropCounters drops;
+    private final long createdNanos;
+    private TrackPreferences preferences = TrackPreferences.DEFAULT;
+    private int targetLayer;
+    private int currentLayer = -1;
+    private int maxTemporalLayer = -1;
+    private long lastDownSwitchNanos = Long.MIN_VALUE / 2;
+    private long lastKeyframeAskNanos = Long.MIN_VALUE / 2;
+    private long firstFrameNanos = -1;
     private long packets;
     private long bytes;
+    private long switches;
 
+    /** @param absSendTimeId the receiver's id for abs-send-time, or 0 when it did not negotiate it */
     Subscription(Participant receiver, Publication publication, String mid, long ssrc, int payloadType,
-            DropCounters drops) {
+            int absSendTimeId, DropCounters drops, long nowNanos) {
         this.receiver = receiver;
         this.publication = publication;
         this.mid = mid;
         this.ssrc = ssrc;
         this.payloadType = payloadType;
+        this.absSendTimeId = absSendTimeId;
         this.drops = drops;
+        this.createdNanos = nowNanos;
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        this.rewriter = new StreamRewriter(random.nextInt(1 << 15), random.nextLong(1L << 31));
+        this.rewriter = new StreamRewriter(random.nextInt(1 << 15), random.nextLong(1L << 31), publication.clockRate());
+        // Until the allocator runs, start at the lowest layer: quick to arrive, cheap to send.
+        this.targetLayer = 0;
     }
 
     Participant receiver() {
@@ -54,57 +73,155 @@ final class Subscription {
         return ssrc;
     }
 
-    /** Called when the receiver's transport connects or the subscription is created on a connected one. */
-    void activate() {
-        if (!rewriter.started()) {
-            publication.requestKeyframe();
+    TrackPreferences preferences() {
+        return preferences;
+    }
+
+    void setPreferences(TrackPreferences preferences) {
+        this.preferences = preferences;
+    }
+
+    int targetLayer() {
+        return targetLayer;
+    }
+
+    int currentLayer() {
+        return currentLayer;
+    }
+
+    long lastDownSwitchNanos() {
+        return lastDownSwitchNanos;
+    }
+
+    /**
+     * Sets the layer this receiver should get (-1: nothing) and the highest temporal layer. A change asks
+     * the publisher for a keyframe of the new layer; the switch happens when it arrives.
+     */
+    void setTarget(int layer, int temporalLayer, long nowNanos) {
+        maxTemporalLayer = temporalLayer;
+        if (layer != targetLayer) {
+            if (layer < targetLayer) {
+                lastDownSwitchNanos = nowNanos;
+            }
+            targetLayer = layer;
+            if (layer < 0) {
+                currentLayer = -1;
+            }
+            lastKeyframeAskNanos = Long.MIN_VALUE / 2;
+        }
+        // Still waiting for the target's keyframe (the request or the keyframe got lost, or came before the
+        // receiver was connected): ask again now and then; the layer's governor merges and throttles.
+        if (targetLayer >= 0 && targetLayer != currentLayer && receiver.transport().isConnected()
+                && nowNanos - lastKeyframeAskNanos >= KEYFRAME_ASK_INTERVAL_NANOS) {
+            lastKeyframeAskNanos = nowNanos;
+            publication.requestKeyframe(targetLayer);
         }
     }
 
-    void forward(ByteBuf source) {
+    /** Called when the receiver's transport connects or the subscription is created on a connected one. */
+    void activate() {
+        if (currentLayer != targetLayer && targetLayer >= 0) {
+            publication.requestKeyframe(targetLayer);
+        }
+    }
+
+    /** The hot path: one packet of one layer of the publication. */
+    void forward(Layer layer, ByteBuf source, boolean keyframeStart, long nowNanos) {
         ParticipantTransport transport = receiver.transport();
-        if (!transport.isConnected()) {
+        if (!transport.isConnected() || publication.isMuted()) {
             return;
         }
+        int layerIndex = layer.index();
         int inSeq = RtpPacket.sequenceNumber(source);
-        if (!rewriter.started()) {
-            if (!startsDecodableStream(source)) {
-                drops.count(DropReason.WAITING_FOR_KEYFRAME);
+        if (layerIndex != currentLayer) {
+            if (layerIndex != targetLayer) {
                 return;
             }
-            rewriter.start(inSeq, RtpPacket.timestamp(source));
-        } else if (rewriter.isBeforeStart(inSeq)) {
+            if (!keyframeStart) {
+                if (currentLayer < 0) {
+                    drops.count(DropReason.WAITING_FOR_KEYFRAME);
+                }
+                return;
+            }
+            switchTo(layerIndex, source, nowNanos);
+        }
+        if (!rewriter.accepts(inSeq)) {
             return;
         }
-        ByteBuf out = transport.alloc().directBuffer(source.readableBytes() + ParticipantTransport.SRTP_TAILROOM);
-        // The receiver negotiated its own extension ids (or none): the publisher's extensions must not leak.
-        RtpPacket.copyWithoutExtensions(source, out);
+        int payloadOffset = RtpPacket.payloadOffset(source);
+        int payloadLength = RtpPacket.payloadLength(source);
+        boolean vp8 = publication.kind() == TrackKind.VIDEO && "VP8".equalsIgnoreCase(publication.codec())
+                && payloadLength > 0;
+        int pictureId = vp8 ? Vp8PayloadDescriptor.pictureId(source, payloadOffset, payloadLength) : -1;
+        if (vp8 && maxTemporalLayer >= 0
+                && Vp8PayloadDescriptor.temporalLayerId(source, payloadOffset, payloadLength) > maxTemporalLayer) {
+            rewriter.drop(inSeq, pictureId);
+            return;
+        }
+        ByteBuf out = transport.alloc().directBuffer(
+                source.readableBytes() + AbsSendTime.BLOCK_LENGTH + ParticipantTransport.SRTP_TAILROOM);
+        // The receiver negotiated its own extension ids: the publisher's extensions must not leak. What the
+        // receiver gets is our send time, so its bandwidth estimate (REMB) measures this hop.
+        if (absSendTimeId > 0) {
+            AbsSendTime.copyWithAbsSendTime(source, out, absSendTimeId, AbsSendTime.of(nowNanos));
+        } else {
+            RtpPacket.copyWithoutExtensions(source, out);
+        }
+        int outSeq = rewriter.sequence(inSeq);
+        long outTimestamp = rewriter.timestamp(RtpPacket.timestamp(source));
         RtpPacket.setSsrc(out, ssrc);
         RtpPacket.setPayloadType(out, payloadType);
-        RtpPacket.setSequenceNumber(out, rewriter.sequence(inSeq));
-        RtpPacket.setTimestamp(out, rewriter.timestamp(RtpPacket.timestamp(source)));
+        RtpPacket.setSequenceNumber(out, outSeq);
+        RtpPacket.setTimestamp(out, outTimestamp);
+        int outPictureId = -1;
+        int outTl0 = -1;
+        if (vp8) {
+            int outOffset = RtpPacket.payloadOffset(out);
+            int outLength = RtpPacket.payloadLength(out);
+            if (pictureId >= 0) {
+                outPictureId = rewriter.pictureId(pictureId);
+                Vp8PayloadDescriptor.setPictureId(out, outOffset, outLength, outPictureId);
+            }
+            int tl0 = Vp8PayloadDescriptor.tl0PicIdx(out, outOffset, outLength);
+            if (tl0 >= 0) {
+                outTl0 = rewriter.tl0PicIdx(tl0);
+                Vp8PayloadDescriptor.setTl0PicIdx(out, outOffset, outLength, outTl0);
+            }
+        }
+        rewriter.sent(outSeq, outTimestamp, outPictureId, outTl0, nowNanos);
         packets++;
         bytes += out.readableBytes();
         transport.sendRtp(out);
     }
 
-    private boolean startsDecodableStream(ByteBuf packet) {
-        if (publication.kind() == TrackKind.AUDIO) {
-            return true;
+    private void switchTo(int layerIndex, ByteBuf keyframe, long nowNanos) {
+        if (currentLayer >= 0) {
+            switches++;
         }
-        int offset = RtpPacket.payloadOffset(packet);
-        int length = RtpPacket.payloadLength(packet);
-        if (length <= 0) {
-            return false;
+        currentLayer = layerIndex;
+        int offset = RtpPacket.payloadOffset(keyframe);
+        int length = RtpPacket.payloadLength(keyframe);
+        boolean vp8 = publication.kind() == TrackKind.VIDEO && "VP8".equalsIgnoreCase(publication.codec());
+        rewriter.startSegment(RtpPacket.sequenceNumber(keyframe), RtpPacket.timestamp(keyframe),
+                vp8 ? Vp8PayloadDescriptor.pictureId(keyframe, offset, length) : -1,
+                vp8 ? Vp8PayloadDescriptor.tl0PicIdx(keyframe, offset, length) : -1, nowNanos);
+        if (firstFrameNanos < 0) {
+            firstFrameNanos = nowNanos;
         }
-        if ("H264".equalsIgnoreCase(publication.codec())) {
-            return H264Payload.isKeyframe(packet, offset, length);
-        }
-        return Vp8PayloadDescriptor.isKeyframe(packet, offset, length);
+    }
+
+    long bytesSent() {
+        return bytes;
+    }
+
+    /** Time from the subscription's creation to its first forwarded (key)frame, -1 before. */
+    long timeToFirstFrameNanos() {
+        return firstFrameNanos < 0 ? -1 : firstFrameNanos - createdNanos;
     }
 
     SubscriptionSnapshot snapshot() {
         return new SubscriptionSnapshot(publication.id(), publication.owner().id(), publication.kind().sdpName(), mid,
-                ssrc, rewriter.started(), packets, bytes);
+                ssrc, currentLayer >= 0, targetLayer, currentLayer, maxTemporalLayer, preferences, switches,
+                timeToFirstFrameNanos() < 0 ? -1 : timeToFirstFrameNanos() / 1_000_000, packets, bytes);
     }
 }

@@ -38,7 +38,8 @@ public final class MediaNegotiator {
                     Set.of("nack", "nack pli", "ccm fir", "goog-remb"),
                     Set.of(Extmap.SDES_MID, Extmap.RTP_STREAM_ID, Extmap.REPAIRED_RTP_STREAM_ID,
                             Extmap.AUDIO_LEVEL, Extmap.ABS_SEND_TIME),
-                    Set.of());
+                    // What the server writes on forwarded packets: its own send time, for the receiver's REMB.
+                    Set.of(Extmap.ABS_SEND_TIME));
         }
 
         List<String> codecsFor(String kind) {

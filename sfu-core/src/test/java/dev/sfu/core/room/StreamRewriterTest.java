@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 class StreamRewriterTest {
+    private static final long MS = 1_000_000L;
+
     @Test
     void startsTheOutgoingStreamAtItsOwnBases() {
-        StreamRewriter rewriter = new StreamRewriter(1000, 5_000_000L);
-        rewriter.start(42_000, 123_456L);
+        StreamRewriter rewriter = new StreamRewriter(1000, 5_000_000L, 90_000);
+        rewriter.startSegment(42_000, 123_456L, -1, -1, 0);
         assertEquals(1000, rewriter.sequence(42_000));
         assertEquals(1001, rewriter.sequence(42_001));
         assertEquals(5_000_000L, rewriter.timestamp(123_456L));
@@ -19,8 +21,8 @@ class StreamRewriterTest {
 
     @Test
     void sequenceNumbersWrapOnBothSides() {
-        StreamRewriter rewriter = new StreamRewriter(65_530, 0);
-        rewriter.start(65_000, 0);
+        StreamRewriter rewriter = new StreamRewriter(65_530, 0, 90_000);
+        rewriter.startSegment(65_000, 0, -1, -1, 0);
         int[] in = {65_000, 65_005, 65_006, 65_535, 0, 1, 600};
         int[] out = {65_530, 65_535, 0, 529, 530, 531, 1130};
         for (int i = 0; i < in.length; i++) {
@@ -30,26 +32,61 @@ class StreamRewriterTest {
 
     @Test
     void timestampsWrapAt32Bits() {
-        StreamRewriter rewriter = new StreamRewriter(0, 0xFFFF_FF00L);
-        rewriter.start(0, 10L);
+        StreamRewriter rewriter = new StreamRewriter(0, 0xFFFF_FF00L, 90_000);
+        rewriter.startSegment(0, 10L, -1, -1, 0);
         assertEquals(0xFFFF_FF00L, rewriter.timestamp(10L));
         assertEquals(0x0000_0000L, rewriter.timestamp(10L + 0x100));
-        assertEquals(0x0000_0E00L, rewriter.timestamp(10L + 0xF00));
-        StreamRewriter inputWraps = new StreamRewriter(0, 100);
-        inputWraps.start(0, 0xFFFF_FFF0L);
+        StreamRewriter inputWraps = new StreamRewriter(0, 100, 90_000);
+        inputWraps.startSegment(0, 0xFFFF_FFF0L, -1, -1, 0);
         assertEquals(100 + 0x20, inputWraps.timestamp(0x10L));
     }
 
     @Test
-    void packetsReorderedFromBeforeTheStartAreRecognised() {
-        StreamRewriter rewriter = new StreamRewriter(0, 0);
+    void packetsFromBeforeTheSegmentAreNotAccepted() {
+        StreamRewriter rewriter = new StreamRewriter(0, 0, 90_000);
         assertFalse(rewriter.started());
-        rewriter.start(3, 0);
+        assertFalse(rewriter.accepts(3));
+        rewriter.startSegment(3, 0, -1, -1, 0);
         assertTrue(rewriter.started());
-        assertTrue(rewriter.isBeforeStart(2));
-        assertTrue(rewriter.isBeforeStart(65_535));
-        assertFalse(rewriter.isBeforeStart(3));
-        assertFalse(rewriter.isBeforeStart(4));
-        assertFalse(rewriter.isBeforeStart(3 + 30_000));
+        assertFalse(rewriter.accepts(2));
+        assertFalse(rewriter.accepts(65_535));
+        assertTrue(rewriter.accepts(3));
+        assertTrue(rewriter.accepts(4));
+    }
+
+    @Test
+    void aLayerSwitchContinuesSequenceTimestampAndPictureId() {
+        StreamRewriter rewriter = new StreamRewriter(100, 1_000, 90_000);
+        rewriter.startSegment(5_000, 50_000, 300, 20, 0);
+        int seq = 0;
+        long ts = 0;
+        for (int i = 0; i < 10; i++) {
+            seq = rewriter.sequence(5_000 + i);
+            ts = rewriter.timestamp(50_000 + i * 3_000L);
+            rewriter.sent(seq, ts, rewriter.pictureId(300 + i), rewriter.tl0PicIdx(20 + i), i * 33 * MS);
+        }
+        assertEquals(109, seq);
+        assertEquals(1_000 + 27_000, ts);
+        // The other layer's keyframe arrives 33 ms after the last frame sent: numbers from a different base.
+        rewriter.startSegment(40_000, 7_777_777L, 12_000, 200, 10 * 33 * MS);
+        assertEquals(110, rewriter.sequence(40_000), "sequence continues without a gap");
+        assertEquals(1_000 + 27_000 + 2_970, rewriter.timestamp(7_777_777L), "timestamp advances by the 33 ms");
+        assertEquals(310, rewriter.pictureId(12_000), "picture id continues");
+        assertEquals(30, rewriter.tl0PicIdx(200), "TL0PICIDX continues");
+        assertTrue(rewriter.accepts(40_001));
+        assertFalse(rewriter.accepts(39_999), "the new layer's packets from before its keyframe are refused");
+    }
+
+    @Test
+    void droppedTemporalLayerPacketsLeaveNoGaps() {
+        StreamRewriter rewriter = new StreamRewriter(0, 0, 90_000);
+        rewriter.startSegment(10, 0, 50, 5, 0);
+        assertEquals(0, rewriter.sequence(10));
+        assertEquals(50, rewriter.pictureId(50));
+        rewriter.drop(11, 51);
+        rewriter.drop(12, 51);
+        assertEquals(1, rewriter.sequence(13), "two dropped packets close up");
+        assertEquals(51, rewriter.pictureId(52), "the dropped frame's picture id closes up once");
+        assertEquals(0, rewriter.sequence(10), "a packet from before the drop keeps its number");
     }
 }

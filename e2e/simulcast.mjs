@@ -1,0 +1,126 @@
+// Simulcast through the SFU: one publisher sends three layers; viewers asking low, medium and high
+// receive about 320, 640 and 1280 pixel-wide frames; one viewer switching low -> high -> low keeps
+// decoding; the publisher's keyframe requests stay bounded while viewers switch back and forth.
+//
+//   node simulcast.mjs --url http://127.0.0.1:PORT [--room NAME] [--switches 6]
+//
+// Prints ONE JSON object on stdout ({ok, failures, steps}); exit code 0 when ok.
+
+import { parseArgs, requireArgs, numberArg, log } from './lib/args.mjs';
+import { launchBrowser, openParticipant, clientState, rtpStats, waitFor, sleep, checkServerReachable } from './lib/browser.mjs';
+
+const USAGE = 'usage: node simulcast.mjs --url http://127.0.0.1:PORT [--room NAME] [--switches 6]';
+const args = parseArgs(process.argv.slice(2), USAGE);
+requireArgs(args, ['url'], USAGE);
+const url = args.url.replace(/\/+$/, '');
+const room = typeof args.room === 'string' ? args.room : `simulcast-${Date.now().toString(36)}`;
+const switches = numberArg(args, 'switches', 6, USAGE);
+const result = { ok: false, failures: [], room, steps: {} };
+const WIDTHS = { low: 320, medium: 640, high: 1280 };
+
+function step(name, ok, detail) {
+  result.steps[name] = { ok: Boolean(ok), ...(detail === undefined ? {} : { detail }) };
+  if (!ok) {
+    log(`FAIL ${name} ${JSON.stringify(detail ?? '')}`);
+    result.failures.push(name);
+  }
+  return ok;
+}
+
+/** The viewer's inbound video from the publisher, or null. */
+async function videoFrom(page) {
+  const stats = await rtpStats(page);
+  return stats?.inbound.find((s) => s.kind === 'video' && s.name === 'Publisher') ?? null;
+}
+
+/** Waits until the viewer decodes new frames of about `width` pixels (the layer arrived and plays). */
+async function decodesAtWidth(page, width, timeoutMs) {
+  const first = await videoFrom(page);
+  return waitFor(async () => {
+    const now = await videoFrom(page);
+    return now && now.frameWidth === width && (now.framesDecoded ?? 0) > (first?.framesDecoded ?? 0) + 5 ? now : null;
+  }, { timeoutMs });
+}
+
+async function publisherPlis(page) {
+  const stats = await rtpStats(page);
+  const video = (stats?.outbound ?? []).filter((s) => s.kind === 'video');
+  return {
+    total: video.reduce((sum, s) => sum + (s.pliCount ?? 0), 0),
+    layers: video.map((s) => ({ rid: s.rid, width: s.frameWidth, pli: s.pliCount, fps: s.framesPerSecond,
+      limitation: s.qualityLimitationReason })),
+  };
+}
+
+async function run() {
+  const unreachable = await checkServerReachable(url);
+  if (unreachable) {
+    result.failures.push(unreachable);
+    return;
+  }
+  const { browser, close } = await launchBrowser();
+  try {
+    const publisher = await openParticipant(browser, { url, room, name: 'Publisher', params: { audio: '0' } });
+    const viewers = {};
+    for (const quality of ['low', 'medium', 'high']) {
+      viewers[quality] = await openParticipant(browser, {
+        url, room, name: `View-${quality}`, params: { audio: '0', video: '0', quality },
+      });
+    }
+    const layersUp = await waitFor(async () => {
+      const plis = await publisherPlis(publisher.page);
+      return plis.layers.length === 3 && plis.layers.every((l) => (l.width ?? 0) > 0) ? plis : null;
+    }, { timeoutMs: 30000 });
+    step('publisherSendsThreeLayers', layersUp, layersUp ?? await publisherPlis(publisher.page));
+
+    for (const [quality, viewer] of Object.entries(viewers)) {
+      const got = await decodesAtWidth(viewer.page, WIDTHS[quality], 40000);
+      step(`${quality}ViewerGets${WIDTHS[quality]}`, got, got ?? await videoFrom(viewer.page));
+    }
+
+    // One viewer switches low -> high -> low -> ... and must keep decoding without freezing.
+    const switcher = viewers.low.page;
+    const publisherId = (await clientState(publisher.page)).participantId;
+    const before = await videoFrom(switcher);
+    const plisBefore = (await publisherPlis(publisher.page)).total;
+    const switchTimes = [];
+    let quality = 'low';
+    for (let i = 0; i < switches; i++) {
+      quality = quality === 'low' ? 'high' : 'low';
+      const started = Date.now();
+      await switcher.evaluate(([id, q]) => window.sfu.setQuality(id, q), [publisherId, quality]);
+      const got = await decodesAtWidth(switcher, WIDTHS[quality], 25000);
+      if (!step(`switch${i + 1}To${quality}`, got, got ?? await videoFrom(switcher))) break;
+      switchTimes.push(Date.now() - started);
+    }
+    const after = await videoFrom(switcher);
+    const plisAfter = await publisherPlis(publisher.page);
+    const decoded = (after?.framesDecoded ?? 0) - (before?.framesDecoded ?? 0);
+    const freezes = (after?.freezeCount ?? 0) - (before?.freezeCount ?? 0);
+    step('keepsDecodingAcrossSwitches', decoded > 30, { framesDecoded: decoded, switchTimesMs: switchTimes });
+    // A switch waits for the new layer's keyframe while the old layer keeps playing; on a loaded machine
+    // the browser may still count a short freeze at the switch, so at most one per switch.
+    step('freezesStayNearZero', freezes <= switches, { freezeCount: freezes, switches });
+    // Each switch may cost a keyframe; merged and throttled they stay a small multiple of the switches.
+    const plis = plisAfter.total - plisBefore;
+    step('publisherPlisBounded', plis <= 3 * switches, { plis, switches, layers: plisAfter.layers });
+    result.switchTimesMs = switchTimes;
+  } finally {
+    await close();
+  }
+}
+
+const watchdog = setTimeout(() => {
+  result.failures.push('watchdog: the run took longer than 240 s');
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.exit(1);
+}, 240000);
+
+run()
+  .catch((err) => result.failures.push(`error: ${err.stack || err}`))
+  .finally(() => {
+    clearTimeout(watchdog);
+    result.ok = result.failures.length === 0;
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    process.exit(result.ok ? 0 : 1);
+  });

@@ -1,0 +1,142 @@
+package dev.sfu.core.room;
+
+import dev.sfu.core.engine.LayerSnapshot;
+import dev.sfu.core.time.MonotonicClock;
+
+/**
+ * One encoding of a published track as it arrives: a simulcast layer (RID or SSRC-group signalled) or the
+ * only encoding of a non-simulcast track. Knows its SSRCs, whether it is still arriving (the publisher
+ * drops its top layers under CPU or bandwidth pressure), its bitrate, the resolution of its last keyframe,
+ * and has its own keyframe requester. Confined to the room's event loop.
+ */
+final class Layer {
+    /** A layer that sent nothing for this long is not chosen for anyone. */
+    static final long INACTIVE_AFTER_NANOS = 1_500_000_000L;
+    private static final long RATE_WINDOW_NANOS = 1_000_000_000L;
+
+    private final int index;
+    private final String rid;
+    private long ssrc = -1;
+    private long rtxSsrc = -1;
+    private KeyframeRequester keyframes;
+    private long lastPacketNanos = Long.MIN_VALUE / 2;
+    private long packets;
+    private long bytes;
+    private int width;
+    private int height;
+    private long keyframesSeen;
+    private long lastKeyframeNanos = Long.MIN_VALUE / 2;
+
+    // Bitrate over the last full window (two alternating windows: no allocation, no history array).
+    private long windowStartNanos;
+    private long windowBytes;
+    private long bitrateBps;
+
+    private int highestSequence = -1;
+    private long sequenceCycles;
+
+    Layer(int index, String rid) {
+        this.index = index;
+        this.rid = rid;
+    }
+
+    int index() {
+        return index;
+    }
+
+    String rid() {
+        return rid;
+    }
+
+    long ssrc() {
+        return ssrc;
+    }
+
+    long rtxSsrc() {
+        return rtxSsrc;
+    }
+
+    void bindSsrc(long mediaSsrc) {
+        this.ssrc = mediaSsrc;
+    }
+
+    void bindRtxSsrc(long repairSsrc) {
+        this.rtxSsrc = repairSsrc;
+    }
+
+    void attachKeyframeRequester(KeyframeRequester requester) {
+        this.keyframes = requester;
+    }
+
+    KeyframeRequester keyframes() {
+        return keyframes;
+    }
+
+    /** Accounts one packet of this layer; allocation-free. */
+    void onPacket(int sequence, int length, long nowNanos) {
+        packets++;
+        bytes += length;
+        lastPacketNanos = nowNanos;
+        if (nowNanos - windowStartNanos >= RATE_WINDOW_NANOS) {
+            long elapsed = nowNanos - windowStartNanos;
+            bitrateBps = windowBytes * 8 * 1_000_000_000L / elapsed;
+            windowStartNanos = nowNanos;
+            windowBytes = 0;
+        }
+        windowBytes += length;
+        if (highestSequence < 0) {
+            highestSequence = sequence;
+        } else {
+            int ahead = (sequence - highestSequence) & 0xFFFF;
+            if (ahead != 0 && ahead < 0x8000) {
+                if (sequence < highestSequence) {
+                    sequenceCycles += 1 << 16;
+                }
+                highestSequence = sequence;
+            }
+        }
+    }
+
+    void onKeyframe(int keyframeWidth, int keyframeHeight, long nowNanos) {
+        keyframesSeen++;
+        lastKeyframeNanos = nowNanos;
+        if (keyframeWidth > 0 && keyframeHeight > 0) {
+            width = keyframeWidth;
+            height = keyframeHeight;
+        }
+        if (keyframes != null) {
+            keyframes.keyframeArrived();
+        }
+    }
+
+    boolean isActive(long nowNanos) {
+        return ssrc >= 0 && nowNanos - lastPacketNanos < INACTIVE_AFTER_NANOS;
+    }
+
+    long bitrateBps(long nowNanos) {
+        // A layer that stopped has no rate, whatever its last window said.
+        return isActive(nowNanos) ? bitrateBps : 0;
+    }
+
+    int width() {
+        return width;
+    }
+
+    int height() {
+        return height;
+    }
+
+    long packets() {
+        return packets;
+    }
+
+    long extendedHighestSequence() {
+        return highestSequence < 0 ? 0 : sequenceCycles + highestSequence;
+    }
+
+    LayerSnapshot snapshot(MonotonicClock clock) {
+        long now = clock.nanos();
+        return new LayerSnapshot(index, rid, ssrc, isActive(now), bitrateBps(now), width, height, packets, bytes,
+                keyframesSeen, keyframes == null ? 0 : keyframes.sent());
+    }
+}

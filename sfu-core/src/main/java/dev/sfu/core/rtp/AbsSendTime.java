@@ -1,0 +1,48 @@
+package dev.sfu.core.rtp;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The abs-send-time header extension (http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time): the
+ * time a packet left, 24 bits of 6.18 fixed-point seconds. A receiver's delay-based bandwidth estimator
+ * (which it reports in REMB) needs it on the packets it receives.
+ *
+ * <pre>
+ *   0                   1                   2                   3
+ *  |  0xBE         |    0xDE       |           length=1            |
+ *  |  ID   | len=2 |              absolute send time               |
+ * </pre>
+ */
+public final class AbsSendTime {
+    /** Bytes the extension block adds to a packet without extensions. */
+    public static final int BLOCK_LENGTH = 8;
+
+    private AbsSendTime() {}
+
+    /** The 24-bit 6.18 fixed-point seconds of a monotonic time in nanoseconds. */
+    public static int of(long nanos) {
+        return (int) (((nanos << 18) / 1_000_000_000L) & 0xFFFFFF);
+    }
+
+    /**
+     * Writes {@code src} into {@code dst} with the sender's header extensions replaced by one abs-send-time
+     * element (one-byte form, RFC 8285). The source must be valid ({@link RtpPacket#headerLength} >= 0).
+     *
+     * @return the bytes written
+     */
+    public static int copyWithAbsSendTime(ByteBuf src, ByteBuf dst, int extensionId, int absSendTime) {
+        int start = src.readerIndex();
+        int headerLength = RtpPacket.headerLength(src);
+        int fixedAndCsrcs = RtpPacket.FIXED_HEADER_LENGTH + 4 * RtpPacket.csrcCount(src);
+        int written = dst.writerIndex();
+        dst.writeBytes(src, start, fixedAndCsrcs);
+        dst.setByte(written, dst.getByte(written) | 0x10);
+        dst.writeShort(RtpPacket.ONE_BYTE_PROFILE);
+        dst.writeShort(1);
+        dst.writeByte((extensionId << 4) | 2);
+        dst.writeMedium(absSendTime);
+        int rest = src.writerIndex() - start - headerLength;
+        dst.writeBytes(src, start + headerLength, rest);
+        return dst.writerIndex() - written;
+    }
+}
