@@ -1,6 +1,8 @@
 package dev.sfu.core.room;
 
+import dev.sfu.core.engine.JoinOptions;
 import dev.sfu.core.engine.ParticipantObserver;
+import dev.sfu.core.engine.ParticipantPermissions;
 import dev.sfu.core.engine.ParticipantSnapshot;
 import dev.sfu.core.engine.SubscriptionSnapshot;
 import dev.sfu.core.engine.TrackSnapshot;
@@ -234,6 +236,7 @@ public final class Participant implements ParticipantTransport.Listener {
 
     /** Asks this participant (as publisher) for a keyframe of the stream with this SSRC. */
     void sendPictureLossIndication(long mediaSsrc) {
+        room.registry().counters().countPliSent();
         sendRtcp(List.of(new ReceiverReport(rtcpSsrc, List.of()), new PictureLossIndication(rtcpSsrc, mediaSsrc)));
     }
 
@@ -283,6 +286,26 @@ public final class Participant implements ParticipantTransport.Listener {
                 : negotiated ? "connecting" : "joined";
         String address = transport == null || transport.remoteAddress() == null ? null
                 : transport.remoteAddress().toString();
-        return new ParticipantSnapshot(id, name, state, address, tracks, subs);
+        return new ParticipantSnapshot(id, name, state, address, tracks, subs, identity, metadata, permissions);
+    }
+
+    // ---- what the backend said about this participant (JoinOptions) ----
+
+    private String identity = "";
+    private String metadata = "";
+    private ParticipantPermissions permissions = ParticipantPermissions.all();
+
+    void applyJoinOptions(JoinOptions options) {
+        identity = options.identity();
+        metadata = options.metadata();
+        permissions = options.permissions();
+    }
+
+    public ParticipantPermissions permissions() {
+        return permissions;
+    }
+
+    void setMetadata(String value) {
+        metadata = value == null ? "" : value;
     }
 }

@@ -86,6 +86,9 @@ final class Publication {
         packets++;
         bytes += packet.readableBytes();
         trackSequence(RtpPacket.sequenceNumber(packet));
+        if (muted) {
+            return;
+        }
         for (int i = 0, n = subscriptions.size(); i < n; i++) {
             subscriptions.get(i).forward(packet);
         }
@@ -131,6 +134,23 @@ final class Publication {
 
     TrackSnapshot snapshot() {
         return new TrackSnapshot(id, owner.id(), kind.sdpName(), mid, codec, ssrc, packets, bytes,
-                subscriptions.size());
+                subscriptions.size(), muted);
+    }
+
+    // ---- server-side mute: the publication keeps arriving, nothing is forwarded ----
+
+    private boolean muted;
+
+    boolean muted() {
+        return muted;
+    }
+
+    /** Stops or resumes forwarding; on resume, video asks for a keyframe so receivers decode at once. */
+    void setMuted(boolean value) {
+        if (muted && !value) {
+            muted = false;
+            requestKeyframe();
+        }
+        muted = value;
     }
 }
