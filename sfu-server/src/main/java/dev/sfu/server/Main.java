@@ -32,7 +32,7 @@ public final class Main {
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
-            log.info("signal: draining before shutdown");
+            log.info("stopping: draining first (at most {} s)", config.drainDeadline().toSeconds());
             try {
                 server.drain(config.drainDeadline()).get(config.drainDeadline().toSeconds() + 5, TimeUnit.SECONDS);
             } catch (Exception e) {
