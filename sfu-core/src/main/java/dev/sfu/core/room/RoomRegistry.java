@@ -90,6 +90,9 @@ public final class RoomRegistry {
         updateCounts();
         log.info("room {}: participant {} ({}) joined", roomName, id, displayName);
         events.participantJoined(roomName, participant.snapshot());
+        if (draining) {
+            observer.draining(drainDeadlineMillis);
+        }
         return participant;
     }
 
@@ -233,6 +236,7 @@ public final class RoomRegistry {
     private final MediaCounters counters = new MediaCounters();
     private RoomEvents events = RoomEvents.NONE;
     private volatile boolean draining;
+    private long drainDeadlineMillis;
     private volatile int trackCount;
 
     public MediaCounters counters() {
@@ -344,6 +348,7 @@ public final class RoomRegistry {
     /** From now on no room is created; every participant hears the deadline. */
     public void drain(long deadlineMillis) {
         draining = true;
+        drainDeadlineMillis = deadlineMillis;
         for (Room room : rooms.values()) {
             for (Participant participant : room.participants()) {
                 participant.observer().draining(deadlineMillis);
@@ -403,6 +408,10 @@ public final class RoomRegistry {
         for (Room room : new ArrayList<>(rooms.values())) {
             if (room.emptyTimedOut(now)) {
                 closeRoom(room, "empty for " + room.emptyTimeout().toSeconds() + " s");
+                continue;
+            }
+            if (draining && room.size() == 0) {
+                closeRoom(room, "empty while draining");
                 continue;
             }
             for (Participant participant : room.participants()) {

@@ -196,7 +196,19 @@ class RoomControlEndToEndTest {
         ExecutionException refused = assertThrows(ExecutionException.class,
                 () -> engine.createRoom("new", RoomSettings.defaults()).get(5, TimeUnit.SECONDS));
         assertEquals("draining", ((SfuException) refused.getCause()).code());
-        engine.join("existing", "Bob", new RecordingObserver()).get(5, TimeUnit.SECONDS);
+        QuietObserver late = new QuietObserver();
+        engine.join("existing", "Bob", late).get(5, TimeUnit.SECONDS);
+        assertEquals(inside.deadline.get(), late.deadline.get(5, TimeUnit.SECONDS), "a late joiner hears it too");
+    }
+
+    @Test
+    void emptyRoomsCloseAtOnceWhileDraining() throws Exception {
+        engine.createRoom("idle", new RoomSettings(0, Duration.ofMinutes(10), "")).get(5, TimeUnit.SECONDS);
+
+        engine.drain(System.currentTimeMillis() + 60_000).get(5, TimeUnit.SECONDS);
+
+        assertTrue(RecordingObserver.await(WAIT, () -> engine.roomCount() == 0),
+                "an empty room does not wait out its 10 minutes during a drain");
     }
 
     /** Hears nothing but what a test asks of it. */
