@@ -2,19 +2,22 @@
 // receive about 320, 640 and 1280 pixel-wide frames; one viewer switching low -> high -> low keeps
 // decoding; the publisher's keyframe requests stay bounded while viewers switch back and forth.
 //
-//   node simulcast.mjs --url http://127.0.0.1:PORT [--room NAME] [--switches 6]
+//   node simulcast.mjs --url http://127.0.0.1:PORT [--room NAME] [--switches 6] [--api-key KEY]
+//
+// With --api-key every participant joins with a token issued over REST (viewers: subscribe only).
 //
 // Prints ONE JSON object on stdout ({ok, failures, steps}); exit code 0 when ok.
 
 import { parseArgs, requireArgs, numberArg, log } from './lib/args.mjs';
 import { launchBrowser, openParticipant, clientState, rtpStats, waitFor, sleep, checkServerReachable } from './lib/browser.mjs';
 
-const USAGE = 'usage: node simulcast.mjs --url http://127.0.0.1:PORT [--room NAME] [--switches 6]';
+const USAGE = 'usage: node simulcast.mjs --url http://127.0.0.1:PORT [--room NAME] [--switches 6] [--api-key KEY]';
 const args = parseArgs(process.argv.slice(2), USAGE);
 requireArgs(args, ['url'], USAGE);
 const url = args.url.replace(/\/+$/, '');
 const room = typeof args.room === 'string' ? args.room : `simulcast-${Date.now().toString(36)}`;
 const switches = numberArg(args, 'switches', 6, USAGE);
+const apiKey = typeof args['api-key'] === 'string' ? args['api-key'] : undefined;
 const result = { ok: false, failures: [], room, steps: {} };
 const WIDTHS = { low: 320, medium: 640, high: 1280 };
 
@@ -60,11 +63,12 @@ async function run() {
   }
   const { browser, close } = await launchBrowser();
   try {
-    const publisher = await openParticipant(browser, { url, room, name: 'Publisher', params: { audio: '0' } });
+    const publisher = await openParticipant(browser, { url, room, name: 'Publisher', params: { audio: '0' }, apiKey });
     const viewers = {};
     for (const quality of ['low', 'medium', 'high']) {
       viewers[quality] = await openParticipant(browser, {
-        url, room, name: `View-${quality}`, params: { audio: '0', video: '0', quality },
+        url, room, name: `View-${quality}`, params: { audio: '0', video: '0', quality }, apiKey,
+        grants: { publish: false, subscribe: true },
       });
     }
     const layersUp = await waitFor(async () => {

@@ -180,7 +180,7 @@ async function run() {
   const participants = [];
   try {
     for (const name of NAMES) {
-      participants.push(await openParticipant(browser, { url, room, name }));
+      participants.push(await openParticipant(browser, { url, room, name, apiKey }));
       log(`${name} opened`);
     }
 

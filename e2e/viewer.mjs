@@ -1,6 +1,7 @@
 // A viewer (?audio=0&video=0: publishes nothing) through publishers coming and going.
 //
-//   node viewer.mjs --url http://127.0.0.1:PORT [--room NAME]
+//   node viewer.mjs --url http://127.0.0.1:PORT [--room NAME] [--api-key KEY]
+// With --api-key every participant joins with a token issued over REST (the viewer's grants: subscribe only).
 //
 // The viewer joins an empty room; A and B join and publish; the viewer must decode both. A leaves
 // (A's tracks held the viewer's first m-line, the BUNDLE tag): the viewer must go on decoding B.
@@ -10,10 +11,11 @@
 import { parseArgs, requireArgs, log } from './lib/args.mjs';
 import { launchBrowser, openParticipant, clientState, rtpStats, waitFor, checkServerReachable } from './lib/browser.mjs';
 
-const USAGE = 'usage: node viewer.mjs --url http://127.0.0.1:PORT [--room NAME]';
+const USAGE = 'usage: node viewer.mjs --url http://127.0.0.1:PORT [--room NAME] [--api-key KEY]';
 const args = parseArgs(process.argv.slice(2), USAGE);
 requireArgs(args, ['url'], USAGE);
 const url = args.url.replace(/\/+$/, '');
+const apiKey = typeof args['api-key'] === 'string' ? args['api-key'] : undefined;
 const room = typeof args.room === 'string' ? args.room : `viewer-${Date.now().toString(36)}`;
 const result = { ok: false, failures: [], room, steps: {} };
 
@@ -45,12 +47,12 @@ async function run() {
   }
   const { browser, close } = await launchBrowser();
   try {
-    const viewer = await openParticipant(browser, { url, room, name: 'Viewer', params: { audio: '0', video: '0' } });
+    const viewer = await openParticipant(browser, { url, room, name: 'Viewer', params: { audio: '0', video: '0' }, apiKey, grants: { publish: false, subscribe: true } });
     const alone = await waitFor(async () => (await clientState(viewer.page)).participantId, { timeoutMs: 10000 });
     if (!step('viewerJoined', Boolean(alone), await clientState(viewer.page))) return;
 
-    const a = await openParticipant(browser, { url, room, name: 'A' });
-    const b = await openParticipant(browser, { url, room, name: 'B' });
+    const a = await openParticipant(browser, { url, room, name: 'A', apiKey });
+    const b = await openParticipant(browser, { url, room, name: 'B', apiKey });
     step('decodesAandB', await decodesFrom(viewer.page, ['A', 'B']));
     const sent = (await rtpStats(viewer.page))?.outbound.length ?? null;
     step('sendsNothing', sent === 0, { outboundStreams: sent });
@@ -63,7 +65,7 @@ async function run() {
     step('aloneAfterBLeft', Boolean(empty) && !(await viewer.page.isVisible('#banner')),
       { state: await clientState(viewer.page), banner: await viewer.page.textContent('#banner-text') });
 
-    await openParticipant(browser, { url, room, name: 'C' });
+    await openParticipant(browser, { url, room, name: 'C', apiKey });
     step('decodesCAfterward', await decodesFrom(viewer.page, ['C']));
     step('noPageErrors', viewer.errors.length === 0, viewer.errors);
   } finally {

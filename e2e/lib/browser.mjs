@@ -95,7 +95,9 @@ export async function launchBrowser({ timeoutMs = 30000 } = {}) {
  * Opens one participant in its own browser context at `${url}/?room=..&name=..` (the client joins
  * with no clicks). Page errors and console errors are collected in `errors` for the report.
  */
-export async function openParticipant(browser, { url, room, name, width = 1280, height = 800, params = {} }) {
+export async function openParticipant(browser, { url, room, name, width = 1280, height = 800, params = {}, apiKey, grants }) {
+  // With an API key the participant joins as a production client does: with a token its backend issued over REST.
+  const token = apiKey ? (await issueToken(url, apiKey, { room, name, grants })).token : undefined;
   const context = await browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
   const errors = [];
@@ -103,11 +105,32 @@ export async function openParticipant(browser, { url, room, name, width = 1280, 
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
   });
-  const query = new URLSearchParams({ room, name, ...params });
+  const query = new URLSearchParams({ room, name, ...params, ...(token ? { token } : {}) });
   const target = `${url.replace(/\/+$/, '')}/?${query}`;
   // The client starts at DOMContentLoaded (its script ends the body); 'load' may wait on media.
   await page.goto(target, { waitUntil: 'domcontentloaded', timeout: 15000 });
   return { name, page, context, errors };
+}
+
+/**
+ * Issues a join token over REST (POST /api/v1/tokens with the API key), as a backend does for its users.
+ * Returns the server's reply: { token, room, identity, grants, expiresAtMillis }.
+ */
+export async function issueToken(url, apiKey, { room, name, identity, grants, ttlSeconds = 600 }) {
+  const response = await fetch(`${url.replace(/\/+$/, '')}/api/v1/tokens`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      room, name, identity: identity || `${name}-${Math.random().toString(36).slice(2, 8)}`, ttlSeconds,
+      ...(grants ? { grants } : {}),
+    }),
+    signal: AbortSignal.timeout(5000),
+  });
+  const body = await response.json().catch(() => ({}));
+  if (response.status !== 201 || !body.token) {
+    throw new Error(`POST /api/v1/tokens: ${response.status} ${JSON.stringify(body)}`);
+  }
+  return body;
 }
 
 /** window.sfu.state() of a page, or an { error } when the page is gone or has no client. */

@@ -329,6 +329,12 @@ async function handleMessage(s, message) {
       return onServerError(s, message);
     case 'closed':
       return endSession(s, `The server ended the session${message.reason ? `: ${message.reason}` : ''}.`, 'warn');
+    case 'draining':
+      showBanner('The server is restarting soon; you may have to rejoin.', 'warn');
+      return undefined;
+    case 'trackMuted':
+    case 'participantUpdated':
+      return undefined; // shown nowhere yet; the media simply stops or resumes
     case 'pong':
     default:
       return undefined; // unknown types are ignored so newer servers can add messages
@@ -354,6 +360,13 @@ function onJoined(s, message) {
   ui.roomLabel.hidden = false;
   s.localTile.dataset.participantId = s.participantId;
 
+  // A token without the publish grant: watch only (the server would refuse sending m-lines).
+  if (message.permissions && message.permissions.publish === false && s.localStream.getTracks().length) {
+    s.localStream.getTracks().forEach((t) => t.stop());
+    s.localStream = new MediaStream();
+    updateLocalControls(s);
+    showBanner('You joined as a viewer: your token does not allow publishing.', 'warn');
+  }
   createPeerConnection(s);
   for (const p of message.participants || []) addRemote(s, p);
   renderPeople(s);

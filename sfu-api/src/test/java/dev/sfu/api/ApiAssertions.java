@@ -93,4 +93,25 @@ final class ApiAssertions {
             Thread.sleep(20);
         }
     }
+
+    /** A JSON error response: the status, Content-Type, {"error":{"code","message"}} and nothing else. */
+    static JsonNode assertError(java.net.http.HttpResponse<String> response, int status, String code)
+            throws Exception {
+        assertEquals(status, response.statusCode(), response.body());
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        org.junit.jupiter.api.Assertions.assertTrue(type.startsWith("application/json"), "Content-Type: " + type);
+        JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+        assertEquals(Set.of("error"), fieldNames(body), body.toString());
+        JsonNode error = body.path("error");
+        assertEquals(Set.of("code", "message"), fieldNames(error), body.toString());
+        assertEquals(code, error.path("code").asText(), body.toString());
+        org.junit.jupiter.api.Assertions.assertFalse(error.path("message").asText().isBlank(), body.toString());
+        return error;
+    }
+
+    static JsonNode assertStatus(java.net.http.HttpResponse<String> response, int status) throws Exception {
+        assertEquals(status, response.statusCode(), response.body());
+        return response.body().isEmpty() ? null
+                : new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+    }
 }

@@ -108,4 +108,43 @@ class RoomIsolationTest {
             assertEquals(0, track.path("subscribers").asInt(), track.toString());
         }
     }
+
+    @Test
+    void backendActionsInOneRoomReachNoOtherRoom() throws Exception {
+        try (TestSfuServer production = TestSfuServer.start(TestSfuServer.loopbackMedia(),
+                TestSfuServer.productionApi())) {
+            String red = TestSfuServer.uniqueRoom("red");
+            String blue = TestSfuServer.uniqueRoom("blue");
+            WsClient watcher = production.connect();
+            watcher.join(red, "Watcher", production.token(red, "watcher", null));
+            // A red token never opens blue.
+            WsClient intruder = production.connect();
+            intruder.send(intruder.joinMessage(blue, "Intruder").put("token", production.token(red, "intruder", null)));
+            intruder.nextError("wrong_room");
+
+            WsClient publisher = production.connect();
+            String publisherId = publisher.join(blue, "Publisher", production.token(blue, "publisher", null))
+                    .path("participantId").asText();
+            publisher.offer(TestSfuServer.sdp("chrome-audio-video-sendonly.sdp"), null);
+            WsClient witness = production.connect();
+            witness.join(blue, "Witness", production.token(blue, "witness", null));
+            String trackId = production.room(blue).path("participants").get(0).path("tracks").get(0).path("id")
+                    .asText();
+            String base = RoomsApi.BASE + "/rooms/" + blue + "/participants/" + publisherId;
+            assertEquals(200, production.call("PATCH", base + "/tracks/" + trackId, "{\"muted\":true}").statusCode());
+            witness.next("trackMuted");
+            assertEquals(200, production.call("PATCH", base, "{\"metadata\":\"m\"}").statusCode());
+            witness.next("participantUpdated");
+            assertEquals(204, production.call("DELETE", base, null).statusCode());
+            witness.until("participantLeft");
+            assertEquals(204, production.call("DELETE", RoomsApi.BASE + "/rooms/" + blue, null).statusCode());
+            assertEquals("room_deleted", witness.until("closed").path("code").asText());
+
+            // A red token cannot name a blue track either: rooms are looked up by the participant's own room.
+            assertEquals(404, production.call("PATCH", RoomsApi.BASE + "/rooms/" + red + "/participants/"
+                    + publisherId, "{\"metadata\":\"x\"}").statusCode());
+            watcher.assertStillServing();
+            watcher.assertNoMessageFor(Duration.ofMillis(300));
+        }
+    }
 }

@@ -50,7 +50,8 @@ class RoomsApiTest {
         JsonNode smallRoom = find(body.path("rooms"), small);
         JsonNode bigRoom = find(body.path("rooms"), big);
         for (JsonNode room : new JsonNode[] {smallRoom, bigRoom}) {
-            assertEquals(Set.of("name", "createdAtMillis", "participantCount"), ApiAssertions.fieldNames(room));
+            assertEquals(Set.of("name", "createdAtMillis", "participantCount", "maxParticipants",
+                    "emptyTimeoutSeconds", "metadata"), ApiAssertions.fieldNames(room));
             assertTrue(room.path("createdAtMillis").isIntegralNumber(), room.toString());
             long created = room.path("createdAtMillis").asLong();
             assertTrue(created >= before && created <= after, "created between join calls: " + room);
@@ -72,15 +73,16 @@ class RoomsApiTest {
 
         assertJson(response, 200);
         JsonNode body = server.body(response);
-        assertEquals(Set.of("name", "createdAtMillis", "participants"), ApiAssertions.fieldNames(body));
+        assertEquals(Set.of("name", "createdAtMillis", "participants", "maxParticipants", "emptyTimeoutSeconds",
+                "metadata"), ApiAssertions.fieldNames(body));
         assertEquals(room, body.path("name").asText());
         assertTrue(body.path("createdAtMillis").asLong() > 0);
         JsonNode participants = body.path("participants");
         assertEquals(2, participants.size(), body.toString());
         assertEquals(Set.of(annId, bobId), ApiAssertions.textValues(participants, "id"));
         for (JsonNode participant : participants) {
-            assertEquals(Set.of("id", "name", "state", "remoteAddress", "bandwidthEstimateBps", "congested", "tracks",
-                    "subscriptions"),
+            assertEquals(Set.of("id", "name", "state", "remoteAddress", "tracks", "subscriptions", "identity",
+                    "metadata", "permissions", "bandwidthEstimateBps", "congested"),
                     ApiAssertions.fieldNames(participant));
             assertTrue(participant.path("remoteAddress").isNull(), "no ICE yet: " + participant);
             assertTrue(participant.path("subscriptions").isArray());
@@ -160,11 +162,11 @@ class RoomsApiTest {
     void unsupportedMethodOnRoomsIsAJsonError() throws Exception {
         HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri(ROOMS))
                 .header("Authorization", "Bearer " + TestSfuServer.API_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")));
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")));
 
-        assertEquals(4, response.statusCode() / 100, "a client error: " + response.statusCode());
-        assertJson(response, response.statusCode());
-        assertTrue(server.body(response).path("error").path("code").isTextual(), response.body());
+        assertJson(response, 405);
+        assertError(response, "method_not_allowed");
+        assertEquals("GET, POST", response.headers().firstValue("Allow").orElse(""));
     }
 
     // ---- helpers ----

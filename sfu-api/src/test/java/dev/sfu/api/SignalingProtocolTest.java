@@ -64,13 +64,13 @@ class SignalingProtocolTest {
         assertNotEquals(annId, bobId);
         JsonNode others = bobJoined.path("participants");
         assertEquals(1, others.size(), "Bob sees Ann: " + bobJoined);
-        assertEquals(Set.of("id", "name", "tracks"), fieldNames(others.get(0)), "public view only");
+        assertEquals(Set.of("id", "name", "metadata", "tracks"), fieldNames(others.get(0)), "public view only");
         assertEquals(annId, others.get(0).path("id").asText());
         assertEquals("Ann", others.get(0).path("name").asText());
         assertEquals(0, others.get(0).path("tracks").size());
 
         JsonNode joined = ann.next("participantJoined");
-        assertEquals(Set.of("id", "name", "tracks"), fieldNames(joined.path("participant")));
+        assertEquals(Set.of("id", "name", "metadata", "tracks"), fieldNames(joined.path("participant")));
         assertEquals(bobId, joined.path("participant").path("id").asText());
         assertEquals("Bob", joined.path("participant").path("name").asText());
         assertTrue(joined.path("participant").path("tracks").isArray());
@@ -279,7 +279,7 @@ class SignalingProtocolTest {
         List<JsonNode> published = List.of(bob.next("trackPublished").path("track"),
                 bob.next("trackPublished").path("track"));
         for (JsonNode track : published) {
-            assertEquals(Set.of("id", "participantId", "kind"), fieldNames(track), "public view only: " + track);
+            assertEquals(Set.of("id", "participantId", "kind", "muted"), fieldNames(track), "public view only: " + track);
             assertEquals(annId, track.path("participantId").asText());
             assertTrue(track.path("id").asText().matches("TR_[0-9a-f]{12}"), track.toString());
         }

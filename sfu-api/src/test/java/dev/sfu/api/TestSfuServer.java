@@ -2,9 +2,11 @@ package dev.sfu.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sfu.api.auth.JoinTokens;
+import dev.sfu.api.rest.ControlPlane;
 import dev.sfu.api.rest.RoomsApi;
-import dev.sfu.api.signaling.SignalingEndpoint;
 import dev.sfu.core.engine.MediaConfig;
+import dev.sfu.core.engine.RoomSettings;
 import dev.sfu.core.engine.SfuEngine;
 import dev.sfu.core.transport.AllowedNetworks;
 import io.vertx.core.Vertx;
@@ -34,6 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TestSfuServer implements AutoCloseable {
     static final String API_KEY = "test-key-3f9c2a71b8";
+    /** A second accepted key: more than one may be configured. */
+    static final String OTHER_API_KEY = "test-key-second-5d1e";
+    static final byte[] TOKEN_SECRET = "test-token-secret-0123456789abcdef-xyz".getBytes(StandardCharsets.UTF_8);
+    static final JoinTokens TOKENS = new JoinTokens(TOKEN_SECRET, java.time.Clock.systemUTC());
     static final int MAX_WEBSOCKET_MESSAGE = 256 * 1024;
     static final Duration WAIT = Duration.ofSeconds(5);
     private static final AtomicInteger ROOMS = new AtomicInteger();
@@ -43,12 +49,16 @@ final class TestSfuServer implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer http;
     private final HttpClient client;
+    private final ControlPlane controlPlane;
+    private final Router router;
     private final List<WsClient> sockets = new CopyOnWriteArrayList<>();
 
-    private TestSfuServer(SfuEngine engine, Vertx vertx, HttpServer http) {
+    private TestSfuServer(SfuEngine engine, Vertx vertx, HttpServer http, ControlPlane controlPlane, Router router) {
         this.engine = engine;
         this.vertx = vertx;
         this.http = http;
+        this.controlPlane = controlPlane;
+        this.router = router;
         this.client = HttpClient.newBuilder().connectTimeout(WAIT).build();
     }
 
@@ -62,20 +72,37 @@ final class TestSfuServer implements AutoCloseable {
         return start(loopbackMedia());
     }
 
+    /** Development mode: joins without a token are admitted (the signaling tests' default). */
+    static ApiConfig developmentApi() {
+        return ApiConfig.of(API_KEY, TOKENS).withTokenRequired(false);
+    }
+
+    /** Production mode: two API keys, every join needs a token, rooms live 20 s once empty. */
+    static ApiConfig productionApi() {
+        ApiConfig base = ApiConfig.of(API_KEY, TOKENS);
+        return new ApiConfig(List.of(API_KEY, OTHER_API_KEY), TOKENS, true, base.defaultTokenTtl(),
+                base.maxTokenTtl(), true, new RoomSettings(0, Duration.ofSeconds(20), ""), base.maxRequestBytes(),
+                base.maxMetadataChars(),
+                List.of(), "", base.webhookFirstBackoff(), base.drainDeadline());
+    }
+
     static TestSfuServer start(MediaConfig media) throws Exception {
+        return start(media, developmentApi());
+    }
+
+    static TestSfuServer start(MediaConfig media, ApiConfig api) throws Exception {
         SfuEngine engine = SfuEngine.start(media);
         Vertx vertx = Vertx.vertx();
         try {
             ObjectMapper json = new ObjectMapper();
             Router router = Router.router(vertx);
-            SignalingEndpoint.mount(vertx, router, engine, json);
-            RoomsApi.mount(router, engine, json, API_KEY);
+            ControlPlane controlPlane = ControlPlane.mount(vertx, router, engine, json, api);
             HttpServerOptions options = new HttpServerOptions()
                     .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE)
                     .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE);
             HttpServer http = vertx.createHttpServer(options).requestHandler(router).listen(0, "127.0.0.1")
                     .toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            return new TestSfuServer(engine, vertx, http);
+            return new TestSfuServer(engine, vertx, http, controlPlane, router);
         } catch (Exception e) {
             vertx.close();
             engine.close();
@@ -102,6 +129,36 @@ final class TestSfuServer implements AutoCloseable {
 
     SfuEngine engine() {
         return engine;
+    }
+
+    ControlPlane controlPlane() {
+        return controlPlane;
+    }
+
+    Router router() {
+        return router;
+    }
+
+    /** A request with the right API key, a JSON body (null: none) and the given method. */
+    HttpResponse<String> call(String method, String path, String jsonBody) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + API_KEY)
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request);
+    }
+
+    /** Issues a join token over REST and returns it. */
+    String token(String room, String identity, String grantsJson) throws Exception {
+        String body = "{\"room\":\"" + room + "\",\"identity\":\"" + identity + "\""
+                + (grantsJson == null ? "" : ",\"grants\":" + grantsJson) + "}";
+        HttpResponse<String> response = call("POST", RoomsApi.BASE + "/tokens", body);
+        if (response.statusCode() != 201) {
+            throw new AssertionError("POST tokens: " + response.statusCode() + " " + response.body());
+        }
+        return body(response).path("token").asText();
     }
 
     int httpPort() {
@@ -171,6 +228,7 @@ final class TestSfuServer implements AutoCloseable {
         } catch (Exception e) {
             // closing anyway
         }
+        controlPlane.close();
         engine.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);

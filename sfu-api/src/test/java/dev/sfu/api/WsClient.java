@@ -123,6 +123,25 @@ final class WsClient {
         return message("offer").put("sdp", sdp);
     }
 
+    /** The next message of {@code type}, skipping others (at most 20, each read bounded). */
+    JsonNode until(String type) throws InterruptedException {
+        for (int i = 0; i < 20; i++) {
+            JsonNode message = next();
+            if (type.equals(message.path("type").asText())) {
+                return message;
+            }
+        }
+        throw new AssertionError("no \"" + type + "\" among the next 20 messages");
+    }
+
+    /** Joins with a token and returns the "joined" reply. */
+    JsonNode join(String room, String name, String token) throws Exception {
+        send(joinMessage(room, name).put("token", token));
+        JsonNode joined = next("joined");
+        assertEquals(room, joined.path("room").asText(), "joined.room");
+        return joined;
+    }
+
     /** Joins and returns the "joined" reply. */
     JsonNode join(String room, String name) throws Exception {
         send(joinMessage(room, name));

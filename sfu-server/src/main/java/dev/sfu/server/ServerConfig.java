@@ -1,24 +1,80 @@
 package dev.sfu.server;
 
+import dev.sfu.api.ApiConfig;
+import dev.sfu.api.auth.JoinTokens;
 import dev.sfu.core.engine.MediaConfig;
+import dev.sfu.core.engine.RoomSettings;
 import dev.sfu.core.transport.AllowedNetworks;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The server's settings, read from environment variables (docs/configuration.md). With none set the server
- * runs in development mode: REST key "devkey", media announced on 127.0.0.1, a warning logged.
+ * The server's settings, read from environment variables (docs/configuration.md). With no {@code SFU_API_KEY}
+ * the server runs in development mode: REST key "devkey", joins admitted without a token, a random token secret,
+ * warnings logged. With {@code SFU_API_KEY} (production) a join needs a token and {@code SFU_JWT_SECRET} must be
+ * set.
  */
 public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, int rtcUdpPort, String announcedAddress,
-        String iceAllowedNetworks, String apiKey, boolean developmentMode, int maxRooms, int maxParticipantsPerRoom,
-        Duration consentTimeout) {
+        String iceAllowedNetworks, List<String> apiKeys, boolean developmentMode, int maxRooms,
+        int maxParticipantsPerRoom, Duration consentTimeout, byte[] jwtSecret, boolean jwtSecretGenerated,
+        Duration tokenTtl, Duration maxTokenTtl, Duration roomEmptyTimeout, boolean autoCreateRooms,
+        int maxRequestBytes, int maxMetadataChars, List<URI> webhookUrls, String webhookSecret,
+        Duration drainDeadline) {
 
     public static final String DEV_API_KEY = "devkey";
 
     public static ServerConfig fromEnvironment(Map<String, String> env) {
-        String apiKey = env.get("SFU_API_KEY");
-        boolean dev = apiKey == null || apiKey.isBlank();
+        String keys = env.get("SFU_API_KEY");
+        boolean dev = keys == null || keys.isBlank();
+        List<String> apiKeys = dev ? List.of(DEV_API_KEY) : list(keys);
+        String secret = env.get("SFU_JWT_SECRET");
+        byte[] jwtSecret;
+        boolean generated = false;
+        if (secret == null || secret.isBlank()) {
+            if (!dev) {
+                throw new IllegalArgumentException("SFU_JWT_SECRET must be set (at least "
+                        + JoinTokens.MIN_SECRET_BYTES + " bytes) when SFU_API_KEY is set");
+            }
+            jwtSecret = new byte[32];
+            new SecureRandom().nextBytes(jwtSecret);
+            generated = true;
+        } else {
+            jwtSecret = secret.getBytes(StandardCharsets.UTF_8);
+            if (jwtSecret.length < JoinTokens.MIN_SECRET_BYTES) {
+                throw new IllegalArgumentException("SFU_JWT_SECRET must be at least " + JoinTokens.MIN_SECRET_BYTES
+                        + " bytes, got " + jwtSecret.length);
+            }
+        }
+        List<URI> webhooks = new ArrayList<>();
+        for (String url : list(env.getOrDefault("SFU_WEBHOOK_URLS", ""))) {
+            URI uri;
+            try {
+                uri = URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("SFU_WEBHOOK_URLS: '" + url + "' is not a URL");
+            }
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("SFU_WEBHOOK_URLS: '" + url + "' is not an http(s) URL");
+            }
+            webhooks.add(uri);
+        }
+        String webhookSecret = env.getOrDefault("SFU_WEBHOOK_SECRET", "");
+        if (!webhooks.isEmpty() && webhookSecret.isBlank()) {
+            throw new IllegalArgumentException("SFU_WEBHOOK_SECRET must be set when SFU_WEBHOOK_URLS is");
+        }
+        int tokenTtl = intValue(env, "SFU_TOKEN_TTL_SECONDS", 600, 10, 86_400);
+        int maxTokenTtl = intValue(env, "SFU_TOKEN_MAX_TTL_SECONDS", 86_400, 10, 30 * 86_400);
+        if (tokenTtl > maxTokenTtl) {
+            throw new IllegalArgumentException("SFU_TOKEN_TTL_SECONDS must not exceed SFU_TOKEN_MAX_TTL_SECONDS");
+        }
         return new ServerConfig(
                 env.getOrDefault("SFU_HTTP_HOST", "0.0.0.0"),
                 intValue(env, "SFU_HTTP_PORT", 8080, 0, 65535),
@@ -26,11 +82,22 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
                 intValue(env, "SFU_RTC_UDP_PORT", 10000, 0, 65535),
                 env.getOrDefault("SFU_ANNOUNCED_ADDRESS", "127.0.0.1"),
                 env.getOrDefault("SFU_ICE_ALLOWED_NETWORKS", ""),
-                dev ? DEV_API_KEY : apiKey,
+                apiKeys,
                 dev,
                 intValue(env, "SFU_MAX_ROOMS", 100, 1, 100_000),
                 intValue(env, "SFU_MAX_PARTICIPANTS_PER_ROOM", 50, 1, 10_000),
-                Duration.ofSeconds(intValue(env, "SFU_ICE_CONSENT_TIMEOUT_SECONDS", 30, 5, 300)));
+                Duration.ofSeconds(intValue(env, "SFU_ICE_CONSENT_TIMEOUT_SECONDS", 30, 5, 300)),
+                jwtSecret,
+                generated,
+                Duration.ofSeconds(tokenTtl),
+                Duration.ofSeconds(maxTokenTtl),
+                Duration.ofSeconds(intValue(env, "SFU_ROOM_EMPTY_TIMEOUT_SECONDS", 300, 0, 7 * 86_400)),
+                boolValue(env, "SFU_AUTO_CREATE_ROOMS", true),
+                intValue(env, "SFU_MAX_REQUEST_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024),
+                intValue(env, "SFU_MAX_METADATA_CHARS", 4096, 0, 65_536),
+                List.copyOf(webhooks),
+                webhookSecret,
+                Duration.ofSeconds(intValue(env, "SFU_DRAIN_DEADLINE_SECONDS", 300, 0, 86_400)));
     }
 
     public MediaConfig mediaConfig() {
@@ -40,6 +107,46 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
                 .withAllowedNetworks(AllowedNetworks.parse(iceAllowedNetworks))
                 .withLimits(maxRooms, maxParticipantsPerRoom)
                 .withConsentTimeout(consentTimeout);
+    }
+
+    public ApiConfig apiConfig() {
+        return new ApiConfig(apiKeys, new JoinTokens(jwtSecret, Clock.systemUTC()), !developmentMode, tokenTtl,
+                maxTokenTtl, autoCreateRooms, new RoomSettings(0, roomEmptyTimeout, ""), maxRequestBytes,
+                maxMetadataChars, webhookUrls, webhookSecret, Duration.ofMillis(500), drainDeadline);
+    }
+
+    /** The first API key (what the development-mode message names). */
+    public String apiKey() {
+        return apiKeys.get(0);
+    }
+
+    /** A fresh random secret, for tests and the development-mode default. */
+    static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static List<String> list(String raw) {
+        List<String> values = new ArrayList<>();
+        for (String part : raw.split(",")) {
+            if (!part.isBlank()) {
+                values.add(part.trim());
+            }
+        }
+        return values;
+    }
+
+    private static boolean boolValue(Map<String, String> env, String name, boolean fallback) {
+        String raw = env.get(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        return switch (raw.trim().toLowerCase()) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + raw + "'");
+        };
     }
 
     private static int intValue(Map<String, String> env, String name, int fallback, int min, int max) {

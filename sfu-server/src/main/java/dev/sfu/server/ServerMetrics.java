@@ -1,11 +1,15 @@
 package dev.sfu.server;
 
+import dev.sfu.api.events.Webhooks;
+import dev.sfu.core.engine.MediaCounters;
 import dev.sfu.core.engine.SfuEngine;
 import dev.sfu.core.transport.DropCounters;
 import dev.sfu.core.transport.DropReason;
 import dev.sfu.core.transport.TrafficCounters;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -14,20 +18,32 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Prometheus metrics of the server (docs/operations.md). Every meter reads counters the media plane keeps
- * anyway, so nothing here touches the packet path.
+ * Prometheus metrics of the server (docs/operations.md lists them). Every meter reads counters the media plane
+ * keeps anyway, so nothing here touches the packet path; the event-loop lag is probed once a second.
  */
 final class ServerMetrics implements AutoCloseable {
+    static final long LAG_PROBE_MILLIS = 1000;
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final Vertx vertx;
+    private final long probeTimer;
 
-    ServerMetrics(SfuEngine engine) {
+    ServerMetrics(SfuEngine engine, Vertx vertx, Webhooks webhooks) {
+        this.vertx = vertx;
         Gauge.builder("sfu_rooms", engine, SfuEngine::roomCount).description("rooms that exist now")
                 .register(registry);
         Gauge.builder("sfu_participants", engine, SfuEngine::participantCount)
                 .description("participants in all rooms now").register(registry);
+        Gauge.builder("sfu_tracks", engine, SfuEngine::trackCount)
+                .description("published tracks in all rooms (refreshed every second)").register(registry);
+        Gauge.builder("sfu_draining", engine, e -> e.draining() ? 1 : 0)
+                .description("1 while the server drains").register(registry);
         TrafficCounters traffic = engine.traffic();
         FunctionCounter.builder("sfu_media_packets_received", traffic, TrafficCounters::packetsIn)
                 .description("UDP datagrams received on the media port").register(registry);
@@ -43,6 +59,42 @@ final class ServerMetrics implements AutoCloseable {
                     .description("packets dropped by the media plane, by reason")
                     .tag("reason", reason.name().toLowerCase()).register(registry);
         }
+        MediaCounters counters = engine.counters();
+        FunctionCounter.builder("sfu_rtcp_pli_sent", counters, MediaCounters::plisSent)
+                .description("PLIs sent to publishers (after merging receivers' keyframe requests)").register(registry);
+        FunctionCounter.builder("sfu_rtcp_nack_received", counters, MediaCounters::nacksReceived)
+                .description("packets receivers asked to be retransmitted (NACK)").register(registry);
+        FunctionCounter.builder("sfu_dtls_failures", counters, MediaCounters::dtlsFailures)
+                .description("participants dropped because their DTLS handshake failed").register(registry);
+        FunctionCounter.builder("sfu_participants_kicked", counters, MediaCounters::participantsKicked)
+                .description("participants removed over REST").register(registry);
+        DistributionSummary estimates = DistributionSummary.builder("sfu_bandwidth_estimate")
+                .description("receivers' bandwidth estimates").baseUnit("bits_per_second")
+                .publishPercentileHistogram().minimumExpectedValue(50_000.0).maximumExpectedValue(50_000_000.0)
+                .register(registry);
+        counters.estimateSink(estimates::record);
+        if (webhooks != null) {
+            FunctionCounter.builder("sfu_webhooks_delivered", webhooks, Webhooks::delivered).register(registry);
+            FunctionCounter.builder("sfu_webhooks_retried", webhooks, Webhooks::retried).register(registry);
+            FunctionCounter.builder("sfu_webhooks_failed", webhooks, Webhooks::failed)
+                    .description("webhooks given up after every retry").register(registry);
+            FunctionCounter.builder("sfu_webhooks_dropped", webhooks, Webhooks::dropped)
+                    .description("webhooks dropped because too many were pending").register(registry);
+        }
+        Timer mediaLag = Timer.builder("sfu_event_loop_lag").tag("loop", "media")
+                .description("how long a task waited before its event loop ran it").register(registry);
+        Timer httpLag = Timer.builder("sfu_event_loop_lag").tag("loop", "http").register(registry);
+        this.probeTimer = vertx.setPeriodic(LAG_PROBE_MILLIS, new io.vertx.core.Handler<Long>() {
+            private long expected = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LAG_PROBE_MILLIS);
+
+            @Override
+            public void handle(Long id) {
+                long now = System.nanoTime();
+                httpLag.record(Duration.ofNanos(Math.max(0, now - expected)));
+                expected = now + TimeUnit.MILLISECONDS.toNanos(LAG_PROBE_MILLIS);
+                engine.probeLoopLag().thenAccept(lag -> mediaLag.record(lag, TimeUnit.NANOSECONDS));
+            }
+        });
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gcMetrics.bindTo(registry);
@@ -58,6 +110,7 @@ final class ServerMetrics implements AutoCloseable {
 
     @Override
     public void close() {
+        vertx.cancelTimer(probeTimer);
         gcMetrics.close();
         registry.close();
     }

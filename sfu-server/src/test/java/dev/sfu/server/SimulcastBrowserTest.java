@@ -17,7 +17,8 @@ class SimulcastBrowserTest {
     @Test
     void eachViewerGetsTheLayerItAskedForAndSwitchesCleanly() throws Exception {
         try (SfuServer server = SfuServer.start(TestServers.loopback())) {
-            JsonNode result = NodeScript.run("simulcast.mjs", 260, "--url", "http://127.0.0.1:" + server.httpPort());
+            JsonNode result = NodeScript.run("simulcast.mjs", 260, "--url", "http://127.0.0.1:" + server.httpPort(),
+                    "--api-key", TestServers.API_KEY);
             System.out.println("simulcast result: " + result.toPrettyString());
             assertEquals(0, result.path("failures").size(), "failures: " + result.path("failures"));
             JsonNode steps = result.path("steps");

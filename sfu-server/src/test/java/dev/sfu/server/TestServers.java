@@ -1,15 +1,27 @@
 package dev.sfu.server;
 
-import java.time.Duration;
+import java.util.Map;
 
-/** Server configurations for tests: free ports, media and ICE on loopback only. */
+/**
+ * Server configurations for tests: production mode (an API key, join tokens required), free ports, media and
+ * ICE on loopback only.
+ */
 final class TestServers {
     static final String API_KEY = "test-api-key";
 
     private TestServers() {}
 
     static ServerConfig loopback() {
-        return new ServerConfig("127.0.0.1", 0, "127.0.0.1", 0, "127.0.0.1", "127.0.0.0/8,::1/128", API_KEY, false,
-                10, 10, Duration.ofSeconds(30));
+        return ServerConfig.fromEnvironment(Map.of(
+                "SFU_HTTP_HOST", "127.0.0.1",
+                "SFU_HTTP_PORT", "0",
+                "SFU_RTC_BIND_HOST", "127.0.0.1",
+                "SFU_RTC_UDP_PORT", "0",
+                "SFU_ANNOUNCED_ADDRESS", "127.0.0.1",
+                "SFU_ICE_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128",
+                "SFU_API_KEY", API_KEY,
+                "SFU_JWT_SECRET", ServerConfig.randomSecret(),
+                "SFU_MAX_ROOMS", "10",
+                "SFU_MAX_PARTICIPANTS_PER_ROOM", "10"));
     }
 }

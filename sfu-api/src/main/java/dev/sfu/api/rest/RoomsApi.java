@@ -1,118 +1,166 @@
 package dev.sfu.api.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sfu.api.ApiErrors;
+import dev.sfu.api.ApiConfig;
+import dev.sfu.api.ApiException;
+import dev.sfu.core.engine.RoomSettings;
+import dev.sfu.core.engine.RoomSettingsUpdate;
 import dev.sfu.core.engine.RoomSnapshot;
 import dev.sfu.core.engine.SfuEngine;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * REST for backend services under {@code /api/v1} (docs/api.md). Every call needs
- * {@code Authorization: Bearer <api key>}; errors are {@code {"error":{"code","message"}}}.
+ * Rooms and their participants over REST (docs/api.md): create, list, get, update, delete rooms; list, get,
+ * kick participants, change their metadata, mute their tracks. Authentication, body limits and the error
+ * shape are {@link ControlPlane}'s.
  */
 public final class RoomsApi {
-    public static final String BASE = "/api/v1";
+    public static final String BASE = ControlPlane.BASE;
+    /** The same rule as the signaling join's room. */
+    public static final Pattern ROOM_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    static final String ROOM_RULE = "must be 1-64 characters of letters, digits, '.', '_' or '-'";
+    static final int MAX_EMPTY_TIMEOUT_SECONDS = 7 * 24 * 3600;
+    static final int MAX_REASON_CHARS = 256;
 
     private final SfuEngine engine;
     private final ObjectMapper json;
-    private final byte[] apiKey;
+    private final ApiConfig config;
+    private final Replies replies;
 
-    private RoomsApi(SfuEngine engine, ObjectMapper json, String apiKey) {
+    RoomsApi(SfuEngine engine, ObjectMapper json, ApiConfig config, Replies replies) {
         this.engine = engine;
         this.json = json;
-        this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
+        this.config = config;
+        this.replies = replies;
     }
 
-    public static void mount(Router router, SfuEngine engine, ObjectMapper json, String apiKey) {
-        RoomsApi api = new RoomsApi(engine, json, apiKey);
-        router.route(BASE + "/*").handler(api::authenticate);
-        router.get(BASE + "/rooms").handler(api::listRooms);
-        router.get(BASE + "/rooms/:room").handler(api::getRoom);
-        router.route(BASE + "/*").handler(ctx -> api.error(ctx.response(), 404, "not_found",
-                "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));
-    }
-
-    private void authenticate(RoutingContext ctx) {
-        String header = ctx.request().getHeader("Authorization");
-        String prefix = "Bearer ";
-        // RFC 7235 section 3.1: a 401 carries WWW-Authenticate naming the scheme (RFC 6750 section 3 for Bearer).
-        if (header == null || !header.startsWith(prefix)) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"sfu\"");
-            error(ctx.response(), 401, "unauthorized", "send the API key as 'Authorization: Bearer <key>'");
-            return;
-        }
-        byte[] presented = header.substring(prefix.length()).trim().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(presented, apiKey)) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"sfu\", error=\"invalid_token\"");
-            error(ctx.response(), 401, "unauthorized", "invalid API key");
-            return;
-        }
-        ctx.next();
+    void mount(Router router) {
+        router.get(BASE + "/rooms").handler(this::listRooms);
+        router.post(BASE + "/rooms").handler(this::createRoom);
+        router.get(BASE + "/rooms/:room").handler(this::getRoom);
+        router.patch(BASE + "/rooms/:room").handler(this::updateRoom);
+        router.delete(BASE + "/rooms/:room").handler(this::deleteRoom);
+        router.get(BASE + "/rooms/:room/participants").handler(this::listParticipants);
+        router.get(BASE + "/rooms/:room/participants/:participant").handler(this::getParticipant);
+        router.patch(BASE + "/rooms/:room/participants/:participant").handler(this::updateParticipant);
+        router.delete(BASE + "/rooms/:room/participants/:participant").handler(this::kickParticipant);
+        router.patch(BASE + "/rooms/:room/participants/:participant/tracks/:track").handler(this::updateTrack);
     }
 
     private void listRooms(RoutingContext ctx) {
-        io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
-        engine.rooms().whenComplete((rooms, failure) -> context.runOnContext(v -> {
-            if (failure != null) {
-                fail(ctx, failure);
-                return;
-            }
-            List<Map<String, Object>> summaries = rooms.stream().map(RoomsApi::summary).toList();
-            ok(ctx.response(), Map.of("rooms", summaries));
-        }));
+        replies.complete(ctx, engine.rooms(), 200, rooms -> Map.of("rooms",
+                rooms.stream().map(RoomsApi::summary).toList()));
+    }
+
+    private void createRoom(RoutingContext ctx) {
+        try {
+            JsonBody body = JsonBody.parse(ctx, json, Set.of("name", "maxParticipants", "emptyTimeoutSeconds",
+                    "metadata"), false);
+            String name = body.string("name", true, 64, ROOM_NAME, ROOM_RULE);
+            Integer max = body.integer("maxParticipants", false, 0, engine.config().maxParticipantsPerRoom());
+            Integer timeout = body.integer("emptyTimeoutSeconds", false, 0, MAX_EMPTY_TIMEOUT_SECONDS);
+            String metadata = body.string("metadata", false, config.maxMetadataChars(), null, null);
+            RoomSettings defaults = config.newRoomDefaults();
+            RoomSettings settings = new RoomSettings(max == null ? defaults.maxParticipants() : max,
+                    timeout == null ? defaults.emptyTimeout() : Duration.ofSeconds(timeout),
+                    metadata == null ? "" : metadata);
+            replies.complete(ctx, engine.createRoom(name, settings), 201, room -> {
+                ctx.response().putHeader("Location", BASE + "/rooms/" + room.name());
+                return room;
+            });
+        } catch (ApiException e) {
+            replies.fail(ctx, e);
+        }
     }
 
     private void getRoom(RoutingContext ctx) {
         String name = ctx.pathParam("room");
-        io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
-        engine.room(name).whenComplete((room, failure) -> context.runOnContext(v -> {
-            if (failure != null) {
-                fail(ctx, failure);
-            } else if (room.isEmpty()) {
-                error(ctx.response(), 404, "room_not_found", "no room named '" + name + "'");
-            } else {
-                ok(ctx.response(), room.get());
-            }
-        }));
+        replies.complete(ctx, engine.room(name), 200, room -> room.orElseThrow(() -> roomNotFound(name)));
     }
 
-    private static Map<String, Object> summary(RoomSnapshot room) {
+    private void updateRoom(RoutingContext ctx) {
+        try {
+            JsonBody body = JsonBody.parse(ctx, json, Set.of("maxParticipants", "emptyTimeoutSeconds", "metadata"),
+                    false);
+            Integer max = body.integer("maxParticipants", false, 0, engine.config().maxParticipantsPerRoom());
+            Integer timeout = body.integer("emptyTimeoutSeconds", false, 0, MAX_EMPTY_TIMEOUT_SECONDS);
+            String metadata = body.string("metadata", false, config.maxMetadataChars(), null, null);
+            RoomSettingsUpdate update = new RoomSettingsUpdate(max,
+                    timeout == null ? null : Duration.ofSeconds(timeout), metadata);
+            replies.complete(ctx, engine.updateRoom(ctx.pathParam("room"), update), 200, room -> room);
+        } catch (ApiException e) {
+            replies.fail(ctx, e);
+        }
+    }
+
+    private void deleteRoom(RoutingContext ctx) {
+        replies.complete(ctx, engine.deleteRoom(ctx.pathParam("room")), 204, v -> null);
+    }
+
+    private void listParticipants(RoutingContext ctx) {
+        String name = ctx.pathParam("room");
+        replies.complete(ctx, engine.room(name), 200, room -> Map.of("participants",
+                room.orElseThrow(() -> roomNotFound(name)).participants()));
+    }
+
+    private void getParticipant(RoutingContext ctx) {
+        replies.complete(ctx, engine.participant(ctx.pathParam("room"), ctx.pathParam("participant")), 200,
+                p -> p);
+    }
+
+    private void updateParticipant(RoutingContext ctx) {
+        try {
+            JsonBody body = JsonBody.parse(ctx, json, Set.of("metadata"), false);
+            String metadata = body.string("metadata", true, config.maxMetadataChars(), null, null);
+            replies.complete(ctx, engine.setParticipantMetadata(ctx.pathParam("room"), ctx.pathParam("participant"),
+                    metadata), 200, p -> p);
+        } catch (ApiException e) {
+            replies.fail(ctx, e);
+        }
+    }
+
+    private void kickParticipant(RoutingContext ctx) {
+        List<String> reasons = ctx.queryParam("reason");
+        String reason = reasons.isEmpty() ? "removed by the server" : reasons.get(0);
+        if (reason.isBlank() || reason.length() > MAX_REASON_CHARS) {
+            replies.error(ctx.response(), 400, "invalid_field", "\"reason\" must be 1-" + MAX_REASON_CHARS
+                    + " characters");
+            return;
+        }
+        replies.complete(ctx, engine.kick(ctx.pathParam("room"), ctx.pathParam("participant"), reason), 204,
+                v -> null);
+    }
+
+    private void updateTrack(RoutingContext ctx) {
+        try {
+            JsonBody body = JsonBody.parse(ctx, json, Set.of("muted"), false);
+            boolean muted = body.bool("muted", true);
+            replies.complete(ctx, engine.setTrackMuted(ctx.pathParam("room"), ctx.pathParam("participant"),
+                    ctx.pathParam("track"), muted), 200, track -> track);
+        } catch (ApiException e) {
+            replies.fail(ctx, e);
+        }
+    }
+
+    private static ApiException roomNotFound(String name) {
+        return new ApiException(404, "room_not_found", "no room named '" + name + "'");
+    }
+
+    static Map<String, Object> summary(RoomSnapshot room) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("name", room.name());
         summary.put("createdAtMillis", room.createdAtMillis());
         summary.put("participantCount", room.participants().size());
+        summary.put("maxParticipants", room.maxParticipants());
+        summary.put("emptyTimeoutSeconds", room.emptyTimeoutSeconds());
+        summary.put("metadata", room.metadata());
         return summary;
-    }
-
-    private void ok(HttpServerResponse response, Object body) {
-        write(response, 200, body);
-    }
-
-    private void fail(RoutingContext ctx, Throwable failure) {
-        String[] error = ApiErrors.describe(failure);
-        error(ctx.response(), 500, error[0], error[1]);
-    }
-
-    private void error(HttpServerResponse response, int status, String code, String message) {
-        write(response, status, Map.of("error", Map.of("code", code, "message", message)));
-    }
-
-    private void write(HttpServerResponse response, int status, Object body) {
-        if (response.ended()) {
-            return;
-        }
-        try {
-            response.setStatusCode(status).putHeader("Content-Type", "application/json")
-                    .end(json.writeValueAsString(body));
-        } catch (Exception e) {
-            response.setStatusCode(500).end();
-        }
     }
 }

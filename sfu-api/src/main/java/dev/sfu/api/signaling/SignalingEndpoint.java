@@ -1,6 +1,7 @@
 package dev.sfu.api.signaling;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sfu.api.auth.JoinAuthorizer;
 import dev.sfu.core.engine.SfuEngine;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -11,9 +12,10 @@ public final class SignalingEndpoint {
 
     private SignalingEndpoint() {}
 
-    public static void mount(Vertx vertx, Router router, SfuEngine engine, ObjectMapper json) {
+    public static void mount(Vertx vertx, Router router, SfuEngine engine, ObjectMapper json,
+            JoinAuthorizer authorizer) {
         router.get(PATH).handler(ctx -> ctx.request().toWebSocket().onSuccess(socket -> {
-            new SignalingSession(socket, vertx.getOrCreateContext(), engine, json).start();
+            new SignalingSession(socket, vertx.getOrCreateContext(), engine, json, authorizer).start();
         }).onFailure(e -> {
             if (!ctx.response().ended()) {
                 ctx.response().setStatusCode(400).end("expected a WebSocket upgrade");

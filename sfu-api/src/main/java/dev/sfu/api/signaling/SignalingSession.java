@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sfu.api.ApiErrors;
+import dev.sfu.api.auth.JoinAuthorizer;
+import dev.sfu.api.auth.TokenException;
 import dev.sfu.core.engine.JoinResult;
 import dev.sfu.core.engine.ParticipantHandle;
 import dev.sfu.core.engine.ParticipantObserver;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One participant's signaling over a WebSocket (protocol in docs/protocol.md): join, then offers answered
@@ -30,26 +33,40 @@ final class SignalingSession implements ParticipantObserver {
     static final int MAX_SUBSCRIPTIONS = 256;
     static final short CLOSE_MESSAGE_TOO_BIG = 1009;
     static final short CLOSE_INTERNAL_ERROR = 1011;
+    /** RFC 6455 section 7.4.1: the join was refused by policy (token missing, invalid, expired, wrong room). */
+    static final short CLOSE_POLICY_VIOLATION = 1008;
+    /** A socket that has not sent a successful join by then is closed, so idle sockets cannot pile up. */
+    static final long JOIN_TIMEOUT_MILLIS = 10_000;
 
     private final ServerWebSocket socket;
     private final Context context;
     private final SfuEngine engine;
     private final ObjectMapper json;
+    private final JoinAuthorizer authorizer;
     private State state = State.NEW;
     private ParticipantHandle participant;
     private String room;
 
     private enum State { NEW, JOINING, JOINED, CLOSED }
 
-    SignalingSession(ServerWebSocket socket, Context context, SfuEngine engine, ObjectMapper json) {
+    SignalingSession(ServerWebSocket socket, Context context, SfuEngine engine, ObjectMapper json,
+            JoinAuthorizer authorizer) {
         this.socket = socket;
         this.context = context;
         this.engine = engine;
         this.json = json;
+        this.authorizer = authorizer;
     }
 
     void start() {
-        socket.textMessageHandler(this::onText);
+        context.owner().setTimer(JOIN_TIMEOUT_MILLIS, id -> {
+            if (state != State.JOINED && state != State.CLOSED && !socket.isClosed()) {
+                sendError("join_timeout", "no successful \"join\" within " + JOIN_TIMEOUT_MILLIS / 1000 + " s");
+                state = State.CLOSED;
+                socket.close(CLOSE_POLICY_VIOLATION, "join timeout");
+            }
+        });
+        socket.textMessageHandler(text -> withLogContext(() -> onText(text)));
         socket.binaryMessageHandler(buffer -> sendError("bad_request", "messages are JSON text frames"));
         socket.exceptionHandler(this::onSocketError);
         socket.closeHandler(v -> onSocketClosed());
@@ -95,8 +112,24 @@ final class SignalingSession implements ParticipantObserver {
             sendError("bad_request", "\"name\" must be 1-" + MAX_NAME_LENGTH + " characters");
             return;
         }
+        JsonNode token = message.get("token");
+        if (token != null && !token.isNull() && !token.isTextual()) {
+            sendError("bad_request", "\"token\" must be a string");
+            return;
+        }
+        JoinAuthorizer.Admission admission;
+        try {
+            admission = authorizer.admit(token == null || token.isNull() ? null : token.asText(), roomName, name);
+        } catch (TokenException e) {
+            log.info("room {}: join refused: {} ({})", roomName, e.getMessage(), e.code());
+            sendError(e.code(), e.getMessage());
+            state = State.CLOSED;
+            socket.close(CLOSE_POLICY_VIOLATION, e.code());
+            return;
+        }
         state = State.JOINING;
-        engine.join(roomName, name, this).whenComplete((result, failure) -> context.runOnContext(v -> {
+        engine.join(roomName, admission.displayName(), this, admission.options())
+                .whenComplete((result, failure) -> context.runOnContext(v -> {
             if (failure != null) {
                 state = State.NEW;
                 String[] error = ApiErrors.describe(failure);
@@ -119,10 +152,11 @@ final class SignalingSession implements ParticipantObserver {
         ObjectNode joined = object("joined");
         joined.put("participantId", participant.id());
         joined.put("room", roomName);
+        joined.set("permissions", json.valueToTree(participant.permissions()));
         joined.set("participants", json.valueToTree(result.others().stream().map(SignalingSession::publicView)
                 .toList()));
         send(joined);
-        log.info("room {}: {} ({}) signaling joined", roomName, participant.id(), participant.name());
+        withLogContext(() -> log.info("signaling joined as {}", participant.name()));
     }
 
     private void onOffer(JsonNode message) {
@@ -226,7 +260,7 @@ final class SignalingSession implements ParticipantObserver {
         state = State.CLOSED;
         if (previous == State.JOINED && participant != null) {
             participant.leave();
-            log.info("room {}: {} signaling closed", room, participant.id());
+            withLogContext(() -> log.info("signaling closed"));
         }
     }
 
@@ -271,8 +305,14 @@ final class SignalingSession implements ParticipantObserver {
 
     @Override
     public void closed(String reason) {
+        closed("closed", reason);
+    }
+
+    @Override
+    public void closed(String code, String reason) {
         context.runOnContext(v -> {
             ObjectNode event = object("closed");
+            event.put("code", code);
             event.put("reason", reason);
             send(event);
             state = State.CLOSED;
@@ -282,11 +322,51 @@ final class SignalingSession implements ParticipantObserver {
         });
     }
 
+    @Override
+    public void trackMuted(TrackSnapshot track) {
+        ObjectNode event = object("trackMuted");
+        event.put("trackId", track.id());
+        event.put("participantId", track.participantId());
+        event.put("muted", track.muted());
+        sendFromAnyThread(event);
+    }
+
+    @Override
+    public void participantUpdated(ParticipantSnapshot updated) {
+        ObjectNode event = object("participantUpdated");
+        event.set("participant", json.valueToTree(publicView(updated)));
+        sendFromAnyThread(event);
+    }
+
+    @Override
+    public void draining(long deadlineMillis) {
+        ObjectNode event = object("draining");
+        event.put("deadlineMillis", deadlineMillis);
+        sendFromAnyThread(event);
+    }
+
+    /** Runs {@code work} with the room and participant in the logging MDC, so every log line names them. */
+    private void withLogContext(Runnable work) {
+        if (room == null) {
+            work.run();
+            return;
+        }
+        MDC.put("room", room);
+        MDC.put("participant", participant.id());
+        try {
+            work.run();
+        } finally {
+            MDC.remove("room");
+            MDC.remove("participant");
+        }
+    }
+
     /** What a client sees of another participant: no addresses, no counters. */
     static Map<String, Object> publicView(ParticipantSnapshot participant) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", participant.id());
         view.put("name", participant.name());
+        view.put("metadata", participant.metadata());
         view.put("tracks", participant.tracks().stream().map(SignalingSession::publicView).toList());
         return view;
     }
@@ -296,6 +376,7 @@ final class SignalingSession implements ParticipantObserver {
         view.put("id", track.id());
         view.put("participantId", track.participantId());
         view.put("kind", track.kind());
+        view.put("muted", track.muted());
         return view;
     }
 

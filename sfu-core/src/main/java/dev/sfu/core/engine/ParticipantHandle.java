@@ -59,4 +59,9 @@ public final class ParticipantHandle {
             return null;
         });
     }
+
+    /** What this participant may do (the grants of its join token). */
+    public ParticipantPermissions permissions() {
+        return participant.permissions();
+    }
 }

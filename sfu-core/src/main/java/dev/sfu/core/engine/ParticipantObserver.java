@@ -15,4 +15,21 @@ public interface ParticipantObserver {
 
     /** The media plane removed this participant (consent expired, DTLS failed, server shutdown). */
     void closed(String reason);
+
+    /**
+     * The media plane removed this participant, with a stable code from {@link CloseCodes}. The default hands
+     * only the reason to {@link #closed(String)}.
+     */
+    default void closed(String code, String reason) {
+        closed(reason);
+    }
+
+    /** The server stopped (or resumed) forwarding a track of another participant of the room. */
+    default void trackMuted(TrackSnapshot track) {}
+
+    /** Another participant's metadata changed (or this participant's own). */
+    default void participantUpdated(ParticipantSnapshot participant) {}
+
+    /** The server is draining: it ends every session at {@code deadlineMillis} (wall clock) at the latest. */
+    default void draining(long deadlineMillis) {}
 }

@@ -129,6 +129,101 @@ public final class SfuEngine implements AutoCloseable {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
+    // ---- room control for backends (REST): every call runs on the media loop ----
+
+    /**
+     * Joins a room with the backend's options (identity, metadata, permissions, whether it may create the room).
+     *
+     * @return the participant and the others already there; fails with {@link SfuException}: "room_not_found",
+     *     "room_full", "too_many_rooms", "draining"
+     */
+    public CompletableFuture<JoinResult> join(String room, String name, ParticipantObserver observer,
+            JoinOptions options) {
+        return onLoop(socket.eventLoop(), () -> {
+            Participant participant = registry.join(room, name, observer, options);
+            return new JoinResult(new ParticipantHandle(participant, registry, socket.eventLoop()),
+                    registry.othersIn(participant));
+        });
+    }
+
+    /** Creates an empty room; fails with "room_exists", "too_many_rooms" or "draining". */
+    public CompletableFuture<RoomSnapshot> createRoom(String name, RoomSettings settings) {
+        return onLoop(socket.eventLoop(), () -> registry.createRoom(name, settings));
+    }
+
+    /** Changes a room's settings; fails with "room_not_found". */
+    public CompletableFuture<RoomSnapshot> updateRoom(String name, RoomSettingsUpdate update) {
+        return onLoop(socket.eventLoop(), () -> registry.updateRoom(name, update));
+    }
+
+    /** Disconnects everyone in the room (close code "room_deleted") and removes it; fails with "room_not_found". */
+    public CompletableFuture<Void> deleteRoom(String name) {
+        return onLoop(socket.eventLoop(), () -> {
+            registry.deleteRoom(name);
+            return null;
+        });
+    }
+
+    /** One participant; fails with "room_not_found" or "participant_not_found". */
+    public CompletableFuture<ParticipantSnapshot> participant(String room, String participantId) {
+        return onLoop(socket.eventLoop(), () -> registry.participant(room, participantId));
+    }
+
+    /** Removes a participant (close code "kicked" with the reason). */
+    public CompletableFuture<Void> kick(String room, String participantId, String reason) {
+        return onLoop(socket.eventLoop(), () -> {
+            registry.kick(room, participantId, reason);
+            return null;
+        });
+    }
+
+    /** Server-side mute: stops (or resumes) forwarding a published track; fails with "track_not_found". */
+    public CompletableFuture<TrackSnapshot> setTrackMuted(String room, String participantId, String trackId,
+            boolean muted) {
+        return onLoop(socket.eventLoop(), () -> registry.setTrackMuted(room, participantId, trackId, muted));
+    }
+
+    public CompletableFuture<ParticipantSnapshot> setParticipantMetadata(String room, String participantId,
+            String metadata) {
+        return onLoop(socket.eventLoop(), () -> registry.setParticipantMetadata(room, participantId, metadata));
+    }
+
+    /** Where room events go (webhooks); set once at start. */
+    public CompletableFuture<Void> events(RoomEvents listener) {
+        return onLoop(socket.eventLoop(), () -> {
+            registry.events(listener);
+            return null;
+        });
+    }
+
+    /** Refuses new rooms from now on and tells every participant the deadline (wall-clock millis). */
+    public CompletableFuture<Void> drain(long deadlineMillis) {
+        return onLoop(socket.eventLoop(), () -> {
+            registry.drain(deadlineMillis);
+            return null;
+        });
+    }
+
+    /** Whether {@link #drain} was called; any thread. */
+    public boolean draining() {
+        return registry.draining();
+    }
+
+    /** Published tracks in all rooms (refreshed every second); any thread. */
+    public int trackCount() {
+        return registry.trackCount();
+    }
+
+    public MediaCounters counters() {
+        return registry.counters();
+    }
+
+    /** How long a task waits before the media loop runs it: its lag, in nanoseconds. */
+    public CompletableFuture<Long> probeLoopLag() {
+        long queued = System.nanoTime();
+        return onLoop(socket.eventLoop(), () -> System.nanoTime() - queued);
+    }
+
     static <T> CompletableFuture<T> onLoop(EventLoop loop, Supplier<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {

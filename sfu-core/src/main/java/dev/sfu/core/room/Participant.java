@@ -1,6 +1,8 @@
 package dev.sfu.core.room;
 
+import dev.sfu.core.engine.JoinOptions;
 import dev.sfu.core.engine.ParticipantObserver;
+import dev.sfu.core.engine.ParticipantPermissions;
 import dev.sfu.core.engine.ParticipantSnapshot;
 import dev.sfu.core.engine.SubscriptionSnapshot;
 import dev.sfu.core.engine.TrackSnapshot;
@@ -405,6 +407,7 @@ public final class Participant implements ParticipantTransport.Listener {
         if (mediaSsrc < 0) {
             return;
         }
+        room.registry().counters().countPliSent();
         RtcpPacket request = fullIntraRequest
                 ? new FullIntraRequest(rtcpSsrc, List.of(new FullIntraRequest.Entry(mediaSsrc, firSequence++ & 0xFF)))
                 : new PictureLossIndication(rtcpSsrc, mediaSsrc);
@@ -460,6 +463,27 @@ public final class Participant implements ParticipantTransport.Listener {
         String address = transport == null || transport.remoteAddress() == null ? null
                 : transport.remoteAddress().toString();
         long now = room.registry().clock().nanos();
-        return new ParticipantSnapshot(id, name, state, address, estimateBps, allocationBudget(now) >= 0, tracks, subs);
+        return new ParticipantSnapshot(id, name, state, address, tracks, subs, identity, metadata, permissions,
+                estimateBps, allocationBudget(now) >= 0);
+    }
+
+    // ---- what the backend said about this participant (JoinOptions) ----
+
+    private String identity = "";
+    private String metadata = "";
+    private ParticipantPermissions permissions = ParticipantPermissions.all();
+
+    void applyJoinOptions(JoinOptions options) {
+        identity = options.identity();
+        metadata = options.metadata();
+        permissions = options.permissions();
+    }
+
+    public ParticipantPermissions permissions() {
+        return permissions;
+    }
+
+    void setMetadata(String value) {
+        metadata = value == null ? "" : value;
     }
 }

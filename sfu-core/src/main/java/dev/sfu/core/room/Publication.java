@@ -112,18 +112,29 @@ final class Publication {
         return layers.length == 1 && layers[0].rid() == null && layers[0].ssrc() < 0 ? layers[0] : null;
     }
 
-    boolean isMuted() {
+    /** Whether the server stopped forwarding this track (a backend mute); it keeps arriving meanwhile. */
+    boolean muted() {
         return muted;
     }
 
-    void setMuted(boolean muted) {
-        this.muted = muted;
+    /** Stops or resumes forwarding; on resume, video asks for keyframes so receivers decode at once. */
+    void setMuted(boolean value) {
+        boolean resumed = muted && !value;
+        muted = value;
+        if (resumed) {
+            for (int layer = 0; layer < layers.length; layer++) {
+                requestKeyframe(layer);
+            }
+        }
     }
 
     void onRtp(Layer layer, ByteBuf packet) {
         long now = clock.nanos();
         layer.onPacket(RtpPacket.sequenceNumber(packet), packet.readableBytes(), now);
         boolean keyframeStart = kind == TrackKind.AUDIO || startsKeyframe(layer, packet, now);
+        if (muted) {
+            return;
+        }
         for (int i = 0, n = subscriptions.size(); i < n; i++) {
             subscriptions.get(i).forward(layer, packet, keyframeStart, now);
         }

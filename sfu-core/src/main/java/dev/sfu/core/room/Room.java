@@ -1,8 +1,11 @@
 package dev.sfu.core.room;
 
 import dev.sfu.core.engine.ParticipantSnapshot;
+import dev.sfu.core.engine.RoomSettings;
+import dev.sfu.core.engine.RoomSettingsUpdate;
 import dev.sfu.core.engine.RoomSnapshot;
 import dev.sfu.core.engine.TrackSnapshot;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -72,6 +75,7 @@ public final class Room {
 
     void announcePublished(Publication publication) {
         TrackSnapshot track = publication.snapshot();
+        registry.events().trackPublished(name, track);
         for (Participant other : participants.values()) {
             if (other != publication.owner()) {
                 other.observer().trackPublished(track);
@@ -81,6 +85,7 @@ public final class Room {
 
     void announceUnpublished(Publication publication) {
         TrackSnapshot track = publication.snapshot();
+        registry.events().trackUnpublished(name, track);
         for (Participant other : participants.values()) {
             if (other != publication.owner()) {
                 other.observer().trackUnpublished(track);
@@ -99,6 +104,84 @@ public final class Room {
     }
 
     RoomSnapshot snapshot() {
-        return new RoomSnapshot(name, createdAtMillis, snapshotsExcept(null));
+        return new RoomSnapshot(name, createdAtMillis, snapshotsExcept(null),
+                maxParticipants(registry.defaultMaxParticipants()), emptyTimeout.toSeconds(), metadata);
+    }
+
+    // ---- settings the backend controls (RoomSettings), and the empty timeout ----
+
+    private int maxParticipants;
+    private Duration emptyTimeout = Duration.ZERO;
+    private String metadata = "";
+    /** When the room last became empty (or was created), on the registry's clock; -1 while occupied. */
+    private long emptySinceNanos = -1;
+
+    void applySettings(RoomSettings settings) {
+        maxParticipants = settings.maxParticipants();
+        emptyTimeout = settings.emptyTimeout();
+        metadata = settings.metadata();
+    }
+
+    void applyUpdate(RoomSettingsUpdate update) {
+        if (update.maxParticipants() != null) {
+            maxParticipants = update.maxParticipants();
+        }
+        if (update.emptyTimeout() != null) {
+            emptyTimeout = update.emptyTimeout();
+        }
+        if (update.metadata() != null) {
+            metadata = update.metadata();
+        }
+    }
+
+    /** The participant limit in force: the room's own, capped by the server's. */
+    int maxParticipants(int serverLimit) {
+        return maxParticipants == 0 ? serverLimit : Math.min(maxParticipants, serverLimit);
+    }
+
+    Duration emptyTimeout() {
+        return emptyTimeout;
+    }
+
+    void markEmpty(long nowNanos) {
+        emptySinceNanos = nowNanos;
+    }
+
+    void markOccupied() {
+        emptySinceNanos = -1;
+    }
+
+    /** Whether the room has been empty for longer than its empty timeout. */
+    boolean emptyTimedOut(long nowNanos) {
+        return participants.isEmpty() && emptySinceNanos >= 0 && nowNanos - emptySinceNanos >= emptyTimeout.toNanos();
+    }
+
+    Publication publicationOf(Participant participant, String trackId) {
+        for (Publication publication : participant.publications()) {
+            if (publication.id().equals(trackId)) {
+                return publication;
+            }
+        }
+        return null;
+    }
+
+    Participant participant(String participantId) {
+        return participants.get(participantId);
+    }
+
+    void announceMuted(Publication publication) {
+        TrackSnapshot track = publication.snapshot();
+        for (Participant other : participants.values()) {
+            if (other != publication.owner()) {
+                other.observer().trackMuted(track);
+            }
+        }
+    }
+
+    void announceUpdated(Participant participant) {
+        ParticipantSnapshot updated = participant.snapshot();
+        for (Participant other : participants.values()) {
+            other.observer().participantUpdated(updated);
+        }
     }
 }

@@ -1,10 +1,19 @@
 package dev.sfu.core.room;
 
 import dev.sfu.core.dtls.DtlsCertificate;
+import dev.sfu.core.engine.CloseCodes;
+import dev.sfu.core.engine.JoinOptions;
 import dev.sfu.core.engine.MediaConfig;
+import dev.sfu.core.engine.MediaCounters;
 import dev.sfu.core.engine.ParticipantObserver;
+import dev.sfu.core.engine.ParticipantSnapshot;
+import dev.sfu.core.engine.RoomEvents;
+import dev.sfu.core.engine.RoomSettings;
+import dev.sfu.core.engine.RoomSettingsUpdate;
 import dev.sfu.core.engine.RoomSnapshot;
 import dev.sfu.core.engine.SfuException;
+import dev.sfu.core.engine.TrackSnapshot;
+import dev.sfu.core.sdp.OfferedMedia;
 import dev.sfu.core.sdp.Offer;
 import dev.sfu.core.sdp.SdpException;
 import dev.sfu.core.transport.ParticipantTransport;
@@ -54,27 +63,38 @@ public final class RoomRegistry {
 
     /** Adds a participant to a room, creating the room if needed. Event loop only. */
     public Participant join(String roomName, String displayName, ParticipantObserver observer) {
+        return join(roomName, displayName, observer, JoinOptions.defaults());
+    }
+
+    /**
+     * Adds a participant to a room, creating the room with {@code options.createRoomWith()} if it does not exist
+     * (refused when that is null, or while draining). Event loop only.
+     */
+    public Participant join(String roomName, String displayName, ParticipantObserver observer, JoinOptions options) {
         Room room = rooms.get(roomName);
         if (room == null) {
-            if (rooms.size() >= config.maxRooms()) {
-                throw new SfuException("too_many_rooms", "the server has reached its limit of " + config.maxRooms()
-                        + " rooms");
+            if (options.createRoomWith() == null) {
+                throw new SfuException("room_not_found", "no room named '" + roomName + "'");
             }
-            room = new Room(roomName, this);
-            rooms.put(roomName, room);
-            log.info("room {} created", roomName);
+            room = openRoom(roomName, options.createRoomWith());
         }
-        if (room.size() >= config.maxParticipantsPerRoom()) {
-            throw new SfuException("room_full", "room " + roomName + " is full (" + config.maxParticipantsPerRoom()
-                    + " participants)");
+        int limit = room.maxParticipants(config.maxParticipantsPerRoom());
+        if (room.size() >= limit) {
+            throw new SfuException("room_full", "room " + roomName + " is full (" + limit + " participants)");
         }
         String id = "PA_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Participant participant = new Participant(id, displayName, room, observer, socket.drops());
         participant.attachTransport(new ParticipantTransport(id, socket, certificate, handshakeExecutor,
                 config.clock(), config.consentTimeout(), participant));
+        participant.applyJoinOptions(options);
         room.add(participant);
+        room.markOccupied();
         updateCounts();
         log.info("room {}: participant {} ({}) joined", roomName, id, displayName);
+        events.participantJoined(roomName, participant.snapshot());
+        if (draining) {
+            observer.draining(drainDeadlineMillis);
+        }
         return participant;
     }
 
@@ -89,6 +109,7 @@ public final class RoomRegistry {
         } catch (SdpException e) {
             throw SfuException.invalidSdp(e.getMessage(), e);
         }
+        checkPermissions(participant, offer, subscriptions);
         return negotiator.negotiate(participant, offer, subscriptions);
     }
 
@@ -99,10 +120,17 @@ public final class RoomRegistry {
 
     /** Removes a participant the media plane gave up on, telling its own session why. */
     void drop(Participant participant, String reason) {
-        remove(participant, reason);
+        if (reason.startsWith("dtls")) {
+            counters.countDtlsFailure();
+        }
+        remove(participant, CloseCodes.CONNECTION_LOST, reason);
     }
 
     private void remove(Participant participant, String reason) {
+        remove(participant, null, reason);
+    }
+
+    private void remove(Participant participant, String code, String reason) {
         if (participant.hasLeft()) {
             return;
         }
@@ -119,13 +147,17 @@ public final class RoomRegistry {
         room.remove(participant);
         if (reason != null) {
             log.info("room {}: participant {} dropped: {}", room.name(), participant.id(), reason);
-            participant.observer().closed(reason);
+            participant.observer().closed(code, reason);
         } else {
             log.info("room {}: participant {} left", room.name(), participant.id());
         }
+        events.participantLeft(room.name(), participant.snapshot(), reason);
         if (room.size() == 0) {
-            rooms.remove(room.name(), room);
-            log.info("room {} closed (empty)", room.name());
+            if (room.emptyTimeout().isZero()) {
+                closeRoom(room, "empty");
+            } else {
+                room.markEmpty(config.clock().nanos());
+            }
         }
         updateCounts();
     }
@@ -183,13 +215,17 @@ public final class RoomRegistry {
         return participantCount;
     }
 
-    /** Removes everyone, e.g. at shutdown. */
+    /** Removes everyone and closes every room, e.g. at shutdown. */
     public void closeAll(String reason) {
         for (Room room : new ArrayList<>(rooms.values())) {
             for (Participant participant : new ArrayList<>(room.participants())) {
-                drop(participant, reason);
+                remove(participant, CloseCodes.SERVER_SHUTDOWN, reason);
+            }
+            if (rooms.get(room.name()) == room) {
+                closeRoom(room, "server shutting down");
             }
         }
+        updateCounts();
     }
 
     private void allocateAll() {
@@ -211,6 +247,7 @@ public final class RoomRegistry {
     }
 
     private void tick() {
+        housekeeping();
         for (Room room : new ArrayList<>(rooms.values())) {
             for (Participant participant : new ArrayList<>(room.participants())) {
                 if (participant.negotiated() && participant.transport().consentExpired()) {
@@ -221,5 +258,196 @@ public final class RoomRegistry {
                 }
             }
         }
+    }
+
+    // ---- room control for backends: settings, kick, mute, metadata, events, drain ----
+
+    private final MediaCounters counters = new MediaCounters();
+    private RoomEvents events = RoomEvents.NONE;
+    private volatile boolean draining;
+    private long drainDeadlineMillis;
+    private volatile int trackCount;
+
+    public MediaCounters counters() {
+        return counters;
+    }
+
+    RoomEvents events() {
+        return events;
+    }
+
+    /** Where room events go (webhooks). Event loop only. */
+    public void events(RoomEvents listener) {
+        events = listener == null ? RoomEvents.NONE : listener;
+    }
+
+    int defaultMaxParticipants() {
+        return config.maxParticipantsPerRoom();
+    }
+
+    /** Creates an empty room; it closes after its empty timeout unless someone joins. Event loop only. */
+    public RoomSnapshot createRoom(String name, RoomSettings settings) {
+        if (rooms.containsKey(name)) {
+            throw new SfuException("room_exists", "a room named '" + name + "' exists");
+        }
+        Room room = openRoom(name, settings);
+        room.markEmpty(config.clock().nanos());
+        updateCounts();
+        return room.snapshot();
+    }
+
+    private Room openRoom(String name, RoomSettings settings) {
+        if (draining) {
+            throw new SfuException("draining", "the server is draining: it accepts no new rooms");
+        }
+        if (rooms.size() >= config.maxRooms()) {
+            throw new SfuException("too_many_rooms", "the server has reached its limit of " + config.maxRooms()
+                    + " rooms");
+        }
+        Room room = new Room(name, this);
+        room.applySettings(settings);
+        rooms.put(name, room);
+        log.info("room {} created", name);
+        events.roomStarted(room.snapshot());
+        return room;
+    }
+
+    private void closeRoom(Room room, String why) {
+        if (rooms.remove(room.name(), room)) {
+            log.info("room {} closed ({})", room.name(), why);
+            events.roomFinished(room.name(), why);
+        }
+    }
+
+    public RoomSnapshot updateRoom(String name, RoomSettingsUpdate update) {
+        Room room = existingRoom(name);
+        room.applyUpdate(update);
+        if (room.size() == 0 && room.emptyTimeout().isZero()) {
+            closeRoom(room, "empty");
+            updateCounts();
+        }
+        return room.snapshot();
+    }
+
+    /** Removes everyone in the room (their sessions hear {@code room_deleted}) and closes it. */
+    public void deleteRoom(String name) {
+        Room room = existingRoom(name);
+        for (Participant participant : new ArrayList<>(room.participants())) {
+            remove(participant, CloseCodes.ROOM_DELETED, "the room was deleted");
+        }
+        closeRoom(room, "deleted");
+        updateCounts();
+    }
+
+    public ParticipantSnapshot participant(String roomName, String participantId) {
+        return existingParticipant(roomName, participantId).snapshot();
+    }
+
+    /** Removes a participant; its session hears {@code kicked} with the reason. */
+    public void kick(String roomName, String participantId, String reason) {
+        Participant participant = existingParticipant(roomName, participantId);
+        counters.countKicked();
+        remove(participant, CloseCodes.KICKED, reason);
+    }
+
+    /** Stops (or resumes) forwarding one published track; the other participants hear {@code trackMuted}. */
+    public TrackSnapshot setTrackMuted(String roomName, String participantId, String trackId, boolean muted) {
+        Participant participant = existingParticipant(roomName, participantId);
+        Publication publication = participant.room().publicationOf(participant, trackId);
+        if (publication == null) {
+            throw new SfuException("track_not_found", "participant " + participantId + " publishes no track '"
+                    + trackId + "'");
+        }
+        if (publication.muted() != muted) {
+            publication.setMuted(muted);
+            participant.room().announceMuted(publication);
+            log.info("room {}: participant {} track {} {} by the server", roomName, participantId, trackId,
+                    muted ? "muted" : "unmuted");
+        }
+        return publication.snapshot();
+    }
+
+    public ParticipantSnapshot setParticipantMetadata(String roomName, String participantId, String metadata) {
+        Participant participant = existingParticipant(roomName, participantId);
+        participant.setMetadata(metadata);
+        participant.room().announceUpdated(participant);
+        return participant.snapshot();
+    }
+
+    /** From now on no room is created; every participant hears the deadline. */
+    public void drain(long deadlineMillis) {
+        draining = true;
+        drainDeadlineMillis = deadlineMillis;
+        for (Room room : rooms.values()) {
+            for (Participant participant : room.participants()) {
+                participant.observer().draining(deadlineMillis);
+            }
+        }
+    }
+
+    /** Whether the server is draining; any thread. */
+    public boolean draining() {
+        return draining;
+    }
+
+    /** Published tracks in all rooms, as of the last one-second tick; any thread. */
+    public int trackCount() {
+        return trackCount;
+    }
+
+    private Room existingRoom(String name) {
+        Room room = rooms.get(name);
+        if (room == null) {
+            throw new SfuException("room_not_found", "no room named '" + name + "'");
+        }
+        return room;
+    }
+
+    private Participant existingParticipant(String roomName, String participantId) {
+        Participant participant = existingRoom(roomName).participant(participantId);
+        if (participant == null) {
+            throw new SfuException("participant_not_found", "no participant '" + participantId + "' in room '"
+                    + roomName + "'");
+        }
+        return participant;
+    }
+
+    /** The grants of the participant's token, enforced before anything of the offer applies. */
+    private static void checkPermissions(Participant participant, Offer offer, Map<String, String> subscriptions) {
+        var permissions = participant.permissions();
+        if (!permissions.publish()) {
+            for (OfferedMedia media : offer.media()) {
+                boolean rtp = "audio".equals(media.kind()) || "video".equals(media.kind());
+                if (rtp && !media.rejected() && media.direction().sends()) {
+                    throw new SfuException("permission_denied", "this participant may not publish (m-line "
+                            + media.mid() + " sends): its token has no publish grant");
+                }
+            }
+        }
+        if (!permissions.subscribe() && !subscriptions.isEmpty()) {
+            throw new SfuException("permission_denied",
+                    "this participant may not subscribe: its token has no subscribe grant");
+        }
+    }
+
+    /** Closes rooms empty for longer than their timeout and refreshes the track count. */
+    private void housekeeping() {
+        long now = config.clock().nanos();
+        int tracks = 0;
+        for (Room room : new ArrayList<>(rooms.values())) {
+            if (room.emptyTimedOut(now)) {
+                closeRoom(room, "empty for " + room.emptyTimeout().toSeconds() + " s");
+                continue;
+            }
+            if (draining && room.size() == 0) {
+                closeRoom(room, "empty while draining");
+                continue;
+            }
+            for (Participant participant : room.participants()) {
+                tracks += participant.publications().size();
+            }
+        }
+        trackCount = tracks;
+        updateCounts();
     }
 }

@@ -128,7 +128,7 @@ final class Subscription {
     /** The hot path: one packet of one layer of the publication. */
     void forward(Layer layer, ByteBuf source, boolean keyframeStart, long nowNanos) {
         ParticipantTransport transport = receiver.transport();
-        if (!transport.isConnected() || publication.isMuted()) {
+        if (!transport.isConnected()) {
             return;
         }
         int layerIndex = layer.index();

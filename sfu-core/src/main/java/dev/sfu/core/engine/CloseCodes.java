@@ -1,0 +1,18 @@
+package dev.sfu.core.engine;
+
+/**
+ * Stable codes for why the media plane ended a participant's session ({@link ParticipantObserver#closed(String,
+ * String)}); clients may branch on them, the reason text is for people.
+ */
+public final class CloseCodes {
+    /** Removed by the backend (REST kick). */
+    public static final String KICKED = "kicked";
+    /** The room was deleted by the backend. */
+    public static final String ROOM_DELETED = "room_deleted";
+    /** The server is shutting down (drain deadline passed, or stop). */
+    public static final String SERVER_SHUTDOWN = "server_shutdown";
+    /** The media connection failed: ICE consent expired, DTLS failed. */
+    public static final String CONNECTION_LOST = "connection_lost";
+
+    private CloseCodes() {}
+}

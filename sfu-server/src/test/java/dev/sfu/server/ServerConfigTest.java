@@ -1,0 +1,80 @@
+package dev.sfu.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sfu.api.ApiConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Configuration from the environment (docs/configuration.md): development defaults, production requirements. */
+class ServerConfigTest {
+    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+
+    @Test
+    void noApiKeyIsDevelopmentModeWithAGeneratedSecretAndNoTokenNeeded() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of());
+
+        assertTrue(config.developmentMode());
+        assertTrue(config.jwtSecretGenerated());
+        assertEquals(List.of(ServerConfig.DEV_API_KEY), config.apiKeys());
+        ApiConfig api = config.apiConfig();
+        assertFalse(api.tokenRequired());
+        assertEquals(Duration.ofSeconds(600), api.defaultTokenTtl());
+        assertEquals(Duration.ofSeconds(300), api.newRoomDefaults().emptyTimeout());
+        assertEquals(Duration.ofSeconds(300), api.drainDeadline());
+    }
+
+    @Test
+    void productionNeedsASecretAndAcceptsSeveralKeys() {
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.fromEnvironment(Map.of("SFU_API_KEY", "k1")));
+        assertTrue(missing.getMessage().contains("SFU_JWT_SECRET"), missing.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.fromEnvironment(Map.of("SFU_API_KEY", "k1", "SFU_JWT_SECRET", "short")));
+
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("SFU_API_KEY", "new-key, old-key",
+                "SFU_JWT_SECRET", SECRET));
+
+        assertFalse(config.developmentMode());
+        assertEquals(List.of("new-key", "old-key"), config.apiKeys());
+        assertTrue(config.apiConfig().tokenRequired());
+    }
+
+    @Test
+    void webhooksNeedASecretAndHttpUrls() {
+        Map<String, String> env = new HashMap<>(Map.of("SFU_WEBHOOK_URLS", "http://127.0.0.1:9000/hooks"));
+        IllegalArgumentException noSecret = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.fromEnvironment(env));
+        assertTrue(noSecret.getMessage().contains("SFU_WEBHOOK_SECRET"));
+        env.put("SFU_WEBHOOK_SECRET", "s");
+        assertEquals(List.of(URI.create("http://127.0.0.1:9000/hooks")),
+                ServerConfig.fromEnvironment(env).apiConfig().webhookUrls());
+        env.put("SFU_WEBHOOK_URLS", "ftp://x/");
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromEnvironment(env));
+    }
+
+    @Test
+    void limitsAndTimeoutsParseAndOutOfRangeValuesAreRefused() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("SFU_ROOM_EMPTY_TIMEOUT_SECONDS", "0",
+                "SFU_MAX_REQUEST_BYTES", "2048", "SFU_AUTO_CREATE_ROOMS", "false", "SFU_DRAIN_DEADLINE_SECONDS", "10",
+                "SFU_TOKEN_TTL_SECONDS", "60"));
+
+        assertEquals(Duration.ZERO, config.apiConfig().newRoomDefaults().emptyTimeout());
+        assertEquals(2048, config.apiConfig().maxRequestBytes());
+        assertFalse(config.apiConfig().autoCreateRooms());
+        assertEquals(Duration.ofSeconds(10), config.drainDeadline());
+        assertEquals(Duration.ofSeconds(60), config.apiConfig().defaultTokenTtl());
+        for (Map<String, String> bad : List.of(Map.of("SFU_MAX_REQUEST_BYTES", "10"),
+                Map.of("SFU_AUTO_CREATE_ROOMS", "maybe"), Map.of("SFU_TOKEN_TTL_SECONDS", "abc"),
+                Map.of("SFU_TOKEN_TTL_SECONDS", "90000", "SFU_TOKEN_MAX_TTL_SECONDS", "80000"))) {
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromEnvironment(bad), bad.toString());
+        }
+    }
+}
