@@ -10,19 +10,20 @@ OUT=${1:-/tmp/sweep}; DURATION=${2:-20}; shift $(( $# > 2 ? 2 : $# )) || true
 STEPS=${*:-10 25 50 100}
 HTTP=18080; UDP=20000
 mkdir -p "$OUT"
+gc() { jcmd -J-Dsun.tools.attach.attachTimeout=30000 "$1" GC.run >/dev/null 2>&1 || echo "jcmd GC.run failed" >&2; }
 heap() { curl -s "127.0.0.1:$HTTP/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$NF} END {printf "%d", s}'; }
 for n in $STEPS; do
   SFU_HTTP_HOST=127.0.0.1 SFU_HTTP_PORT=$HTTP SFU_RTC_BIND_HOST=127.0.0.1 SFU_RTC_UDP_PORT=$UDP \
   SFU_ICE_ALLOWED_NETWORKS=127.0.0.0/8 SFU_MAX_PARTICIPANTS_PER_ROOM=1000 \
     java ${SERVER_JAVA_OPTS:-} -jar sfu-server/target/sfu-server.jar > "$OUT/server-$n.log" 2>&1 &
   server=$!
-  for i in $(seq 1 60); do curl -sf "127.0.0.1:$HTTP/health" >/dev/null && break; sleep 0.5; done
-  jcmd $server GC.run >/dev/null; sleep 1; h0=$(heap)
+  for i in $(seq 1 120); do curl -sf "127.0.0.1:$HTTP/health" >/dev/null && break; sleep 0.5; done
+  gc $server; sleep 1; h0=$(heap)
   java -jar sfu-loadtest/target/sfu-loadtest.jar --url http://127.0.0.1:$HTTP --publishers 1 --subscribers "$n" \
-    --duration "$DURATION" --warmup 6 --json "$OUT/load-$n.json" > "$OUT/load-$n.txt" 2>&1 &
+    --duration "$DURATION" --warmup 8 --join-concurrency 16 --json "$OUT/load-$n.json" > "$OUT/load-$n.txt" 2>&1 &
   tool=$!
-  for i in $(seq 1 240); do grep -q '^joined:' "$OUT/load-$n.txt" && break; sleep 0.5; done
-  sleep 2; jcmd $server GC.run >/dev/null; sleep 1; h1=$(heap)
+  for i in $(seq 1 600); do grep -q '^joined:' "$OUT/load-$n.txt" && break; sleep 0.5; done
+  sleep 2; gc $server; sleep 1; h1=$(heap)
   echo "{\"subscribers\": $n, \"heapAfterGcIdle\": $h0, \"heapAfterGcLoaded\": $h1}" > "$OUT/heap-$n.json"
   wait $tool || echo "load tool exited $?"
   kill $server; wait $server 2>/dev/null || true

@@ -36,7 +36,9 @@ import java.util.function.UnaryOperator;
  * <p>Every wait is bounded; the run takes at most warmup + duration + joins (15 s per batch) + ~10 s.
  */
 public final class LoadRun {
-    private static final long DRAIN_MILLIS = 500;
+    /** After the publishers stop: poll until nothing more arrives for two polls, at most this long. */
+    private static final long DRAIN_MAX_MILLIS = 5000;
+    private static final long DRAIN_POLL_MILLIS = 250;
 
     private final LoadOptions options;
     private final PrintStream progress;
@@ -352,7 +354,7 @@ public final class LoadRun {
                 sentBySender.put(p.peer.config().senderId(), new long[] {PeerTap.packetsSent(p.peer, false),
                         PeerTap.packetsSent(p.peer, true)});
             }
-            sleepMillis(DRAIN_MILLIS);
+            drain();
             long expected = 0;
             long received = 0;
             for (LoadClient s : subscribers) {
@@ -367,6 +369,24 @@ public final class LoadRun {
                 }
             }
             return new long[] {expected, received};
+        }
+
+        /** Waits until the subscribers' received counts stop moving (packets in flight arrived or are lost). */
+        private void drain() throws InterruptedException {
+            long deadline = System.nanoTime() + DRAIN_MAX_MILLIS * 1_000_000;
+            long last = -1;
+            int still = 0;
+            while (System.nanoTime() < deadline && still < 2) {
+                sleepMillis(DRAIN_POLL_MILLIS);
+                long now = 0;
+                for (LoadClient s : subscribers) {
+                    for (LoadClient.Received r : s.received.values()) {
+                        now += r.packets;
+                    }
+                }
+                still = now == last ? still + 1 : 0;
+                last = now;
+            }
         }
 
         /** Time to first frame over every video subscription: {p50, p95, max, count} in ms. */
