@@ -39,12 +39,13 @@ def main(path, top=25):
         total += w
         by_class[e["values"]["objectClass"]["name"]] += w
         frames = e["values"]["stackTrace"]["frames"] if e["values"]["stackTrace"] else []
-        site = " < ".join(frame_name(f) for f in frames[:4])
+        own = [frame_name(f) for f in frames if f["method"]["type"]["name"].startswith(("dev/sfu", "io/netty"))]
+        site = " < ".join([frame_name(f) for f in frames[:2]] + own[:3])
         by_site[(e["values"]["eventThread"]["javaName"] or "?")[:14] + " | " + site] += w
     print(f"\nallocation samples: {len(alloc)}, sampled weight {total/2**20:.0f} MB\n-- by class --")
     for k, v in by_class.most_common(15):
         print(f"{100*v/max(total,1):6.1f} %  {v/2**20:8.1f} MB  {k}")
-    print("-- by site (thread | top 4 frames) --")
+    print("-- by site (thread | top 2 frames < first 3 Netty/SFU frames) --")
     for k, v in by_site.most_common(top):
         print(f"{100*v/max(total,1):6.1f} %  {v/2**20:8.1f} MB  {k}")
 

@@ -8,10 +8,11 @@ def main(d, limit_us=None):
     rows = []
     for f in sorted(glob.glob(os.path.join(d, "load-*.json")), key=lambda p: int(p.split("-")[-1][:-5])):
         r = json.load(open(f)); t, s = r["totals"], r["setup"]; n = s["subscribersPerRoom"]
+        connected = t["participantsConnected"] - s["publishersPerRoom"] * s["rooms"]
         heap = os.path.join(d, f"heap-{n}.json")
         h = json.load(open(heap)) if os.path.exists(heap) else None
-        per_sub = (h["heapAfterGcLoaded"] - h["heapAfterGcIdle"]) / n / 1024 if h else float("nan")
-        rows.append(dict(n=n, pps=t["serverPacketsSent"] / s["durationSeconds"], cpu=t["serverCpuPercent"],
+        per_sub = (h["heapAfterGcLoaded"] - h["heapAfterGcIdle"]) / connected / 1024 if h else float("nan")
+        rows.append(dict(n=n, c=connected, pps=t["serverPacketsSent"] / s["durationSeconds"], cpu=t["serverCpuPercent"],
                          us=t["serverCpuMicrosPerPacketSent"], lost=t["lostPackets"], loss=t["lossPercent"],
                          miss=t["deliveryLost"], exp=t["deliveryExpected"], p50=t["all"]["p50Micros"],
                          p95=t["all"]["p95Micros"], p99=t["all"]["p99Micros"], ttff=t["firstFrameP50Millis"],
@@ -21,7 +22,7 @@ def main(d, limit_us=None):
           "| heap per subscriber after GC (KB) |")
     print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['n']} | {r['pps']:.0f} | {r['cpu']:.1f} | {r['us']:.2f} | {r['lost']} ({r['loss']:.3f} %) "
+        print(f"| {r['n']} ({r['c']} joined) | {r['pps']:.0f} | {r['cpu']:.1f} | {r['us']:.2f} | {r['lost']} ({r['loss']:.3f} %) "
               f"| {r['miss']} of {r['exp']} | {r['p50']} / {r['p95']} / {r['p99']} | {r['ttff']} | {r['heap']:.0f} |")
     if len(rows) >= 2:
         xs = [r["pps"] for r in rows]; ys = [r["cpu"] / 100 for r in rows]

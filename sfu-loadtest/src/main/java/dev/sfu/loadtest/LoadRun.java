@@ -181,7 +181,18 @@ public final class LoadRun {
             collect(pending, subscribers);
         }
 
+        /** Joins and waits for media; a participant that does not connect in time is retried once. */
         private LoadClient connect(String room, LoadClient.Role role, PeerConfig config, EventLoopGroup group,
+                ExecutorService dtls) throws Exception {
+            try {
+                return connectOnce(room, role, config, group, dtls);
+            } catch (IllegalStateException first) {
+                progress.printf("retrying %s: %s%n", config.name(), first.getMessage());
+                return connectOnce(room, role, config, group, dtls);
+            }
+        }
+
+        private LoadClient connectOnce(String room, LoadClient.Role role, PeerConfig config, EventLoopGroup group,
                 ExecutorService dtls) throws Exception {
             LoadClient client = LoadClient.start(http, o.url(), room, role, config, group, dtls, meters,
                     answerFilter);
@@ -198,7 +209,7 @@ public final class LoadRun {
         private void collect(List<Future<LoadClient>> pending, List<LoadClient> into) throws InterruptedException {
             for (Future<LoadClient> f : pending) {
                 try {
-                    into.add(f.get(LoadClient.WAIT_SECONDS * 2, TimeUnit.SECONDS));
+                    into.add(f.get(LoadClient.WAIT_SECONDS * 5, TimeUnit.SECONDS));
                 } catch (Exception e) {
                     joinFailures++;
                     lastJoinError = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e);
