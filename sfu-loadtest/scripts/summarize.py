@@ -1,0 +1,38 @@
+#!/usr/bin/env python3
+"""Markdown table of a sweep (sweep.sh output dir), with the marginal CPU cost per datagram (least-squares
+slope of server CPU seconds per second against datagrams sent per second over the steps).
+Usage: summarize.py SWEEP_DIR [LIMIT_US]  (LIMIT_US: limit.c's protect+send figure from the same session)"""
+import glob, json, os, sys
+
+def main(d, limit_us=None):
+    rows = []
+    for f in sorted(glob.glob(os.path.join(d, "load-*.json")), key=lambda p: int(p.split("-")[-1][:-5])):
+        r = json.load(open(f)); t, s = r["totals"], r["setup"]; n = s["subscribersPerRoom"]
+        connected = t["participantsConnected"] - s["publishersPerRoom"] * s["rooms"]
+        heap = os.path.join(d, f"heap-{n}.json")
+        h = json.load(open(heap)) if os.path.exists(heap) else None
+        per_sub = (h["heapAfterGcLoaded"] - h["heapAfterGcIdle"]) / connected / 1024 if h else float("nan")
+        rows.append(dict(n=n, c=connected, pps=t["serverPacketsSent"] / s["durationSeconds"], cpu=t["serverCpuPercent"],
+                         us=t["serverCpuMicrosPerPacketSent"], lost=t["lostPackets"], loss=t["lossPercent"],
+                         miss=t["deliveryLost"], exp=t["deliveryExpected"], p50=t["all"]["p50Micros"],
+                         p95=t["all"]["p95Micros"], p99=t["all"]["p99Micros"], ttff=t["firstFrameP50Millis"],
+                         heap=per_sub, corrupt=t["corruptPackets"] + t["srtpFailures"]))
+    print("| subscribers | server datagrams out/s | server CPU (% of 1 core) | CPU us per datagram (all-in) "
+          "| lost (gaps) | delivery missing | latency p50 / p95 / p99 (us) | first frame p50 (ms) "
+          "| heap per subscriber after GC (KB) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['n']} ({r['c']} joined) | {r['pps']:.0f} | {r['cpu']:.1f} | {r['us']:.2f} | {r['lost']} ({r['loss']:.3f} %) "
+              f"| {r['miss']} of {r['exp']} | {r['p50']} / {r['p95']} / {r['p99']} | {r['ttff']} | {r['heap']:.0f} |")
+    if len(rows) >= 2:
+        xs = [r["pps"] for r in rows]; ys = [r["cpu"] / 100 for r in rows]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+        print(f"\nmarginal server CPU per datagram sent (slope over the steps): {slope * 1e6:.2f} us; "
+              f"intercept (fixed load): {100 * (my - slope * mx):.1f} % of a core")
+        if limit_us:
+            print(f"ratio to limit.c protect+send ({limit_us} us): all-in at N={rows[-1]['n']}: "
+                  f"{rows[-1]['us'] / float(limit_us):.1f}x, marginal: {slope * 1e6 / float(limit_us):.1f}x")
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)

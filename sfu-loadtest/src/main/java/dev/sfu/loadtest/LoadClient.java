@@ -1,0 +1,256 @@
+package dev.sfu.loadtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sfu.core.client.JavaPeer;
+import dev.sfu.core.client.LocalOffer;
+import dev.sfu.core.client.PeerConfig;
+import dev.sfu.core.client.PeerStats;
+import dev.sfu.core.client.PeerTap;
+import io.netty.channel.EventLoopGroup;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+
+/**
+ * One load-test participant: a {@link JavaPeer} signalled over the server's WebSocket as docs/protocol.md
+ * describes. A publisher offers its audio and video; a subscriber adds a recvonly m-line for every remote
+ * track it hears of (in {@code joined} and {@code trackPublished}) and re-offers. Offers are serialized: while
+ * one is in flight, changes are collected and sent in one offer after the answer.
+ *
+ * <p>Threading: signaling messages arrive one at a time on the WebSocket's thread; the peer hops onto its own
+ * loop; the per-packet {@link PeerTap} sink runs on the peer's loop and writes only to per-SSRC state and the
+ * shared lock-free histograms.
+ */
+final class LoadClient implements AutoCloseable {
+    static final long WAIT_SECONDS = 15;
+
+    enum Role { PUBLISHER, SUBSCRIBER }
+
+    /** What one incoming SSRC delivered, from the payload stamps; written on the peer's loop only. */
+    static final class Received {
+        volatile int senderId = -1;
+        volatile boolean video;
+        volatile long firstCounter = -1;
+        volatile long lastCounter = -1;
+        volatile long packets;
+        volatile long firstPacketNanos;
+        volatile long firstFrameNanos;
+    }
+
+    final String room;
+    final Role role;
+    final JavaPeer peer;
+    final long startNanos = System.nanoTime();
+    /** mid -> System.nanoTime() when the first offer naming it as a subscription was sent. */
+    final Map<String, Long> subscribedAt = new ConcurrentHashMap<>();
+    /** SSRC -> what arrived on it. */
+    final Map<Long, Received> received = new ConcurrentHashMap<>();
+    final AtomicLong signalingErrors = new AtomicLong();
+    volatile String lastError;
+    volatile String participantId;
+
+    private final RunMeters meters;
+    private final UnaryOperator<String> answerFilter;
+    private final CompletableFuture<Void> firstAnswer = new CompletableFuture<>();
+    private final Map<String, String> midByTrack = new ConcurrentHashMap<>();
+    private SignalingClient signaling;
+    private boolean offerInFlight;
+    private boolean offerDirty;
+    private volatile boolean closing;
+
+    private LoadClient(String room, Role role, JavaPeer peer, RunMeters meters, UnaryOperator<String> answerFilter) {
+        this.room = room;
+        this.role = role;
+        this.peer = peer;
+        this.meters = meters;
+        this.answerFilter = answerFilter;
+    }
+
+    /** Creates the peer, joins the room and sends the first offer (a subscriber: once it knows a track). */
+    static LoadClient start(HttpClient http, URI server, String room, Role role, PeerConfig config,
+            EventLoopGroup group, Executor dtls, RunMeters meters, UnaryOperator<String> answerFilter)
+            throws Exception {
+        JavaPeer peer = JavaPeer.create(config, group, dtls).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        LoadClient client = new LoadClient(room, role, peer, meters, answerFilter);
+        try {
+            PeerTap.install(peer, client::onPacket);
+            client.signaling = SignalingClient.connect(http, server, client::onMessage);
+            client.signaling.send(SignalingClient.message("join").put("room", room).put("name", config.name()));
+            return client;
+        } catch (Exception e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /** Completes when the first answer was applied and SRTP is keyed. */
+    CompletableFuture<Void> connected() {
+        return firstAnswer.thenCompose(x -> peer.mediaReady());
+    }
+
+    CompletableFuture<PeerStats> stats() {
+        return peer.stats();
+    }
+
+    // ---- per packet, on the peer's loop ----
+
+    private void onPacket(long ssrc, boolean video, boolean marker, boolean stampOk, int senderId, long counter,
+            long latencyNanos, long nowNanos) {
+        if (!stampOk) {
+            return; // counted as corrupt by the peer's own InboundStream
+        }
+        (video ? meters.videoLatency : meters.audioLatency).recordNanos(latencyNanos);
+        Received r = received.get(ssrc);
+        if (r == null) {
+            r = new Received();
+            r.senderId = senderId;
+            r.video = video;
+            r.firstCounter = counter;
+            r.firstPacketNanos = nowNanos;
+            received.put(ssrc, r);
+        }
+        r.packets++;
+        r.lastCounter = counter;
+        if (video && marker && r.firstFrameNanos == 0) {
+            r.firstFrameNanos = nowNanos;
+        }
+    }
+
+    // ---- signaling, one message at a time ----
+
+    private void onMessage(JsonNode message) {
+        String type = message.path("type").asText();
+        switch (type) {
+            case "joined" -> {
+                participantId = message.path("participantId").asText();
+                for (JsonNode p : message.path("participants")) {
+                    for (JsonNode t : p.path("tracks")) {
+                        want(t);
+                    }
+                }
+                if (role == Role.PUBLISHER || !midByTrack.isEmpty()) {
+                    renegotiate();
+                }
+            }
+            case "trackPublished" -> {
+                if (want(message.path("track"))) {
+                    renegotiate();
+                }
+            }
+            case "trackUnpublished" -> {
+                String trackId = message.path("trackId").asText();
+                if (midByTrack.remove(trackId) != null && !closing) {
+                    peer.removeReceiver(trackId);
+                    renegotiate();
+                }
+            }
+            case "answer" -> peer.applyAnswer(answerFilter.apply(message.path("sdp").asText()))
+                    .whenComplete((r, e) -> {
+                        if (e != null) {
+                            error("applyAnswer: " + e);
+                            firstAnswer.completeExceptionally(e);
+                        } else {
+                            firstAnswer.complete(null);
+                        }
+                        offerDone();
+                    });
+            case "error" -> {
+                error(message.path("code").asText() + ": " + message.path("message").asText());
+                if ("invalid_sdp".equals(message.path("code").asText())) {
+                    offerDone();
+                }
+            }
+            case "closed" -> error("closed by server: " + message.path("reason").asText());
+            default -> {
+                // participantJoined, participantLeft, pong: nothing to do
+            }
+        }
+    }
+
+    /** A subscriber wants every remote track; adds a recvonly m-line for it. True when one was added. */
+    private boolean want(JsonNode track) {
+        if (role != Role.SUBSCRIBER || closing) {
+            return false;
+        }
+        String id = track.path("id").asText();
+        String kind = track.path("kind").asText();
+        if (id.isEmpty() || midByTrack.containsKey(id)) {
+            return false;
+        }
+        try {
+            midByTrack.put(id, peer.addReceiver(kind, id).get(WAIT_SECONDS, TimeUnit.SECONDS));
+            return true;
+        } catch (Exception e) {
+            error("addReceiver: " + e);
+            return false;
+        }
+    }
+
+    private void renegotiate() {
+        synchronized (this) {
+            if (offerInFlight) {
+                offerDirty = true;
+                return;
+            }
+            offerInFlight = true;
+        }
+        peer.createOffer().whenComplete((offer, e) -> {
+            if (e != null) {
+                error("createOffer: " + e);
+                offerDone();
+                return;
+            }
+            sendOffer(offer);
+        });
+    }
+
+    private void sendOffer(LocalOffer offer) {
+        long now = System.nanoTime();
+        for (String mid : offer.subscriptions().keySet()) {
+            subscribedAt.putIfAbsent(mid, now);
+        }
+        ObjectNode message = SignalingClient.message("offer").put("sdp", offer.sdp());
+        ObjectNode subscriptions = message.putObject("subscriptions");
+        offer.subscriptions().forEach(subscriptions::put);
+        signaling.send(message);
+    }
+
+    private void offerDone() {
+        boolean again;
+        synchronized (this) {
+            offerInFlight = false;
+            again = offerDirty;
+            offerDirty = false;
+        }
+        if (again && !closing) {
+            renegotiate();
+        }
+    }
+
+    private void error(String message) {
+        signalingErrors.incrementAndGet();
+        lastError = message;
+    }
+
+    /** Stops the peer's media (closes it) but keeps the signaling socket; idempotent. */
+    void stopMedia() {
+        closing = true;
+        peer.close();
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        if (signaling != null) {
+            signaling.close();
+        }
+        peer.close();
+    }
+}

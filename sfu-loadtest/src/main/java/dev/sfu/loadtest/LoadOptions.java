@@ -1,0 +1,128 @@
+package dev.sfu.loadtest;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a run does (the command line, see {@link #USAGE}).
+ *
+ * @param layers simulcast layers publishers send: parsed and reported, but pending (the server does not take
+ *     simulcast yet; every publisher sends one VP8 layer at {@code videoKbps})
+ */
+public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, int subscribers, int durationSeconds,
+        int warmupSeconds, int videoKbps, int fps, List<Integer> layers, Path json, boolean perSecond,
+        int joinConcurrency) {
+
+    public static final String USAGE = """
+            usage: java -jar sfu-loadtest.jar [options]
+              --url URL            server base URL (default http://127.0.0.1:8080)
+              --embedded           start a server in this JVM (ports picked freely) instead of --url
+              --rooms N            rooms (default 1)
+              --publishers N       publishers per room, each sending Opus-like audio (20 ms) and VP8 (default 1)
+              --subscribers N      subscribers per room, each receiving every publisher's tracks (default 10)
+              --duration S         measured seconds after everyone joined (default 20)
+              --warmup S           seconds between joining and measuring (default 3)
+              --video-kbps K       video bitrate of a publisher (default 1500)
+              --fps N              video frames per second (default 30)
+              --layers K,K,K       simulcast layer bitrates in kbps (pending: the server forwards one layer yet;
+                                   accepted and reported, publishers send one layer at --video-kbps)
+              --join-concurrency N participants joining at once (default 8)
+              --json FILE          also write the report as JSON
+              --quiet              no per-second rows
+            """;
+
+    public LoadOptions {
+        require(rooms >= 1 && rooms <= 1000, "--rooms must be 1..1000");
+        require(publishers >= 0 && publishers <= 100, "--publishers must be 0..100");
+        require(subscribers >= 0 && subscribers <= 2000, "--subscribers must be 0..2000");
+        require(durationSeconds >= 1 && durationSeconds <= 24 * 3600, "--duration must be 1..86400");
+        require(warmupSeconds >= 0 && warmupSeconds <= 600, "--warmup must be 0..600");
+        require(videoKbps >= 30 && videoKbps <= 20_000, "--video-kbps must be 30..20000");
+        require(fps >= 1 && fps <= 60, "--fps must be 1..60");
+        require(joinConcurrency >= 1 && joinConcurrency <= 256, "--join-concurrency must be 1..256");
+        layers = List.copyOf(layers);
+    }
+
+    public static LoadOptions defaults() {
+        return new LoadOptions(URI.create("http://127.0.0.1:8080"), false, 1, 1, 10, 20, 3, 1500, 30, List.of(),
+                null, true, 8);
+    }
+
+    public static LoadOptions parse(String... args) {
+        URI url = URI.create("http://127.0.0.1:8080");
+        boolean embedded = false;
+        int rooms = 1;
+        int publishers = 1;
+        int subscribers = 10;
+        int duration = 20;
+        int warmup = 3;
+        int kbps = 1500;
+        int fps = 30;
+        List<Integer> layers = List.of();
+        Path json = null;
+        boolean perSecond = true;
+        int concurrency = 8;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--embedded" -> embedded = true;
+                case "--quiet" -> perSecond = false;
+                case "--help", "-h" -> throw new IllegalArgumentException("");
+                default -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(a.startsWith("--") ? a + " needs a value"
+                                : "unknown argument " + a);
+                    }
+                    String v = args[++i];
+                    switch (a) {
+                        case "--url" -> url = URI.create(v);
+                        case "--rooms" -> rooms = number(a, v);
+                        case "--publishers" -> publishers = number(a, v);
+                        case "--subscribers" -> subscribers = number(a, v);
+                        case "--duration" -> duration = number(a, v);
+                        case "--warmup" -> warmup = number(a, v);
+                        case "--video-kbps" -> kbps = number(a, v);
+                        case "--fps" -> fps = number(a, v);
+                        case "--layers" -> layers = layers(v);
+                        case "--join-concurrency" -> concurrency = number(a, v);
+                        case "--json" -> json = Path.of(v);
+                        default -> throw new IllegalArgumentException("unknown option " + a);
+                    }
+                }
+            }
+        }
+        return new LoadOptions(url, embedded, rooms, publishers, subscribers, duration, warmup, kbps, fps, layers,
+                json, perSecond, concurrency);
+    }
+
+    private static List<Integer> layers(String v) {
+        String[] parts = v.split(",");
+        require(parts.length >= 1 && parts.length <= 3, "--layers takes 1 to 3 bitrates");
+        Integer[] out = new Integer[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = number("--layers", parts[i].trim());
+            require(out[i] >= 30 && out[i] <= 20_000, "--layers bitrates must be 30..20000 kbps");
+        }
+        return List.of(out);
+    }
+
+    private static int number(String option, String v) {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a number, got '" + v + "'");
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    LoadOptions withEmbedded(URI serverUrl) {
+        return new LoadOptions(serverUrl, true, rooms, publishers, subscribers, durationSeconds, warmupSeconds,
+                videoKbps, fps, layers, json, perSecond, joinConcurrency);
+    }
+}

@@ -1,0 +1,440 @@
+package dev.sfu.loadtest;
+
+import dev.sfu.core.client.InboundStreamStats;
+import dev.sfu.core.client.PeerConfig;
+import dev.sfu.core.client.PeerStats;
+import dev.sfu.core.client.PeerTap;
+import dev.sfu.core.srtp.SrtpProfile;
+import dev.sfu.server.ServerConfig;
+import dev.sfu.server.SfuServer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * One load run: (optionally) start a server in this JVM, join every publisher and wait until its media flows,
+ * join the subscribers in batches, warm up, sample everything once a second for the duration, then stop the
+ * publishers, let the pipe drain and compare what the stamp counters say was sent with what arrived.
+ *
+ * <p>Every wait is bounded; the run takes at most warmup + duration + joins (15 s per batch) + ~10 s.
+ */
+public final class LoadRun {
+    /** After the publishers stop: poll until nothing more arrives for two polls, at most this long. */
+    private static final long DRAIN_MAX_MILLIS = 5000;
+    private static final long DRAIN_POLL_MILLIS = 250;
+
+    private final LoadOptions options;
+    private final PrintStream progress;
+    private final UnaryOperator<String> answerFilter;
+    private final Map<String, String> serverEnvironment;
+
+    /**
+     * @param answerFilter applied to every SDP answer before the peer uses it (tests put a relay in the path by
+     *     rewriting the candidate); identity otherwise
+     * @param serverEnvironment extra SFU_* settings for an embedded server
+     */
+    LoadRun(LoadOptions options, PrintStream progress, UnaryOperator<String> answerFilter,
+            Map<String, String> serverEnvironment) {
+        this.options = options;
+        this.progress = progress;
+        this.answerFilter = answerFilter;
+        this.serverEnvironment = Map.copyOf(serverEnvironment);
+    }
+
+    public LoadRun(LoadOptions options, PrintStream progress) {
+        this(options, progress, UnaryOperator.identity(), Map.of());
+    }
+
+    public Report run() throws Exception {
+        SfuServer server = null;
+        LoadOptions opts = options;
+        try {
+            if (options.embedded()) {
+                server = startEmbedded();
+                opts = options.withEmbedded(URI.create("http://127.0.0.1:" + server.httpPort()));
+            }
+            return new Session(opts).run();
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private SfuServer startEmbedded() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("SFU_HTTP_HOST", "127.0.0.1");
+        env.put("SFU_HTTP_PORT", "0");
+        env.put("SFU_RTC_BIND_HOST", "127.0.0.1");
+        env.put("SFU_RTC_UDP_PORT", "0");
+        env.put("SFU_ICE_ALLOWED_NETWORKS", "127.0.0.0/8");
+        env.put("SFU_MAX_ROOMS", String.valueOf(Math.max(100, options.rooms())));
+        env.put("SFU_MAX_PARTICIPANTS_PER_ROOM",
+                String.valueOf(Math.max(50, options.publishers() + options.subscribers())));
+        env.putAll(serverEnvironment);
+        return SfuServer.start(ServerConfig.fromEnvironment(env));
+    }
+
+    /** PeerConfig for a publisher: delta frames sized for the bitrate, keyframes 4x as large (at least 4.4 KB). */
+    static PeerConfig publisherConfig(String name, int senderId, int videoKbps, int fps) {
+        int delta = Math.max(200, videoKbps * 1000 / 8 / fps);
+        int key = Math.max(4400, Math.min(200_000, delta * 4));
+        return new PeerConfig(name, senderId, true, true, fps, key, delta, 1100, Duration.ofMillis(2500),
+                List.of(SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80));
+    }
+
+    /** Sums over a set of peers at one moment. */
+    private record Totals(long sentPackets, long sentBytes, long receivedPackets, long receivedBytes, long missing,
+            long corrupt, long srtpFailures, long unknownSsrc, long plis, long keyframes) {
+        static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        Totals minus(Totals o) {
+            return new Totals(sentPackets - o.sentPackets, sentBytes - o.sentBytes, receivedPackets
+                    - o.receivedPackets, receivedBytes - o.receivedBytes, missing - o.missing, corrupt - o.corrupt,
+                    srtpFailures - o.srtpFailures, unknownSsrc - o.unknownSsrc, plis - o.plis,
+                    keyframes - o.keyframes);
+        }
+    }
+
+    private final class Session {
+        private final LoadOptions o;
+        /** HTTP/1.1: an h2c upgrade per scrape made the server's Vert.x loop a visible part of its CPU profile. */
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        private final RunMeters meters = new RunMeters();
+        private final List<LoadClient> publishers = new ArrayList<>();
+        private final List<LoadClient> subscribers = new ArrayList<>();
+        private final Map<LoadClient, PeerStats> lastStats = new HashMap<>();
+        private int joinFailures;
+        private String lastJoinError;
+
+        Session(LoadOptions o) {
+            this.o = o;
+        }
+
+        Report run() throws Exception {
+            EventLoopGroup group = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime()
+                    .availableProcessors()), new DefaultThreadFactory("load-peer", true),
+                    Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+            ExecutorService dtls = Executors.newFixedThreadPool(4, new DefaultThreadFactory("load-dtls", true));
+            ExecutorService joiner = Executors.newFixedThreadPool(o.joinConcurrency(),
+                    new DefaultThreadFactory("load-join", true));
+            ServerMetrics metrics = new ServerMetrics(http, o.url());
+            try {
+                join(group, dtls, joiner);
+                progress.printf("joined: %d publishers, %d subscribers (%d failed%s); warming up %d s%n",
+                        publishers.size(), subscribers.size(), joinFailures,
+                        lastJoinError == null ? "" : ", last: " + lastJoinError, o.warmupSeconds());
+                sleepMillis(o.warmupSeconds() * 1000L);
+                return measure(metrics);
+            } finally {
+                for (LoadClient c : all()) {
+                    c.close();
+                }
+                joiner.shutdownNow();
+                dtls.shutdownNow();
+                group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+            }
+        }
+
+        private List<LoadClient> all() {
+            List<LoadClient> all = new ArrayList<>(publishers);
+            all.addAll(subscribers);
+            return all;
+        }
+
+        private void join(EventLoopGroup group, ExecutorService dtls, ExecutorService joiner) throws Exception {
+            int senderId = 1;
+            List<Future<LoadClient>> pending = new ArrayList<>();
+            for (int r = 0; r < o.rooms(); r++) {
+                String room = "load-" + r;
+                for (int p = 0; p < o.publishers(); p++) {
+                    PeerConfig config = publisherConfig("pub-" + r + "-" + p, senderId++, o.videoKbps(), o.fps());
+                    pending.add(joiner.submit(() -> connect(room, LoadClient.Role.PUBLISHER, config, group, dtls)));
+                }
+            }
+            collect(pending, publishers);
+            for (int r = 0; r < o.rooms(); r++) {
+                String room = "load-" + r;
+                for (int s = 0; s < o.subscribers(); s++) {
+                    PeerConfig config = PeerConfig.defaults("sub-" + r + "-" + s, senderId++)
+                            .withPublishing(false, false);
+                    pending.add(joiner.submit(() -> connect(room, LoadClient.Role.SUBSCRIBER, config, group,
+                            dtls)));
+                }
+            }
+            collect(pending, subscribers);
+        }
+
+        /** Joins and waits for media; a participant that does not connect in time is retried once. */
+        private LoadClient connect(String room, LoadClient.Role role, PeerConfig config, EventLoopGroup group,
+                ExecutorService dtls) throws Exception {
+            try {
+                return connectOnce(room, role, config, group, dtls);
+            } catch (IllegalStateException first) {
+                progress.printf("retrying %s: %s%n", config.name(), first.getMessage());
+                return connectOnce(room, role, config, group, dtls);
+            }
+        }
+
+        private LoadClient connectOnce(String room, LoadClient.Role role, PeerConfig config, EventLoopGroup group,
+                ExecutorService dtls) throws Exception {
+            LoadClient client = LoadClient.start(http, o.url(), room, role, config, group, dtls, meters,
+                    answerFilter);
+            try {
+                client.connected().get(LoadClient.WAIT_SECONDS, TimeUnit.SECONDS);
+                return client;
+            } catch (Exception e) {
+                String why = client.lastError != null ? client.lastError : e.toString();
+                client.close();
+                throw new IllegalStateException(config.name() + ": " + why, e);
+            }
+        }
+
+        private void collect(List<Future<LoadClient>> pending, List<LoadClient> into) throws InterruptedException {
+            for (Future<LoadClient> f : pending) {
+                try {
+                    into.add(f.get(LoadClient.WAIT_SECONDS * 5, TimeUnit.SECONDS));
+                } catch (Exception e) {
+                    joinFailures++;
+                    lastJoinError = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e);
+                    f.cancel(true);
+                }
+            }
+            pending.clear();
+        }
+
+        private Report measure(ServerMetrics metrics) throws Exception {
+            List<Report.Second> rows = new ArrayList<>();
+            LatencyHistogram.Snapshot audio0 = meters.audioLatency.snapshot();
+            LatencyHistogram.Snapshot video0 = meters.videoLatency.snapshot();
+            Totals start = sample();
+            ServerMetrics.Sample server0 = metrics.scrape();
+            Totals previous = start;
+            ServerMetrics.Sample serverPrevious = server0;
+            LatencyHistogram.Snapshot histPrevious = audio0.plus(video0);
+            long heapMax = server0 == null ? -1 : server0.heapBytes();
+            long t0 = System.nanoTime();
+            for (int second = 1; second <= o.durationSeconds(); second++) {
+                long wake = t0 + second * 1_000_000_000L;
+                sleepMillis(Math.max(0, (wake - System.nanoTime()) / 1_000_000));
+                Totals now = sample();
+                ServerMetrics.Sample serverNow = metrics.scrape();
+                LatencyHistogram.Snapshot hist = meters.audioLatency.snapshot().plus(meters.videoLatency.snapshot());
+                Totals d = now.minus(previous);
+                LatencyHistogram.Snapshot dh = hist.minus(histPrevious);
+                double cpuPercent = -1;
+                double usPerPacket = -1;
+                long serverOut = -1;
+                long heapMb = -1;
+                if (serverNow != null && serverPrevious != null) {
+                    long cpu = serverNow.cpuNanos() - serverPrevious.cpuNanos();
+                    serverOut = serverNow.packetsSent() - serverPrevious.packetsSent();
+                    double wall = (serverNow.atNanos() - serverPrevious.atNanos()) / 1e9;
+                    cpuPercent = cpu / 1e7 / wall;
+                    usPerPacket = serverOut > 0 ? cpu / 1e3 / serverOut : -1;
+                    heapMb = serverNow.heapBytes() >> 20;
+                    heapMax = Math.max(heapMax, serverNow.heapBytes());
+                }
+                Report.Second row = new Report.Second(second, d.sentPackets(), d.sentBytes() * 8 / 1000,
+                        d.receivedPackets(), d.receivedBytes() * 8 / 1000, d.missing(), d.corrupt(),
+                        dh.percentile(0.5), dh.percentile(0.95), dh.percentile(0.99), round(cpuPercent), serverOut,
+                        round(usPerPacket), heapMb);
+                rows.add(row);
+                if (o.perSecond()) {
+                    progress.printf("t=%3d s: sent %6d pkt, recv %7d pkt (%.1f Mb/s), lost %d, bad %d, p50/p99 %d/%d"
+                            + " us, server %.1f %% cpu, %.2f us/pkt, heap %d MB%n", second, d.sentPackets(),
+                            d.receivedPackets(), d.receivedBytes() * 8 / 1e6, d.missing(), d.corrupt(),
+                            dh.percentile(0.5), dh.percentile(0.99), cpuPercent, usPerPacket, heapMb);
+                }
+                previous = now;
+                serverPrevious = serverNow;
+                histPrevious = hist;
+            }
+            Totals window = previous.minus(start);
+            LatencyHistogram.Snapshot audio = meters.audioLatency.snapshot().minus(audio0);
+            LatencyHistogram.Snapshot video = meters.videoLatency.snapshot().minus(video0);
+            ServerMetrics.Sample serverEnd = serverPrevious;
+            long[] delivery = stopAndCountDelivery();
+            long[] ttff = firstFrameMillis();
+            double cpuSeconds = -1;
+            long out = -1;
+            long in = -1;
+            double us = -1;
+            double cpuPercent = -1;
+            if (server0 != null && serverEnd != null) {
+                cpuSeconds = (serverEnd.cpuNanos() - server0.cpuNanos()) / 1e9;
+                out = serverEnd.packetsSent() - server0.packetsSent();
+                in = serverEnd.packetsReceived() - server0.packetsReceived();
+                us = out > 0 ? cpuSeconds * 1e6 / out : -1;
+                cpuPercent = cpuSeconds * 100 / ((serverEnd.atNanos() - server0.atNanos()) / 1e9);
+            }
+            long signalingErrors = 0;
+            String lastError = lastJoinError;
+            for (LoadClient c : all()) {
+                signalingErrors += c.signalingErrors.get();
+                if (c.lastError != null) {
+                    lastError = c.lastError;
+                }
+            }
+            long expected = window.receivedPackets() + window.missing();
+            Report.Totals totals = new Report.Totals(publishers.size() + subscribers.size(), joinFailures,
+                    window.sentPackets(), window.sentBytes() * 8, window.receivedPackets(), window.receivedBytes() * 8,
+                    window.missing(), expected == 0 ? 0 : round(100.0 * window.missing() / expected),
+                    window.corrupt(), window.srtpFailures(), window.unknownSsrc(), delivery[0], delivery[1],
+                    delivery[0] - delivery[1], Report.Latency.of(audio), Report.Latency.of(video),
+                    Report.Latency.of(audio.plus(video)), ttff[0], ttff[1], ttff[2], (int) ttff[3], window.plis(),
+                    window.keyframes(), 0, round(cpuSeconds), out, in, round(us), round(cpuPercent),
+                    server0 == null ? -1 : server0.heapBytes() >> 20, serverEnd == null ? -1
+                            : serverEnd.heapBytes() >> 20, heapMax >> 20, serverEnd == null || server0 == null ? -1
+                            : serverEnd.dropsTotal() - server0.dropsTotal(), signalingErrors, lastError);
+            Report.Setup setup = new Report.Setup(o.url().toString(), o.embedded(), o.rooms(), o.publishers(),
+                    o.subscribers(), o.durationSeconds(), o.videoKbps(), o.fps(), o.layers(),
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            return new Report(setup, rows, totals);
+        }
+
+        /** Stats of every peer now, summed; a peer that does not answer in 2 s keeps its last figures. */
+        private Totals sample() {
+            Map<LoadClient, CompletableFuture<PeerStats>> futures = new HashMap<>();
+            for (LoadClient c : all()) {
+                futures.put(c, c.stats());
+            }
+            long sentPackets = 0;
+            long sentBytes = 0;
+            long recvPackets = 0;
+            long recvBytes = 0;
+            long missing = 0;
+            long corrupt = 0;
+            long srtp = 0;
+            long unknown = 0;
+            long plis = 0;
+            long keyframes = 0;
+            for (LoadClient c : all()) {
+                PeerStats s;
+                try {
+                    s = futures.get(c).get(2, TimeUnit.SECONDS);
+                    lastStats.put(c, s);
+                } catch (Exception e) {
+                    s = lastStats.get(c);
+                }
+                sentBytes += PeerTap.payloadBytesSent(c.peer);
+                if (s == null) {
+                    continue;
+                }
+                sentPackets += s.audioPacketsSent() + s.videoPacketsSent();
+                plis += s.plisReceived() + s.firsReceived();
+                keyframes += s.keyframesSent();
+                srtp += s.srtpInboundFailures();
+                unknown += s.unknownSsrcPackets();
+                for (InboundStreamStats in : s.inbound()) {
+                    recvPackets += in.packets();
+                    recvBytes += in.payloadBytes();
+                    missing += in.missing();
+                    corrupt += in.corrupt();
+                }
+            }
+            return new Totals(sentPackets, sentBytes, recvPackets, recvBytes, missing, corrupt, srtp, unknown, plis,
+                    keyframes);
+        }
+
+        /**
+         * Stops the publishers' media, waits for the pipe to drain, and compares per subscription what the
+         * publisher's stamp counter says it sent from the first packet the subscriber got with what arrived.
+         * Returns {expected, received}.
+         */
+        private long[] stopAndCountDelivery() throws Exception {
+            Map<Integer, long[]> sentBySender = new HashMap<>(); // senderId -> {audio, video}
+            for (LoadClient p : publishers) {
+                p.stopMedia();
+                sentBySender.put(p.peer.config().senderId(), new long[] {PeerTap.packetsSent(p.peer, false),
+                        PeerTap.packetsSent(p.peer, true)});
+            }
+            drain();
+            long expected = 0;
+            long received = 0;
+            for (LoadClient s : subscribers) {
+                s.stats().get(LoadClient.WAIT_SECONDS, TimeUnit.SECONDS); // a hop onto its loop: its state is ours
+                for (LoadClient.Received r : s.received.values()) {
+                    long[] sent = sentBySender.get(r.senderId);
+                    if (sent == null) {
+                        continue;
+                    }
+                    expected += (r.video ? sent[1] : sent[0]) - r.firstCounter;
+                    received += r.packets;
+                }
+            }
+            return new long[] {expected, received};
+        }
+
+        /** Waits until the subscribers' received counts stop moving (packets in flight arrived or are lost). */
+        private void drain() throws InterruptedException {
+            long deadline = System.nanoTime() + DRAIN_MAX_MILLIS * 1_000_000;
+            long last = -1;
+            int still = 0;
+            while (System.nanoTime() < deadline && still < 2) {
+                sleepMillis(DRAIN_POLL_MILLIS);
+                long now = 0;
+                for (LoadClient s : subscribers) {
+                    for (LoadClient.Received r : s.received.values()) {
+                        now += r.packets;
+                    }
+                }
+                still = now == last ? still + 1 : 0;
+                last = now;
+            }
+        }
+
+        /** Time to first frame over every video subscription: {p50, p95, max, count} in ms. */
+        private long[] firstFrameMillis() {
+            List<Long> values = new ArrayList<>();
+            for (LoadClient s : subscribers) {
+                PeerStats stats = lastStats.get(s);
+                if (stats == null) {
+                    continue;
+                }
+                for (Map.Entry<String, Long> e : stats.answeredSsrcs().entrySet()) {
+                    LoadClient.Received r = s.received.get(e.getValue());
+                    Long at = s.subscribedAt.get(e.getKey());
+                    if (r != null && r.video && r.firstFrameNanos != 0 && at != null) {
+                        values.add((r.firstFrameNanos - at) / 1_000_000);
+                    }
+                }
+            }
+            if (values.isEmpty()) {
+                return new long[] {-1, -1, -1, 0};
+            }
+            values.sort(null);
+            int n = values.size();
+            return new long[] {values.get((n - 1) / 2), values.get(Math.min(n - 1, (int) Math.ceil(0.95 * n) - 1)),
+                    values.get(n - 1), n};
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static void sleepMillis(long millis) throws InterruptedException {
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.sfu.loadtest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The result of a run: one row per measured second and the totals. Printed as a table, written as JSON.
+ * Bits are RTP payload bits. Latencies are microseconds from the stamped send time to the receiving peer's
+ * decryption, on one host clock. Server figures come from its /metrics (whole process).
+ */
+public record Report(Setup setup, List<Second> perSecond, Totals totals) {
+
+    /** What ran. {@code serverInProcess}: the server shared this JVM, so its CPU figures include the tool. */
+    public record Setup(String url, boolean serverInProcess, int rooms, int publishersPerRoom,
+            int subscribersPerRoom, int durationSeconds, int videoKbps, int fps, List<Integer> layersPending,
+            int availableProcessors, String javaVersion) {}
+
+    public record Second(int second, long sentPackets, long sentKbps, long receivedPackets, long receivedKbps,
+            long lostPackets, long corruptPackets, long latencyP50Micros, long latencyP95Micros,
+            long latencyP99Micros, double serverCpuPercent, long serverPacketsSent,
+            double serverCpuMicrosPerPacketSent, long serverHeapMb) {}
+
+    public record Latency(long count, long p50Micros, long p95Micros, long p99Micros, long maxMicros) {
+        static Latency of(LatencyHistogram.Snapshot s) {
+            return new Latency(s.count(), s.percentile(0.50), s.percentile(0.95), s.percentile(0.99), s.max());
+        }
+    }
+
+    /**
+     * Totals over the measured window, except {@code delivery*}, which compare over each subscription's whole
+     * life what the publishers' stamp counters say was sent with what arrived (after the publishers stopped
+     * and the pipe drained), and so also see tail loss.
+     *
+     * @param lostPackets sequence-number gaps seen by the receivers in the window
+     * @param corruptPackets payloads whose stamp CRC failed (the server changed the bytes)
+     * @param srtpFailures packets the receivers could not authenticate or decrypt
+     * @param nacks NACKs: neither the server nor JavaPeer implements them yet, always 0
+     */
+    public record Totals(int participantsConnected, int joinFailures, long sentPackets, long sentBits,
+            long receivedPackets, long receivedBits, long lostPackets, double lossPercent, long corruptPackets,
+            long srtpFailures, long unknownSsrcPackets, long deliveryExpected, long deliveryReceived,
+            long deliveryLost, Latency audio, Latency video, Latency all, long firstFrameP50Millis,
+            long firstFrameP95Millis, long firstFrameMaxMillis, int firstFrameCount, long plisToPublishers,
+            long keyframesSent, long nacks, double serverCpuSeconds, long serverPacketsSent,
+            long serverPacketsReceived, double serverCpuMicrosPerPacketSent, double serverCpuPercent,
+            long serverHeapStartMb, long serverHeapEndMb, long serverHeapMaxMb, long serverDrops,
+            long signalingErrors, String lastError) {}
+
+    public void writeJson(Path path) throws IOException {
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(path.toFile(), this);
+    }
+
+    public void printTable(PrintStream out, boolean perSecondRows) {
+        if (perSecondRows) {
+            out.printf("%4s %9s %8s %9s %8s %6s %6s %7s %7s %7s %6s %9s %7s %6s%n", "sec", "sent pkt", "sent kb/s",
+                    "recv pkt", "recv Mb/s", "lost", "bad", "p50 us", "p95 us", "p99 us", "cpu %", "srv out/s",
+                    "us/pkt", "heapMB");
+            for (Second s : perSecond) {
+                out.printf("%4d %9d %8d %9d %8.1f %6d %6d %7d %7d %7d %6.1f %9d %7.2f %6d%n", s.second(),
+                        s.sentPackets(), s.sentKbps(), s.receivedPackets(), s.receivedKbps() / 1000.0,
+                        s.lostPackets(), s.corruptPackets(), s.latencyP50Micros(), s.latencyP95Micros(),
+                        s.latencyP99Micros(), s.serverCpuPercent(), s.serverPacketsSent(),
+                        s.serverCpuMicrosPerPacketSent(), s.serverHeapMb());
+            }
+        }
+        Totals t = totals;
+        out.printf("%n== %d room(s) x (%d publishers -> %d subscribers), %d s measured%s ==%n", setup.rooms(),
+                setup.publishersPerRoom(), setup.subscribersPerRoom(), setup.durationSeconds(),
+                setup.serverInProcess() ? " (server in this JVM: CPU figures include the load tool)" : "");
+        row(out, "participants connected", t.participantsConnected() + " (join failures " + t.joinFailures() + ")");
+        row(out, "sent", t.sentPackets() + " packets, " + mbit(t.sentBits(), setup.durationSeconds()) + " Mb/s");
+        row(out, "received", t.receivedPackets() + " packets, " + mbit(t.receivedBits(), setup.durationSeconds())
+                + " Mb/s");
+        row(out, "lost (sequence gaps)", t.lostPackets() + String.format(" (%.3f %%)", t.lossPercent()));
+        row(out, "corrupt (stamp CRC)", String.valueOf(t.corruptPackets()));
+        row(out, "SRTP failures at receivers", String.valueOf(t.srtpFailures()));
+        row(out, "delivery (stamp counters)", t.deliveryReceived() + " of " + t.deliveryExpected() + " ("
+                + t.deliveryLost() + " missing)");
+        row(out, "latency all p50/p95/p99/max", lat(t.all()));
+        row(out, "latency video", lat(t.video()));
+        row(out, "latency audio", lat(t.audio()));
+        row(out, "time to first frame p50/p95/max", t.firstFrameP50Millis() + " / " + t.firstFrameP95Millis()
+                + " / " + t.firstFrameMaxMillis() + " ms (" + t.firstFrameCount() + " video subscriptions)");
+        row(out, "PLIs to publishers, keyframes", t.plisToPublishers() + ", " + t.keyframesSent());
+        row(out, "NACKs", "0 (not implemented by the server or JavaPeer yet)");
+        row(out, "server CPU", String.format("%.2f s (%.1f %% of one core), %.2f us per datagram sent",
+                t.serverCpuSeconds(), t.serverCpuPercent(), t.serverCpuMicrosPerPacketSent()));
+        row(out, "server datagrams out / in", t.serverPacketsSent() + " / " + t.serverPacketsReceived());
+        row(out, "server heap start/end/max", t.serverHeapStartMb() + " / " + t.serverHeapEndMb() + " / "
+                + t.serverHeapMaxMb() + " MB");
+        row(out, "server drops (not keyframe waits)", String.valueOf(t.serverDrops()));
+        row(out, "signaling errors", t.signalingErrors() + (t.lastError() == null ? "" : " (last: "
+                + t.lastError() + ")"));
+    }
+
+    private static void row(PrintStream out, String name, String value) {
+        out.printf("  %-34s %s%n", name, value);
+    }
+
+    private static String lat(Latency l) {
+        return l.p50Micros() + " / " + l.p95Micros() + " / " + l.p99Micros() + " / " + l.maxMicros() + " us ("
+                + l.count() + " packets)";
+    }
+
+    private static String mbit(long bits, int seconds) {
+        return String.format("%.2f", bits / 1e6 / Math.max(1, seconds));
+    }
+}

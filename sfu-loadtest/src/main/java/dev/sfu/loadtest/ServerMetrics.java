@@ -1,0 +1,87 @@
+package dev.sfu.loadtest;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Reads the server's Prometheus text at {@code /metrics} (docs/operations.md): process CPU time, heap in use,
+ * media datagrams in and out, participants. Missing meters read as -1.
+ */
+final class ServerMetrics {
+    /**
+     * One scrape.
+     *
+     * @param cpuNanos process_cpu_time_ns_total (all threads of the server's JVM)
+     * @param heapBytes the sum of jvm_memory_used_bytes{area="heap"} over the pools
+     * @param packetsSent sfu_media_packets_sent_total (RTP, RTCP, STUN, DTLS datagrams)
+     */
+    record Sample(long atNanos, long cpuNanos, long heapBytes, long packetsSent, long packetsReceived, long bytesSent,
+            long participants, long dropsTotal) {}
+
+    private final HttpClient http;
+    private final URI uri;
+
+    ServerMetrics(HttpClient http, URI server) {
+        this.http = http;
+        this.uri = URI.create(server.toString().replaceAll("/+$", "") + "/metrics");
+    }
+
+    Sample scrape() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return null;
+            }
+            return parse(response.body(), System.nanoTime());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    static Sample parse(String text, long atNanos) {
+        double cpu = -1;
+        double heap = -1;
+        double sent = -1;
+        double received = -1;
+        double bytesSent = -1;
+        double participants = -1;
+        double drops = 0;
+        for (String line : text.split("\n")) {
+            if (line.isEmpty() || line.charAt(0) == '#') {
+                continue;
+            }
+            int space = line.lastIndexOf(' ');
+            if (space < 0) {
+                continue;
+            }
+            String key = line.substring(0, space);
+            double value;
+            try {
+                value = Double.parseDouble(line.substring(space + 1));
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (key.equals("process_cpu_time_ns_total")) {
+                cpu = value;
+            } else if (key.startsWith("jvm_memory_used_bytes{") && key.contains("area=\"heap\"")) {
+                heap = Math.max(heap, 0) + value;
+            } else if (key.equals("sfu_media_packets_sent_total")) {
+                sent = value;
+            } else if (key.equals("sfu_media_packets_received_total")) {
+                received = value;
+            } else if (key.equals("sfu_media_bytes_sent_bytes_total")) {
+                bytesSent = value;
+            } else if (key.equals("sfu_participants")) {
+                participants = value;
+            } else if (key.startsWith("sfu_media_drops_total{") && !key.contains("waiting_for_keyframe")) {
+                drops += value;
+            }
+        }
+        return new Sample(atNanos, (long) cpu, (long) heap, (long) sent, (long) received, (long) bytesSent,
+                (long) participants, (long) drops);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.sfu.loadtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LoadOptionsTest {
+    @Test
+    void parsesEveryKnob() {
+        LoadOptions o = LoadOptions.parse("--url", "http://127.0.0.1:9000", "--rooms", "2", "--publishers", "3",
+                "--subscribers", "40", "--duration", "30", "--warmup", "5", "--video-kbps", "800", "--fps", "25",
+                "--layers", "150,500,1500", "--join-concurrency", "16", "--json", "out.json", "--quiet");
+        assertEquals("http://127.0.0.1:9000", o.url().toString());
+        assertEquals(2, o.rooms());
+        assertEquals(3, o.publishers());
+        assertEquals(40, o.subscribers());
+        assertEquals(30, o.durationSeconds());
+        assertEquals(5, o.warmupSeconds());
+        assertEquals(800, o.videoKbps());
+        assertEquals(25, o.fps());
+        assertEquals(List.of(150, 500, 1500), o.layers());
+        assertEquals(16, o.joinConcurrency());
+        assertEquals(Path.of("out.json"), o.json());
+        assertFalse(o.perSecond());
+        assertFalse(o.embedded());
+        assertTrue(LoadOptions.parse("--embedded").embedded());
+    }
+
+    @Test
+    void rejectsBadInput() {
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--rooms", "0"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--subscribers", "many"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--duration"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--layers", "1,2,3,4"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--bogus", "1"));
+    }
+
+    @Test
+    void publisherFramesFollowTheBitrate() {
+        var config = LoadRun.publisherConfig("p", 1, 1500, 30);
+        assertEquals(1_500_000 / 8 / 30, config.deltaFrameBytes());
+        assertTrue(config.keyframeBytes() > config.deltaFrameBytes());
+    }
+}
