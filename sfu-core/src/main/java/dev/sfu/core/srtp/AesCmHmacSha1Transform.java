@@ -1,5 +1,8 @@
 package dev.sfu.core.srtp;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
@@ -22,6 +25,9 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class AesCmHmacSha1Transform extends SrtpTransform {
     private static final int INITIAL_SCRATCH = 1536;
+
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final Cipher rtpEcb;
     private final Cipher rtcpEcb;
@@ -157,7 +163,13 @@ final class AesCmHmacSha1Transform extends SrtpTransform {
         } catch (ShortBufferException e) {
             throw new IllegalStateException(e);
         }
-        for (int i = 0; i < length; i++) {
+        // Eight bytes at a time through a long view: the byte loop cost 4 us of the 5.4 us of protecting a
+        // 1200-byte packet (docs/benchmarks.md); this allocates nothing and does not depend on alignment.
+        int i = 0;
+        for (int end = length - 7; i < end; i += 8) {
+            LONGS.set(a, off + i, (long) LONGS.get(a, off + i) ^ (long) LONGS.get(keystream, i));
+        }
+        for (; i < length; i++) {
             a[off + i] ^= keystream[i];
         }
     }
