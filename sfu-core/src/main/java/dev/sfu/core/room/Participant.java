@@ -14,6 +14,7 @@ import dev.sfu.core.rtcp.ReceptionReport;
 import dev.sfu.core.rtcp.RtcpCompound;
 import dev.sfu.core.rtcp.RtcpException;
 import dev.sfu.core.rtcp.RtcpPacket;
+import dev.sfu.core.rtcp.TransportLayerNack;
 import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.transport.DropCounters;
 import dev.sfu.core.transport.DropReason;
@@ -276,6 +277,9 @@ public final class Participant implements ParticipantTransport.Listener {
                 }
             } else if (rtcp instanceof ReceiverEstimatedMaxBitrate remb) {
                 onBandwidthEstimate(remb.bitrateBps());
+            } else if (rtcp instanceof TransportLayerNack nack) {
+                // Answered from a retransmission cache once that is wired in (issue 5); counted already.
+                room.registry().counters().countNacksReceived(nack.lostSequenceNumbers().size());
             }
         }
     }
@@ -300,6 +304,7 @@ public final class Participant implements ParticipantTransport.Listener {
     void onBandwidthEstimate(long bps) {
         long now = room.registry().clock().nanos();
         estimateBps = bps;
+        room.registry().counters().recordEstimate(bps);
         long sending = videoSendRateBps(now);
         if (now - connectedNanos < ESTIMATE_WARMUP_NANOS || sending <= 0) {
             return;
