@@ -9,16 +9,20 @@ import dev.sfu.core.rtcp.RtcpException;
 import dev.sfu.core.rtcp.RtcpPacket;
 import dev.sfu.core.rtcp.SenderReport;
 import io.netty.buffer.ByteBuf;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongPredicate;
 
 /**
- * Parses the RTCP the SFU sends this peer and counts it: PLI and FIR for the peer's own video SSRC (each
- * triggers a keyframe through {@code onKeyframeRequest}), receiver reports, REMB. Confined to the peer's
- * event loop.
+ * Parses the RTCP the SFU sends this peer and counts it: PLI and FIR for the peer's own video SSRCs (one per
+ * simulcast encoding; each request triggers a keyframe of the encoding named, and is counted per SSRC),
+ * receiver reports, REMB. Confined to the peer's event loop.
  */
 final class FeedbackCounter {
-    private final long videoSsrc;
-    private final Runnable onKeyframeRequest;
+    private final LongPredicate onKeyframeRequest;
+    private final Map<Long, Long> plisBySsrc = new LinkedHashMap<>();
+    private final Map<Long, Long> firsBySsrc = new LinkedHashMap<>();
     private long plis;
     private long firs;
     private long otherSsrcKeyframeRequests;
@@ -28,9 +32,11 @@ final class FeedbackCounter {
     private long lastRembBps = -1;
     private long malformed;
 
-    /** @param videoSsrc the peer's own video SSRC, or -1 when it does not publish video */
-    FeedbackCounter(long videoSsrc, Runnable onKeyframeRequest) {
-        this.videoSsrc = videoSsrc;
+    /**
+     * @param onKeyframeRequest asked for a keyframe of an SSRC; false when the SSRC is none of the peer's own
+     *     video encodings
+     */
+    FeedbackCounter(LongPredicate onKeyframeRequest) {
         this.onKeyframeRequest = onKeyframeRequest;
     }
 
@@ -61,16 +67,26 @@ final class FeedbackCounter {
     }
 
     private void keyframeRequest(long ssrc, boolean pli) {
-        if (videoSsrc < 0 || ssrc != videoSsrc) {
+        if (!onKeyframeRequest.test(ssrc)) {
             otherSsrcKeyframeRequests++;
             return;
         }
         if (pli) {
             plis++;
+            plisBySsrc.merge(ssrc, 1L, Long::sum);
         } else {
             firs++;
+            firsBySsrc.merge(ssrc, 1L, Long::sum);
         }
-        onKeyframeRequest.run();
+    }
+
+    /** PLIs per own video SSRC (a copy). */
+    Map<Long, Long> plisBySsrc() {
+        return Map.copyOf(plisBySsrc);
+    }
+
+    Map<Long, Long> firsBySsrc() {
+        return Map.copyOf(firsBySsrc);
     }
 
     long plis() {

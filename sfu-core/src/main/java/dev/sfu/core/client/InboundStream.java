@@ -5,9 +5,10 @@ import dev.sfu.core.rtp.Vp8PayloadDescriptor;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Receive-side bookkeeping of one incoming SSRC: counts, sequence continuity, keyframes, and the
- * {@link PayloadStamp} checks (sender, kind, integrity, latency). Confined to the peer's event loop; it
- * allocates nothing per packet.
+ * Receive-side bookkeeping of one incoming SSRC: counts, sequence continuity, timestamp order, keyframes (and
+ * the frame size of the last one), and the {@link PayloadStamp} checks (sender, kind, integrity, latency,
+ * and the publisher's simulcast layer: a change of layer must start with a keyframe). Confined to the peer's
+ * event loop; it allocates nothing per packet.
  */
 final class InboundStream {
     private final long ssrc;
@@ -34,6 +35,15 @@ final class InboundStream {
     private long maxLatency = -1;
     private long latencySum;
     private long latencyCount;
+    private long lastTimestamp = -1;
+    private long timestampRegressions;
+    private int lastKeyframeWidth = -1;
+    private int lastKeyframeHeight = -1;
+    private long firstKeyframeNanos = -1;
+    private long keyframeSizeChangedNanos = -1;
+    private int layer = -1;
+    private long layerChanges;
+    private long layerChangesWithoutKeyframe;
 
     InboundStream(long ssrc, String mid, int payloadType, PayloadStamp stamp) {
         this.ssrc = ssrc;
@@ -50,7 +60,9 @@ final class InboundStream {
         int length = RtpPacket.payloadLength(packet);
         packets++;
         payloadBytes += Math.max(0, length);
-        trackSequence(seq);
+        if (trackSequence(seq)) {
+            trackTimestamp(RtpPacket.timestamp(packet));
+        }
         if (RtpPacket.marker(packet)) {
             frames++;
         }
@@ -60,23 +72,47 @@ final class InboundStream {
         }
         if (keyStart) {
             keyframes++;
+            onKeyframe(packet, offset, length, nowNanos);
         }
         checkStamp(packet, offset, length, keyStart, nowNanos);
     }
 
-    private void trackSequence(int seq) {
+    /** Returns whether the packet is the newest so far. */
+    private boolean trackSequence(int seq) {
         if (highest < 0) {
             firstSequence = seq;
             highest = seq;
-            return;
+            return true;
         }
         int diff = (short) (seq - (int) (highest & 0xFFFF));
         if (diff > 0) {
             missing += diff - 1;
             highest += diff;
-        } else {
-            outOfOrder++;
+            return true;
         }
+        outOfOrder++;
+        return false;
+    }
+
+    /** In sequence order, RTP timestamps never go back (modulo 2^32). */
+    private void trackTimestamp(long timestamp) {
+        if (lastTimestamp >= 0 && (int) (timestamp - lastTimestamp) < 0) {
+            timestampRegressions++;
+        }
+        lastTimestamp = timestamp;
+    }
+
+    private void onKeyframe(ByteBuf packet, int offset, int length, long nowNanos) {
+        int width = Vp8PayloadDescriptor.keyframeWidth(packet, offset, length);
+        int height = Vp8PayloadDescriptor.keyframeHeight(packet, offset, length);
+        if (firstKeyframeNanos < 0) {
+            firstKeyframeNanos = nowNanos;
+        }
+        if (width != lastKeyframeWidth || height != lastKeyframeHeight) {
+            keyframeSizeChangedNanos = nowNanos;
+        }
+        lastKeyframeWidth = width;
+        lastKeyframeHeight = height;
     }
 
     /** Finds the stamp after the payload headers: Opus TOC, or VP8 descriptor (+ payload header). */
@@ -100,6 +136,17 @@ final class InboundStream {
         if (!stamp.verify(packet, at, stampLength)) {
             corrupt++;
             return;
+        }
+        int stampedLayer = PayloadStamp.layer(packet, at);
+        if (stampedLayer != layer) {
+            if (layer >= 0) {
+                layerChanges++;
+                if (!keyStart) {
+                    layerChangesWithoutKeyframe++;
+                }
+                lastCounter = -1; // each layer counts its own packets
+            }
+            layer = stampedLayer;
         }
         int sender = PayloadStamp.senderId(packet, at);
         if (senderId == -1) {
@@ -133,6 +180,8 @@ final class InboundStream {
                 firstSequence, highest, missing, outOfOrder, firstWasKeyframeStart, keyframes, frames, senderId,
                 senderIdChanges, kindMismatches, corrupt, counterGaps,
                 latencyCount == 0 ? -1 : minLatency / 1000, latencyCount == 0 ? -1 : maxLatency / 1000,
-                latencyCount == 0 ? -1 : latencySum / latencyCount / 1000);
+                latencyCount == 0 ? -1 : latencySum / latencyCount / 1000, timestampRegressions, lastKeyframeWidth,
+                lastKeyframeHeight, firstKeyframeNanos, keyframeSizeChangedNanos, layer, layerChanges,
+                layerChangesWithoutKeyframe);
     }
 }

@@ -22,9 +22,20 @@ package dev.sfu.core.client;
  * @param minLatencyMicros smallest send-to-receive time (same JVM clock), or -1
  * @param maxLatencyMicros largest send-to-receive time, or -1
  * @param meanLatencyMicros mean send-to-receive time, or -1
+ * @param timestampRegressions packets in sequence order whose RTP timestamp went back
+ * @param lastKeyframeWidth video: the width written in the last keyframe (tells the simulcast layer), or -1
+ * @param lastKeyframeHeight video: its height, or -1
+ * @param firstKeyframeNanos System.nanoTime() when the first keyframe started arriving, or -1
+ * @param keyframeSizeChangedNanos System.nanoTime() of the last keyframe whose size differed from the one
+ *     before (the first keyframe included): when the receiver started getting another layer, or -1
+ * @param layer the publisher's simulcast layer stamped in the last payload, or -1
+ * @param layerChanges payloads whose stamped layer differed from the one before
+ * @param layerChangesWithoutKeyframe of those, the ones that did not start a keyframe (undecodable)
  */
 public record InboundStreamStats(long ssrc, String mid, String kind, int payloadType, long packets,
         long payloadBytes, int firstSequence, long highestSequence, long missing, long outOfOrder,
         boolean firstWasKeyframeStart, long keyframes, long frames, int senderId, long senderIdChanges,
         long kindMismatches, long corrupt, long stampCounterGaps, long minLatencyMicros, long maxLatencyMicros,
-        long meanLatencyMicros) {}
+        long meanLatencyMicros, long timestampRegressions, int lastKeyframeWidth, int lastKeyframeHeight,
+        long firstKeyframeNanos, long keyframeSizeChangedNanos, int layer, long layerChanges,
+        long layerChangesWithoutKeyframe) {}

@@ -2,6 +2,7 @@ package dev.sfu.core.client;
 
 import dev.sfu.core.dtls.DtlsCertificate;
 import dev.sfu.core.rtcp.PictureLossIndication;
+import dev.sfu.core.rtcp.ReceiverEstimatedMaxBitrate;
 import dev.sfu.core.rtcp.ReceiverReport;
 import dev.sfu.core.rtcp.ReceptionReport;
 import dev.sfu.core.rtcp.RtcpCompound;
@@ -35,8 +36,9 @@ import java.util.function.Supplier;
 /**
  * A WebRTC peer in pure Java that behaves toward the SFU like a browser with one RTCPeerConnection: it offers
  * (Unified Plan, BUNDLE, rtcp-mux), runs ICE as the controlling agent, the DTLS client and SRTP, publishes
- * Opus-like audio and VP8-like video with {@link PayloadStamp}s, receives and checks what the SFU forwards,
- * and answers PLI with a keyframe.
+ * Opus-like audio and VP8-like video with {@link PayloadStamp}s (as one encoding, or as up to three RID
+ * simulcast encodings, {@link PeerConfig#simulcastLayers()}), receives and checks what the SFU forwards,
+ * answers PLI and FIR with a keyframe of the encoding named, and on demand sends REMB or stops an encoding.
  *
  * <pre>
  *   JavaPeer peer = JavaPeer.create(PeerConfig.defaults("ann", 1), group, dtlsPool).get();
@@ -69,7 +71,7 @@ public final class JavaPeer implements AutoCloseable {
     private final LocalTrack audioTrack;
     private final LocalTrack videoTrack;
     private final AudioSender audio;
-    private final VideoSender video;
+    private final VideoSenders video;
     private final FeedbackCounter feedback;
     private final long rtcpSsrc;
     private final Map<Long, InboundStream> inbound = new LinkedHashMap<>();
@@ -82,6 +84,7 @@ public final class JavaPeer implements AutoCloseable {
     private int nextMid;
     private SrtpProfile profile;
     private long plisSent;
+    private long rembsSent;
     private long unknownSsrcPackets;
     /** Offers handed out whose answers are not applied yet: media may race ahead of the answer. */
     private int offersInFlight;
@@ -115,8 +118,7 @@ public final class JavaPeer implements AutoCloseable {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         audioTrack = config.publishAudio() ? new LocalTrack(newMid(), "audio", random.nextLong(1, 1L << 32), -1,
                 LocalTrack.OPUS_PT, streamId, UUID.randomUUID().toString()) : null;
-        videoTrack = config.publishVideo() ? new LocalTrack(newMid(), "video", random.nextLong(1, 1L << 32),
-                random.nextLong(1, 1L << 32), LocalTrack.VP8_PT, streamId, UUID.randomUUID().toString()) : null;
+        videoTrack = config.publishVideo() ? videoTrack(random) : null;
         if (audioTrack != null) {
             lines.add(audioTrack);
         }
@@ -124,13 +126,20 @@ public final class JavaPeer implements AutoCloseable {
             lines.add(videoTrack);
         }
         audio = audioTrack == null ? null : new AudioSender(audioTrack, sendStamp, config.senderId());
-        video = videoTrack == null ? null : new VideoSender(videoTrack, sendStamp, config);
+        video = videoTrack == null ? null : new VideoSenders(videoTrack, sendStamp, config);
         rtcpSsrc = audioTrack != null ? audioTrack.ssrc() : videoTrack != null ? videoTrack.ssrc() : 1;
-        feedback = new FeedbackCounter(videoTrack == null ? -1 : videoTrack.ssrc(), () -> {
-            if (video != null) {
-                video.requestKeyframe();
-            }
-        });
+        feedback = new FeedbackCounter(ssrc -> video != null && video.requestKeyframe(ssrc));
+    }
+
+    private LocalTrack videoTrack(ThreadLocalRandom random) {
+        String trackId = UUID.randomUUID().toString();
+        if (config.simulcastLayers() > 0) {
+            List<SendEncoding> encodings = SendEncoding.simulcast(config.simulcastLayers());
+            return new LocalTrack(newMid(), "video", encodings.get(0).ssrc(), -1, LocalTrack.VP8_PT, streamId, trackId,
+                    encodings);
+        }
+        return new LocalTrack(newMid(), "video", random.nextLong(1, 1L << 32), random.nextLong(1, 1L << 32),
+                LocalTrack.VP8_PT, streamId, trackId);
     }
 
     /**
@@ -181,6 +190,11 @@ public final class JavaPeer implements AutoCloseable {
 
     public long videoSsrc() {
         return videoTrack == null ? -1 : videoTrack.ssrc();
+    }
+
+    /** The SSRC of each video encoding, lowest first (one entry without simulcast; empty without video). */
+    public List<Long> videoLayerSsrcs() {
+        return video == null ? List.of() : video.ssrcs();
     }
 
     /** Completes when DTLS finished and SRTP is keyed (media starts then); fails when DTLS failed. */
@@ -265,6 +279,33 @@ public final class JavaPeer implements AutoCloseable {
             sendRtcp(List.of(new ReceiverReport(rtcpSsrc, List.of()), new PictureLossIndication(rtcpSsrc,
                     mediaSsrc)));
             plisSent++;
+            return null;
+        });
+    }
+
+    /**
+     * Sends a REMB (draft-alvestrand-rmcat-remb) with this peer's own SSRC as sender, naming every SSRC it
+     * receives, as a browser's receive-side estimator reports its downlink.
+     */
+    public CompletableFuture<Void> sendRemb(long bitrateBps) {
+        return onLoop(() -> {
+            sendRtcp(List.of(new ReceiverReport(rtcpSsrc, List.of()),
+                    new ReceiverEstimatedMaxBitrate(rtcpSsrc, bitrateBps, new ArrayList<>(inbound.keySet()))));
+            rembsSent++;
+            return null;
+        });
+    }
+
+    /**
+     * Stops or resumes one simulcast encoding (0 = lowest), as a browser drops its top layers under CPU or
+     * bandwidth pressure; a resumed encoding starts with a keyframe.
+     */
+    public CompletableFuture<Void> setLayerActive(int layer, boolean active) {
+        return onLoop(() -> {
+            if (video == null) {
+                throw new IllegalStateException("no video published");
+            }
+            video.setActive(layer, active);
             return null;
         });
     }
@@ -367,7 +408,8 @@ public final class JavaPeer implements AutoCloseable {
                 video == null ? 0 : video.packets(), video == null ? 0 : video.frames(),
                 video == null ? 0 : video.keyframes(), feedback.plis(), feedback.firs(), plisSent,
                 feedback.receiverReports(), feedback.rembs(), feedback.lastRembBps(), feedback.malformed(),
-                counters.foreignDatagrams(), counters.srtpInboundFailures(), unknownSsrcPackets, ssrcByMid, streams);
+                counters.foreignDatagrams(), counters.srtpInboundFailures(), unknownSsrcPackets, ssrcByMid, streams,
+                feedback.plisBySsrc(), feedback.firsBySsrc(), rembsSent);
     }
 
     private <T> CompletableFuture<T> onLoop(Supplier<T> work) {

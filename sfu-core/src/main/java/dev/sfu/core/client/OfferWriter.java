@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Writes a Unified Plan offer the way Chromium does for one RTCPeerConnection with {@code max-bundle} and
  * {@code rtcp-mux 'require'}: one BUNDLE group, ICE and DTLS parameters repeated in every m-line,
- * {@code a=setup:actpass}, sendonly m-lines with a=msid, a=ssrc (cname, msid) and a=ssrc-group:FID, recvonly
+ * {@code a=setup:actpass}, sendonly m-lines with a=msid, a=ssrc (cname, msid) and a=ssrc-group:FID (or, for simulcast, the
+ * rtp-stream-id extension, a=rid and a=simulcast and no a=ssrc lines), recvonly
  * m-lines without SSRCs, and stopped transceivers as port-0 m-lines outside the group. Stateless.
  */
 final class OfferWriter {
@@ -59,6 +60,9 @@ final class OfferWriter {
         line(sb, "a=setup:actpass");
         line(sb, "a=mid:" + m.mid());
         line(sb, "a=extmap:" + LocalTrack.MID_EXTENSION_ID + " " + RtpExtensionUris.SDES_MID);
+        if (m instanceof LocalTrack track && track.simulcast()) {
+            line(sb, "a=extmap:" + LocalTrack.RID_EXTENSION_ID + " " + RtpExtensionUris.RTP_STREAM_ID);
+        }
         if (m instanceof LocalTrack track) {
             line(sb, "a=sendonly");
             line(sb, "a=msid:" + track.streamId() + " " + track.trackId());
@@ -78,7 +82,9 @@ final class OfferWriter {
             line(sb, "a=rtcp-fb:" + LocalTrack.OPUS_PT + " transport-cc");
             line(sb, "a=fmtp:" + LocalTrack.OPUS_PT + " minptime=10;useinbandfec=1");
         }
-        if (m instanceof LocalTrack track) {
+        if (m instanceof LocalTrack track && track.simulcast()) {
+            writeSimulcast(sb, track);
+        } else if (m instanceof LocalTrack track) {
             String msid = track.streamId() + " " + track.trackId();
             if (track.rtxSsrc() >= 0) {
                 line(sb, "a=ssrc-group:FID " + track.ssrc() + " " + track.rtxSsrc());
@@ -90,6 +96,16 @@ final class OfferWriter {
                 line(sb, "a=ssrc:" + track.rtxSsrc() + " msid:" + msid);
             }
         }
+    }
+
+    /** RFC 8853 §5.1: one a=rid per encoding and a=simulcast listing them lowest first; no a=ssrc lines. */
+    private static void writeSimulcast(StringBuilder sb, LocalTrack track) {
+        List<String> rids = new ArrayList<>();
+        for (SendEncoding encoding : track.encodings()) {
+            line(sb, "a=rid:" + encoding.rid() + " send");
+            rids.add(encoding.rid());
+        }
+        line(sb, "a=simulcast:send " + String.join(";", rids));
     }
 
     private static void codec(StringBuilder sb, int pt, String rtpmap, String fmtp, boolean feedback) {

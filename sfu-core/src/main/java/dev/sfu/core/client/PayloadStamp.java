@@ -12,7 +12,7 @@ import java.util.zip.CRC32;
  *  0                   1                   2                   3
  *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * |          magic 0x5346         |     kind      |   reserved    |
+ * |          magic 0x5346         |     kind      |     layer     |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |                           sender id                           |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
@@ -42,13 +42,18 @@ final class PayloadStamp {
 
     /** Appends a stamp of exactly {@code length} bytes (at least {@link #LENGTH}) at the writer index. */
     void write(ByteBuf out, int kind, int senderId, long counter, long sendNanos, int length) {
+        write(out, kind, 0, senderId, counter, sendNanos, length);
+    }
+
+    /** As above, naming the simulcast layer (0 = lowest or only) the packet was sent on. */
+    void write(ByteBuf out, int kind, int layer, int senderId, long counter, long sendNanos, int length) {
         if (length < LENGTH) {
             throw new IllegalArgumentException("stamp needs " + LENGTH + " bytes, got " + length);
         }
         int start = out.writerIndex();
         out.writeShort(MAGIC);
         out.writeByte(kind);
-        out.writeByte(0);
+        out.writeByte(layer);
         out.writeInt(senderId);
         out.writeInt((int) counter);
         out.writeLong(sendNanos);
@@ -78,6 +83,10 @@ final class PayloadStamp {
 
     static int kind(ByteBuf buf, int offset) {
         return buf.getUnsignedByte(offset + 2);
+    }
+
+    static int layer(ByteBuf buf, int offset) {
+        return buf.getUnsignedByte(offset + 3);
     }
 
     static int senderId(ByteBuf buf, int offset) {

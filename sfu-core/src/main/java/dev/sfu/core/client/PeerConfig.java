@@ -17,10 +17,13 @@ import java.util.List;
  * @param maxPacketPayload largest RTP payload of a video packet (Chromium stays near 1100-1200)
  * @param consentInterval how often ICE checks are repeated once connected (RFC 7675 consent)
  * @param srtpProfiles SRTP profiles offered in DTLS use_srtp, in preference order
+ * @param simulcastLayers 0: video as one encoding (640x480, a=ssrc signalled, frame sizes above); 1..3: that
+ *     many RID-signalled simulcast encodings of q (320x180, ~150 kbps), h (640x360, ~500 kbps) and
+ *     f (1280x720, ~1.5 Mbps), the top ones first (2 layers are h and f), frame sizes from those bitrates
  */
 public record PeerConfig(String name, int senderId, boolean publishAudio, boolean publishVideo, int videoFrameRate,
         int keyframeBytes, int deltaFrameBytes, int maxPacketPayload, Duration consentInterval,
-        List<SrtpProfile> srtpProfiles) {
+        List<SrtpProfile> srtpProfiles, int simulcastLayers) {
 
     public PeerConfig {
         if (videoFrameRate < 1 || videoFrameRate > 120) {
@@ -32,7 +35,18 @@ public record PeerConfig(String name, int senderId, boolean publishAudio, boolea
         if (keyframeBytes < 1 || deltaFrameBytes < 1) {
             throw new IllegalArgumentException("frame sizes must be positive");
         }
+        if (simulcastLayers < 0 || simulcastLayers > 3) {
+            throw new IllegalArgumentException("simulcast layers must be 0..3: " + simulcastLayers);
+        }
         srtpProfiles = List.copyOf(srtpProfiles);
+    }
+
+    /** Video as one encoding (no simulcast). */
+    public PeerConfig(String name, int senderId, boolean publishAudio, boolean publishVideo, int videoFrameRate,
+            int keyframeBytes, int deltaFrameBytes, int maxPacketPayload, Duration consentInterval,
+            List<SrtpProfile> srtpProfiles) {
+        this(name, senderId, publishAudio, publishVideo, videoFrameRate, keyframeBytes, deltaFrameBytes,
+                maxPacketPayload, consentInterval, srtpProfiles, 0);
     }
 
     /** Audio and video at 30 fps, keyframes of ~4.4 KB (4 packets), delta frames of ~900 bytes. */
@@ -43,11 +57,17 @@ public record PeerConfig(String name, int senderId, boolean publishAudio, boolea
 
     public PeerConfig withVideoFrameRate(int fps) {
         return new PeerConfig(name, senderId, publishAudio, publishVideo, fps, keyframeBytes, deltaFrameBytes,
-                maxPacketPayload, consentInterval, srtpProfiles);
+                maxPacketPayload, consentInterval, srtpProfiles, simulcastLayers);
     }
 
     public PeerConfig withPublishing(boolean audio, boolean video) {
         return new PeerConfig(name, senderId, audio, video, videoFrameRate, keyframeBytes, deltaFrameBytes,
-                maxPacketPayload, consentInterval, srtpProfiles);
+                maxPacketPayload, consentInterval, srtpProfiles, simulcastLayers);
+    }
+
+    /** Publishes video as {@code layers} (1..3) simulcast encodings, or as one encoding (0). */
+    public PeerConfig withSimulcast(int layers) {
+        return new PeerConfig(name, senderId, publishAudio, publishVideo, videoFrameRate, keyframeBytes,
+                deltaFrameBytes, maxPacketPayload, consentInterval, srtpProfiles, layers);
     }
 }

@@ -9,14 +9,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * <pre>
  *  every packet:  |X=1|R|N=0|S|R|PID=0|   |I=1|L|T|K|RSV|   |M=1| picture id (15 bits)   |
  *  first packet:  S=1, then the VP8 payload header |Size0|H=1|VER=0|P|  |Size1|  |Size2|
- *                 keyframe (P=0): start code 9d 01 2a, width and height (640x480, little endian)
+ *                 keyframe (P=0): start code 9d 01 2a, width and height (little endian; 640x480, or
+ *                 the simulcast encoding's size)
  *  then:          a PayloadStamp filling the rest of the packet
  *  last packet:   RTP marker bit
  * </pre>
  *
  * A keyframe is sent first and after each {@link #requestKeyframe()} (a PLI or FIR arrived); keyframes are
  * split over several packets of at most {@code maxPacketPayload} bytes. The timestamp advances by 90000/fps
- * per frame; the picture id by one, wrapping at 2^15. Confined to the peer's event loop.
+ * per frame; the picture id by one, wrapping at 2^15. One sender per simulcast encoding: each has its own
+ * SSRC, sequence, timestamp and picture id space, frame size and bitrate, stamps its layer index in the
+ * {@link PayloadStamp}, and can be stopped and resumed (resuming starts with a keyframe), as Chromium drops
+ * its top encodings under CPU or bandwidth pressure. Confined to the peer's event loop.
  */
 final class VideoSender {
     private static final int DESCRIPTOR = 4;
@@ -24,6 +28,10 @@ final class VideoSender {
     private static final int HEIGHT = 480;
 
     private final LocalTrack track;
+    private final long ssrc;
+    private final int layer;
+    private final int width;
+    private final int height;
     private final RtpWriter header;
     private final PayloadStamp stamp;
     private final int senderId;
@@ -35,20 +43,61 @@ final class VideoSender {
     private long timestamp = ThreadLocalRandom.current().nextLong(1L << 32);
     private int pictureId = ThreadLocalRandom.current().nextInt(1 << 15);
     private boolean keyframeWanted = true;
+    private boolean active = true;
     private long packets;
     private long bytes;
     private long frames;
     private long keyframes;
 
+    /** The only encoding of a track: 640x480, frame sizes from the config. */
     VideoSender(LocalTrack track, PayloadStamp stamp, PeerConfig config) {
+        this(track, track.ssrc(), null, 0, WIDTH, HEIGHT, config.keyframeBytes(), config.deltaFrameBytes(), stamp,
+                config);
+    }
+
+    /**
+     * One simulcast encoding: its frame size, and frame sizes giving its bitrate at the configured frame rate
+     * (a keyframe three delta frames long).
+     */
+    VideoSender(LocalTrack track, SendEncoding encoding, int layer, PayloadStamp stamp, PeerConfig config) {
+        this(track, encoding.ssrc(), encoding.rid(), layer, encoding.width(), encoding.height(),
+                3 * deltaBytes(encoding, config), deltaBytes(encoding, config), stamp, config);
+    }
+
+    private VideoSender(LocalTrack track, long ssrc, String rid, int layer, int width, int height, int keyframeBytes,
+            int deltaFrameBytes, PayloadStamp stamp, PeerConfig config) {
         this.track = track;
-        this.header = new RtpWriter(track.mid());
+        this.ssrc = ssrc;
+        this.layer = layer;
+        this.width = width;
+        this.height = height;
+        this.header = new RtpWriter(track.mid(), rid);
         this.stamp = stamp;
         this.senderId = config.senderId();
-        this.keyframeBytes = config.keyframeBytes();
-        this.deltaFrameBytes = config.deltaFrameBytes();
+        this.keyframeBytes = keyframeBytes;
+        this.deltaFrameBytes = deltaFrameBytes;
         this.maxPayload = config.maxPacketPayload();
         this.timestampStep = 90_000L / config.videoFrameRate();
+    }
+
+    private static int deltaBytes(SendEncoding encoding, PeerConfig config) {
+        return (int) Math.max(PayloadStamp.LENGTH + 16, encoding.bitrateBps() / 8 / config.videoFrameRate());
+    }
+
+    long ssrc() {
+        return ssrc;
+    }
+
+    /** Stops or resumes this encoding; a resumed encoding starts with a keyframe. */
+    void setActive(boolean value) {
+        if (value && !active) {
+            keyframeWanted = true;
+        }
+        active = value;
+    }
+
+    boolean active() {
+        return active;
     }
 
     /** The next frame will be a keyframe. */
@@ -58,6 +107,9 @@ final class VideoSender {
 
     /** Sends the next frame (one or more packets) and flushes them together. */
     void tick(RtpSink sink) {
+        if (!active) {
+            return;
+        }
         boolean key = keyframeWanted;
         keyframeWanted = false;
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -77,16 +129,16 @@ final class VideoSender {
             boolean last = left == 0;
             ByteBuf out = sink.alloc().directBuffer(header.headerLength() + DESCRIPTOR + content
                     + RtpSink.SRTP_TAILROOM);
-            header.write(out, last, track.payloadType(), sequence, timestamp, track.ssrc());
+            header.write(out, last, track.payloadType(), sequence, timestamp, ssrc);
             out.writeByte(first ? 0x90 : 0x80);
             out.writeByte(0x80);
             out.writeShort(0x8000 | pictureId);
             int stampLength = content;
             if (first) {
-                writePayloadHeader(out, key, frameBytes);
+                writePayloadHeader(out, key, frameBytes, width, height);
                 stampLength -= firstHeader;
             }
-            stamp.write(out, PayloadStamp.KIND_VIDEO, senderId, packets, System.nanoTime(), stampLength);
+            stamp.write(out, PayloadStamp.KIND_VIDEO, layer, senderId, packets, System.nanoTime(), stampLength);
             sequence = (sequence + 1) & 0xFFFF;
             packets++;
             bytes += DESCRIPTOR + content;
@@ -104,7 +156,7 @@ final class VideoSender {
     }
 
     /** RFC 7741 §4.3 payload header; for keyframes the RFC 6386 §9.1 start code and dimensions. */
-    private static void writePayloadHeader(ByteBuf out, boolean key, int frameBytes) {
+    private static void writePayloadHeader(ByteBuf out, boolean key, int frameBytes, int width, int height) {
         int size = Math.min(frameBytes, (1 << 19) - 1); // first partition size, 19 bits
         out.writeByte(((size & 0x7) << 5) | 0x10 | (key ? 0 : 1));
         out.writeByte((size >> 3) & 0xFF);
@@ -113,8 +165,8 @@ final class VideoSender {
             out.writeByte(0x9d);
             out.writeByte(0x01);
             out.writeByte(0x2a);
-            out.writeShortLE(WIDTH);
-            out.writeShortLE(HEIGHT);
+            out.writeShortLE(width);
+            out.writeShortLE(height);
         }
     }
 

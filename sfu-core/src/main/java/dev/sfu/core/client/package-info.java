@@ -9,10 +9,12 @@
  *   ClientTransport (one Netty UDP channel on 127.0.0.1:0, one event loop)
  *     send:  IceController checks (USE-CANDIDATE, consent every 2.5 s)
  *            DtlsSession CLIENT (handshake thread) ─▶ keys ─▶ two SrtpContexts
- *            AudioSender / VideoSender ─▶ RtpWriter + PayloadStamp ─▶ SRTP protect ─▶ socket
+ *            AudioSender / VideoSenders (one VideoSender per simulcast encoding: RID, SSRC, size, bitrate)
+ *              ─▶ RtpWriter (mid, rid extensions) + PayloadStamp ─▶ SRTP protect ─▶ socket
  *     receive (RFC 7983 first byte): 0..3 STUN responses ─▶ IceController
  *                                    20..63 DTLS ─▶ DtlsSession
  *                                    128..191 SRTP/SRTCP ─▶ unprotect ─▶ InboundStream / FeedbackCounter
+ *   on demand: sendRemb(bps), setLayerActive(layer, on), requestKeyframe(ssrc)
  * </pre>
  *
  * <p>Threading: a peer and everything it owns are confined to the event loop of its channel; the public

@@ -350,6 +350,10 @@ public final class Participant implements ParticipantTransport.Listener {
     /** Runs {@link LayerAllocator} over this receiver's video subscriptions and applies the targets. */
     void allocateLayers() {
         long now = room.registry().clock().nanos();
+        // Keep the send-rate window moving (this runs every 500 ms): measured only when a REMB arrived, the
+        // first reports after a quiet spell compared against a rate averaged since the clock's origin or the
+        // last report, and were ignored for a second.
+        videoSendRateBps(now);
         List<Subscription> video = new ArrayList<>();
         long audioReserve = 0;
         for (Subscription subscription : subscriptionsByMid.values()) {
