@@ -16,7 +16,7 @@ import {
   launchBrowser, openParticipant, clientState, rtpStats, waitFor, sleep, checkServerReachable,
 } from './lib/browser.mjs';
 
-const USAGE = 'usage: node three-party.mjs --url http://127.0.0.1:PORT --room NAME --api-key KEY [--seconds 20]';
+const USAGE = 'usage: node three-party.mjs --url http://127.0.0.1:PORT --room NAME --api-key KEY [--seconds 20] [--simulcast 0]';
 const OVERALL_MS = 90000;
 const SAMPLE_GAP_MS = 3000;
 const LEAVE_WAIT_MS = 10000;
@@ -25,7 +25,9 @@ const OUT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');
 
 const args = parseArgs(process.argv.slice(2), USAGE);
 requireArgs(args, ['url', 'room', 'api-key'], USAGE);
+// --simulcast 0: each publishes one encoding (the first-call test: receivers must get the sender's exact size).
 const url = args.url.replace(/\/+$/, '');
+const publishParams = args.simulcast === '0' ? { simulcast: '0' } : {};
 const room = args.room;
 const apiKey = args['api-key'];
 // Media runs about this long once everyone receives everyone; the two samples close the window.
@@ -180,7 +182,7 @@ async function run() {
   const participants = [];
   try {
     for (const name of NAMES) {
-      participants.push(await openParticipant(browser, { url, room, name, apiKey }));
+      participants.push(await openParticipant(browser, { url, room, name, apiKey, params: publishParams }));
       log(`${name} opened`);
     }
 

@@ -52,14 +52,23 @@ public final class Drain {
         CompletableFuture<Void> result = done;
         log.info("draining: no new rooms; ending in at most {} s ({} rooms, {} participants now)",
                 deadline.toSeconds(), engine.roomCount(), engine.participantCount());
-        engine.drain(until).whenComplete((v, failure) -> vertx.setPeriodic(0, POLL_MILLIS, id -> {
-            boolean empty = engine.roomCount() == 0;
-            if (empty || System.currentTimeMillis() >= until || failure != null) {
+        // The poll runs on a Vert.x timer set up here, not from the media loop's callback: an exception there
+        // would be swallowed by the future and the drain would never finish.
+        java.util.concurrent.atomic.AtomicBoolean refusing = new java.util.concurrent.atomic.AtomicBoolean();
+        engine.drain(until).whenComplete((v, failure) -> {
+            if (failure != null) {
+                log.warn("drain: the media plane did not take it", failure);
+            }
+            refusing.set(true);
+        });
+        vertx.setPeriodic(POLL_MILLIS, id -> {
+            boolean empty = refusing.get() && engine.roomCount() == 0;
+            if (empty || System.currentTimeMillis() >= until) {
                 vertx.cancelTimer(id);
                 log.info("drained: {}", empty ? "every room has ended" : "the deadline passed");
                 result.complete(null);
             }
-        }));
+        });
         return result;
     }
 }

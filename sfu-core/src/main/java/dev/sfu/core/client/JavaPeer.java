@@ -348,7 +348,39 @@ public final class JavaPeer implements AutoCloseable {
         mediaReady.complete(null);
     }
 
+    /** Sees each decrypted RTP packet before the peer's own accounting; on the peer's loop ({@link PeerTap}). */
+    interface ReceiveTap {
+        void onRtp(ByteBuf packet, long nowNanos);
+    }
+
+    private ReceiveTap receiveTap;
+
+    /** Installs the tap; call on the peer's loop. */
+    void setReceiveTap(ReceiveTap tap) {
+        this.receiveTap = tap;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    /** RTP payload bytes the peer's senders produced so far (read racily; for statistics). */
+    long payloadBytesSent() {
+        return (audio == null ? 0 : audio.bytes()) + (video == null ? 0 : video.bytes());
+    }
+
+    /** RTP packets the peer's audio or video senders produced so far (read racily). */
+    long packetsSent(boolean ofVideo) {
+        if (ofVideo) {
+            return video == null ? 0 : video.packets();
+        }
+        return audio == null ? 0 : audio.packets();
+    }
+
     private void receiveRtp(ByteBuf packet) {
+        if (receiveTap != null) {
+            receiveTap.onRtp(packet, System.nanoTime());
+        }
         if (RtpPacket.headerLength(packet) < 0 || RtpPacket.payloadLength(packet) < 0) {
             unknownSsrcPackets++;
             return;

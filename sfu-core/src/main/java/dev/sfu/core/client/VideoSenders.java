@@ -63,6 +63,14 @@ final class VideoSenders {
         return sum;
     }
 
+    long bytes() {
+        long sum = 0;
+        for (VideoSender sender : senders) {
+            sum += sender.bytes();
+        }
+        return sum;
+    }
+
     long frames() {
         long sum = 0;
         for (VideoSender sender : senders) {

@@ -2,10 +2,7 @@ package dev.sfu.core.client;
 
 import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.rtp.Vp8PayloadDescriptor;
-import dev.sfu.core.srtp.SrtpProfile;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.EventLoop;
-import java.lang.reflect.Field;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,10 +10,8 @@ import java.util.concurrent.TimeUnit;
  * also shown to a {@link Sink} with the latency read from its {@link PayloadStamp}, and the payload bytes the
  * peer's senders produced can be read.
  *
- * <p>A stopgap. {@link JavaPeer} keeps per-stream min/mean/max latency only, and the load tool needs
- * percentiles; this class lives in sfu-core's package (same class path, split package) and wraps the peer's
- * transport listener by reflection. It goes away once {@code JavaPeer} offers a packet listener of its own
- * (see docs/benchmarks.md, open points).
+ * <p>The load tool needs per-packet latency percentiles where {@link JavaPeer} keeps per-stream min/mean/max
+ * only; the tap gives it the packets without the peer paying for them when no tool is attached.
  *
  * <p>Threading: {@link #install} runs the swap on the peer's event loop; the sink is called on that loop.
  */
@@ -35,34 +30,17 @@ public final class PeerTap {
                 long latencyNanos, long nowNanos);
     }
 
-    private static final Field TRANSPORT = field(JavaPeer.class, "transport");
-    private static final Field LOOP = field(JavaPeer.class, "loop");
-    private static final Field AUDIO = field(JavaPeer.class, "audio");
-    private static final Field VIDEO = field(JavaPeer.class, "video");
-    private static final Field LISTENER = field(ClientTransport.class, "listener");
-
     private PeerTap() {}
 
-    /** Wraps the peer's receive path; call before the first answer is applied. Waits at most 5 s. */
+    /** Installs the tap on the peer's receive path; call before the first answer is applied. Waits at most 5 s. */
     public static void install(JavaPeer peer, Sink sink) throws Exception {
-        EventLoop loop = (EventLoop) LOOP.get(peer);
-        loop.submit(() -> {
-            ClientTransport transport = (ClientTransport) TRANSPORT.get(peer);
-            ClientTransport.Listener inner = (ClientTransport.Listener) LISTENER.get(transport);
-            LISTENER.set(transport, new Tapped(inner, sink));
-            return null;
-        }).get(5, TimeUnit.SECONDS);
+        Tapped tapped = new Tapped(sink);
+        peer.loop().submit(() -> peer.setReceiveTap(tapped)).get(5, TimeUnit.SECONDS);
     }
 
     /** RTP payload bytes the peer's audio and video senders produced so far (read racily; for statistics). */
     public static long payloadBytesSent(JavaPeer peer) {
-        try {
-            AudioSender audio = (AudioSender) AUDIO.get(peer);
-            VideoSender video = (VideoSender) VIDEO.get(peer);
-            return (audio == null ? 0 : audio.bytes()) + (video == null ? 0 : video.bytes());
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        return peer.payloadBytesSent();
     }
 
     /**
@@ -70,52 +48,23 @@ public final class PeerTap {
      * since {@link JavaPeer#close()} waits for its loop). The stamp counter of the next packet equals this.
      */
     public static long packetsSent(JavaPeer peer, boolean video) {
-        try {
-            if (video) {
-                VideoSender sender = (VideoSender) VIDEO.get(peer);
-                return sender == null ? 0 : sender.packets();
-            }
-            AudioSender sender = (AudioSender) AUDIO.get(peer);
-            return sender == null ? 0 : sender.packets();
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        return peer.packetsSent(video);
     }
 
-    private static Field field(Class<?> type, String name) {
-        try {
-            Field f = type.getDeclaredField(name);
-            f.setAccessible(true);
-            return f;
-        } catch (NoSuchFieldException e) {
-            throw new ExceptionInInitializerError("JavaPeer changed, PeerTap needs " + type.getSimpleName() + "."
-                    + name + ": " + e);
-        }
-    }
-
-    /** Reads the stamp of each packet, reports it, then hands the packet to the peer unchanged. */
-    private static final class Tapped implements ClientTransport.Listener {
-        private final ClientTransport.Listener inner;
+    /** Reads the stamp of each packet and reports it; the peer then handles the packet as usual. */
+    private static final class Tapped implements JavaPeer.ReceiveTap {
         private final Sink sink;
         private final PayloadStamp stamp = new PayloadStamp();
 
-        Tapped(ClientTransport.Listener inner, Sink sink) {
-            this.inner = inner;
+        Tapped(Sink sink) {
             this.sink = sink;
         }
 
         @Override
-        public void onMediaReady(SrtpProfile profile) {
-            inner.onMediaReady(profile);
-        }
-
-        @Override
-        public void onRtp(ByteBuf packet) {
-            long now = System.nanoTime();
+        public void onRtp(ByteBuf packet, long now) {
             if (RtpPacket.headerLength(packet) >= 0 && RtpPacket.payloadLength(packet) >= 0) {
                 inspect(packet, now);
             }
-            inner.onRtp(packet);
         }
 
         private void inspect(ByteBuf packet, long now) {
@@ -141,16 +90,6 @@ public final class PeerTap {
             int sender = ok ? PayloadStamp.senderId(packet, at) : -1;
             long counter = ok ? PayloadStamp.counter(packet, at) : -1;
             sink.onRtp(RtpPacket.ssrc(packet), video, RtpPacket.marker(packet), ok, sender, counter, latency, now);
-        }
-
-        @Override
-        public void onRtcp(ByteBuf packet) {
-            inner.onRtcp(packet);
-        }
-
-        @Override
-        public void onFailed(String reason) {
-            inner.onFailed(reason);
         }
     }
 }
