@@ -131,6 +131,44 @@ class RetransmissionEndToEndTest {
         assertEquals(recent.size(), retransmissions(receiver).size(), "nothing resent after the publisher left");
     }
 
+    @Test
+    void nacksAcrossASimulcastLayerSwitchNameTheRightSourcePackets() throws Exception {
+        PeerSession publisher = session(PeerConfig.defaults("pub", 3).withPublishing(false, true).withSimulcast(3));
+        publisher.publishAndConnect();
+        PeerSession receiver = session(PeerConfig.defaults("sub", 4).withPublishing(true, false));
+        receiver.publishAndConnect();
+        receiver.subscribeToAll(1);
+        String track = receiver.midByTrack.keySet().iterator().next();
+        String mid = receiver.midByTrack.get(track);
+        receiver.handle.setPreferences(track, new TrackPreferences(0, 0, 0, -1, false, 0)).get(10, TimeUnit.SECONDS);
+        assertTrue(RecordingObserver.await(WAIT, () -> video(receiver, mid) != null
+                && video(receiver, mid).packets() >= 20 && video(receiver, mid).layer() == 0), "layer 0 flows");
+        long ssrc = video(receiver, mid).ssrc();
+        List<Integer> low = lose(receiver, ssrc, mid, List.of(3, 5));
+
+        receiver.handle.setPreferences(track, new TrackPreferences(2, 0, 0, -1, false, 0)).get(10, TimeUnit.SECONDS);
+        assertTrue(RecordingObserver.await(WAIT, () -> video(receiver, mid).layer() == 2), "switched to layer 2");
+        List<Integer> high = lose(receiver, ssrc, mid, List.of(3, 4));
+
+        Map<Integer, CapturedPacket> lost = new HashMap<>();
+        for (CapturedPacket p : receiver.peer.droppedPackets().get(10, TimeUnit.SECONDS)) {
+            lost.put(p.sequenceNumber(), p);
+        }
+        List<Integer> all = new ArrayList<>(low);
+        all.addAll(high);
+        receiver.peer.sendNack(ssrc, all).get(10, TimeUnit.SECONDS);
+        assertTrue(RecordingObserver.await(WAIT, () -> retransmissions(receiver).size() == all.size()),
+                "retransmissions: " + retransmissions(receiver));
+        for (CapturedPacket again : retransmissions(receiver)) {
+            CapturedPacket original = lost.get(again.sequenceNumber());
+            assertEquals(original.timestamp(), again.timestamp(), "timestamp of " + again.sequenceNumber());
+            assertTrue(again.stampIntact(), "stamp of " + again.sequenceNumber());
+            // The stamp names the publisher's layer: a packet from the wrong layer's cache would differ here.
+            assertArrayEquals(original.payload(), again.payload(), "payload of " + again.sequenceNumber());
+        }
+        assertEquals(0, video(receiver, mid).corrupt());
+    }
+
     /**
      * Drops the packets {@code offsets} after the highest sequence number received so far and waits until all
      * of them went by; returns their sequence numbers, sorted.
