@@ -47,6 +47,19 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
         void onRtcp(ByteBuf packet);
 
         void onFailed(String reason);
+
+        /**
+         * Whether this incoming SRTP packet (header in the clear, payload still encrypted) is to be lost, as
+         * if the network dropped it: it never reaches the SRTP context, so a retransmission with the same
+         * sequence number is no replay.
+         */
+        default boolean lose(ByteBuf protectedRtp) {
+            return false;
+        }
+
+        /** A packet {@link #lose} chose, decrypted apart (valid during the call only). */
+        default void onLost(ByteBuf packet) {
+        }
     }
 
     private final PeerConfig config;
@@ -61,6 +74,8 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
     private String remoteFingerprint;
     private DtlsSession dtls;
     private SrtpContext inbound;
+    /** Keys for the packets lost on purpose: each decrypted by a context of its own (no replay window). */
+    private SrtpKeyingMaterial keys;
     private SrtpContext outbound;
     private boolean pendingFlush;
     private boolean inReadBatch;
@@ -151,6 +166,7 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
             return;
         }
         inbound = new SrtpContext(keys.profile(), keys.remoteMasterKey(), keys.remoteMasterSalt());
+        this.keys = keys;
         outbound = new SrtpContext(keys.profile(), keys.localMasterKey(), keys.localMasterSalt());
         listener.onMediaReady(keys.profile());
     }
@@ -229,6 +245,13 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
                 listener.onRtcp(content);
             } else {
                 srtpInboundFailures++;
+            }
+        } else if (listener.lose(content)) {
+            // A context of its own per lost packet: it leaves no trace in the inbound replay window, and a
+            // packet lost twice (its retransmission lost too) is not a replay for it. Test-only, not hot.
+            SrtpContext apart = new SrtpContext(keys.profile(), keys.remoteMasterKey(), keys.remoteMasterSalt());
+            if (apart.unprotectRtp(content) == SrtpResult.OK) {
+                listener.onLost(content);
             }
         } else if (inbound.unprotectRtp(content) == SrtpResult.OK) {
             listener.onRtp(content);

@@ -115,6 +115,23 @@ final class InboundStream {
         lastKeyframeHeight = height;
     }
 
+    /** Whether a packet's payload carries an intact stamp (video: after the VP8 descriptor and header). */
+    static boolean stampIntact(PayloadStamp stamp, ByteBuf packet, boolean video) {
+        int offset = RtpPacket.payloadOffset(packet);
+        int length = RtpPacket.payloadLength(packet);
+        int skip = 1;
+        if (video) {
+            skip = Vp8PayloadDescriptor.descriptorLength(packet, offset, length);
+            if (skip < 0) {
+                return false;
+            }
+            if (Vp8PayloadDescriptor.isStartOfFrame(packet, offset, length)) {
+                skip += Vp8PayloadDescriptor.isKeyframe(packet, offset, length) ? 10 : 3;
+            }
+        }
+        return length - skip >= 0 && stamp.verify(packet, offset + skip, length - skip);
+    }
+
     /** Finds the stamp after the payload headers: Opus TOC, or VP8 descriptor (+ payload header). */
     private void checkStamp(ByteBuf packet, int offset, int length, boolean keyStart, long nowNanos) {
         int skip;

@@ -7,6 +7,7 @@ import dev.sfu.core.rtcp.ReceiverReport;
 import dev.sfu.core.rtcp.ReceptionReport;
 import dev.sfu.core.rtcp.RtcpCompound;
 import dev.sfu.core.rtcp.RtcpPacket;
+import dev.sfu.core.rtcp.TransportLayerNack;
 import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.sdp.SdpException;
 import dev.sfu.core.srtp.SrtpProfile;
@@ -22,9 +23,13 @@ import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -39,6 +44,8 @@ import java.util.function.Supplier;
  * Opus-like audio and VP8-like video with {@link PayloadStamp}s (as one encoding, or as up to three RID
  * simulcast encodings, {@link PeerConfig#simulcastLayers()}), receives and checks what the SFU forwards,
  * answers PLI and FIR with a keyframe of the encoding named, and on demand sends REMB or stops an encoding.
+ * For loss recovery tests it can drop chosen incoming packets before its accounting (simulated loss), send
+ * generic NACKs, and keep copies of the dropped packets and of the retransmissions that answer its NACKs.
  *
  * <pre>
  *   JavaPeer peer = JavaPeer.create(PeerConfig.defaults("ann", 1), group, dtlsPool).get();
@@ -90,6 +97,13 @@ public final class JavaPeer implements AutoCloseable {
     private int offersInFlight;
     private long earlyPackets;
     private boolean closed;
+    /** Incoming SSRC -> sequence numbers to drop on arrival (simulated loss). */
+    private final Map<Long, Set<Integer>> dropPlan = new HashMap<>();
+    /** Incoming SSRC -> sequence numbers NACKed and not back yet. */
+    private final Map<Long, Set<Integer>> awaitingRetransmission = new HashMap<>();
+    private final List<CapturedPacket> dropped = new ArrayList<>();
+    private final List<CapturedPacket> retransmissions = new ArrayList<>();
+    private long nacksSent;
 
     private JavaPeer(PeerConfig config, EventLoop loop, Executor dtlsExecutor) {
         this.config = config;
@@ -108,6 +122,20 @@ public final class JavaPeer implements AutoCloseable {
             @Override
             public void onRtcp(ByteBuf packet) {
                 feedback.onRtcp(packet);
+            }
+
+            @Override
+            public boolean lose(ByteBuf protectedRtp) {
+                Set<Integer> drops = dropPlan.isEmpty() || RtpPacket.headerLength(protectedRtp) < 0 ? null
+                        : dropPlan.get(RtpPacket.ssrc(protectedRtp));
+                return drops != null && drops.remove(RtpPacket.sequenceNumber(protectedRtp));
+            }
+
+            @Override
+            public void onLost(ByteBuf packet) {
+                if (RtpPacket.headerLength(packet) >= 0 && RtpPacket.payloadLength(packet) >= 0) {
+                    dropped.add(capture(packet));
+                }
             }
 
             @Override
@@ -297,6 +325,43 @@ public final class JavaPeer implements AutoCloseable {
     }
 
     /**
+     * Drops the packets of incoming stream {@code ssrc} with these (received, i.e. rewritten) sequence numbers
+     * when they arrive, before SRTP and any accounting, as if the network lost them; copies (decrypted apart)
+     * are kept ({@link #droppedPackets()}).
+     */
+    public CompletableFuture<Void> dropIncoming(long ssrc, Collection<Integer> sequenceNumbers) {
+        return onLoop(() -> {
+            dropPlan.computeIfAbsent(ssrc, s -> new HashSet<>()).addAll(sequenceNumbers);
+            return null;
+        });
+    }
+
+    /**
+     * Sends a generic NACK (RFC 4585 §6.2.1) for these sequence numbers of incoming stream {@code mediaSsrc}
+     * (in a compound packet after an empty RR, as a browser does). A packet with one of them that arrives
+     * afterwards is a retransmission: kept apart ({@link #retransmissions()}), not counted as received.
+     */
+    public CompletableFuture<Void> sendNack(long mediaSsrc, List<Integer> sequenceNumbers) {
+        return onLoop(() -> {
+            awaitingRetransmission.computeIfAbsent(mediaSsrc, s -> new HashSet<>()).addAll(sequenceNumbers);
+            sendRtcp(List.of(new ReceiverReport(rtcpSsrc, List.of()),
+                    new TransportLayerNack(rtcpSsrc, mediaSsrc, sequenceNumbers)));
+            nacksSent++;
+            return null;
+        });
+    }
+
+    /** Copies of the packets dropped by {@link #dropIncoming}, in arrival order. */
+    public CompletableFuture<List<CapturedPacket>> droppedPackets() {
+        return onLoop(() -> List.copyOf(dropped));
+    }
+
+    /** Copies of the packets that came back after {@link #sendNack}, in arrival order. */
+    public CompletableFuture<List<CapturedPacket>> retransmissions() {
+        return onLoop(() -> List.copyOf(retransmissions));
+    }
+
+    /**
      * Stops or resumes one simulcast encoding (0 = lowest), as a browser drops its top layers under CPU or
      * bandwidth pressure; a resumed encoding starts with a keyframe.
      */
@@ -386,6 +451,13 @@ public final class JavaPeer implements AutoCloseable {
             return;
         }
         long ssrc = RtpPacket.ssrc(packet);
+        if (!awaitingRetransmission.isEmpty()) {
+            Set<Integer> awaited = awaitingRetransmission.get(ssrc);
+            if (awaited != null && awaited.remove(RtpPacket.sequenceNumber(packet))) {
+                retransmissions.add(capture(packet));
+                return;
+            }
+        }
         InboundStream stream = inbound.get(ssrc);
         if (stream == null) {
             String mid = midBySsrc.get(ssrc);
@@ -403,6 +475,16 @@ public final class JavaPeer implements AutoCloseable {
             inbound.put(ssrc, stream);
         }
         stream.onPacket(packet, System.nanoTime());
+    }
+
+    private CapturedPacket capture(ByteBuf packet) {
+        int payloadType = RtpPacket.payloadType(packet);
+        byte[] payload = new byte[RtpPacket.payloadLength(packet)];
+        packet.getBytes(RtpPacket.payloadOffset(packet), payload);
+        boolean video = payloadType == LocalTrack.VP8_PT || payloadType == LocalTrack.H264_PT;
+        return new CapturedPacket(RtpPacket.ssrc(packet), RtpPacket.sequenceNumber(packet), RtpPacket.timestamp(packet),
+                payloadType, RtpPacket.marker(packet), payload, InboundStream.stampIntact(receiveStamp, packet, video),
+                System.nanoTime());
     }
 
     /** RR with a reception report per incoming stream (RFC 3550 §6.4.2), as receivers send every second. */

@@ -14,7 +14,9 @@
  *     receive (RFC 7983 first byte): 0..3 STUN responses ─▶ IceController
  *                                    20..63 DTLS ─▶ DtlsSession
  *                                    128..191 SRTP/SRTCP ─▶ unprotect ─▶ InboundStream / FeedbackCounter
- *   on demand: sendRemb(bps), setLayerActive(layer, on), requestKeyframe(ssrc)
+ *              dropIncoming(ssrc, seqs): lost before SRTP (decrypted apart, kept as CapturedPacket)
+ *              a NACKed sequence number arriving again ─▶ retransmissions(), not InboundStream
+ *   on demand: sendRemb(bps), setLayerActive(layer, on), requestKeyframe(ssrc), sendNack(ssrc, seqs)
  * </pre>
  *
  * <p>Threading: a peer and everything it owns are confined to the event loop of its channel; the public

@@ -1,13 +1,15 @@
 package dev.sfu.core.room;
 
 import dev.sfu.core.engine.LayerSnapshot;
+import dev.sfu.core.rtx.RetransmissionCache;
 import dev.sfu.core.time.MonotonicClock;
 
 /**
  * One encoding of a published track as it arrives: a simulcast layer (RID or SSRC-group signalled) or the
  * only encoding of a non-simulcast track. Knows its SSRCs, whether it is still arriving (the publisher
  * drops its top layers under CPU or bandwidth pressure), its bitrate, the resolution of its last keyframe,
- * and has its own keyframe requester. Confined to the room's event loop.
+ * and has its own keyframe requester. A video layer also keeps the {@link RetransmissionCache} its
+ * subscriptions answer NACKs from; the cache is closed with the publication. Confined to the room's event loop.
  */
 final class Layer {
     /** A layer that sent nothing for this long is not chosen for anyone. */
@@ -16,6 +18,7 @@ final class Layer {
 
     private final int index;
     private final String rid;
+    private final RetransmissionCache retransmissions;
     private long ssrc = -1;
     private long rtxSsrc = -1;
     private KeyframeRequester keyframes;
@@ -35,9 +38,23 @@ final class Layer {
     private int highestSequence = -1;
     private long sequenceCycles;
 
-    Layer(int index, String rid) {
+    /** @param retransmissions the layer's cache of recent packets (video), or null */
+    Layer(int index, String rid, RetransmissionCache retransmissions) {
         this.index = index;
         this.rid = rid;
+        this.retransmissions = retransmissions;
+    }
+
+    /** Recent packets of this layer for NACKs, or null (audio). */
+    RetransmissionCache retransmissions() {
+        return retransmissions;
+    }
+
+    /** Releases every cached packet; later packets are no longer cached. Idempotent. */
+    void close() {
+        if (retransmissions != null) {
+            retransmissions.close();
+        }
     }
 
     int index() {

@@ -166,8 +166,10 @@ public final class Participant implements ParticipantTransport.Listener {
         subscriptionsByMid.put(subscription.mid(), subscription);
     }
 
+    /** Removes (and closes) a subscription of this receiver; the caller detaches it from its publication. */
     void removeSubscription(Subscription subscription) {
         subscriptionsByMid.remove(subscription.mid(), subscription);
+        subscription.close();
     }
 
     // ---- transport events (event loop) ----
@@ -278,19 +280,37 @@ public final class Participant implements ParticipantTransport.Listener {
             } else if (rtcp instanceof ReceiverEstimatedMaxBitrate remb) {
                 onBandwidthEstimate(remb.bitrateBps());
             } else if (rtcp instanceof TransportLayerNack nack) {
-                // Answered from a retransmission cache once that is wired in (issue 5); counted already.
                 room.registry().counters().countNacksReceived(nack.lostSequenceNumbers().size());
+                Subscription subscription = subscriptionBySsrc(nack.mediaSsrc());
+                if (subscription != null) {
+                    subscription.onNack(nack.lostSequenceNumbers());
+                }
             }
         }
     }
 
-    private void requestKeyframeFor(long outgoingSsrc) {
+    /** The subscription sending with this SSRC, or null. */
+    private Subscription subscriptionBySsrc(long outgoingSsrc) {
         for (Subscription subscription : subscriptionsByMid.values()) {
             if (subscription.ssrc() == outgoingSsrc) {
-                int layer = subscription.currentLayer() >= 0 ? subscription.currentLayer() : subscription.targetLayer();
-                subscription.publication().requestKeyframe(layer);
-                return;
+                return subscription;
             }
+        }
+        return null;
+    }
+
+    /** Lets the caches of what this participant publishes release packets that aged out (one-second tick). */
+    void expireRetransmissions() {
+        for (int i = 0, n = publications.size(); i < n; i++) {
+            publications.get(i).expireRetransmissions();
+        }
+    }
+
+    private void requestKeyframeFor(long outgoingSsrc) {
+        Subscription subscription = subscriptionBySsrc(outgoingSsrc);
+        if (subscription != null) {
+            int layer = subscription.currentLayer() >= 0 ? subscription.currentLayer() : subscription.targetLayer();
+            subscription.publication().requestKeyframe(layer);
         }
     }
 

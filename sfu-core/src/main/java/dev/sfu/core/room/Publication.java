@@ -5,6 +5,7 @@ import dev.sfu.core.engine.TrackSnapshot;
 import dev.sfu.core.rtp.H264Payload;
 import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.rtp.Vp8PayloadDescriptor;
+import dev.sfu.core.rtx.RetransmissionCache;
 import dev.sfu.core.time.MonotonicClock;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
@@ -43,7 +44,8 @@ final class Publication {
         this.clock = clock;
         this.layers = new Layer[rids.size()];
         for (int i = 0; i < layers.length; i++) {
-            layers[i] = new Layer(i, rids.get(i));
+            RetransmissionCache cache = kind == TrackKind.VIDEO ? RetransmissionCache.forVideo(clock) : null;
+            layers[i] = new Layer(i, rids.get(i), cache);
         }
     }
 
@@ -132,8 +134,13 @@ final class Publication {
         long now = clock.nanos();
         layer.onPacket(RtpPacket.sequenceNumber(packet), packet.readableBytes(), now);
         boolean keyframeStart = kind == TrackKind.AUDIO || startsKeyframe(layer, packet, now);
-        if (muted) {
+        if (muted || subscriptions.isEmpty()) {
             return;
+        }
+        RetransmissionCache cache = layer.retransmissions();
+        if (cache != null) {
+            // Kept (a retained slice, no copy) before the fan-out so every subscription can answer NACKs for it.
+            cache.put(packet);
         }
         for (int i = 0, n = subscriptions.size(); i < n; i++) {
             subscriptions.get(i).forward(layer, packet, keyframeStart, now);
@@ -159,6 +166,22 @@ final class Publication {
             return true;
         }
         return false;
+    }
+
+    /** Lets the layers' caches release what aged out (a silent stream holds no buffers); one-second tick. */
+    void expireRetransmissions() {
+        for (Layer layer : layers) {
+            if (layer.retransmissions() != null) {
+                layer.retransmissions().expire();
+            }
+        }
+    }
+
+    /** The publication went away (unpublished, or its owner left): releases every cached packet. */
+    void close() {
+        for (Layer layer : layers) {
+            layer.close();
+        }
     }
 
     /** Asks the publisher for a keyframe of one layer (merged and throttled by that layer's governor). */

@@ -254,6 +254,7 @@ public final class RoomRegistry {
                     drop(participant, "ice consent expired: no connectivity checks for "
                             + config.consentTimeout().toSeconds() + " s");
                 } else {
+                    participant.expireRetransmissions();
                     participant.sendReceiverFeedback(config.publisherBitrateHintBps());
                 }
             }

@@ -282,6 +282,9 @@ final class SessionNegotiator {
         }
         publication.subscriptions().clear();
         owner.removePublication(publication);
+        // Every path that removes a publication (re-offer without it, leave, drop, kick, room deleted, shutdown)
+        // comes here: its layers' caches release their packets.
+        publication.close();
         owner.room().announceUnpublished(publication);
     }
 

@@ -5,10 +5,13 @@ import dev.sfu.core.engine.TrackPreferences;
 import dev.sfu.core.rtp.AbsSendTime;
 import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.rtp.Vp8PayloadDescriptor;
+import dev.sfu.core.rtx.NackResponder;
+import dev.sfu.core.rtx.RetransmissionCache;
 import dev.sfu.core.transport.DropCounters;
 import dev.sfu.core.transport.DropReason;
 import dev.sfu.core.transport.ParticipantTransport;
 import io.netty.buffer.ByteBuf;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -16,10 +19,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * the layer it should get (the {@code target}, set by {@link LayerAllocator}) and the layer it gets now.
  * The per-packet code only reads the target: it keeps forwarding the current layer until a keyframe of the
  * target layer arrives, then switches there, and {@link StreamRewriter} keeps the receiver's stream
- * continuous. Confined to the room's event loop.
+ * continuous.
+ *
+ * <p>A video subscription also answers its receiver's NACKs: each packet sent is recorded in a
+ * {@link NackResponder} (outgoing sequence number and timestamp, the layer's {@link RetransmissionCache} and
+ * the source sequence number, and here the VP8 picture id / TL0PICIDX it went out with), so a NACKed packet
+ * is rebuilt from the cached source packet exactly as it was first sent, across layer switches and temporal
+ * drops. Retransmissions are plain (same SSRC and payload type); RTX toward receivers is not negotiated yet.
+ * Confined to the room's event loop.
  */
 final class Subscription {
     private static final long KEYFRAME_ASK_INTERVAL_NANOS = 1_000_000_000L;
+    /** Outgoing sequence numbers remembered for NACKs: 2 s of video, as long as the layers' caches. */
+    private static final int NACK_HISTORY = 2048;
     private final Participant receiver;
     private final Publication publication;
     private final String mid;
@@ -39,6 +51,12 @@ final class Subscription {
     private long packets;
     private long bytes;
     private long switches;
+    /** Video only (null for audio): what was sent, for NACKs. */
+    private final NackResponder nacks;
+    /** Per outgoing sequence number (same ring index as {@link #nacks}): VP8 picture id | TL0PICIDX << 16, or -1. */
+    private final int[] sentVp8;
+    private final NackResponder.Sink resendSink = this::resend;
+    private long retransmitted;
 
     /** @param absSendTimeId the receiver's id for abs-send-time, or 0 when it did not negotiate it */
     Subscription(Participant receiver, Publication publication, String mid, long ssrc, int payloadType,
@@ -55,6 +73,9 @@ final class Subscription {
         this.rewriter = new StreamRewriter(random.nextInt(1 << 15), random.nextLong(1L << 31), publication.clockRate());
         // Until the allocator runs, start at the lowest layer: quick to arrive, cheap to send.
         this.targetLayer = 0;
+        boolean video = publication.kind() == TrackKind.VIDEO;
+        this.nacks = video ? new NackResponder(receiver.room().registry().clock(), NACK_HISTORY) : null;
+        this.sentVp8 = video ? new int[NACK_HISTORY] : null;
     }
 
     Participant receiver() {
@@ -192,6 +213,71 @@ final class Subscription {
         packets++;
         bytes += out.readableBytes();
         transport.sendRtp(out);
+        RetransmissionCache cache = layer.retransmissions();
+        if (nacks != null && cache != null) {
+            nacks.onForwarded(outSeq, outTimestamp, cache, inSeq);
+            sentVp8[outSeq & (NACK_HISTORY - 1)] = outPictureId < 0 && outTl0 < 0 ? -1
+                    : (outPictureId & 0xFFFF) | (outTl0 & 0xFF) << 16 | (outPictureId < 0 ? 1 << 30 : 0)
+                            | (outTl0 < 0 ? 1 << 29 : 0);
+        }
+    }
+
+    /**
+     * The receiver's generic NACK (RFC 4585 §6.2.1) for this subscription's SSRC: resends what is still
+     * cached, at most once per RTT per packet ({@link NackResponder}). Returns the number of packets resent.
+     */
+    int onNack(List<Integer> lostSequenceNumbers) {
+        if (nacks == null || !receiver.transport().isConnected()) {
+            return 0;
+        }
+        int count = nacks.respond(lostSequenceNumbers, resendSink);
+        retransmitted += count;
+        return count;
+    }
+
+    /**
+     * Rebuilds one packet as it was first sent: the same copy and rewrite as {@link #forward} (our
+     * abs-send-time, with the send time of now), with the recorded sequence number, timestamp and VP8
+     * picture id / TL0PICIDX, so the payload is byte for byte what the receiver missed.
+     */
+    private void resend(ByteBuf source, int outSeq, long outTimestamp) {
+        ParticipantTransport transport = receiver.transport();
+        long nowNanos = receiver.room().registry().clock().nanos();
+        ByteBuf out = transport.alloc().directBuffer(
+                source.readableBytes() + AbsSendTime.BLOCK_LENGTH + ParticipantTransport.SRTP_TAILROOM);
+        if (absSendTimeId > 0) {
+            AbsSendTime.copyWithAbsSendTime(source, out, absSendTimeId, AbsSendTime.of(nowNanos));
+        } else {
+            RtpPacket.copyWithoutExtensions(source, out);
+        }
+        RtpPacket.setSsrc(out, ssrc);
+        RtpPacket.setPayloadType(out, payloadType);
+        RtpPacket.setSequenceNumber(out, outSeq);
+        RtpPacket.setTimestamp(out, outTimestamp);
+        int vp8 = sentVp8[outSeq & (NACK_HISTORY - 1)];
+        if (vp8 != -1) {
+            int outOffset = RtpPacket.payloadOffset(out);
+            int outLength = RtpPacket.payloadLength(out);
+            if ((vp8 & 1 << 30) == 0) {
+                Vp8PayloadDescriptor.setPictureId(out, outOffset, outLength, vp8 & 0x7FFF);
+            }
+            if ((vp8 & 1 << 29) == 0) {
+                Vp8PayloadDescriptor.setTl0PicIdx(out, outOffset, outLength, (vp8 >>> 16) & 0xFF);
+            }
+        }
+        transport.sendRtp(out);
+    }
+
+    /** Forgets what was sent (the subscription is removed, or its publication went away). */
+    void close() {
+        if (nacks != null) {
+            nacks.clear();
+        }
+    }
+
+    /** Packets resent on the receiver's NACKs. */
+    long retransmitted() {
+        return retransmitted;
     }
 
     private void switchTo(int layerIndex, ByteBuf keyframe, long nowNanos) {
