@@ -14,15 +14,11 @@ import dev.sfu.core.sdp.MediaSection;
 import dev.sfu.core.sdp.SessionDescription;
 import dev.sfu.core.stun.StunAttribute;
 import dev.sfu.core.stun.StunMessage;
-import dev.sfu.core.transport.AllowedNetworks;
 import dev.sfu.core.transport.DropReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -36,7 +32,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +48,7 @@ class JavaPeersEndToEndTest {
     private static final long MIN_AUDIO_PACKETS = 40;
     private static final long MIN_VIDEO_PACKETS = 30;
 
+    private LoopbackEngine loopback;
     private SfuEngine engine;
     private EventLoopGroup group;
     private ExecutorService dtls;
@@ -61,25 +57,15 @@ class JavaPeersEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        engine = SfuEngine.start(MediaConfig.defaults()
-                .withBindAddress(new InetSocketAddress("127.0.0.1", 0))
-                .withAnnouncedAddress("127.0.0.1")
-                .withAllowedNetworks(AllowedNetworks.parse("127.0.0.0/8"))
-                .withConsentTimeout(Duration.ofSeconds(5)));
-        group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("java-peer", true),
-                NioIoHandler.newFactory());
-        dtls = Executors.newFixedThreadPool(4, new DefaultThreadFactory("java-peer-dtls", true));
+        loopback = new LoopbackEngine("java-peer", 4);
+        engine = loopback.engine;
+        group = loopback.group;
+        dtls = loopback.dtls;
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (PeerSession session : sessions) {
-            session.close();
-        }
-        engine.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
-        dtls.shutdownNow();
-        dtls.awaitTermination(5, TimeUnit.SECONDS);
+        loopback.close(sessions);
     }
 
     // ---- 1. three peers, full mesh ----

@@ -7,19 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sfu.core.client.CapturedPacket;
 import dev.sfu.core.client.InboundStreamStats;
 import dev.sfu.core.client.PeerConfig;
-import dev.sfu.core.transport.AllowedNetworks;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class RetransmissionEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
+    private LoopbackEngine loopback;
     private SfuEngine engine;
     private EventLoopGroup group;
     private ExecutorService dtls;
@@ -42,25 +37,15 @@ class RetransmissionEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        engine = SfuEngine.start(MediaConfig.defaults()
-                .withBindAddress(new InetSocketAddress("127.0.0.1", 0))
-                .withAnnouncedAddress("127.0.0.1")
-                .withAllowedNetworks(AllowedNetworks.parse("127.0.0.0/8"))
-                .withConsentTimeout(Duration.ofSeconds(5)));
-        group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("nack-peer", true),
-                NioIoHandler.newFactory());
-        dtls = Executors.newFixedThreadPool(2, new DefaultThreadFactory("nack-peer-dtls", true));
+        loopback = new LoopbackEngine("nack-peer", 2);
+        engine = loopback.engine;
+        group = loopback.group;
+        dtls = loopback.dtls;
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (PeerSession session : sessions) {
-            session.close();
-        }
-        engine.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
-        dtls.shutdownNow();
-        dtls.awaitTermination(5, TimeUnit.SECONDS);
+        loopback.close(sessions);
     }
 
     @Test

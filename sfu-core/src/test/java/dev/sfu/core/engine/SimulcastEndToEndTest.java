@@ -6,19 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sfu.core.client.InboundStreamStats;
 import dev.sfu.core.client.PeerConfig;
 import dev.sfu.core.client.PeerStats;
-import dev.sfu.core.transport.AllowedNetworks;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +31,7 @@ class SimulcastEndToEndTest {
     private static final int FPS = 30;
     private static final int[] WIDTHS = {320, 640, 1280};
 
+    private LoopbackEngine loopback;
     private SfuEngine engine;
     private EventLoopGroup group;
     private ExecutorService dtls;
@@ -45,25 +40,15 @@ class SimulcastEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        engine = SfuEngine.start(MediaConfig.defaults()
-                .withBindAddress(new InetSocketAddress("127.0.0.1", 0))
-                .withAnnouncedAddress("127.0.0.1")
-                .withAllowedNetworks(AllowedNetworks.parse("127.0.0.0/8"))
-                .withConsentTimeout(Duration.ofSeconds(5)));
-        group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("java-peer", true),
-                NioIoHandler.newFactory());
-        dtls = Executors.newFixedThreadPool(4, new DefaultThreadFactory("java-peer-dtls", true));
+        loopback = new LoopbackEngine("java-peer", 4);
+        engine = loopback.engine;
+        group = loopback.group;
+        dtls = loopback.dtls;
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (PeerSession session : sessions) {
-            session.close();
-        }
-        engine.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
-        dtls.shutdownNow();
-        dtls.awaitTermination(5, TimeUnit.SECONDS);
+        loopback.close(sessions);
     }
 
     // ---- 1. each receiver gets the layer it asks for ----
