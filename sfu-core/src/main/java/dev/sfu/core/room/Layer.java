@@ -1,6 +1,7 @@
 package dev.sfu.core.room;
 
 import dev.sfu.core.engine.LayerSnapshot;
+import dev.sfu.core.stats.BitrateMeter;
 import dev.sfu.core.rtx.RetransmissionCache;
 import dev.sfu.core.time.MonotonicClock;
 
@@ -14,7 +15,6 @@ import dev.sfu.core.time.MonotonicClock;
 final class Layer {
     /** A layer that sent nothing for this long is not chosen for anyone. */
     static final long INACTIVE_AFTER_NANOS = 1_500_000_000L;
-    private static final long RATE_WINDOW_NANOS = 1_000_000_000L;
 
     private final int index;
     private final String rid;
@@ -30,10 +30,7 @@ final class Layer {
     private long keyframesSeen;
     private long lastKeyframeNanos = Long.MIN_VALUE / 2;
 
-    // Bitrate over the last full window (two alternating windows: no allocation, no history array).
-    private long windowStartNanos;
-    private long windowBytes;
-    private long bitrateBps;
+    private final BitrateMeter bitrate = BitrateMeter.oneSecond();
 
     private int highestSequence = -1;
     private long sequenceCycles;
@@ -94,13 +91,7 @@ final class Layer {
         packets++;
         bytes += length;
         lastPacketNanos = nowNanos;
-        if (nowNanos - windowStartNanos >= RATE_WINDOW_NANOS) {
-            long elapsed = nowNanos - windowStartNanos;
-            bitrateBps = windowBytes * 8 * 1_000_000_000L / elapsed;
-            windowStartNanos = nowNanos;
-            windowBytes = 0;
-        }
-        windowBytes += length;
+        bitrate.add(nowNanos, length);
         if (highestSequence < 0) {
             highestSequence = sequence;
         } else {
@@ -132,7 +123,7 @@ final class Layer {
 
     long bitrateBps(long nowNanos) {
         // A layer that stopped has no rate, whatever its last window said.
-        return isActive(nowNanos) ? bitrateBps : 0;
+        return isActive(nowNanos) ? bitrate.bitrateBps(nowNanos) : 0;
     }
 
     int width() {
