@@ -16,6 +16,7 @@ import dev.sfu.core.rtcp.RtcpException;
 import dev.sfu.core.rtcp.RtcpPacket;
 import dev.sfu.core.rtcp.TransportLayerNack;
 import dev.sfu.core.rtp.RtpPacket;
+import dev.sfu.core.rtx.UpstreamRecovery;
 import dev.sfu.core.transport.DropCounters;
 import dev.sfu.core.transport.DropReason;
 import dev.sfu.core.transport.ParticipantTransport;
@@ -201,12 +202,22 @@ public final class Participant implements ParticipantTransport.Listener {
                 publication.onRtp(layer, packet);
                 return;
             }
-            if (publication.isRepairSsrc(ssrc)) {
-                drops.count(DropReason.RTX_UNUSED);
+            Layer repairs = publication.layerByRtxSsrc(ssrc);
+            if (repairs != null) {
+                onRtx(publication, repairs, packet);
                 return;
             }
         }
         bindUnknownSsrc(packet, ssrc);
+    }
+
+    private void onRtx(Publication publication, Layer layer, ByteBuf packet) {
+        if (publication.onRtx(layer, packet)) {
+            room.registry().counters().countRepaired();
+        } else {
+            // Duplicates, RTX probes and padding of packets that did arrive, repairs given up on, audio.
+            drops.count(DropReason.RTX_UNUSED);
+        }
     }
 
     /**
@@ -236,8 +247,10 @@ public final class Participant implements ParticipantTransport.Listener {
             Layer layer = publication.layerByRid(repairedRid);
             if (layer != null && layer.rtxSsrc() < 0) {
                 layer.bindRtxSsrc(ssrc);
+                onRtx(publication, layer, packet);
+            } else {
+                drops.count(DropReason.RTX_UNUSED);
             }
-            drops.count(DropReason.RTX_UNUSED);
             return;
         }
         Layer single = publication.unboundSingleLayer();
@@ -430,6 +443,36 @@ public final class Participant implements ParticipantTransport.Listener {
     }
 
     // ---- RTCP this participant is sent ----
+
+    /**
+     * Loss recovery toward this participant as publisher (every ~20 ms): NACKs what its video layers are
+     * missing (RFC 4585 §6.2.1, one NACK per layer), and asks for a keyframe of a layer whose repair failed.
+     */
+    void requestRepairs() {
+        if (transport == null || !transport.isConnected()) {
+            return;
+        }
+        for (int i = 0, n = publications.size(); i < n; i++) {
+            Publication publication = publications.get(i);
+            for (int l = 0; l < publication.layerCount(); l++) {
+                UpstreamRecovery recovery = publication.recovery(l);
+                long mediaSsrc = publication.layer(l).ssrc();
+                if (recovery == null || mediaSsrc < 0) {
+                    continue;
+                }
+                List<Integer> lost = recovery.collectNacks();
+                if (!lost.isEmpty()) {
+                    room.registry().counters().countNacksSent(lost.size());
+                    sendRtcp(List.of(new ReceiverReport(rtcpSsrc, List.of()),
+                            new TransportLayerNack(rtcpSsrc, mediaSsrc, lost)));
+                }
+                if (recovery.takeKeyframeRequest()) {
+                    room.registry().counters().countRepairFailed();
+                    publication.requestKeyframe(l);
+                }
+            }
+        }
+    }
 
     /** Asks this participant (as publisher) for a keyframe of the stream with this SSRC: PLI, or FIR. */
     void sendKeyframeRequest(long mediaSsrc, boolean fullIntraRequest) {

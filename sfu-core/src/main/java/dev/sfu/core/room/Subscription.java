@@ -7,6 +7,7 @@ import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.rtp.Vp8PayloadDescriptor;
 import dev.sfu.core.rtx.NackResponder;
 import dev.sfu.core.rtx.RetransmissionCache;
+import dev.sfu.core.rtx.RtxPacketizer;
 import dev.sfu.core.transport.DropCounters;
 import dev.sfu.core.transport.DropReason;
 import dev.sfu.core.transport.ParticipantTransport;
@@ -25,7 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link NackResponder} (outgoing sequence number and timestamp, the layer's {@link RetransmissionCache} and
  * the source sequence number, and here the VP8 picture id / TL0PICIDX it went out with), so a NACKed packet
  * is rebuilt from the cached source packet exactly as it was first sent, across layer switches and temporal
- * drops. Retransmissions are plain (same SSRC and payload type); RTX toward receivers is not negotiated yet.
+ * drops. Retransmissions are plain (same SSRC and payload type), or RTX packets ({@link RtxPacketizer}: OSN
+ * in front of that payload, an SSRC and sequence of their own) when the receiver negotiated RTX.
  * Confined to the room's event loop.
  */
 final class Subscription {
@@ -59,6 +61,8 @@ final class Subscription {
     /** Per outgoing sequence number (same ring index as {@link #nacks}): VP8 picture id | TL0PICIDX << 16, or -1. */
     private final int[] sentVp8;
     private final NackResponder.Sink resendSink = this::resend;
+    /** Wraps resends as RTX when the receiver negotiated it, else null (plain retransmissions). */
+    private RtxPacketizer rtx;
     private long retransmitted;
 
     /** @param absSendTimeId the receiver's id for abs-send-time, or 0 when it did not negotiate it */
@@ -169,6 +173,23 @@ final class Subscription {
             }
             switchTo(layerIndex, source, nowNanos);
         }
+        send(layer, source, inSeq, nowNanos);
+    }
+
+    /**
+     * A packet the publisher lost and resent (repaired from its RTX stream), older than what came since. Sent
+     * only while this subscription is on its layer and in the segment it belongs to: {@link StreamRewriter}
+     * maps it to the outgoing sequence number it would have had, so the receiver sees it fill its gap.
+     */
+    void forwardRepaired(Layer layer, ByteBuf source, long nowNanos) {
+        if (layer.index() != currentLayer || !receiver.transport().isConnected()) {
+            return;
+        }
+        send(layer, source, RtpPacket.sequenceNumber(source), nowNanos);
+    }
+
+    private void send(Layer layer, ByteBuf source, int inSeq, long nowNanos) {
+        ParticipantTransport transport = receiver.transport();
         if (!rewriter.accepts(inSeq)) {
             return;
         }
@@ -235,6 +256,7 @@ final class Subscription {
         }
         int count = nacks.respond(lostSequenceNumbers, resendSink);
         retransmitted += count;
+        receiver.room().registry().counters().countRetransmissions(count, rtx == null ? 0 : count);
         return count;
     }
 
@@ -268,7 +290,30 @@ final class Subscription {
                 Vp8PayloadDescriptor.setTl0PicIdx(out, outOffset, outLength, (vp8 >>> 16) & 0xFF);
             }
         }
-        transport.sendRtp(out);
+        if (rtx == null) {
+            transport.sendRtp(out);
+            return;
+        }
+        ByteBuf wrapped = rtx.packetize(out, outSeq, outTimestamp, transport.alloc(), ParticipantTransport.SRTP_TAILROOM);
+        out.release();
+        if (wrapped != null) {
+            transport.sendRtp(wrapped);
+        }
+    }
+
+    /**
+     * The receiver negotiated RTX for this video track (RFC 4588): NACKed packets go out as RTX packets of
+     * {@code rtxSsrc} (announced with a=ssrc-group:FID in the answer), with their own sequence numbers.
+     */
+    void enableRtx(long rtxSsrc, int rtxPayloadType) {
+        if (nacks != null && rtx == null) {
+            rtx = new RtxPacketizer(rtxSsrc, rtxPayloadType, ThreadLocalRandom.current().nextInt(1 << 16));
+        }
+    }
+
+    /** The SSRC NACKed packets are resent with as RTX, or -1 when they are resent plainly. */
+    long rtxSsrc() {
+        return rtx == null ? -1 : rtx.ssrc();
     }
 
     /** Forgets what was sent (the subscription is removed, or its publication went away). */
