@@ -1,0 +1,139 @@
+package dev.sfu.core.client;
+
+import dev.sfu.core.rtp.RtpPacket;
+import dev.sfu.core.rtx.RtxPacketizer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The publisher's side of loss recovery, between the video senders and the transport, as a browser's packet
+ * history and RTX sender: every video packet is kept (a copy, the last {@value #HISTORY}), chosen packets are
+ * lost on the way out as if the network dropped them ({@link #dropOutgoing}), and the SFU's NACKs are answered
+ * from the history: as RTX (RFC 4588, OSN in front of the payload) for an encoding with an RTX SSRC
+ * (a=ssrc-group:FID), plainly (same SSRC and sequence number) for one without (the simulcast encodings).
+ *
+ * <pre>
+ *   VideoSender ──sendRtp──▶ history copy ─▶ drop plan? ─▶ ClientTransport (SRTP, socket)
+ *   NACK from the SFU ──onNack(ssrc, seqs)──▶ history ─▶ RtxPacketizer or plain copy ─▶ ClientTransport
+ * </pre>
+ *
+ * <p>Confined to the peer's event loop. Test-client code: it copies every video packet into a byte array.
+ */
+final class RepairingSink implements RtpSink {
+    static final int HISTORY = 1024;
+
+    private final RtpSink transport;
+    private final long[] keys = new long[HISTORY];
+    private final byte[][] copies = new byte[HISTORY][];
+    private final Map<Long, RtxPacketizer> rtxByMediaSsrc = new HashMap<>();
+    private final Map<Long, Set<Integer>> dropPlan = new HashMap<>();
+    private final Map<Integer, Integer> timesNacked = new HashMap<>();
+    private boolean answerNacks = true;
+    private long droppedOutgoing;
+    private long nackedSequenceNumbers;
+    private long resent;
+    private long resentAsRtx;
+    private long notInHistory;
+
+    RepairingSink(RtpSink transport) {
+        this.transport = transport;
+        java.util.Arrays.fill(keys, -1);
+    }
+
+    /** Resends the packets of {@code mediaSsrc} as RTX packets of {@code rtxSsrc} with payload type {@code rtxPt}. */
+    void useRtx(long mediaSsrc, long rtxSsrc, int rtxPayloadType) {
+        rtxByMediaSsrc.put(mediaSsrc, new RtxPacketizer(rtxSsrc, rtxPayloadType, 0));
+    }
+
+    /** Loses these outgoing packets of {@code ssrc} once each (their resends go out). */
+    void dropOutgoing(long ssrc, Collection<Integer> sequenceNumbers) {
+        dropPlan.computeIfAbsent(ssrc, s -> new HashSet<>()).addAll(sequenceNumbers);
+    }
+
+    /** Whether NACKs are answered (off: every loss stays lost, as with a publisher whose history ran out). */
+    void answerNacks(boolean value) {
+        answerNacks = value;
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return transport.alloc();
+    }
+
+    @Override
+    public void flush() {
+        transport.flush();
+    }
+
+    @Override
+    public void sendRtp(ByteBuf packet) {
+        long ssrc = RtpPacket.ssrc(packet);
+        int seq = RtpPacket.sequenceNumber(packet);
+        int slot = slot(ssrc, seq);
+        byte[] copy = copies[slot];
+        if (copy == null || copy.length != packet.readableBytes()) {
+            copy = new byte[packet.readableBytes()];
+            copies[slot] = copy;
+        }
+        packet.getBytes(packet.readerIndex(), copy);
+        keys[slot] = key(ssrc, seq);
+        Set<Integer> drops = dropPlan.isEmpty() ? null : dropPlan.get(ssrc);
+        if (drops != null && drops.remove(seq)) {
+            droppedOutgoing++;
+            packet.release();
+            return;
+        }
+        transport.sendRtp(packet);
+    }
+
+    /** A generic NACK from the SFU for one of our SSRCs. */
+    void onNack(long mediaSsrc, List<Integer> sequenceNumbers) {
+        for (int seq : sequenceNumbers) {
+            nackedSequenceNumbers++;
+            timesNacked.merge(seq, 1, Integer::sum);
+            if (!answerNacks) {
+                continue;
+            }
+            int slot = slot(mediaSsrc, seq);
+            if (keys[slot] != key(mediaSsrc, seq)) {
+                notInHistory++;
+                continue;
+            }
+            ByteBuf original = Unpooled.wrappedBuffer(copies[slot]);
+            RtxPacketizer rtx = rtxByMediaSsrc.get(mediaSsrc);
+            ByteBuf out;
+            if (rtx != null) {
+                // The RTX packet carries no header extensions: the SFU knows its SSRC from the FID group.
+                out = rtx.packetize(original, seq, RtpPacket.timestamp(original), alloc(), SRTP_TAILROOM);
+                resentAsRtx++;
+            } else {
+                out = alloc().directBuffer(original.readableBytes() + SRTP_TAILROOM);
+                out.writeBytes(original);
+            }
+            resent++;
+            transport.sendRtp(out);
+        }
+        transport.flush();
+    }
+
+    private static int slot(long ssrc, int seq) {
+        return (int) ((seq + ssrc * 31) & (HISTORY - 1));
+    }
+
+    private static long key(long ssrc, int seq) {
+        return ssrc << 16 | seq;
+    }
+
+    /** The counters so far, copied. */
+    LossRecoveryStats snapshot(long rtxReceived, Map<Long, Long> rtxReceivedBySsrc) {
+        return new LossRecoveryStats(droppedOutgoing, nackedSequenceNumbers, resent, resentAsRtx, notInHistory,
+                Map.copyOf(timesNacked), rtxReceived, Map.copyOf(rtxReceivedBySsrc));
+    }
+}
