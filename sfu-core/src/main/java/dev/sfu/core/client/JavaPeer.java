@@ -647,6 +647,7 @@ public final class JavaPeer implements AutoCloseable {
                     timer.cancel(false);
                 }
                 timers.clear();
+                repairing.close();
                 transport.close();
                 if (channel != null) {
                     channel.close();

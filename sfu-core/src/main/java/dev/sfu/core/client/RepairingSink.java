@@ -4,7 +4,6 @@ import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.rtx.RtxPacketizer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,7 +13,7 @@ import java.util.Set;
 
 /**
  * The publisher's side of loss recovery, between the video senders and the transport, as a browser's packet
- * history and RTX sender: every video packet is kept (a copy, the last {@value #HISTORY}), chosen packets are
+ * history and RTX sender: every video packet is kept (a pooled copy, the last {@value #HISTORY}), chosen packets are
  * lost on the way out as if the network dropped them ({@link #dropOutgoing}), and the SFU's NACKs are answered
  * from the history: as RTX (RFC 4588, OSN in front of the payload) for an encoding with an RTX SSRC
  * (a=ssrc-group:FID), plainly (same SSRC and sequence number) for one without (the simulcast encodings).
@@ -24,18 +23,20 @@ import java.util.Set;
  *   NACK from the SFU ──onNack(ssrc, seqs)──▶ history ─▶ RtxPacketizer or plain copy ─▶ ClientTransport
  * </pre>
  *
- * <p>Confined to the peer's event loop. Test-client code: it copies every video packet into a byte array.
+ * <p>Confined to the peer's event loop. Buffers: a copy per packet sent, from the channel's pooled allocator,
+ * released when its slot is reused or on {@link #close()}.
  */
 final class RepairingSink implements RtpSink {
-    static final int HISTORY = 1024;
+    static final int HISTORY = 512;
 
     private final RtpSink transport;
     private final long[] keys = new long[HISTORY];
-    private final byte[][] copies = new byte[HISTORY][];
+    private final ByteBuf[] copies = new ByteBuf[HISTORY];
     private final Map<Long, RtxPacketizer> rtxByMediaSsrc = new HashMap<>();
     private final Map<Long, Set<Integer>> dropPlan = new HashMap<>();
     private final Map<Integer, Integer> timesNacked = new HashMap<>();
     private boolean answerNacks = true;
+    private boolean closed;
     private long droppedOutgoing;
     private long nackedSequenceNumbers;
     private long resent;
@@ -77,12 +78,16 @@ final class RepairingSink implements RtpSink {
         long ssrc = RtpPacket.ssrc(packet);
         int seq = RtpPacket.sequenceNumber(packet);
         int slot = slot(ssrc, seq);
-        byte[] copy = copies[slot];
-        if (copy == null || copy.length != packet.readableBytes()) {
-            copy = new byte[packet.readableBytes()];
-            copies[slot] = copy;
+        if (closed) {
+            transport.sendRtp(packet);
+            return;
         }
-        packet.getBytes(packet.readerIndex(), copy);
+        if (copies[slot] != null) {
+            copies[slot].release();
+        }
+        ByteBuf copy = alloc().directBuffer(packet.readableBytes());
+        copy.writeBytes(packet, packet.readerIndex(), packet.readableBytes());
+        copies[slot] = copy;
         keys[slot] = key(ssrc, seq);
         Set<Integer> drops = dropPlan.isEmpty() ? null : dropPlan.get(ssrc);
         if (drops != null && drops.remove(seq)) {
@@ -106,7 +111,7 @@ final class RepairingSink implements RtpSink {
                 notInHistory++;
                 continue;
             }
-            ByteBuf original = Unpooled.wrappedBuffer(copies[slot]);
+            ByteBuf original = copies[slot];
             RtxPacketizer rtx = rtxByMediaSsrc.get(mediaSsrc);
             ByteBuf out;
             if (rtx != null) {
@@ -115,12 +120,24 @@ final class RepairingSink implements RtpSink {
                 resentAsRtx++;
             } else {
                 out = alloc().directBuffer(original.readableBytes() + SRTP_TAILROOM);
-                out.writeBytes(original);
+                out.writeBytes(original, original.readerIndex(), original.readableBytes());
             }
             resent++;
             transport.sendRtp(out);
         }
         transport.flush();
+    }
+
+    /** Releases the history. */
+    void close() {
+        closed = true;
+        for (int i = 0; i < HISTORY; i++) {
+            if (copies[i] != null) {
+                copies[i].release();
+                copies[i] = null;
+            }
+            keys[i] = -1;
+        }
     }
 
     private static int slot(long ssrc, int seq) {
