@@ -11,6 +11,15 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
+# The lossy-link browser test shapes a private network namespace: unshare (util-linux), ip (iproute2),
+# nft (nftables). netem is not in every kernel; nftables' numgen random drop is.
+if ! command -v nft >/dev/null 2>&1 || ! command -v ip >/dev/null 2>&1; then
+  echo "install-test-deps: installing nftables and iproute2"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nftables iproute2 >/dev/null
+fi
+
 if [ -f e2e/package.json ] && [ ! -d e2e/node_modules/playwright-core ]; then
   echo "install-test-deps: installing e2e npm packages"
   (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
