@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The publisher's side of loss recovery, between the video senders and the transport, as a browser's packet
- * history and RTX sender: every video packet is kept (a pooled copy, the last {@value #HISTORY}), chosen packets are
+ * history and RTX sender: every video packet is kept (a pooled copy, the last {@value #HISTORY} per SSRC), chosen packets are
  * lost on the way out as if the network dropped them ({@link #dropOutgoing}), and the SFU's NACKs are answered
  * from the history: as RTX (RFC 4588, OSN in front of the payload) for an encoding with an RTX SSRC
  * (a=ssrc-group:FID), plainly (same SSRC and sequence number) for one without (the simulcast encodings).
@@ -27,11 +27,12 @@ import java.util.Set;
  * released when its slot is reused or on {@link #close()}.
  */
 final class RepairingSink implements RtpSink {
-    static final int HISTORY = 512;
+    static final int HISTORY = 256;
 
     private final RtpSink transport;
-    private final long[] keys = new long[HISTORY];
-    private final ByteBuf[] copies = new ByteBuf[HISTORY];
+    /** Per SSRC: the copies by sequence number mod {@value #HISTORY}, and the sequence number each holds. */
+    private final Map<Long, ByteBuf[]> copiesBySsrc = new HashMap<>();
+    private final Map<Long, int[]> seqsBySsrc = new HashMap<>();
     private final Map<Long, RtxPacketizer> rtxByMediaSsrc = new HashMap<>();
     private final Map<Long, Set<Integer>> dropPlan = new HashMap<>();
     private final Map<Integer, Integer> timesNacked = new HashMap<>();
@@ -45,7 +46,6 @@ final class RepairingSink implements RtpSink {
 
     RepairingSink(RtpSink transport) {
         this.transport = transport;
-        java.util.Arrays.fill(keys, -1);
     }
 
     /** Resends the packets of {@code mediaSsrc} as RTX packets of {@code rtxSsrc} with payload type {@code rtxPt}. */
@@ -77,18 +77,20 @@ final class RepairingSink implements RtpSink {
     public void sendRtp(ByteBuf packet) {
         long ssrc = RtpPacket.ssrc(packet);
         int seq = RtpPacket.sequenceNumber(packet);
-        int slot = slot(ssrc, seq);
         if (closed) {
             transport.sendRtp(packet);
             return;
         }
+        ByteBuf[] copies = copiesBySsrc.computeIfAbsent(ssrc, s -> new ByteBuf[HISTORY]);
+        int[] seqs = seqsBySsrc.computeIfAbsent(ssrc, s -> new int[HISTORY]);
+        int slot = seq & (HISTORY - 1);
         if (copies[slot] != null) {
             copies[slot].release();
         }
         ByteBuf copy = alloc().directBuffer(packet.readableBytes());
         copy.writeBytes(packet, packet.readerIndex(), packet.readableBytes());
         copies[slot] = copy;
-        keys[slot] = key(ssrc, seq);
+        seqs[slot] = seq;
         Set<Integer> drops = dropPlan.isEmpty() ? null : dropPlan.get(ssrc);
         if (drops != null && drops.remove(seq)) {
             droppedOutgoing++;
@@ -106,8 +108,9 @@ final class RepairingSink implements RtpSink {
             if (!answerNacks) {
                 continue;
             }
-            int slot = slot(mediaSsrc, seq);
-            if (keys[slot] != key(mediaSsrc, seq)) {
+            ByteBuf[] copies = copiesBySsrc.get(mediaSsrc);
+            int slot = seq & (HISTORY - 1);
+            if (copies == null || copies[slot] == null || seqsBySsrc.get(mediaSsrc)[slot] != seq) {
                 notInHistory++;
                 continue;
             }
@@ -131,21 +134,16 @@ final class RepairingSink implements RtpSink {
     /** Releases the history. */
     void close() {
         closed = true;
-        for (int i = 0; i < HISTORY; i++) {
-            if (copies[i] != null) {
-                copies[i].release();
-                copies[i] = null;
+        for (ByteBuf[] copies : copiesBySsrc.values()) {
+            for (int i = 0; i < copies.length; i++) {
+                if (copies[i] != null) {
+                    copies[i].release();
+                    copies[i] = null;
+                }
             }
-            keys[i] = -1;
         }
-    }
-
-    private static int slot(long ssrc, int seq) {
-        return (int) ((seq + ssrc * 31) & (HISTORY - 1));
-    }
-
-    private static long key(long ssrc, int seq) {
-        return ssrc << 16 | seq;
+        copiesBySsrc.clear();
+        seqsBySsrc.clear();
     }
 
     /** The counters so far, copied. */

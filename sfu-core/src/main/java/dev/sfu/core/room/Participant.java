@@ -445,8 +445,9 @@ public final class Participant implements ParticipantTransport.Listener {
     // ---- RTCP this participant is sent ----
 
     /**
-     * Loss recovery toward this participant as publisher (every ~20 ms): NACKs what its video layers are
-     * missing (RFC 4585 §6.2.1, one NACK per layer), and asks for a keyframe of a layer whose repair failed.
+     * Loss recovery toward this participant as publisher (every ~20 ms): for each video layer some receiver is
+     * on, NACKs what it is missing (RFC 4585 §6.2.1, one NACK per layer), and asks for a keyframe when repair
+     * failed.
      */
     void requestRepairs() {
         if (transport == null || !transport.isConnected()) {
@@ -461,17 +462,32 @@ public final class Participant implements ParticipantTransport.Listener {
                     continue;
                 }
                 List<Integer> lost = recovery.collectNacks();
+                boolean keyframe = recovery.takeKeyframeRequest();
+                if ((lost.isEmpty() && !keyframe) || !isForwarded(publication, l)) {
+                    // Nobody gets this layer now: its losses are not worth the publisher's uplink.
+                    continue;
+                }
                 if (!lost.isEmpty()) {
                     room.registry().counters().countNacksSent(lost.size());
                     sendRtcp(List.of(new ReceiverReport(rtcpSsrc, List.of()),
                             new TransportLayerNack(rtcpSsrc, mediaSsrc, lost)));
                 }
-                if (recovery.takeKeyframeRequest()) {
+                if (keyframe) {
                     room.registry().counters().countRepairFailed();
                     publication.requestKeyframe(l);
                 }
             }
         }
+    }
+
+    private static boolean isForwarded(Publication publication, int layer) {
+        List<Subscription> subscriptions = publication.subscriptions();
+        for (int i = 0, n = subscriptions.size(); i < n; i++) {
+            if (subscriptions.get(i).currentLayer() == layer) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Asks this participant (as publisher) for a keyframe of the stream with this SSRC: PLI, or FIR. */

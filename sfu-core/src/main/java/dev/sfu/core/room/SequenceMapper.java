@@ -45,17 +45,21 @@ final class SequenceMapper {
         return (in + delta - droppedTotal + droppedAfter(in, behind)) & 0xFFFF;
     }
 
-    /** Records a packet that is not forwarded, so later numbers close the gap. */
-    void drop(int in) {
+    /**
+     * Records a packet that is not forwarded, so later numbers close the gap. Returns false for a packet
+     * older than the newest, which changes nothing.
+     */
+    boolean drop(int in) {
         int ahead = (in - highest) & 0xFFFF;
         if (ahead == 0 || ahead >= 0x8000) {
-            // A reordered packet from before the newest: numbers after it were already given out, so it
-            // simply leaves a gap (the receiver treats it as lost).
-            return;
+            // A reordered (or repaired) packet from before the newest: numbers after it were already given
+            // out, so it simply leaves a gap (the receiver treats it as lost).
+            return false;
         }
         advanceTo(in);
         setBit(in);
         droppedTotal++;
+        return true;
     }
 
     private void advanceTo(int in) {

@@ -85,7 +85,11 @@ final class StreamRewriter {
      * sequence number, and once per frame its picture id, are taken out of the outgoing numbering.
      */
     void drop(int sequence, int pictureId) {
-        sequences.drop(sequence);
+        if (!sequences.drop(sequence)) {
+            // Older than the newest (reordered, or repaired from RTX): its frame's picture id was already
+            // given out or closed up; taking it out again would shift every later picture id.
+            return;
+        }
         if (pictureId >= 0 && pictureId != lastPictureInDropped) {
             lastPictureInDropped = pictureId;
             pictureIdDelta = (pictureIdDelta - 1) & PICTURE_ID_MASK;

@@ -118,12 +118,12 @@ class LossRecoveryEndToEndTest {
 
         long ssrc = publisher.peer.videoSsrc();
         int lost = publisher.peer.dropOutgoing(ssrc, List.of(3)).get(10, TimeUnit.SECONDS).get(0);
-        assertTrue(RecordingObserver.await(WAIT, () -> engine.counters().repairsFailed() == 1
+        assertTrue(RecordingObserver.await(WAIT, () -> engine.counters().repairsFailed() >= 1
                 && stat(publisher) > plisBefore), "no keyframe request after the failed repair: "
                 + recovery(publisher) + ", PLIs " + stat(publisher));
         int nacked = recovery(publisher).timesNacked().get(lost);
         assertTrue(nacked >= 2 && nacked <= 10, "retried, within the budget of 10: " + nacked);
-        assertEquals(1, recovery(publisher).timesNacked().size(), "only the lost packet NACKed");
+        assertEquals(0, recovery(publisher).resent(), "the publisher answered nothing");
         // The keyframe that answered the PLI reaches the receiver: it decodes again.
         assertTrue(RecordingObserver.await(WAIT, () -> video(receiver, mid).keyframes() > keyframesBefore),
                 "keyframe after the PLI");

@@ -78,6 +78,17 @@ class StreamRewriterTest {
     }
 
     @Test
+    void aLateDroppedPacketDoesNotShiftLaterPictureIds() {
+        StreamRewriter rewriter = new StreamRewriter(0, 0, 90_000);
+        rewriter.startSegment(10, 1000, 50, -1, 0);
+        rewriter.sequence(10);
+        rewriter.sequence(12); // 11 (picture 49's last packet, say) is late: repaired from RTX later
+        rewriter.drop(11, 49); // of a temporal layer this receiver does not get
+        assertEquals(3, rewriter.sequence(13), "nothing closed up for a late packet");
+        assertEquals(52, rewriter.pictureId(52), "picture ids unchanged");
+    }
+
+    @Test
     void droppedTemporalLayerPacketsLeaveNoGaps() {
         StreamRewriter rewriter = new StreamRewriter(0, 0, 90_000);
         rewriter.startSegment(10, 0, 50, 5, 0);
