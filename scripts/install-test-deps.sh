@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Installs what the tests need when it is missing: Debian's Chromium (never a downloaded browser)
+# Installs what the tests need when it is missing: Debian's Chromium (never a downloaded browser), coturn
 # and the npm packages of the browser tests (playwright-core). Safe to run again: it skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
-  echo "install-test-deps: installing Debian's chromium"
+# Debian packages: the browser, and coturn for the TURN relay test.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/turnserver ] || missing+=(coturn)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-test-deps: installing Debian's ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # The lossy-link browser test shapes a private network namespace: unshare (util-linux), ip (iproute2),
