@@ -1,27 +1,22 @@
 #!/usr/bin/env bash
-# Installs what the tests need when it is missing: Debian's Chromium (never a downloaded browser), coturn
-# and the npm packages of the browser tests (playwright-core). Safe to run again: it skips what is there.
+# Installs what the tests need when it is missing: Debian's Chromium (never a downloaded browser), coturn,
+# nftables and iproute2, and the npm packages of the browser tests (playwright-core). Safe to run again: it
+# skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: the browser, and coturn for the TURN relay test.
+# Debian packages: the browser; coturn for the TURN relay test; nft and ip for the lossy-link test, which
+# shapes a private network namespace (netem is not in every kernel; nftables' numgen random drop is).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/turnserver ] || missing+=(coturn)
+command -v nft >/dev/null 2>&1 || missing+=(nftables)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install-test-deps: installing Debian's ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
-
-# The lossy-link browser test shapes a private network namespace: unshare (util-linux), ip (iproute2),
-# nft (nftables). netem is not in every kernel; nftables' numgen random drop is.
-if ! command -v nft >/dev/null 2>&1 || ! command -v ip >/dev/null 2>&1; then
-  echo "install-test-deps: installing nftables and iproute2"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nftables iproute2 >/dev/null
 fi
 
 if [ -f e2e/package.json ] && [ ! -d e2e/node_modules/playwright-core ]; then
