@@ -311,6 +311,13 @@ final class Subscription {
         }
     }
 
+    /** The receiver's RTT (from its RTCP reports): a NACKed packet is not resent twice within it (100 ms until set). */
+    void receiverRtt(long nanos) {
+        if (nacks != null) {
+            nacks.rtt(nanos);
+        }
+    }
+
     /** The SSRC NACKed packets are resent with as RTX, or -1 when they are resent plainly. */
     long rtxSsrc() {
         return rtx == null ? -1 : rtx.ssrc();
