@@ -91,10 +91,15 @@ class LossRecoveryEndToEndTest {
                 && video(receiver, mid).packets() >= 20 && video(receiver, mid).layer() == 0), "layer 0 flows");
 
         long low = publisher.peer.videoLayerSsrcs().get(0);
+        long high = publisher.peer.videoLayerSsrcs().get(2);
+        int unwatched = publisher.peer.dropOutgoing(high, List.of(0)).get(10, TimeUnit.SECONDS).get(0);
         List<Integer> lost = publisher.peer.dropOutgoing(low, List.of(1, 4, 8)).get(10, TimeUnit.SECONDS);
-        assertTrue(RecordingObserver.await(WAIT, () -> recovery(publisher).droppedOutgoing() == lost.size()
+        assertTrue(RecordingObserver.await(WAIT, () -> recovery(publisher).droppedOutgoing() == lost.size() + 1
                 && video(receiver, mid).gapsFilled() >= lost.size()),
                 "not repaired: " + recovery(publisher) + ", receiver " + video(receiver, mid));
+        // Lost before the last of the low layer's: it would have been NACKed by now, were anyone on layer 2.
+        assertTrue(!recovery(publisher).timesNacked().containsKey(unwatched) || lost.contains(unwatched),
+                "a layer nobody receives is not NACKed: " + recovery(publisher));
         assertTrue(recovery(publisher).resent() >= lost.size());
         assertTrue(recovery(publisher).timesNacked().keySet().containsAll(lost));
         assertEquals(0, recovery(publisher).resentAsRtx(), "no RTX stream for a RID encoding of this peer");
