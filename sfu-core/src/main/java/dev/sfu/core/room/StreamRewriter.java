@@ -21,6 +21,15 @@ final class StreamRewriter {
     private int lastPictureInDropped = -1;
     private int segmentStart;
 
+    /**
+     * The outgoing picture id given to each of the last {@value #PICTURES} incoming ones (by id mod
+     * {@value #PICTURES}), so a late packet (reordered, or repaired from RTX) of a frame already sent gets the
+     * same id as the rest of its frame even after temporal-layer drops moved the delta.
+     */
+    private static final int PICTURES = 256;
+    private final int[] pictureIn = new int[PICTURES];
+    private final int[] pictureOut = new int[PICTURES];
+
     private int lastOutSequence;
     private long lastOutTimestamp;
     private int lastOutPictureId = -1;
@@ -31,6 +40,7 @@ final class StreamRewriter {
         this.clockRate = clockRate;
         this.lastOutSequence = (firstSequence - 1) & 0xFFFF;
         this.lastOutTimestamp = firstTimestamp & 0xFFFFFFFFL;
+        java.util.Arrays.fill(pictureIn, -1);
     }
 
     boolean started() {
@@ -55,6 +65,7 @@ final class StreamRewriter {
         pictureIdDelta = pictureId < 0 || lastOutPictureId < 0 ? 0 : (lastOutPictureId + 1 - pictureId) & PICTURE_ID_MASK;
         tl0Delta = tl0PicIdx < 0 || lastOutTl0 < 0 ? 0 : (lastOutTl0 + 1 - tl0PicIdx) & 0xFF;
         lastPictureInDropped = -1;
+        java.util.Arrays.fill(pictureIn, -1);
         segmentStart = sequence;
         started = true;
     }
@@ -73,7 +84,14 @@ final class StreamRewriter {
     }
 
     int pictureId(int in) {
-        return (in + pictureIdDelta) & PICTURE_ID_MASK;
+        int slot = in & (PICTURES - 1);
+        if (pictureIn[slot] == in) {
+            return pictureOut[slot];
+        }
+        int out = (in + pictureIdDelta) & PICTURE_ID_MASK;
+        pictureIn[slot] = in;
+        pictureOut[slot] = out;
+        return out;
     }
 
     int tl0PicIdx(int in) {
