@@ -18,7 +18,7 @@ final class OfferWriter {
 
     /** The session-wide values of an offer. */
     record Session(long sessionId, int version, IceCredentials ice, String fingerprintAlgorithm,
-            String fingerprint, String cname, String streamId) {}
+            String fingerprint, String cname, String streamId, boolean transportCc) {}
 
     static String write(Session session, List<MediaLine> lines) {
         StringBuilder sb = new StringBuilder(4096);
@@ -62,6 +62,9 @@ final class OfferWriter {
         line(sb, "a=extmap:" + LocalTrack.MID_EXTENSION_ID + " " + RtpExtensionUris.SDES_MID);
         if (m instanceof LocalTrack track && track.simulcast()) {
             line(sb, "a=extmap:" + LocalTrack.RID_EXTENSION_ID + " " + RtpExtensionUris.RTP_STREAM_ID);
+        }
+        if (session.transportCc() && !(m instanceof LocalTrack)) {
+            line(sb, "a=extmap:" + LocalTrack.TRANSPORT_CC_EXTENSION_ID + " " + RtpExtensionUris.TRANSPORT_CC);
         }
         if (m instanceof LocalTrack track) {
             line(sb, "a=sendonly");

@@ -59,6 +59,8 @@ public final class RoomRegistry {
         socket.eventLoop().scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
         // Layers start and stop without a signal (the publisher's encoder decides): re-allocate often.
         socket.eventLoop().scheduleAtFixedRate(this::allocateAll, 500, 500, TimeUnit.MILLISECONDS);
+        // transport-cc: probe padding in 20 ms slices, feedback to publishers every 60 ms.
+        socket.eventLoop().scheduleAtFixedRate(this::congestionTick, 20, 20, TimeUnit.MILLISECONDS);
     }
 
     /** Adds a participant to a room, creating the room if needed. Event loop only. */
@@ -244,6 +246,20 @@ public final class RoomRegistry {
         }
         subscription.setPreferences(prefs);
         participant.allocateLayers();
+    }
+
+    private int congestionTicks;
+
+    private void congestionTick() {
+        boolean feedback = ++congestionTicks % 3 == 0;
+        for (Room room : rooms.values()) {
+            for (Participant participant : room.participants()) {
+                if (feedback) {
+                    participant.sendTransportFeedback();
+                }
+                participant.sendProbePadding();
+            }
+        }
     }
 
     private void tick() {
