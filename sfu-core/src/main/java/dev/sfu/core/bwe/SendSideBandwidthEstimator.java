@@ -80,7 +80,16 @@ public final class SendSideBandwidthEstimator {
 
     /** Records a packet sent now with transport-wide sequence number {@code seq}. Allocation-free. */
     public void onPacketSent(int transportSequence, int sizeBytes) {
-        history.onSent(transportSequence, clock.nanos(), sizeBytes);
+        history.onSent(transportSequence, clock.nanos(), sizeBytes, false);
+    }
+
+    /**
+     * Records probe padding sent now. Like media for the delay and acknowledged rate; its losses are not
+     * counted by the loss-based controller: a probe past the link's rate loses many small padding packets
+     * at the bottleneck's queue, which by count would look like heavy media loss.
+     */
+    public void onProbePacketSent(int transportSequence, int sizeBytes) {
+        history.onSent(transportSequence, clock.nanos(), sizeBytes, true);
     }
 
     /** The round-trip time to the receiver, from its receiver reports. */
@@ -110,18 +119,23 @@ public final class SendSideBandwidthEstimator {
                 continue; // not ours, or older than the history
             }
             byte state = history.state(seq);
+            boolean probe = history.isProbe(seq);
             if (offsets[i] == Long.MIN_VALUE) {
                 if (state == SentPacketHistory.UNREPORTED) {
                     history.state(seq, SentPacketHistory.REPORTED_LOST);
-                    expected++;
-                    lost++;
+                    if (!probe) {
+                        expected++;
+                        lost++;
+                    }
                 }
                 continue;
             }
             if (state == SentPacketHistory.ACKED) {
                 continue; // reported again
             }
-            if (state == SentPacketHistory.REPORTED_LOST) {
+            if (probe) {
+                // counted for delay and rate, not for loss
+            } else if (state == SentPacketHistory.REPORTED_LOST) {
                 lost--; // it arrived after all
             } else {
                 expected++;

@@ -64,6 +64,15 @@ final class DownlinkEstimator {
         stamped++;
     }
 
+    /** {@link #stamp} for probe padding: its losses do not count as the receiver's loss. */
+    void stampProbe(ByteBuf packet, int fieldIndex) {
+        int sequence = nextSequence;
+        nextSequence = (nextSequence + 1) & 0xFFFF;
+        TransportSequenceNumber.set(packet, fieldIndex, sequence);
+        estimator.onProbePacketSent(sequence, packet.readableBytes() + SRTP_TAG_BYTES);
+        stamped++;
+    }
+
     /** A transport-cc feedback from the receiver. Returns true when a probe ended well (re-allocate now). */
     boolean onFeedback(TransportWideFeedback feedback) {
         lastFeedbackNanos = clock.nanos();

@@ -318,7 +318,7 @@ final class Subscription {
             int field = PaddingPacket.write(out, payloadType, outSeq, timestamp, ssrc, transportCcId, PADDING_BYTES);
             rewriter.sent(outSeq, timestamp, -1, -1, nowNanos);
             sent += out.readableBytes();
-            receiver.downlink().stamp(out, field);
+            receiver.downlink().stampProbe(out, field);
             transport.sendRtp(out);
         }
         return sent;

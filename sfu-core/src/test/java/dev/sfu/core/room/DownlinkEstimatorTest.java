@@ -132,6 +132,43 @@ class DownlinkEstimatorTest {
     }
 
     @Test
+    void lostProbePaddingIsNotCountedAsLossButLostMediaIs() {
+        TransportFeedbackGenerator receiver = new TransportFeedbackGenerator(7, 8);
+        for (int ms = 0; ms < 3000; ms += 10) {
+            now += 10 * MS;
+            ByteBuf media = packet(1000);
+            downlink.stamp(media, FIELD);
+            receiver.onPacket(TransportSequenceNumber.read(media, 3), now + 5 * MS);
+            ByteBuf padding = packet(PaddingPacket.length(224));
+            downlink.stampProbe(padding, FIELD); // lost at the bottleneck: never reaches the receiver
+            if (ms % 50 == 40) {
+                ByteBuf next = packet(1000); // one more received packet, so the lost padding sits between
+                downlink.stamp(next, FIELD);
+                receiver.onPacket(TransportSequenceNumber.read(next, 3), now + 6 * MS);
+                for (TransportWideFeedback feedback : roundTrip(receiver.buildFeedback())) {
+                    downlink.onFeedback(feedback);
+                }
+            }
+        }
+        assertEquals(0.0, downlink.snapshot().lossFraction(), "half the packets were lost, all of them padding");
+
+        for (int ms = 0; ms < 3000; ms += 10) {
+            now += 10 * MS;
+            ByteBuf media = packet(1000);
+            downlink.stamp(media, FIELD);
+            if (ms % 20 == 0) {
+                receiver.onPacket(TransportSequenceNumber.read(media, 3), now + 5 * MS);
+            }
+            if (ms % 50 == 40) {
+                for (TransportWideFeedback feedback : roundTrip(receiver.buildFeedback())) {
+                    downlink.onFeedback(feedback);
+                }
+            }
+        }
+        assertTrue(downlink.snapshot().lossFraction() > 0.4, "half the media lost: " + downlink.snapshot());
+    }
+
+    @Test
     void negotiatedReceiverUsesTheStartEstimateBeforeFeedback() {
         downlink.negotiated();
         assertTrue(downlink.active());
