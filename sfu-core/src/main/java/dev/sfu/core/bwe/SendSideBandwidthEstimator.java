@@ -21,11 +21,12 @@ import dev.sfu.core.time.MonotonicClock;
  *  estimateBps() = clamp(min(delay-based, loss-based, REMB), min, max)  &lt;--------------+
  * </pre>
  *
- * <p>Intended wiring (per receiver, in its transport): every RTP packet sent with the transport-wide
- * sequence number extension calls {@link #onPacketSent} right before it goes to the socket; every
- * {@link TransportWideFeedback} from the receiver calls {@link #onTransportFeedback}; a REMB calls
- * {@link #onRemb}; the RTT from its receiver reports ({@code SenderReportState}) calls {@link #onRtt}.
- * The layer allocator reads {@link #estimateBps()} after each feedback.
+ * <p>Wiring (one per receiver, in {@code room.DownlinkEstimator}): every RTP packet sent with the
+ * transport-wide sequence number extension calls {@link #onPacketSent} (probe padding
+ * {@link #onProbePacketSent}) right before it goes to the transport; every {@link TransportWideFeedback}
+ * from the receiver calls {@link #onTransportFeedback}; a REMB calls {@link #onRemb}. The layer
+ * allocation reads {@link #estimateBps()}. {@link #onRtt} is not fed yet (RTT from receiver reports is
+ * another part of issue 5); the default 100 ms is used.
  *
  * <p>Not thread-safe: confined to the receiver's event loop. {@link #onPacketSent} allocates nothing;
  * {@link #onTransportFeedback} allocates nothing of its own (it reads the record's list).

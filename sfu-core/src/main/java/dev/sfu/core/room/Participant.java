@@ -505,7 +505,7 @@ public final class Participant implements ParticipantTransport.Listener {
 
     /**
      * Receiver reports for what this participant publishes, and a REMB hint so its browser raises the bitrate
-     * (the bandwidth estimation proper comes with transport-cc).
+     * (a cap for a browser without transport-cc; with it, {@link #sendTransportFeedback} drives its estimate).
      */
     void sendReceiverFeedback(long bitrateHintBps) {
         if (publications.isEmpty() || !transport.isConnected()) {
