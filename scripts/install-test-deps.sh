@@ -1,22 +1,20 @@
 #!/usr/bin/env bash
-# Installs what the tests need when it is missing: Debian's Chromium (never a downloaded browser),
+# Installs what the tests need when it is missing: Debian's Chromium (never a downloaded browser), coturn,
 # iproute2 and the npm packages of the browser tests (playwright-core). Safe to run again: it skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
-  echo "install-test-deps: installing Debian's chromium"
+# Debian packages: the browser, coturn for the TURN relay test, iproute2 (ip, tc) for the downlink-limit
+# test (two network namespaces joined by a veth pair, shaped with tc; root).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/turnserver ] || missing+=(coturn)
+{ command -v ip >/dev/null 2>&1 && command -v tc >/dev/null 2>&1; } || missing+=(iproute2)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-test-deps: installing Debian's ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
-fi
-
-# The downlink-limit browser test joins two network namespaces by a veth pair and shapes it with tc (root).
-if ! command -v ip >/dev/null 2>&1 || ! command -v tc >/dev/null 2>&1; then
-  echo "install-test-deps: installing iproute2 (ip, tc)"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq iproute2 >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 if [ -f e2e/package.json ] && [ ! -d e2e/node_modules/playwright-core ]; then

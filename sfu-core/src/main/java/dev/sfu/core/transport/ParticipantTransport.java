@@ -210,7 +210,9 @@ public final class ParticipantTransport {
             drops.count(DropReason.UNKNOWN_PROTOCOL);
             return;
         }
-        dtls.receive(datagram);
+        if (!dtls.receive(datagram)) {
+            drops.count(DropReason.DTLS_QUEUE_FULL);
+        }
     }
 
     void onSrtpDatagram(ByteBuf datagram) {
