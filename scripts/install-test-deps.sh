@@ -5,13 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: the browser; coturn for the TURN relay test; nft and ip for the lossy-link test, which
-# shapes a private network namespace (netem is not in every kernel; nftables' numgen random drop is).
+# Debian packages: the browser; coturn for the TURN relay test; nft, ip and tc for the lossy-link and
+# downlink-limit tests, which shape private network namespaces (netem is not in every kernel; nftables'
+# numgen random drop and tc tbf are).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/turnserver ] || missing+=(coturn)
 command -v nft >/dev/null 2>&1 || missing+=(nftables)
-command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+{ command -v ip >/dev/null 2>&1 && command -v tc >/dev/null 2>&1; } || missing+=(iproute2)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install-test-deps: installing Debian's ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -67,6 +67,9 @@ final class InboundStream {
         if (trackSequence(seq)) {
             trackTimestamp(RtpPacket.timestamp(packet));
         }
+        if (length == 0 && RtpPacket.hasPadding(packet)) {
+            return; // padding only (a sender's bandwidth probe): a sequence number, no media
+        }
         if (RtpPacket.marker(packet)) {
             frames++;
         }

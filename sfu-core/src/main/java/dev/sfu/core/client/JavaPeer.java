@@ -8,6 +8,7 @@ import dev.sfu.core.rtcp.ReceptionReport;
 import dev.sfu.core.rtcp.RtcpCompound;
 import dev.sfu.core.rtcp.RtcpPacket;
 import dev.sfu.core.rtcp.TransportLayerNack;
+import dev.sfu.core.rtcp.TransportWideFeedback;
 import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.rtp.RtxPacket;
 import dev.sfu.core.sdp.SdpException;
@@ -111,6 +112,8 @@ public final class JavaPeer implements AutoCloseable {
     private final List<CapturedPacket> dropped = new ArrayList<>();
     private final List<CapturedPacket> retransmissions = new ArrayList<>();
     private long nacksSent;
+    /** The receiver side of transport-cc; null until {@link #enableTransportCc} (then offered on recvonly m-lines). */
+    private TransportCcReceiver transportCc;
 
     private JavaPeer(PeerConfig config, EventLoop loop, Executor dtlsExecutor) {
         this.config = config;
@@ -245,7 +248,8 @@ public final class JavaPeer implements AutoCloseable {
     public CompletableFuture<LocalOffer> createOffer() {
         return onLoop(() -> {
             OfferWriter.Session session = new OfferWriter.Session(sessionId, offerVersion++, transport.localIce(),
-                    certificate.fingerprintAlgorithm(), certificate.fingerprint(), cname, streamId, receiveRtx);
+                    certificate.fingerprintAlgorithm(), certificate.fingerprint(), cname, streamId, receiveRtx,
+                    transportCc != null);
             Map<String, String> subscriptions = new LinkedHashMap<>();
             for (MediaLine line : lines) {
                 if (line instanceof ReceiveSlot slot && !slot.stopped()) {
@@ -306,6 +310,58 @@ public final class JavaPeer implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /**
+     * Offers transport-cc on the m-lines this peer receives on (from the next offer) and sends feedback on
+     * what arrives every 50 ms, as a browser does; REMB is then up to the caller.
+     */
+    public CompletableFuture<Void> enableTransportCc() {
+        return onLoop(() -> {
+            if (transportCc == null) {
+                transportCc = new TransportCcReceiver(rtcpSsrc);
+                timers.add(loop.scheduleAtFixedRate(this::sendTransportFeedback, TransportCcReceiver.FEEDBACK_INTERVAL_MILLIS,
+                        TransportCcReceiver.FEEDBACK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Puts a simulated rate-limited link ({@link DownlinkBottleneck}: drop-tail, 300 ms of queue) in front of
+     * what this peer receives; 0 lifts it. Needs {@link #enableTransportCc()} first.
+     */
+    public CompletableFuture<Void> setDownlinkLimit(long bps) {
+        return onLoop(() -> {
+            if (transportCc == null) {
+                throw new IllegalStateException("enableTransportCc() first");
+            }
+            transportCc.downlinkLimit(bps);
+            return null;
+        });
+    }
+
+    /** transport-cc on this peer's receive side: packets recorded, feedback sent, dropped by the limit. */
+    public CompletableFuture<TransportCcStats> transportCcStats() {
+        return onLoop(() -> {
+            if (transportCc == null) {
+                return new TransportCcStats(0, 0, 0, 0);
+            }
+            TransportCcReceiver.Stats s = transportCc.stats();
+            return new TransportCcStats(s.packets(), s.feedbackSent(), s.droppedByLimit(), s.limitBps());
+        });
+    }
+
+    /** See {@link #transportCcStats()}. */
+    public record TransportCcStats(long packets, long feedbackSent, long droppedByLimit, long limitBps) {}
+
+    private void sendTransportFeedback() {
+        if (transportCc != null && transport.mediaReady()) {
+            List<TransportWideFeedback> out = transportCc.drain();
+            if (!out.isEmpty()) {
+                sendRtcp(new ArrayList<>(out));
+            }
+        }
     }
 
     /** Turns ICE checks on or off; off makes the SFU's consent for this peer expire. */
@@ -518,6 +574,9 @@ public final class JavaPeer implements AutoCloseable {
         if (RtpPacket.headerLength(packet) < 0 || RtpPacket.payloadLength(packet) < 0) {
             unknownSsrcPackets++;
             return;
+        }
+        if (transportCc != null && !transportCc.onRtp(packet, System.nanoTime())) {
+            return; // the simulated downlink dropped it
         }
         long ssrc = RtpPacket.ssrc(packet);
         long[] repaired = mediaByRtxSsrc.isEmpty() ? null : mediaByRtxSsrc.get(ssrc);

@@ -16,15 +16,14 @@ final class OfferWriter {
     private OfferWriter() {
     }
 
-    /** The session-wide values of an offer. */
-    /** @param receiveRtx recvonly video m-lines offer RTX (as Chromium does); off, they offer none */
+    /**
+     * The session-wide values of an offer.
+     *
+     * @param receiveRtx recvonly video m-lines offer RTX (as Chromium does); off, they offer none
+     * @param transportCc recvonly m-lines offer the transport-wide sequence number and transport-cc feedback
+     */
     record Session(long sessionId, int version, IceCredentials ice, String fingerprintAlgorithm,
-            String fingerprint, String cname, String streamId, boolean receiveRtx) {
-
-        Session(long sessionId, int version, IceCredentials ice, String fingerprintAlgorithm, String fingerprint,
-                String cname, String streamId) {
-            this(sessionId, version, ice, fingerprintAlgorithm, fingerprint, cname, streamId, true);
-        }
+            String fingerprint, String cname, String streamId, boolean receiveRtx, boolean transportCc) {
     }
 
     static String write(Session session, List<MediaLine> lines) {
@@ -70,6 +69,9 @@ final class OfferWriter {
         line(sb, "a=extmap:" + LocalTrack.MID_EXTENSION_ID + " " + RtpExtensionUris.SDES_MID);
         if (m instanceof LocalTrack track && track.simulcast()) {
             line(sb, "a=extmap:" + LocalTrack.RID_EXTENSION_ID + " " + RtpExtensionUris.RTP_STREAM_ID);
+        }
+        if (session.transportCc() && !(m instanceof LocalTrack)) {
+            line(sb, "a=extmap:" + LocalTrack.TRANSPORT_CC_EXTENSION_ID + " " + RtpExtensionUris.TRANSPORT_CC);
         }
         if (m instanceof LocalTrack track) {
             line(sb, "a=sendonly");

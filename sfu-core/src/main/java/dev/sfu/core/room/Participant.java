@@ -15,6 +15,7 @@ import dev.sfu.core.rtcp.RtcpCompound;
 import dev.sfu.core.rtcp.RtcpException;
 import dev.sfu.core.rtcp.RtcpPacket;
 import dev.sfu.core.rtcp.TransportLayerNack;
+import dev.sfu.core.rtcp.TransportWideFeedback;
 import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.rtx.UpstreamRecovery;
 import dev.sfu.core.transport.DropCounters;
@@ -51,6 +52,8 @@ public final class Participant implements ParticipantTransport.Listener {
     private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     private final String cname = "sfu-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
     private ParticipantTransport transport;
+    private final PublisherFeedback publisherFeedback = new PublisherFeedback(rtcpSsrc);
+    private final DownlinkEstimator downlink;
     private final Map<String, Publication> publicationsByMid = new LinkedHashMap<>();
     private final Map<String, Subscription> subscriptionsByMid = new LinkedHashMap<>();
     /** Publications in an array-backed list so the per-packet SSRC lookup allocates nothing. */
@@ -75,6 +78,7 @@ public final class Participant implements ParticipantTransport.Listener {
         this.room = room;
         this.observer = observer;
         this.drops = drops;
+        this.downlink = new DownlinkEstimator(room.registry().clock());
     }
 
     void attachTransport(ParticipantTransport transport) {
@@ -101,6 +105,11 @@ public final class Participant implements ParticipantTransport.Listener {
         return transport;
     }
 
+    /** The send-side estimate toward this receiver; its {@code stamp} is the send path's transport-cc hook. */
+    DownlinkEstimator downlink() {
+        return downlink;
+    }
+
     long sessionId() {
         return sessionId;
     }
@@ -113,8 +122,9 @@ public final class Participant implements ParticipantTransport.Listener {
         return negotiated;
     }
 
-    void markNegotiated(int midExtension, int ridExtension, int repairedRidExtension) {
+    void markNegotiated(int midExtension, int ridExtension, int repairedRidExtension, int transportCcExtension) {
         negotiated = true;
+        publisherFeedback.extensionId(transportCcExtension);
         midExtensionId = midExtension;
         ridExtensionId = ridExtension;
         repairedRidExtensionId = repairedRidExtension;
@@ -194,6 +204,7 @@ public final class Participant implements ParticipantTransport.Listener {
             drops.count(DropReason.MALFORMED_RTP);
             return;
         }
+        publisherFeedback.onRtp(packet, room.registry().clock().nanos());
         long ssrc = RtpPacket.ssrc(packet);
         for (int i = 0, n = publications.size(); i < n; i++) {
             Publication publication = publications.get(i);
@@ -290,7 +301,10 @@ public final class Participant implements ParticipantTransport.Listener {
                 for (FullIntraRequest.Entry entry : fir.entries()) {
                     requestKeyframeFor(entry.ssrc());
                 }
+            } else if (rtcp instanceof TransportWideFeedback feedback) {
+                onTransportFeedback(feedback);
             } else if (rtcp instanceof ReceiverEstimatedMaxBitrate remb) {
+                downlink.onRemb(remb.bitrateBps());
                 onBandwidthEstimate(remb.bitrateBps());
             } else if (rtcp instanceof TransportLayerNack nack) {
                 room.registry().counters().countNacksReceived(nack.lostSequenceNumbers().size());
@@ -327,8 +341,15 @@ public final class Participant implements ParticipantTransport.Listener {
         }
     }
 
+    /** The receiver's transport-cc feedback on what we sent it: the send-side estimate learns from it. */
+    private void onTransportFeedback(TransportWideFeedback feedback) {
+        if (downlink.onFeedback(feedback)) {
+            allocateLayers(); // a probe showed room for more: step up now, not at the next tick
+        }
+    }
+
     /**
-     * The receiver's own estimate of its downlink (REMB now; transport-cc later feeds the same door). A
+     * The fallback for receivers without transport-cc: their own estimate of their downlink (REMB). A
      * receive-side estimate only grows to about 1.5x what it receives, so it cannot say how much more would
      * fit; what it can say is that the link is congested: an estimate below what we send. So it caps the
      * allocation while the link is congested and for a hold time after, and otherwise the receiver gets
@@ -355,11 +376,17 @@ public final class Participant implements ParticipantTransport.Listener {
     }
 
     long bandwidthEstimateBps() {
-        return estimateBps;
+        return downlink.active() ? downlink.estimateBps() : estimateBps;
     }
 
-    /** The budget for the allocator: the estimate while congestion is recent, else none (-1). */
+    /**
+     * The budget for the allocator: the send-side estimate when the receiver sends transport-cc feedback;
+     * else (REMB) the estimate while congestion is recent, else none (-1).
+     */
     private long allocationBudget(long now) {
+        if (downlink.active()) {
+            return downlink.estimateBps();
+        }
         return estimateBps >= 0 && now - lastCongestionNanos < CONGESTION_HOLD_NANOS ? estimateBps : -1;
     }
 
@@ -405,6 +432,10 @@ public final class Participant implements ParticipantTransport.Listener {
         LayerAllocator.Decision[] decisions = LayerAllocator.allocate(candidates, budget);
         for (int i = 0; i < decisions.length; i++) {
             video.get(i).setTarget(decisions[i].layer(), decisions[i].temporalLayer(), now);
+        }
+        if (downlink.active()) {
+            room.registry().counters().recordEstimate(downlink.estimateBps());
+            StepUp.request(downlink, candidates, decisions, audioReserve, sendRateBps);
         }
     }
 
@@ -480,6 +511,35 @@ public final class Participant implements ParticipantTransport.Listener {
         }
     }
 
+    /** transport-cc feedback on what this participant sent us since the last call (the 20 ms tick, every 60 ms). */
+    void sendTransportFeedback() {
+        if (!publisherFeedback.enabled() || transport == null || !transport.isConnected()) {
+            return;
+        }
+        List<TransportWideFeedback> feedback = publisherFeedback.drain();
+        if (!feedback.isEmpty()) {
+            sendRtcp(new ArrayList<>(feedback));
+        }
+    }
+
+    /** While a probe runs, its padding: padding-only packets on this receiver's video subscriptions. */
+    void sendProbePadding() {
+        int bytes = downlink.probePaddingBytes();
+        if (bytes <= 0) {
+            return;
+        }
+        for (Subscription subscription : subscriptionsByMid.values()) {
+            if (subscription.publication().kind() == TrackKind.VIDEO) {
+                int sent = subscription.sendPadding(bytes);
+                downlink.probeSent(sent);
+                bytes -= sent;
+                if (bytes <= 0) {
+                    return;
+                }
+            }
+        }
+    }
+
     private static boolean isForwarded(Publication publication, int layer) {
         List<Subscription> subscriptions = publication.subscriptions();
         for (int i = 0, n = subscriptions.size(); i < n; i++) {
@@ -504,7 +564,7 @@ public final class Participant implements ParticipantTransport.Listener {
 
     /**
      * Receiver reports for what this participant publishes, and a REMB hint so its browser raises the bitrate
-     * (the bandwidth estimation proper comes with transport-cc).
+     * (a cap for a browser without transport-cc; with it, {@link #sendTransportFeedback} drives its estimate).
      */
     void sendReceiverFeedback(long bitrateHintBps) {
         if (publications.isEmpty() || !transport.isConnected()) {
@@ -552,7 +612,7 @@ public final class Participant implements ParticipantTransport.Listener {
                 : transport.remoteAddress().toString();
         long now = room.registry().clock().nanos();
         return new ParticipantSnapshot(id, name, state, address, tracks, subs, identity, metadata, permissions,
-                estimateBps, allocationBudget(now) >= 0);
+                bandwidthEstimateBps(), !downlink.active() && allocationBudget(now) >= 0, downlink.snapshot());
     }
 
     // ---- what the backend said about this participant (JoinOptions) ----

@@ -65,6 +65,8 @@ public final class RoomRegistry {
         // Upstream loss recovery: NACKs go out within ~20 ms of the reorder window, retries spaced by the RTT.
         socket.eventLoop().scheduleAtFixedRate(this::requestRepairs, REPAIR_INTERVAL_MILLIS, REPAIR_INTERVAL_MILLIS,
                 TimeUnit.MILLISECONDS);
+        // transport-cc: probe padding in 20 ms slices, feedback to publishers every 60 ms.
+        socket.eventLoop().scheduleAtFixedRate(this::congestionTick, 20, 20, TimeUnit.MILLISECONDS);
     }
 
     /** Adds a participant to a room, creating the room if needed. Event loop only. */
@@ -258,6 +260,20 @@ public final class RoomRegistry {
         }
         subscription.setPreferences(prefs);
         participant.allocateLayers();
+    }
+
+    private int congestionTicks;
+
+    private void congestionTick() {
+        boolean feedback = ++congestionTicks % 3 == 0;
+        for (Room room : rooms.values()) {
+            for (Participant participant : room.participants()) {
+                if (feedback) {
+                    participant.sendTransportFeedback();
+                }
+                participant.sendProbePadding();
+            }
+        }
     }
 
     private void tick() {

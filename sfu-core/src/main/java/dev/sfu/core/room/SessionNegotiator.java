@@ -94,7 +94,8 @@ final class SessionNegotiator {
         }
         participant.markNegotiated(extensionId(offer, RtpExtensionUris.SDES_MID),
                 extensionId(offer, RtpExtensionUris.RTP_STREAM_ID),
-                extensionId(offer, RtpExtensionUris.REPAIRED_RTP_STREAM_ID));
+                extensionId(offer, RtpExtensionUris.REPAIRED_RTP_STREAM_ID),
+                publishes(plans) ? extensionId(offer, RtpExtensionUris.TRANSPORT_CC) : -1);
         participant.allocateLayers();
         return answer.build();
     }
@@ -271,16 +272,23 @@ final class SessionNegotiator {
         }
         int payloadType = plan.answer().codecs().get(0).payloadType();
         int absSendTimeId = 0;
+        int transportCcId = 0;
         for (Extmap extmap : plan.answer().extensions()) {
             if (RtpExtensionUris.ABS_SEND_TIME.equals(extmap.uri())) {
                 absSendTimeId = extmap.id();
+            } else if (RtpExtensionUris.TRANSPORT_CC.equals(extmap.uri()) && extmap.id() <= 14) {
+                transportCcId = extmap.id(); // written in the one-byte form (RFC 8285): ids 1-14
             }
         }
         Subscription subscription = new Subscription(participant, plan.subscribeTo(), plan.offered().mid(),
-                plan.subscriptionSsrc(), payloadType, absSendTimeId, drops, participant.room().registry().clock().nanos());
+                plan.subscriptionSsrc(), payloadType, absSendTimeId, transportCcId, drops,
+                participant.room().registry().clock().nanos());
         Codec rtx = rtxCodec(plan.answer());
         if (plan.rtxSsrc() >= 0 && rtx != null) {
             subscription.enableRtx(plan.rtxSsrc(), rtx.payloadType());
+        }
+        if (transportCcId > 0) {
+            participant.downlink().negotiated();
         }
         participant.addSubscription(subscription);
         plan.subscribeTo().addSubscription(subscription);
@@ -311,6 +319,15 @@ final class SessionNegotiator {
         // comes here: its layers' caches release their packets.
         publication.close();
         owner.room().announceUnpublished(publication);
+    }
+
+    private static boolean publishes(List<Plan> plans) {
+        for (Plan plan : plans) {
+            if (!plan.answer().rejected() && plan.offered().direction().sends()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The id an offer gives a header extension (Chromium uses one id per URI across a BUNDLE), or -1. */

@@ -75,6 +75,19 @@ final class StreamRewriter {
         return started && ((sequence - segmentStart) & 0xFFFF) < 0x8000 && !sequences.isTooOld(sequence);
     }
 
+    /**
+     * The sequence number for a packet of our own (padding-only) sent now, after everything forwarded so far;
+     * -1 before the first segment or when no more can be inserted here.
+     */
+    int insertSequence() {
+        return started ? sequences.insert() : -1;
+    }
+
+    /** The newest outgoing timestamp sent (a padding packet repeats it). */
+    long lastTimestamp() {
+        return lastOutTimestamp;
+    }
+
     int sequence(int in) {
         return sequences.map(in);
     }

@@ -3,7 +3,9 @@ package dev.sfu.core.room;
 import dev.sfu.core.engine.SubscriptionSnapshot;
 import dev.sfu.core.engine.TrackPreferences;
 import dev.sfu.core.rtp.AbsSendTime;
+import dev.sfu.core.rtp.PaddingPacket;
 import dev.sfu.core.rtp.RtpPacket;
+import dev.sfu.core.rtp.TransportSequenceNumber;
 import dev.sfu.core.rtp.Vp8PayloadDescriptor;
 import dev.sfu.core.rtx.NackResponder;
 import dev.sfu.core.rtx.RetransmissionCache;
@@ -37,12 +39,17 @@ final class Subscription {
      * subscription (the heap target is under 100 KB per subscription; 2048 entries took 64 KB).
      */
     private static final int NACK_HISTORY = 512;
+    /** Padding per probe packet: libwebrtc's 224 bytes, about a fifth of a media packet. */
+    private static final int PADDING_BYTES = 224;
+    /** Padding packets per call (one 20 ms slice of a probe). */
+    private static final int MAX_PADDING_PACKETS = 32;
     private final Participant receiver;
     private final Publication publication;
     private final String mid;
     private final long ssrc;
     private final int payloadType;
     private final int absSendTimeId;
+    private final int transportCcId;
     private final StreamRewriter rewriter;
     private final DropCounters drops;
     private final long createdNanos;
@@ -65,15 +72,20 @@ final class Subscription {
     private RtxPacketizer rtx;
     private long retransmitted;
 
-    /** @param absSendTimeId the receiver's id for abs-send-time, or 0 when it did not negotiate it */
+    /**
+     * @param absSendTimeId the receiver's id for abs-send-time, or 0 when it did not negotiate it
+     * @param transportCcId the receiver's id for the transport-wide sequence number, or 0 when it did not
+     *     negotiate it (then abs-send-time, for its REMB, is written instead)
+     */
     Subscription(Participant receiver, Publication publication, String mid, long ssrc, int payloadType,
-            int absSendTimeId, DropCounters drops, long nowNanos) {
+            int absSendTimeId, int transportCcId, DropCounters drops, long nowNanos) {
         this.receiver = receiver;
         this.publication = publication;
         this.mid = mid;
         this.ssrc = ssrc;
         this.payloadType = payloadType;
         this.absSendTimeId = absSendTimeId;
+        this.transportCcId = transportCcId;
         this.drops = drops;
         this.createdNanos = nowNanos;
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -205,13 +217,7 @@ final class Subscription {
         }
         ByteBuf out = transport.alloc().directBuffer(
                 source.readableBytes() + AbsSendTime.BLOCK_LENGTH + ParticipantTransport.SRTP_TAILROOM);
-        // The receiver negotiated its own extension ids: the publisher's extensions must not leak. What the
-        // receiver gets is our send time, so its bandwidth estimate (REMB) measures this hop.
-        if (absSendTimeId > 0) {
-            AbsSendTime.copyWithAbsSendTime(source, out, absSendTimeId, AbsSendTime.of(nowNanos));
-        } else {
-            RtpPacket.copyWithoutExtensions(source, out);
-        }
+        int transportSeqField = copyForReceiver(source, out, nowNanos);
         int outSeq = rewriter.sequence(inSeq);
         long outTimestamp = rewriter.timestamp(RtpPacket.timestamp(source));
         RtpPacket.setSsrc(out, ssrc);
@@ -236,6 +242,7 @@ final class Subscription {
         rewriter.sent(outSeq, outTimestamp, outPictureId, outTl0, nowNanos);
         packets++;
         bytes += out.readableBytes();
+        receiver.downlink().stamp(out, transportSeqField);
         transport.sendRtp(out);
         RetransmissionCache cache = layer.retransmissions();
         if (nacks != null && cache != null) {
@@ -270,11 +277,7 @@ final class Subscription {
         long nowNanos = receiver.room().registry().clock().nanos();
         ByteBuf out = transport.alloc().directBuffer(
                 source.readableBytes() + AbsSendTime.BLOCK_LENGTH + ParticipantTransport.SRTP_TAILROOM);
-        if (absSendTimeId > 0) {
-            AbsSendTime.copyWithAbsSendTime(source, out, absSendTimeId, AbsSendTime.of(nowNanos));
-        } else {
-            RtpPacket.copyWithoutExtensions(source, out);
-        }
+        int transportSeqField = copyForReceiver(source, out, nowNanos);
         RtpPacket.setSsrc(out, ssrc);
         RtpPacket.setPayloadType(out, payloadType);
         RtpPacket.setSequenceNumber(out, outSeq);
@@ -291,12 +294,17 @@ final class Subscription {
             }
         }
         if (rtx == null) {
+            receiver.downlink().stamp(out, transportSeqField);
             transport.sendRtp(out);
             return;
         }
-        ByteBuf wrapped = rtx.packetize(out, outSeq, outTimestamp, transport.alloc(), ParticipantTransport.SRTP_TAILROOM);
+        // The RTX packet keeps the receiver's extensions at the same offset, so the transport-wide sequence
+        // number is stamped into it (every packet of a transport-cc transport carries one).
+        ByteBuf wrapped = rtx.packetize(out, outSeq, outTimestamp, transport.alloc(), ParticipantTransport.SRTP_TAILROOM,
+                transportSeqField >= 0);
         out.release();
         if (wrapped != null) {
+            receiver.downlink().stamp(wrapped, transportSeqField);
             transport.sendRtp(wrapped);
         }
     }
@@ -321,6 +329,55 @@ final class Subscription {
     /** The SSRC NACKed packets are resent with as RTX, or -1 when they are resent plainly. */
     long rtxSsrc() {
         return rtx == null ? -1 : rtx.ssrc();
+    }
+
+    /**
+     * Copies a source packet for this receiver: the receiver negotiated its own extension ids, so the
+     * publisher's extensions must not leak. It gets a transport-wide sequence number (the server's
+     * send-side estimate) when it negotiated one, else our abs-send-time (so its REMB measures this hop).
+     *
+     * @return the index of the transport-wide sequence number field, -1 when none was written
+     */
+    private int copyForReceiver(ByteBuf source, ByteBuf out, long nowNanos) {
+        if (transportCcId > 0) {
+            return TransportSequenceNumber.copyWithPlaceholder(source, out, transportCcId);
+        }
+        if (absSendTimeId > 0) {
+            AbsSendTime.copyWithAbsSendTime(source, out, absSendTimeId, AbsSendTime.of(nowNanos));
+        } else {
+            RtpPacket.copyWithoutExtensions(source, out);
+        }
+        return -1;
+    }
+
+    /**
+     * Sends about {@code bytes} of probe padding: padding-only packets on this stream's SSRC with the next
+     * sequence numbers and the last timestamp (as libwebrtc pads without RTX; the receiver's jitter buffer
+     * skips them, its transport-cc feedback counts them). Returns the bytes sent; 0 before the first
+     * forwarded packet or when the receiver did not negotiate transport-cc for this stream.
+     */
+    int sendPadding(int bytes) {
+        ParticipantTransport transport = receiver.transport();
+        if (transportCcId <= 0 || currentLayer < 0 || !transport.isConnected()) {
+            return 0;
+        }
+        long nowNanos = receiver.room().registry().clock().nanos();
+        int sent = 0;
+        for (int n = 0; n < MAX_PADDING_PACKETS && sent < bytes; n++) {
+            int outSeq = rewriter.insertSequence();
+            if (outSeq < 0) {
+                break;
+            }
+            long timestamp = rewriter.lastTimestamp();
+            ByteBuf out = transport.alloc().directBuffer(
+                    PaddingPacket.length(PADDING_BYTES) + ParticipantTransport.SRTP_TAILROOM);
+            int field = PaddingPacket.write(out, payloadType, outSeq, timestamp, ssrc, transportCcId, PADDING_BYTES);
+            rewriter.sent(outSeq, timestamp, -1, -1, nowNanos);
+            sent += out.readableBytes();
+            receiver.downlink().stampProbe(out, field);
+            transport.sendRtp(out);
+        }
+        return sent;
     }
 
     /** Forgets what was sent (the subscription is removed, or its publication went away). */
