@@ -4,16 +4,17 @@ import dev.sfu.core.engine.JoinOptions;
 import dev.sfu.core.engine.ParticipantObserver;
 import dev.sfu.core.engine.ParticipantPermissions;
 import dev.sfu.core.engine.ParticipantSnapshot;
+import dev.sfu.core.engine.ParticipantStats;
 import dev.sfu.core.engine.SubscriptionSnapshot;
 import dev.sfu.core.engine.TrackSnapshot;
 import dev.sfu.core.rtcp.FullIntraRequest;
 import dev.sfu.core.rtcp.PictureLossIndication;
 import dev.sfu.core.rtcp.ReceiverEstimatedMaxBitrate;
 import dev.sfu.core.rtcp.ReceiverReport;
-import dev.sfu.core.rtcp.ReceptionReport;
 import dev.sfu.core.rtcp.RtcpCompound;
 import dev.sfu.core.rtcp.RtcpException;
 import dev.sfu.core.rtcp.RtcpPacket;
+import dev.sfu.core.rtcp.SenderReport;
 import dev.sfu.core.rtcp.TransportLayerNack;
 import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.transport.DropCounters;
@@ -68,12 +69,15 @@ public final class Participant implements ParticipantTransport.Listener {
     private int firSequence;
     private boolean left;
 
+    private final ParticipantReports reports;
+
     Participant(String id, String name, Room room, ParticipantObserver observer, DropCounters drops) {
         this.id = id;
         this.name = name;
         this.room = room;
         this.observer = observer;
         this.drops = drops;
+        this.reports = new ParticipantReports(this, rtcpSsrc);
     }
 
     void attachTransport(ParticipantTransport transport) {
@@ -270,13 +274,20 @@ public final class Participant implements ParticipantTransport.Listener {
             drops.count(DropReason.MALFORMED_RTCP);
             return;
         }
+        long now = room.registry().clock().nanos();
         for (RtcpPacket rtcp : packets) {
             if (rtcp instanceof PictureLossIndication pli) {
+                reports.onKeyframeRequest(pli.mediaSsrc(), false);
                 requestKeyframeFor(pli.mediaSsrc());
             } else if (rtcp instanceof FullIntraRequest fir) {
                 for (FullIntraRequest.Entry entry : fir.entries()) {
+                    reports.onKeyframeRequest(entry.ssrc(), true);
                     requestKeyframeFor(entry.ssrc());
                 }
+            } else if (rtcp instanceof SenderReport sr) {
+                reports.onSenderReport(sr, now);
+            } else if (rtcp instanceof ReceiverReport rr) {
+                reports.onReceiverReport(rr, now);
             } else if (rtcp instanceof ReceiverEstimatedMaxBitrate remb) {
                 onBandwidthEstimate(remb.bitrateBps());
             } else if (rtcp instanceof TransportLayerNack nack) {
@@ -444,29 +455,26 @@ public final class Participant implements ParticipantTransport.Listener {
     }
 
     /**
-     * Receiver reports for what this participant publishes, and a REMB hint so its browser raises the bitrate
-     * (the bandwidth estimation proper comes with transport-cc).
+     * The report interval's RTCP ({@link ParticipantReports}): SRs for what it receives from us, RRs for what
+     * it publishes, our CNAME, and a REMB hint so its browser raises the bitrate (the bandwidth estimation proper
+     * comes with transport-cc).
      */
-    void sendReceiverFeedback(long bitrateHintBps) {
-        if (publications.isEmpty() || !transport.isConnected()) {
+    void sendReports(long bitrateHintBps) {
+        if (transport == null || !transport.isConnected()) {
             return;
         }
-        List<ReceptionReport> reports = new ArrayList<>();
-        List<Long> ssrcs = new ArrayList<>();
-        for (Publication publication : publications) {
-            for (int l = 0; l < publication.layerCount(); l++) {
-                Layer layer = publication.layer(l);
-                if (layer.ssrc() >= 0 && layer.packets() > 0) {
-                    reports.add(new ReceptionReport(layer.ssrc(), 0, 0, layer.extendedHighestSequence(), 0, 0, 0));
-                    ssrcs.add(layer.ssrc());
-                }
-            }
+        for (List<RtcpPacket> compound : reports.reports(room.registry().clock().nanos(), bitrateHintBps)) {
+            sendRtcp(compound);
         }
-        if (reports.isEmpty()) {
-            return;
-        }
-        sendRtcp(List.of(new ReceiverReport(rtcpSsrc, reports),
-                new ReceiverEstimatedMaxBitrate(rtcpSsrc, bitrateHintBps, ssrcs)));
+    }
+
+    /** The round trip time to this participant from its reports, or -1. */
+    long rttNanos() {
+        return reports.rttNanos();
+    }
+
+    ParticipantStats stats() {
+        return reports.stats(room.registry().clock().nanos());
     }
 
     private void sendRtcp(List<RtcpPacket> packets) {

@@ -45,7 +45,7 @@ final class Publication {
         this.layers = new Layer[rids.size()];
         for (int i = 0; i < layers.length; i++) {
             RetransmissionCache cache = kind == TrackKind.VIDEO ? RetransmissionCache.forVideo(clock) : null;
-            layers[i] = new Layer(i, rids.get(i), cache);
+            layers[i] = new Layer(i, rids.get(i), clockRate, cache);
         }
     }
 
@@ -132,7 +132,7 @@ final class Publication {
 
     void onRtp(Layer layer, ByteBuf packet) {
         long now = clock.nanos();
-        layer.onPacket(RtpPacket.sequenceNumber(packet), packet.readableBytes(), now);
+        layer.onPacket(RtpPacket.sequenceNumber(packet), RtpPacket.timestamp(packet), packet.readableBytes(), now);
         boolean keyframeStart = kind == TrackKind.AUDIO || startsKeyframe(layer, packet, now);
         if (muted || subscriptions.isEmpty()) {
             return;

@@ -60,6 +60,7 @@ final class Subscription {
     private final int[] sentVp8;
     private final NackResponder.Sink resendSink = this::resend;
     private long retransmitted;
+    private final SubscriptionReports reports;
 
     /** @param absSendTimeId the receiver's id for abs-send-time, or 0 when it did not negotiate it */
     Subscription(Participant receiver, Publication publication, String mid, long ssrc, int payloadType,
@@ -79,6 +80,7 @@ final class Subscription {
         boolean video = publication.kind() == TrackKind.VIDEO;
         this.nacks = video ? new NackResponder(receiver.room().registry().clock(), NACK_HISTORY) : null;
         this.sentVp8 = video ? new int[NACK_HISTORY] : null;
+        this.reports = new SubscriptionReports(ssrc, publication.clockRate(), receiver.room().registry().ntpClock());
     }
 
     Participant receiver() {
@@ -215,6 +217,7 @@ final class Subscription {
         rewriter.sent(outSeq, outTimestamp, outPictureId, outTl0, nowNanos);
         packets++;
         bytes += out.readableBytes();
+        reports.onSent(outTimestamp, payloadLength, out.readableBytes(), nowNanos);
         transport.sendRtp(out);
         RetransmissionCache cache = layer.retransmissions();
         if (nacks != null && cache != null) {
@@ -230,6 +233,7 @@ final class Subscription {
      * cached, at most once per RTT per packet ({@link NackResponder}). Returns the number of packets resent.
      */
     int onNack(List<Integer> lostSequenceNumbers) {
+        reports.onNack(lostSequenceNumbers.size());
         if (nacks == null || !receiver.transport().isConnected()) {
             return 0;
         }
@@ -276,6 +280,28 @@ final class Subscription {
         if (nacks != null) {
             nacks.clear();
         }
+    }
+
+    /** Its RTCP side: sender reports, the receiver's report blocks, feedback counters. */
+    SubscriptionReports reports() {
+        return reports;
+    }
+
+    /** The receiver reported a round trip time (its report block on our SR): retransmissions pace by it. */
+    void onRtt(long rttNanos) {
+        if (nacks != null) {
+            nacks.rtt(rttNanos);
+        }
+    }
+
+    /** The SR of this stream for now; null before anything was sent. */
+    dev.sfu.core.rtcp.SenderReport senderReport(long nowNanos) {
+        if (!reports.hasSent()) {
+            return null;
+        }
+        Layer forwarded = currentLayer >= 0 && currentLayer < publication.layerCount()
+                ? publication.layer(currentLayer) : null;
+        return reports.senderReport(nowNanos, forwarded, rewriter.timestampOffset());
     }
 
     /** Packets resent on the receiver's NACKs. */
