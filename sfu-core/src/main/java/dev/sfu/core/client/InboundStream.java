@@ -44,6 +44,8 @@ final class InboundStream {
     private int layer = -1;
     private long layerChanges;
     private long layerChangesWithoutKeyframe;
+    private long lastStampedTimestamp = -1;
+    private long lastStampedSendNanos;
 
     InboundStream(long ssrc, String mid, int payloadType, PayloadStamp stamp) {
         this.ssrc = ssrc;
@@ -175,6 +177,8 @@ final class InboundStream {
         if (PayloadStamp.kind(packet, at) != expectedKind) {
             kindMismatches++;
         }
+        lastStampedTimestamp = RtpPacket.timestamp(packet);
+        lastStampedSendNanos = PayloadStamp.sendNanos(packet, at);
         long counter = PayloadStamp.counter(packet, at);
         if (lastCounter >= 0) {
             long step = (counter - lastCounter) & 0xFFFFFFFFL;
@@ -190,6 +194,25 @@ final class InboundStream {
             latencySum += latency;
             latencyCount++;
         }
+    }
+
+    boolean video() {
+        return video;
+    }
+
+    /** The publisher's simulcast layer of the last stamped packet, -1 before one. */
+    int layer() {
+        return layer;
+    }
+
+    /** The RTP timestamp of the last packet with an intact stamp, -1 before one. */
+    long lastStampedTimestamp() {
+        return lastStampedTimestamp;
+    }
+
+    /** When its publisher sent it ({@code System.nanoTime()} of the sending peer, same process). */
+    long lastStampedSendNanos() {
+        return lastStampedSendNanos;
     }
 
     InboundStreamStats snapshot() {

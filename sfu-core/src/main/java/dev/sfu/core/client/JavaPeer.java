@@ -80,6 +80,25 @@ public final class JavaPeer implements AutoCloseable {
     private final AudioSender audio;
     private final VideoSenders video;
     private final FeedbackCounter feedback;
+    private final PeerReports reports;
+    /** Where the senders write: counts each packet for our SRs, then the transport protects and sends it. */
+    private final RtpSink reportingSink = new RtpSink() {
+        @Override
+        public io.netty.buffer.ByteBufAllocator alloc() {
+            return transport.alloc();
+        }
+
+        @Override
+        public void sendRtp(ByteBuf packet) {
+            reports.onSent(packet);
+            transport.sendRtp(packet);
+        }
+
+        @Override
+        public void flush() {
+            transport.flush();
+        }
+    };
     private final long rtcpSsrc;
     private final Map<Long, InboundStream> inbound = new LinkedHashMap<>();
     private final Map<Long, String> midBySsrc = new LinkedHashMap<>();
@@ -122,6 +141,7 @@ public final class JavaPeer implements AutoCloseable {
             @Override
             public void onRtcp(ByteBuf packet) {
                 feedback.onRtcp(packet);
+                reports.onRtcp(packet, System.nanoTime(), inbound::get);
             }
 
             @Override
@@ -157,6 +177,29 @@ public final class JavaPeer implements AutoCloseable {
         video = videoTrack == null ? null : new VideoSenders(videoTrack, sendStamp, config);
         rtcpSsrc = audioTrack != null ? audioTrack.ssrc() : videoTrack != null ? videoTrack.ssrc() : 1;
         feedback = new FeedbackCounter(ssrc -> video != null && video.requestKeyframe(ssrc));
+        reports = ownStreamReports();
+    }
+
+    private PeerReports ownStreamReports() {
+        List<Long> ssrcs = new ArrayList<>();
+        List<Integer> rates = new ArrayList<>();
+        if (audioTrack != null) {
+            ssrcs.add(audioTrack.ssrc());
+            rates.add(48_000);
+        }
+        if (videoTrack != null) {
+            if (videoTrack.simulcast()) {
+                for (SendEncoding encoding : videoTrack.encodings()) {
+                    ssrcs.add(encoding.ssrc());
+                    rates.add(90_000);
+                }
+            } else {
+                ssrcs.add(videoTrack.ssrc());
+                rates.add(90_000);
+            }
+        }
+        return new PeerReports(ssrcs.stream().mapToLong(Long::longValue).toArray(),
+                rates.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private LocalTrack videoTrack(ThreadLocalRandom random) {
@@ -383,6 +426,22 @@ public final class JavaPeer implements AutoCloseable {
         });
     }
 
+    /** What the RTCP reports between the peer and the SFU said (SRs received, RTT, blocks about our streams). */
+    public CompletableFuture<PeerRtcpStats> rtcpStats() {
+        return onLoop(reports::snapshot);
+    }
+
+    /**
+     * Shifts the NTP time of the SRs of our stream {@code ssrc} by {@code nanos}, as a publisher whose
+     * encodings claim different capture times (the SFU must pass each encoding's mapping on).
+     */
+    public CompletableFuture<Void> skewSenderReports(long ssrc, long nanos) {
+        return onLoop(() -> {
+            reports.skew(ssrc, nanos);
+            return null;
+        });
+    }
+
     public CompletableFuture<PeerStats> stats() {
         return onLoop(this::snapshot);
     }
@@ -400,12 +459,12 @@ public final class JavaPeer implements AutoCloseable {
         profile = negotiated;
         if (audio != null) {
             timers.add(loop.scheduleAtFixedRate(() -> {
-                audio.tick(transport);
+                audio.tick(reportingSink);
                 transport.flush();
             }, 0, AudioSender.PACKET_NANOS, TimeUnit.NANOSECONDS));
         }
         if (video != null) {
-            timers.add(loop.scheduleAtFixedRate(() -> video.tick(transport), 0,
+            timers.add(loop.scheduleAtFixedRate(() -> video.tick(reportingSink), 0,
                     1_000_000_000L / config.videoFrameRate(), TimeUnit.NANOSECONDS));
         }
         timers.add(loop.scheduleAtFixedRate(this::sendReceiverReport, RTCP_INTERVAL_MILLIS, RTCP_INTERVAL_MILLIS,
@@ -474,7 +533,9 @@ public final class JavaPeer implements AutoCloseable {
             stream = new InboundStream(ssrc, mid, RtpPacket.payloadType(packet), receiveStamp);
             inbound.put(ssrc, stream);
         }
-        stream.onPacket(packet, System.nanoTime());
+        long now = System.nanoTime();
+        stream.onPacket(packet, now);
+        reports.onReceived(packet, stream.video() ? 90_000 : 48_000, now);
     }
 
     private CapturedPacket capture(ByteBuf packet) {
@@ -487,18 +548,12 @@ public final class JavaPeer implements AutoCloseable {
                 System.nanoTime());
     }
 
-    /** RR with a reception report per incoming stream (RFC 3550 §6.4.2), as receivers send every second. */
+    /**
+     * SRs for what the peer sends and report blocks (with LSR/DLSR) for what it receives, with its CNAME
+     * (RFC 3550 §6.4), as a browser sends them every second ({@link PeerReports}).
+     */
     private void sendReceiverReport() {
-        List<ReceptionReport> reports = new ArrayList<>();
-        for (InboundStream stream : inbound.values()) {
-            InboundStreamStats s = stream.snapshot();
-            if (reports.size() < 31 && s.packets() > 0) {
-                long lost = Math.min(s.missing(), 0x7F_FFFF);
-                reports.add(new ReceptionReport(s.ssrc(), 0, (int) lost, s.highestSequence() & 0xFFFFFFFFL, 0, 0,
-                        0));
-            }
-        }
-        sendRtcp(List.of(new ReceiverReport(rtcpSsrc, reports)));
+        sendRtcp(reports.reports(System.nanoTime(), rtcpSsrc, cname));
     }
 
     private void sendRtcp(List<RtcpPacket> packets) {
