@@ -8,7 +8,6 @@ import dev.sfu.core.rtcp.ReceiverReport;
 import dev.sfu.core.rtcp.ReceptionReport;
 import dev.sfu.core.rtcp.RtcpPacket;
 import dev.sfu.core.rtcp.SenderReport;
-import dev.sfu.core.rtcp.SourceDescription;
 import dev.sfu.core.stats.IncomingStreamStats;
 import dev.sfu.core.stats.OutgoingStreamStats;
 import dev.sfu.core.stats.RemoteNtpClock;
@@ -39,7 +38,6 @@ import java.util.List;
 final class ParticipantReports {
     /** Below a typical path MTU with room for IP/UDP headers and the SRTCP trailer. */
     static final int MAX_COMPOUND_BYTES = 1100;
-    private static final int BLOCK_BYTES = 24;
 
     private final Participant participant;
     private final long rtcpSsrc;
@@ -127,84 +125,9 @@ final class ParticipantReports {
                 }
             }
         }
-        return pack(senderReports, blocks, mediaSsrcs, bitrateHintBps);
-    }
-
-    private List<List<RtcpPacket>> pack(List<SenderReport> srs, List<ReceptionReport> blocks, List<Long> mediaSsrcs,
-            long bitrateHintBps) {
-        String cname = participant.cname();
-        int chunkBytes = (4 + 2 + cname.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1 + 3) & ~3;
-        List<List<RtcpPacket>> compounds = new ArrayList<>();
-        Compound current = new Compound(cname);
-        for (SenderReport sr : srs) {
-            if (!current.fits(sr.encodedLength() + chunkBytes)) {
-                compounds.add(current.finish());
-                current = new Compound(cname);
-            }
-            current.add(sr, sr.senderSsrc(), sr.encodedLength() + chunkBytes);
-        }
         RtcpPacket remb = bitrateHintBps > 0 && !blocks.isEmpty()
                 ? new ReceiverEstimatedMaxBitrate(rtcpSsrc, bitrateHintBps, mediaSsrcs) : null;
-        int index = 0;
-        while (index < blocks.size()) {
-            int fixed = 8 + chunkBytes + (remb == null ? 0 : remb.encodedLength());
-            int room = Math.min(31, (MAX_COMPOUND_BYTES - current.bytes - fixed) / BLOCK_BYTES);
-            if (room < 1 && !current.reports.isEmpty()) {
-                compounds.add(current.finish());
-                current = new Compound(cname);
-                continue;
-            }
-            int take = Math.min(Math.max(1, room), blocks.size() - index);
-            ReceiverReport rr = new ReceiverReport(rtcpSsrc, blocks.subList(index, index + take));
-            current.add(rr, rtcpSsrc, rr.encodedLength() + chunkBytes);
-            index += take;
-            if (remb != null) {
-                current.trailer.add(remb);
-                current.bytes += remb.encodedLength();
-                remb = null;
-            }
-        }
-        if (!current.reports.isEmpty()) {
-            compounds.add(current.finish());
-        }
-        return compounds;
-    }
-
-    /** One compound being filled: reports first, then SDES, then other feedback. */
-    private static final class Compound {
-        private final String cname;
-        private final List<RtcpPacket> reports = new ArrayList<>();
-        private final List<SourceDescription.Chunk> chunks = new ArrayList<>();
-        private final List<RtcpPacket> trailer = new ArrayList<>();
-        private int bytes = 4; // the SDES header
-
-        Compound(String cname) {
-            this.cname = cname;
-        }
-
-        boolean fits(int more) {
-            return reports.isEmpty() || bytes + more <= MAX_COMPOUND_BYTES;
-        }
-
-        void add(RtcpPacket report, long ssrc, int length) {
-            reports.add(report);
-            boolean known = false;
-            for (SourceDescription.Chunk chunk : chunks) {
-                known |= chunk.ssrc() == ssrc;
-            }
-            if (!known) {
-                chunks.add(new SourceDescription.Chunk(ssrc, List.of(new SourceDescription.Item(
-                        SourceDescription.CNAME, cname))));
-            }
-            bytes += length;
-        }
-
-        List<RtcpPacket> finish() {
-            List<RtcpPacket> packets = new ArrayList<>(reports);
-            packets.add(new SourceDescription(chunks));
-            packets.addAll(trailer);
-            return packets;
-        }
+        return ReportCompounds.pack(senderReports, rtcpSsrc, blocks, remb, participant.cname(), MAX_COMPOUND_BYTES);
     }
 
     // ---- statistics ----
