@@ -55,6 +55,7 @@ final class ParticipantReports {
 
     void onSenderReport(SenderReport sr, long nowNanos) {
         senderReports++;
+        participant.room().registry().counters().countSenderReportReceived();
         Layer layer = layerBySsrc(sr.senderSsrc());
         if (layer != null && layer.statistics() != null) {
             layer.statistics().onSenderReport(sr.ntpTimestamp(), nowNanos);
@@ -75,6 +76,7 @@ final class ParticipantReports {
             }
             receiverReportBlocks++;
             long rtt = subscription.reports().onReceptionReport(block, nowNanos);
+            participant.room().registry().counters().countReportBlockReceived(rtt);
             if (rtt > 0) {
                 rttNanos = rtt;
                 subscription.onRtt(rtt);
@@ -125,6 +127,7 @@ final class ParticipantReports {
                 }
             }
         }
+        participant.room().registry().counters().countReportsSent(senderReports.size(), blocks.size());
         RtcpPacket remb = bitrateHintBps > 0 && !blocks.isEmpty()
                 ? new ReceiverEstimatedMaxBitrate(rtcpSsrc, bitrateHintBps, mediaSsrcs) : null;
         return ReportCompounds.pack(senderReports, rtcpSsrc, blocks, remb, participant.cname(), MAX_COMPOUND_BYTES);
