@@ -1,6 +1,7 @@
 package dev.sfu.core.client;
 
 import dev.sfu.core.rtp.RtpPacket;
+import dev.sfu.core.stats.StreamStatistics;
 import dev.sfu.core.rtp.Vp8PayloadDescriptor;
 import io.netty.buffer.ByteBuf;
 
@@ -44,6 +45,7 @@ final class InboundStream {
     private int layer = -1;
     private long layerChanges;
     private long layerChangesWithoutKeyframe;
+    private final StreamStatistics reception;
     private long lastStampedTimestamp = -1;
     private long lastStampedSendNanos;
 
@@ -53,6 +55,12 @@ final class InboundStream {
         this.payloadType = payloadType;
         this.video = payloadType == LocalTrack.VP8_PT || payloadType == LocalTrack.H264_PT;
         this.stamp = stamp;
+        this.reception = new StreamStatistics(ssrc, video ? 90_000 : 48_000);
+    }
+
+    /** Reception statistics (RFC 3550 A.1/A.3/A.8) for the peer's report blocks about this stream. */
+    StreamStatistics reception() {
+        return reception;
     }
 
     /** Records one decrypted RTP packet (header already checked to be well formed). */
@@ -60,6 +68,7 @@ final class InboundStream {
         int seq = RtpPacket.sequenceNumber(packet);
         int offset = RtpPacket.payloadOffset(packet);
         int length = RtpPacket.payloadLength(packet);
+        reception.onPacket(seq, RtpPacket.timestamp(packet), nowNanos, packet.readableBytes());
         packets++;
         payloadBytes += Math.max(0, length);
         if (trackSequence(seq)) {

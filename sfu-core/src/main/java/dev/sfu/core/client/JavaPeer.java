@@ -4,7 +4,6 @@ import dev.sfu.core.dtls.DtlsCertificate;
 import dev.sfu.core.rtcp.PictureLossIndication;
 import dev.sfu.core.rtcp.ReceiverEstimatedMaxBitrate;
 import dev.sfu.core.rtcp.ReceiverReport;
-import dev.sfu.core.rtcp.ReceptionReport;
 import dev.sfu.core.rtcp.RtcpCompound;
 import dev.sfu.core.rtcp.RtcpPacket;
 import dev.sfu.core.rtcp.TransportLayerNack;
@@ -532,10 +531,9 @@ public final class JavaPeer implements AutoCloseable {
             }
             stream = new InboundStream(ssrc, mid, RtpPacket.payloadType(packet), receiveStamp);
             inbound.put(ssrc, stream);
+            reports.track(stream);
         }
-        long now = System.nanoTime();
-        stream.onPacket(packet, now);
-        reports.onReceived(packet, stream.video() ? 90_000 : 48_000, now);
+        stream.onPacket(packet, System.nanoTime());
     }
 
     private CapturedPacket capture(ByteBuf packet) {

@@ -70,16 +70,9 @@ final class PeerReports {
         }
     }
 
-    /** One RTP packet of an incoming stream arrived. */
-    void onReceived(ByteBuf packet, int clockRate, long nowNanos) {
-        long ssrc = RtpPacket.ssrc(packet);
-        StreamStatistics stats = inbound.get(ssrc);
-        if (stats == null) {
-            stats = new StreamStatistics(ssrc, clockRate);
-            inbound.put(ssrc, stats);
-        }
-        stats.onPacket(RtpPacket.sequenceNumber(packet), RtpPacket.timestamp(packet), nowNanos,
-                packet.readableBytes());
+    /** A new incoming stream: its statistics make a report block from now on. */
+    void track(InboundStream stream) {
+        inbound.put(stream.reception().ssrc(), stream.reception());
     }
 
     /** Adds {@code nanos} to the NTP time of the SRs of our stream {@code ssrc}. */

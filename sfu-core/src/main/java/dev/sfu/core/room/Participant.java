@@ -468,11 +468,6 @@ public final class Participant implements ParticipantTransport.Listener {
         }
     }
 
-    /** The round trip time to this participant from its reports, or -1. */
-    long rttNanos() {
-        return reports.rttNanos();
-    }
-
     ParticipantStats stats() {
         return reports.stats(room.registry().clock().nanos());
     }
