@@ -101,6 +101,8 @@ class RtcpReportsEndToEndTest {
             assertEquals(publisher.id(), stream.publisherId());
         }
         assertTrue(out.outbound().stream().anyMatch(s -> s.rttMillis() > 0), out.toString());
+        System.out.println("rtcp e2e: RTT to the subscriber " + out.rttMillis() + " ms (SFU), to the SFU "
+                + rtcp(publisher).rttNanos() / 1e6 + " ms (publisher)");
     }
 
     @Test
