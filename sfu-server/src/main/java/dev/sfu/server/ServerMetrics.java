@@ -81,6 +81,19 @@ final class ServerMetrics implements AutoCloseable {
                 .description("participants dropped because their DTLS handshake failed").register(registry);
         FunctionCounter.builder("sfu_participants_kicked", counters, MediaCounters::participantsKicked)
                 .description("participants removed over REST").register(registry);
+        FunctionCounter.builder("sfu_rtcp_sr_sent", counters, MediaCounters::senderReportsSent)
+                .description("sender reports sent to receivers (one per subscription per second)").register(registry);
+        FunctionCounter.builder("sfu_rtcp_report_blocks_sent", counters, MediaCounters::reportBlocksSent)
+                .description("receiver report blocks sent to publishers (one per received stream per second)")
+                .register(registry);
+        FunctionCounter.builder("sfu_rtcp_sr_received", counters, MediaCounters::senderReportsReceived)
+                .description("sender reports received from publishers").register(registry);
+        FunctionCounter.builder("sfu_rtcp_report_blocks_received", counters, MediaCounters::reportBlocksReceived)
+                .description("receivers' report blocks about the streams we send").register(registry);
+        Timer rtt = Timer.builder("sfu_rtt").description("round trip times to receivers from their RTCP report blocks")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(5)).register(registry);
+        counters.rttSink(nanos -> rtt.record(nanos, TimeUnit.NANOSECONDS));
         DistributionSummary estimates = DistributionSummary.builder("sfu_bandwidth_estimate")
                 .description("receivers' bandwidth estimates").baseUnit("bits_per_second")
                 .publishPercentileHistogram().minimumExpectedValue(50_000.0).maximumExpectedValue(50_000_000.0)

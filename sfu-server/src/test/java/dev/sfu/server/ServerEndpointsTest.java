@@ -35,7 +35,9 @@ class ServerEndpointsTest {
             for (String meter : new String[] {"sfu_rooms ", "sfu_participants ", "sfu_tracks ", "sfu_draining ",
                     "sfu_media_packets_received_total", "sfu_media_bytes_sent_bytes_total",
                     "sfu_media_drops_total{reason=\"srtp_auth_failed\"}", "sfu_rtcp_pli_sent_total",
-                    "sfu_rtcp_nack_received_total", "sfu_dtls_failures_total", "sfu_participants_kicked_total",
+                    "sfu_rtcp_nack_received_total", "sfu_rtcp_sr_sent_total", "sfu_rtcp_report_blocks_sent_total",
+                    "sfu_rtcp_sr_received_total", "sfu_rtcp_report_blocks_received_total", "sfu_rtt_seconds_count",
+                    "sfu_dtls_failures_total", "sfu_participants_kicked_total",
                     "sfu_bandwidth_estimate_bits_per_second_count", "sfu_event_loop_lag_seconds_count{loop=\"media\"}",
                     "jvm_memory_used_bytes"}) {
                 assertTrue(metrics.body().contains(meter), "exposes " + meter);

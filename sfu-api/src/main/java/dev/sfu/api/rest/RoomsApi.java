@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * Rooms and their participants over REST (docs/api.md): create, list, get, update, delete rooms; list, get,
- * kick participants, change their metadata, mute their tracks. Authentication, body limits and the error
+ * kick participants, read their per-stream statistics, change their metadata, mute their tracks. Authentication, body limits and the error
  * shape are {@link ControlPlane}'s.
  */
 public final class RoomsApi {
@@ -49,6 +49,7 @@ public final class RoomsApi {
         router.delete(BASE + "/rooms/:room").handler(this::deleteRoom);
         router.get(BASE + "/rooms/:room/participants").handler(this::listParticipants);
         router.get(BASE + "/rooms/:room/participants/:participant").handler(this::getParticipant);
+        router.get(BASE + "/rooms/:room/participants/:participant/stats").handler(this::getParticipantStats);
         router.patch(BASE + "/rooms/:room/participants/:participant").handler(this::updateParticipant);
         router.delete(BASE + "/rooms/:room/participants/:participant").handler(this::kickParticipant);
         router.patch(BASE + "/rooms/:room/participants/:participant/tracks/:track").handler(this::updateTrack);
@@ -113,6 +114,11 @@ public final class RoomsApi {
     private void getParticipant(RoutingContext ctx) {
         replies.complete(ctx, engine.participant(ctx.pathParam("room"), ctx.pathParam("participant")), 200,
                 p -> p);
+    }
+
+    private void getParticipantStats(RoutingContext ctx) {
+        replies.complete(ctx, engine.participantStats(ctx.pathParam("room"), ctx.pathParam("participant")), 200,
+                stats -> stats);
     }
 
     private void updateParticipant(RoutingContext ctx) {

@@ -25,8 +25,8 @@ import dev.sfu.core.time.MonotonicClock;
  * transport-wide sequence number extension calls {@link #onPacketSent} (probe padding
  * {@link #onProbePacketSent}) right before it goes to the transport; every {@link TransportWideFeedback}
  * from the receiver calls {@link #onTransportFeedback}; a REMB calls {@link #onRemb}. The layer
- * allocation reads {@link #estimateBps()}. {@link #onRtt} is not fed yet (RTT from receiver reports is
- * another part of issue 5); the default 100 ms is used.
+ * allocation reads {@link #estimateBps()}. {@link #onRtt} gets the RTT the receiver's RTCP report blocks give
+ * (100 ms until the first).
  *
  * <p>Not thread-safe: confined to the receiver's event loop. {@link #onPacketSent} allocates nothing;
  * {@link #onTransportFeedback} allocates nothing of its own (it reads the record's list).

@@ -1,6 +1,7 @@
 package dev.sfu.core.client;
 
 import dev.sfu.core.rtp.RtpPacket;
+import dev.sfu.core.stats.StreamStatistics;
 import dev.sfu.core.rtp.Vp8PayloadDescriptor;
 import io.netty.buffer.ByteBuf;
 
@@ -48,6 +49,9 @@ final class InboundStream {
     private int layer = -1;
     private long layerChanges;
     private long layerChangesWithoutKeyframe;
+    private final StreamStatistics reception;
+    private long lastStampedTimestamp = -1;
+    private long lastStampedSendNanos;
 
     InboundStream(long ssrc, String mid, int payloadType, PayloadStamp stamp) {
         this.ssrc = ssrc;
@@ -55,6 +59,12 @@ final class InboundStream {
         this.payloadType = payloadType;
         this.video = payloadType == LocalTrack.VP8_PT || payloadType == LocalTrack.H264_PT;
         this.stamp = stamp;
+        this.reception = new StreamStatistics(ssrc, video ? 90_000 : 48_000);
+    }
+
+    /** Reception statistics (RFC 3550 A.1/A.3/A.8) for the peer's report blocks about this stream. */
+    StreamStatistics reception() {
+        return reception;
     }
 
     /** Records one decrypted RTP packet (header already checked to be well formed). */
@@ -62,6 +72,7 @@ final class InboundStream {
         int seq = RtpPacket.sequenceNumber(packet);
         int offset = RtpPacket.payloadOffset(packet);
         int length = RtpPacket.payloadLength(packet);
+        reception.onPacket(seq, RtpPacket.timestamp(packet), nowNanos, packet.readableBytes());
         packets++;
         payloadBytes += Math.max(0, length);
         if (trackSequence(seq)) {
@@ -204,6 +215,8 @@ final class InboundStream {
         if (PayloadStamp.kind(packet, at) != expectedKind) {
             kindMismatches++;
         }
+        lastStampedTimestamp = RtpPacket.timestamp(packet);
+        lastStampedSendNanos = PayloadStamp.sendNanos(packet, at);
         long counter = PayloadStamp.counter(packet, at);
         if (lastCounter >= 0) {
             long step = (counter - lastCounter) & 0xFFFFFFFFL;
@@ -219,6 +232,25 @@ final class InboundStream {
             latencySum += latency;
             latencyCount++;
         }
+    }
+
+    boolean video() {
+        return video;
+    }
+
+    /** The publisher's simulcast layer of the last stamped packet, -1 before one. */
+    int layer() {
+        return layer;
+    }
+
+    /** The RTP timestamp of the last packet with an intact stamp, -1 before one. */
+    long lastStampedTimestamp() {
+        return lastStampedTimestamp;
+    }
+
+    /** When its publisher sent it ({@code System.nanoTime()} of the sending peer, same process). */
+    long lastStampedSendNanos() {
+        return lastStampedSendNanos;
     }
 
     InboundStreamStats snapshot() {

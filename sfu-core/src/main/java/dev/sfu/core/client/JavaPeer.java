@@ -4,7 +4,6 @@ import dev.sfu.core.dtls.DtlsCertificate;
 import dev.sfu.core.rtcp.PictureLossIndication;
 import dev.sfu.core.rtcp.ReceiverEstimatedMaxBitrate;
 import dev.sfu.core.rtcp.ReceiverReport;
-import dev.sfu.core.rtcp.ReceptionReport;
 import dev.sfu.core.rtcp.RtcpCompound;
 import dev.sfu.core.rtcp.RtcpPacket;
 import dev.sfu.core.rtcp.TransportLayerNack;
@@ -88,6 +87,11 @@ public final class JavaPeer implements AutoCloseable {
     private final Map<Long, Long> rtxReceivedBySsrc = new LinkedHashMap<>();
     private long rtxReceived;
     private boolean receiveRtx = true;
+    private final PeerReports reports;
+    /** Where audio is written: counted for our SRs, then protected and sent by the transport. */
+    private final RtpSink audioSink;
+    /** Where video is written: counted for our SRs, then kept for NACKs (and maybe lost on purpose) by {@link #repairing}. */
+    private final RtpSink videoSink;
     private final long rtcpSsrc;
     private final Map<Long, InboundStream> inbound = new LinkedHashMap<>();
     private final Map<Long, String> midBySsrc = new LinkedHashMap<>();
@@ -132,6 +136,7 @@ public final class JavaPeer implements AutoCloseable {
             @Override
             public void onRtcp(ByteBuf packet) {
                 feedback.onRtcp(packet);
+                reports.onRtcp(packet, System.nanoTime(), inbound::get);
             }
 
             @Override
@@ -171,6 +176,52 @@ public final class JavaPeer implements AutoCloseable {
             repairing.useRtx(videoTrack.ssrc(), videoTrack.rtxSsrc(), LocalTrack.VP8_RTX_PT);
         }
         feedback = new FeedbackCounter(ssrc -> video != null && video.requestKeyframe(ssrc), repairing::onNack);
+        reports = ownStreamReports();
+        audioSink = countedFor(reports, transport);
+        videoSink = countedFor(reports, repairing);
+    }
+
+    /** A sink that counts each packet for our SRs (what the publisher sent, whatever the network does), then passes it on. */
+    private static RtpSink countedFor(PeerReports reports, RtpSink next) {
+        return new RtpSink() {
+            @Override
+            public io.netty.buffer.ByteBufAllocator alloc() {
+                return next.alloc();
+            }
+
+            @Override
+            public void sendRtp(ByteBuf packet) {
+                reports.onSent(packet);
+                next.sendRtp(packet);
+            }
+
+            @Override
+            public void flush() {
+                next.flush();
+            }
+        };
+    }
+
+    private PeerReports ownStreamReports() {
+        List<Long> ssrcs = new ArrayList<>();
+        List<Integer> rates = new ArrayList<>();
+        if (audioTrack != null) {
+            ssrcs.add(audioTrack.ssrc());
+            rates.add(48_000);
+        }
+        if (videoTrack != null) {
+            if (videoTrack.simulcast()) {
+                for (SendEncoding encoding : videoTrack.encodings()) {
+                    ssrcs.add(encoding.ssrc());
+                    rates.add(90_000);
+                }
+            } else {
+                ssrcs.add(videoTrack.ssrc());
+                rates.add(90_000);
+            }
+        }
+        return new PeerReports(ssrcs.stream().mapToLong(Long::longValue).toArray(),
+                rates.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private LocalTrack videoTrack(ThreadLocalRandom random) {
@@ -504,6 +555,22 @@ public final class JavaPeer implements AutoCloseable {
         });
     }
 
+    /** What the RTCP reports between the peer and the SFU said (SRs received, RTT, blocks about our streams). */
+    public CompletableFuture<PeerRtcpStats> rtcpStats() {
+        return onLoop(reports::snapshot);
+    }
+
+    /**
+     * Shifts the NTP time of the SRs of our stream {@code ssrc} by {@code nanos}, as a publisher whose
+     * encodings claim different capture times (the SFU must pass each encoding's mapping on).
+     */
+    public CompletableFuture<Void> skewSenderReports(long ssrc, long nanos) {
+        return onLoop(() -> {
+            reports.skew(ssrc, nanos);
+            return null;
+        });
+    }
+
     public CompletableFuture<PeerStats> stats() {
         return onLoop(this::snapshot);
     }
@@ -521,12 +588,12 @@ public final class JavaPeer implements AutoCloseable {
         profile = negotiated;
         if (audio != null) {
             timers.add(loop.scheduleAtFixedRate(() -> {
-                audio.tick(transport);
+                audio.tick(audioSink);
                 transport.flush();
             }, 0, AudioSender.PACKET_NANOS, TimeUnit.NANOSECONDS));
         }
         if (video != null) {
-            timers.add(loop.scheduleAtFixedRate(() -> video.tick(repairing), 0,
+            timers.add(loop.scheduleAtFixedRate(() -> video.tick(videoSink), 0,
                     1_000_000_000L / config.videoFrameRate(), TimeUnit.NANOSECONDS));
         }
         timers.add(loop.scheduleAtFixedRate(this::sendReceiverReport, RTCP_INTERVAL_MILLIS, RTCP_INTERVAL_MILLIS,
@@ -606,6 +673,7 @@ public final class JavaPeer implements AutoCloseable {
             }
             stream = new InboundStream(ssrc, mid, RtpPacket.payloadType(packet), receiveStamp);
             inbound.put(ssrc, stream);
+            reports.track(stream);
         }
         stream.onPacket(packet, System.nanoTime());
     }
@@ -636,18 +704,12 @@ public final class JavaPeer implements AutoCloseable {
                 System.nanoTime());
     }
 
-    /** RR with a reception report per incoming stream (RFC 3550 §6.4.2), as receivers send every second. */
+    /**
+     * SRs for what the peer sends and report blocks (with LSR/DLSR) for what it receives, with its CNAME
+     * (RFC 3550 §6.4), as a browser sends them every second ({@link PeerReports}).
+     */
     private void sendReceiverReport() {
-        List<ReceptionReport> reports = new ArrayList<>();
-        for (InboundStream stream : inbound.values()) {
-            InboundStreamStats s = stream.snapshot();
-            if (reports.size() < 31 && s.packets() > 0) {
-                long lost = Math.min(s.missing(), 0x7F_FFFF);
-                reports.add(new ReceptionReport(s.ssrc(), 0, (int) lost, s.highestSequence() & 0xFFFFFFFFL, 0, 0,
-                        0));
-            }
-        }
-        sendRtcp(List.of(new ReceiverReport(rtcpSsrc, reports)));
+        sendRtcp(reports.reports(System.nanoTime(), rtcpSsrc, cname));
     }
 
     private void sendRtcp(List<RtcpPacket> packets) {

@@ -10,10 +10,12 @@
  *     send:  IceController checks (USE-CANDIDATE, consent every 2.5 s)
  *            DtlsSession CLIENT (handshake thread) ─▶ keys ─▶ two SrtpContexts
  *            AudioSender / VideoSenders (one VideoSender per simulcast encoding: RID, SSRC, size, bitrate)
- *              ─▶ RtpWriter (mid, rid extensions) + PayloadStamp ─▶ SRTP protect ─▶ socket
+ *              ─▶ RtpWriter (mid, rid extensions) + PayloadStamp ─▶ PeerReports (SR counts) ─▶ SRTP protect ─▶ socket
+ *            every second: PeerReports ─▶ SR per own stream (blocks with LSR/DLSR per incoming stream) or RR, SDES
  *     receive (RFC 7983 first byte): 0..3 STUN responses ─▶ IceController
  *                                    20..63 DTLS ─▶ DtlsSession
- *                                    128..191 SRTP/SRTCP ─▶ unprotect ─▶ InboundStream / FeedbackCounter
+ *                                    128..191 SRTP/SRTCP ─▶ unprotect ─▶ InboundStream / FeedbackCounter /
+ *                                             PeerReports (the SFU's SRs, its blocks on ours ─▶ RTT; rtcpStats())
  *              dropIncoming(ssrc, seqs): lost before SRTP (decrypted apart, kept as CapturedPacket)
  *              a NACKed sequence number arriving again ─▶ retransmissions(), not InboundStream
  *   on demand: sendRemb(bps), setLayerActive(layer, on), requestKeyframe(ssrc), sendNack(ssrc, seqs)

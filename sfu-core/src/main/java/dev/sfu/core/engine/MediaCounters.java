@@ -9,9 +9,9 @@ import java.util.function.LongConsumer;
  *
  * <p>Counted now: PLIs sent to publishers (after {@code KeyframeRequester}'s merging), loss recovery (NACKs
  * received from receivers and packets resent to them, plainly or as RTX; NACKs sent to publishers, packets
- * repaired from their RTX, repairs given up), DTLS handshake failures, participants removed by the backend.
- * A hook for data the media plane does not produce yet: {@link #recordEstimate(long)} (bandwidth
- * estimation); until that feature calls it, its meter stays at zero.
+ * repaired from their RTX, repairs given up), DTLS handshake failures, participants removed by the backend,
+ * RTCP reports sent and received, the round trip times receivers' report blocks give, and bandwidth
+ * estimates ({@link #recordEstimate(long)}).
  */
 public final class MediaCounters {
     private final LongAdder plisSent = new LongAdder();
@@ -24,6 +24,11 @@ public final class MediaCounters {
     private final LongAdder dtlsFailures = new LongAdder();
     private final LongAdder participantsKicked = new LongAdder();
     private volatile LongConsumer estimateSink = bps -> {};
+    private final LongAdder senderReportsSent = new LongAdder();
+    private final LongAdder reportBlocksSent = new LongAdder();
+    private final LongAdder senderReportsReceived = new LongAdder();
+    private final LongAdder reportBlocksReceived = new LongAdder();
+    private volatile LongConsumer rttSink = nanos -> {};
 
     public void countPliSent() {
         plisSent.increment();
@@ -71,6 +76,46 @@ public final class MediaCounters {
     /** Where estimates go (e.g. a distribution summary); must be cheap and thread-safe. */
     public void estimateSink(LongConsumer sink) {
         this.estimateSink = sink == null ? bps -> {} : sink;
+    }
+
+    /** One report interval to one participant: {@code senderReports} SRs, {@code blocks} report blocks. */
+    public void countReportsSent(int senderReports, int blocks) {
+        senderReportsSent.add(senderReports);
+        reportBlocksSent.add(blocks);
+    }
+
+    /** An SR from a publisher. */
+    public void countSenderReportReceived() {
+        senderReportsReceived.increment();
+    }
+
+    /** A receiver's report block about one of our streams; {@code rttNanos} the RTT it gave, or -1. */
+    public void countReportBlockReceived(long rttNanos) {
+        reportBlocksReceived.increment();
+        if (rttNanos > 0) {
+            rttSink.accept(rttNanos);
+        }
+    }
+
+    /** Where round trip times go (e.g. a timer); must be cheap and thread-safe. */
+    public void rttSink(LongConsumer sink) {
+        this.rttSink = sink == null ? nanos -> {} : sink;
+    }
+
+    public long senderReportsSent() {
+        return senderReportsSent.sum();
+    }
+
+    public long reportBlocksSent() {
+        return reportBlocksSent.sum();
+    }
+
+    public long senderReportsReceived() {
+        return senderReportsReceived.sum();
+    }
+
+    public long reportBlocksReceived() {
+        return reportBlocksReceived.sum();
     }
 
     public long plisSent() {

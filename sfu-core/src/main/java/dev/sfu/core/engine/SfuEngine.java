@@ -169,6 +169,11 @@ public final class SfuEngine implements AutoCloseable {
         return onLoop(socket.eventLoop(), () -> registry.participant(room, participantId));
     }
 
+    /** One participant's per-stream statistics; fails with "room_not_found" or "participant_not_found". */
+    public CompletableFuture<ParticipantStats> participantStats(String room, String participantId) {
+        return onLoop(socket.eventLoop(), () -> registry.participantStats(room, participantId));
+    }
+
     /** Removes a participant (close code "kicked" with the reason). */
     public CompletableFuture<Void> kick(String room, String participantId, String reason) {
         return onLoop(socket.eventLoop(), () -> {

@@ -53,6 +53,11 @@ final class DownlinkEstimator {
      * the packet goes to the transport; {@code fieldIndex < 0} (the receiver did not negotiate the
      * extension for this stream) does nothing.
      */
+    /** The receiver's round trip time (from its RTCP report blocks): the estimator's AIMD and loss logic pace by it. */
+    void onRtt(long rttNanos) {
+        estimator.onRtt(rttNanos);
+    }
+
     void stamp(ByteBuf packet, int fieldIndex) {
         if (fieldIndex < 0) {
             return;

@@ -1,8 +1,10 @@
 package dev.sfu.core.room;
 
 import dev.sfu.core.engine.LayerSnapshot;
-import dev.sfu.core.stats.BitrateMeter;
 import dev.sfu.core.rtx.RetransmissionCache;
+import dev.sfu.core.stats.BitrateMeter;
+import dev.sfu.core.stats.SenderClock;
+import dev.sfu.core.stats.StreamStatistics;
 import dev.sfu.core.time.MonotonicClock;
 
 /**
@@ -10,7 +12,10 @@ import dev.sfu.core.time.MonotonicClock;
  * only encoding of a non-simulcast track. Knows its SSRCs, whether it is still arriving (the publisher
  * drops its top layers under CPU or bandwidth pressure), its bitrate, the resolution of its last keyframe,
  * and has its own keyframe requester. A video layer also keeps the {@link RetransmissionCache} its
- * subscriptions answer NACKs from; the cache is closed with the publication. Confined to the room's event loop.
+ * subscriptions answer NACKs from; the cache is closed with the publication. Its reception statistics
+ * ({@link StreamStatistics}: loss, jitter, extended sequence, the LSR of the publisher's last SR) make the
+ * report block of our receiver report about it, and its {@link SenderClock} (from the publisher's SRs) the RTP
+ * timestamps of the SRs of the subscriptions forwarding it. Confined to the room's event loop.
  */
 final class Layer {
     /** A layer that sent nothing for this long is not chosen for anyone. */
@@ -32,14 +37,18 @@ final class Layer {
 
     private final BitrateMeter bitrate = BitrateMeter.oneSecond();
 
-    private int highestSequence = -1;
-    private long sequenceCycles;
+    private final int clockRate;
+    private final SenderClock senderClock;
+    /** Created when the SSRC is known (a report block names it). */
+    private StreamStatistics statistics;
 
     /** @param retransmissions the layer's cache of recent packets (video), or null */
-    Layer(int index, String rid, RetransmissionCache retransmissions) {
+    Layer(int index, String rid, int clockRate, RetransmissionCache retransmissions) {
         this.index = index;
         this.rid = rid;
+        this.clockRate = clockRate;
         this.retransmissions = retransmissions;
+        this.senderClock = new SenderClock(clockRate);
     }
 
     /** Recent packets of this layer for NACKs, or null (audio). */
@@ -72,6 +81,17 @@ final class Layer {
 
     void bindSsrc(long mediaSsrc) {
         this.ssrc = mediaSsrc;
+        this.statistics = new StreamStatistics(mediaSsrc, clockRate);
+    }
+
+    /** Reception statistics of the layer's media SSRC; null until it is bound. */
+    StreamStatistics statistics() {
+        return statistics;
+    }
+
+    /** The publisher's RTP clock for this layer, from its sender reports. */
+    SenderClock senderClock() {
+        return senderClock;
     }
 
     void bindRtxSsrc(long repairSsrc) {
@@ -87,21 +107,13 @@ final class Layer {
     }
 
     /** Accounts one packet of this layer; allocation-free. */
-    void onPacket(int sequence, int length, long nowNanos) {
+    void onPacket(int sequence, long timestamp, int length, long nowNanos) {
         packets++;
         bytes += length;
         lastPacketNanos = nowNanos;
         bitrate.add(nowNanos, length);
-        if (highestSequence < 0) {
-            highestSequence = sequence;
-        } else {
-            int ahead = (sequence - highestSequence) & 0xFFFF;
-            if (ahead != 0 && ahead < 0x8000) {
-                if (sequence < highestSequence) {
-                    sequenceCycles += 1 << 16;
-                }
-                highestSequence = sequence;
-            }
+        if (statistics != null) {
+            statistics.onPacket(sequence, timestamp, nowNanos, length);
         }
     }
 
@@ -136,10 +148,6 @@ final class Layer {
 
     long packets() {
         return packets;
-    }
-
-    long extendedHighestSequence() {
-        return highestSequence < 0 ? 0 : sequenceCycles + highestSequence;
     }
 
     LayerSnapshot snapshot(MonotonicClock clock) {

@@ -4,16 +4,17 @@ import dev.sfu.core.engine.JoinOptions;
 import dev.sfu.core.engine.ParticipantObserver;
 import dev.sfu.core.engine.ParticipantPermissions;
 import dev.sfu.core.engine.ParticipantSnapshot;
+import dev.sfu.core.engine.ParticipantStats;
 import dev.sfu.core.engine.SubscriptionSnapshot;
 import dev.sfu.core.engine.TrackSnapshot;
 import dev.sfu.core.rtcp.FullIntraRequest;
 import dev.sfu.core.rtcp.PictureLossIndication;
 import dev.sfu.core.rtcp.ReceiverEstimatedMaxBitrate;
 import dev.sfu.core.rtcp.ReceiverReport;
-import dev.sfu.core.rtcp.ReceptionReport;
 import dev.sfu.core.rtcp.RtcpCompound;
 import dev.sfu.core.rtcp.RtcpException;
 import dev.sfu.core.rtcp.RtcpPacket;
+import dev.sfu.core.rtcp.SenderReport;
 import dev.sfu.core.rtcp.TransportLayerNack;
 import dev.sfu.core.rtcp.TransportWideFeedback;
 import dev.sfu.core.rtp.RtpPacket;
@@ -72,6 +73,8 @@ public final class Participant implements ParticipantTransport.Listener {
     private int firSequence;
     private boolean left;
 
+    private final ParticipantReports reports;
+
     Participant(String id, String name, Room room, ParticipantObserver observer, DropCounters drops) {
         this.id = id;
         this.name = name;
@@ -79,6 +82,7 @@ public final class Participant implements ParticipantTransport.Listener {
         this.observer = observer;
         this.drops = drops;
         this.downlink = new DownlinkEstimator(room.registry().clock());
+        this.reports = new ParticipantReports(this, rtcpSsrc);
     }
 
     void attachTransport(ParticipantTransport transport) {
@@ -294,15 +298,22 @@ public final class Participant implements ParticipantTransport.Listener {
             drops.count(DropReason.MALFORMED_RTCP);
             return;
         }
+        long now = room.registry().clock().nanos();
         for (RtcpPacket rtcp : packets) {
             if (rtcp instanceof PictureLossIndication pli) {
+                reports.onKeyframeRequest(pli.mediaSsrc(), false);
                 requestKeyframeFor(pli.mediaSsrc());
             } else if (rtcp instanceof FullIntraRequest fir) {
                 for (FullIntraRequest.Entry entry : fir.entries()) {
+                    reports.onKeyframeRequest(entry.ssrc(), true);
                     requestKeyframeFor(entry.ssrc());
                 }
             } else if (rtcp instanceof TransportWideFeedback feedback) {
                 onTransportFeedback(feedback);
+            } else if (rtcp instanceof SenderReport sr) {
+                reports.onSenderReport(sr, now);
+            } else if (rtcp instanceof ReceiverReport rr) {
+                reports.onReceiverReport(rr, now);
             } else if (rtcp instanceof ReceiverEstimatedMaxBitrate remb) {
                 downlink.onRemb(remb.bitrateBps());
                 onBandwidthEstimate(remb.bitrateBps());
@@ -550,6 +561,18 @@ public final class Participant implements ParticipantTransport.Listener {
         return false;
     }
 
+    /**
+     * A round trip time measured to this participant (its report block on one of our SRs). All its streams share
+     * one transport, so it is also the RTT to it as publisher: it paces the downlink estimate and the NACKs
+     * sent upstream for what it publishes.
+     */
+    void onRtt(long rttNanos) {
+        downlink.onRtt(rttNanos);
+        for (int i = 0, n = publications.size(); i < n; i++) {
+            publications.get(i).upstreamRtt(rttNanos);
+        }
+    }
+
     /** Asks this participant (as publisher) for a keyframe of the stream with this SSRC: PLI, or FIR. */
     void sendKeyframeRequest(long mediaSsrc, boolean fullIntraRequest) {
         if (mediaSsrc < 0) {
@@ -563,29 +586,21 @@ public final class Participant implements ParticipantTransport.Listener {
     }
 
     /**
-     * Receiver reports for what this participant publishes, and a REMB hint so its browser raises the bitrate
-     * (a cap for a browser without transport-cc; with it, {@link #sendTransportFeedback} drives its estimate).
+     * The report interval's RTCP ({@link ParticipantReports}): SRs for what it receives from us, RRs for what
+     * it publishes, our CNAME, and a REMB hint so its browser raises the bitrate (a cap for a browser without
+     * transport-cc; with it, {@link #sendTransportFeedback} drives its estimate).
      */
-    void sendReceiverFeedback(long bitrateHintBps) {
-        if (publications.isEmpty() || !transport.isConnected()) {
+    void sendReports(long bitrateHintBps) {
+        if (transport == null || !transport.isConnected()) {
             return;
         }
-        List<ReceptionReport> reports = new ArrayList<>();
-        List<Long> ssrcs = new ArrayList<>();
-        for (Publication publication : publications) {
-            for (int l = 0; l < publication.layerCount(); l++) {
-                Layer layer = publication.layer(l);
-                if (layer.ssrc() >= 0 && layer.packets() > 0) {
-                    reports.add(new ReceptionReport(layer.ssrc(), 0, 0, layer.extendedHighestSequence(), 0, 0, 0));
-                    ssrcs.add(layer.ssrc());
-                }
-            }
+        for (List<RtcpPacket> compound : reports.reports(room.registry().clock().nanos(), bitrateHintBps)) {
+            sendRtcp(compound);
         }
-        if (reports.isEmpty()) {
-            return;
-        }
-        sendRtcp(List.of(new ReceiverReport(rtcpSsrc, reports),
-                new ReceiverEstimatedMaxBitrate(rtcpSsrc, bitrateHintBps, ssrcs)));
+    }
+
+    ParticipantStats stats() {
+        return reports.stats(room.registry().clock().nanos());
     }
 
     private void sendRtcp(List<RtcpPacket> packets) {

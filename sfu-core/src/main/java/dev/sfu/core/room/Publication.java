@@ -49,7 +49,7 @@ final class Publication {
         this.recoveries = kind == TrackKind.VIDEO ? new UpstreamRecovery[rids.size()] : null;
         for (int i = 0; i < layers.length; i++) {
             RetransmissionCache cache = kind == TrackKind.VIDEO ? RetransmissionCache.forVideo(clock) : null;
-            layers[i] = new Layer(i, rids.get(i), cache);
+            layers[i] = new Layer(i, rids.get(i), clockRate, cache);
             if (recoveries != null) {
                 recoveries[i] = new UpstreamRecovery(clock);
             }
@@ -145,7 +145,7 @@ final class Publication {
 
     void onRtp(Layer layer, ByteBuf packet) {
         long now = clock.nanos();
-        layer.onPacket(RtpPacket.sequenceNumber(packet), packet.readableBytes(), now);
+        layer.onPacket(RtpPacket.sequenceNumber(packet), RtpPacket.timestamp(packet), packet.readableBytes(), now);
         if (recoveries != null) {
             recoveries[layer.index()].onMedia(packet);
         }

@@ -7,6 +7,7 @@ import dev.sfu.core.engine.MediaConfig;
 import dev.sfu.core.engine.MediaCounters;
 import dev.sfu.core.engine.ParticipantObserver;
 import dev.sfu.core.engine.ParticipantSnapshot;
+import dev.sfu.core.engine.ParticipantStats;
 import dev.sfu.core.engine.RoomEvents;
 import dev.sfu.core.engine.RoomSettings;
 import dev.sfu.core.engine.RoomSettingsUpdate;
@@ -14,6 +15,7 @@ import dev.sfu.core.engine.RoomSnapshot;
 import dev.sfu.core.engine.SfuException;
 import dev.sfu.core.engine.TrackSnapshot;
 import dev.sfu.core.sdp.OfferedMedia;
+import dev.sfu.core.stats.NtpClock;
 import dev.sfu.core.sdp.Offer;
 import dev.sfu.core.sdp.SdpException;
 import dev.sfu.core.transport.ParticipantTransport;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every room of the server. Rooms are created on first join and removed when the last participant leaves.
- * A one-second tick checks ICE consent (RFC 7675) and sends publishers their receiver feedback.
+ * A one-second tick checks ICE consent (RFC 7675) and sends every participant its RTCP reports (SR, RR, SDES).
  * Confined to the media socket's event loop; {@link dev.sfu.core.engine.SfuEngine} enters it with
  * {@code execute}.
  */
@@ -47,6 +49,7 @@ public final class RoomRegistry {
     private final Executor handshakeExecutor;
     private final SessionNegotiator negotiator;
     private final Map<String, Room> rooms = new LinkedHashMap<>();
+    private final NtpClock ntpClock;
     /** Copies of the counts for readers on other threads (metrics); written on the loop only. */
     private volatile int roomCount;
     private volatile int participantCount;
@@ -57,6 +60,7 @@ public final class RoomRegistry {
         this.socket = socket;
         this.certificate = certificate;
         this.handshakeExecutor = handshakeExecutor;
+        this.ntpClock = NtpClock.system(config.clock());
         this.negotiator = new SessionNegotiator(certificate, config.announcedAddress(), socket.localAddress().getPort(),
                 socket.drops());
         socket.eventLoop().scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
@@ -200,6 +204,11 @@ public final class RoomRegistry {
         return config.clock();
     }
 
+    /** The NTP clock of every SR the server sends (one timeline for all streams). */
+    NtpClock ntpClock() {
+        return ntpClock;
+    }
+
     io.netty.channel.EventLoop eventLoop() {
         return socket.eventLoop();
     }
@@ -285,7 +294,7 @@ public final class RoomRegistry {
                             + config.consentTimeout().toSeconds() + " s");
                 } else {
                     participant.expireRetransmissions();
-                    participant.sendReceiverFeedback(config.publisherBitrateHintBps());
+                    participant.sendReports(config.publisherBitrateHintBps());
                 }
             }
         }
@@ -372,6 +381,11 @@ public final class RoomRegistry {
 
     public ParticipantSnapshot participant(String roomName, String participantId) {
         return existingParticipant(roomName, participantId).snapshot();
+    }
+
+    /** One participant's per-stream statistics. */
+    public ParticipantStats participantStats(String roomName, String participantId) {
+        return existingParticipant(roomName, participantId).stats();
     }
 
     /** Removes a participant; its session hears {@code kicked} with the reason. */

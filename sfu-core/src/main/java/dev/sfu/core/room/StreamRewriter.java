@@ -92,6 +92,11 @@ final class StreamRewriter {
         return sequences.map(in);
     }
 
+    /** What the current segment adds to the source timestamps (mod 2^32). */
+    long timestampOffset() {
+        return timestampDelta;
+    }
+
     long timestamp(long in) {
         return (in + timestampDelta) & 0xFFFFFFFFL;
     }

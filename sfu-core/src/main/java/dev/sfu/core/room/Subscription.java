@@ -71,6 +71,7 @@ final class Subscription {
     /** Wraps resends as RTX when the receiver negotiated it, else null (plain retransmissions). */
     private RtxPacketizer rtx;
     private long retransmitted;
+    private final SubscriptionReports reports;
 
     /**
      * @param absSendTimeId the receiver's id for abs-send-time, or 0 when it did not negotiate it
@@ -95,6 +96,7 @@ final class Subscription {
         boolean video = publication.kind() == TrackKind.VIDEO;
         this.nacks = video ? new NackResponder(receiver.room().registry().clock(), NACK_HISTORY) : null;
         this.sentVp8 = video ? new int[NACK_HISTORY] : null;
+        this.reports = new SubscriptionReports(ssrc, publication.clockRate(), receiver.room().registry().ntpClock());
     }
 
     Participant receiver() {
@@ -242,6 +244,7 @@ final class Subscription {
         rewriter.sent(outSeq, outTimestamp, outPictureId, outTl0, nowNanos);
         packets++;
         bytes += out.readableBytes();
+        reports.onSent(outTimestamp, payloadLength, out.readableBytes(), nowNanos);
         receiver.downlink().stamp(out, transportSeqField);
         transport.sendRtp(out);
         RetransmissionCache cache = layer.retransmissions();
@@ -258,6 +261,7 @@ final class Subscription {
      * cached, at most once per RTT per packet ({@link NackResponder}). Returns the number of packets resent.
      */
     int onNack(List<Integer> lostSequenceNumbers) {
+        reports.onNack(lostSequenceNumbers.size());
         if (nacks == null || !receiver.transport().isConnected()) {
             return 0;
         }
@@ -316,13 +320,6 @@ final class Subscription {
     void enableRtx(long rtxSsrc, int rtxPayloadType) {
         if (nacks != null && rtx == null) {
             rtx = new RtxPacketizer(rtxSsrc, rtxPayloadType, ThreadLocalRandom.current().nextInt(1 << 16));
-        }
-    }
-
-    /** The receiver's RTT (from its RTCP reports): a NACKed packet is not resent twice within it (100 ms until set). */
-    void receiverRtt(long nanos) {
-        if (nacks != null) {
-            nacks.rtt(nanos);
         }
     }
 
@@ -385,6 +382,31 @@ final class Subscription {
         if (nacks != null) {
             nacks.clear();
         }
+    }
+
+    /** Its RTCP side: sender reports, the receiver's report blocks, feedback counters. */
+    SubscriptionReports reports() {
+        return reports;
+    }
+
+    /**
+     * The receiver reported a round trip time (its report block on our SR): a NACKed packet is not resent twice
+     * within it (100 ms until set).
+     */
+    void onRtt(long rttNanos) {
+        if (nacks != null) {
+            nacks.rtt(rttNanos);
+        }
+    }
+
+    /** The SR of this stream for now; null before anything was sent. */
+    dev.sfu.core.rtcp.SenderReport senderReport(long nowNanos) {
+        if (!reports.hasSent()) {
+            return null;
+        }
+        Layer forwarded = currentLayer >= 0 && currentLayer < publication.layerCount()
+                ? publication.layer(currentLayer) : null;
+        return reports.senderReport(nowNanos, forwarded, rewriter.timestampOffset());
     }
 
     /** Packets resent on the receiver's NACKs. */

@@ -18,6 +18,13 @@ public final class NtpTime {
         return ((seconds + UNIX_EPOCH_OFFSET_SECONDS) << 32) | fraction;
     }
 
+    /** Nanoseconds since 1900-01-01 of a 64-bit NTP timestamp (era 0; fits a long until 2192). */
+    public static long toNanos(long ntp) {
+        long seconds = ntp >>> 32;
+        long fraction = ntp & 0xFFFF_FFFFL;
+        return seconds * 1_000_000_000L + (fraction * 1_000_000_000L >>> 32);
+    }
+
     /** The middle 32 bits of a 64-bit NTP timestamp (16 bits of seconds, 16 of fraction). */
     public static long middle32(long ntp) {
         return (ntp >>> 16) & 0xFFFF_FFFFL;

@@ -13,9 +13,10 @@ import java.util.List;
  * <pre>
  *   onPacketSent(rtpTimestamp, payloadBytes)   per packet sent (after rewriting)   allocation-free
  *   senderReport(blocks)                        per SR:
- *     NTP  = wall clock now (read once at construction, then advanced by the monotonic clock,
+ *     NTP  = {@link NtpClock} now (the wall clock read once, then advanced by the monotonic clock,
  *            so it never jumps)
- *     RTP  = timestamp of the last packet + (now - when it was sent) x clock rate
+ *     RTP  = timestamp of the last packet + (now - when it was sent) x clock rate, or one the
+ *            caller passes (a forwarded stream: its publisher's clock, {@link SenderClock})
  *     packet count, octet count (payload octets: no header, no padding)
  *   onReceptionReport(block, arrival)           a report block about this SSRC:
  *     RTT = A - LSR - DLSR   in 1/65536 s, A = our NTP time at arrival (middle 32 bits)
@@ -47,8 +48,7 @@ public final class SenderReportState {
     private final long ssrc;
     private final int clockRate;
     private final MonotonicClock clock;
-    private final long wallNanosAtStart;
-    private final long monoAtStart;
+    private final NtpClock ntpClock;
     private long packets;
     private long octets;
     private boolean sentAny;
@@ -58,23 +58,31 @@ public final class SenderReportState {
     private ReceptionReport lastReceptionReport;
 
     public SenderReportState(long ssrc, int clockRate, MonotonicClock clock, Clock wallClock) {
+        this(ssrc, clockRate, new NtpClock(clock, wallClock));
+    }
+
+    /** A state on a shared NTP clock (every SR of the server on one timeline). */
+    public SenderReportState(long ssrc, int clockRate, NtpClock ntpClock) {
         if (clockRate <= 0) {
             throw new IllegalArgumentException("clock rate " + clockRate);
         }
         this.ssrc = ssrc;
         this.clockRate = clockRate;
-        this.clock = clock;
-        java.time.Instant now = wallClock.instant();
-        this.wallNanosAtStart = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        this.monoAtStart = clock.nanos();
+        this.clock = ntpClock.monotonic();
+        this.ntpClock = ntpClock;
     }
 
     /** One RTP packet went out with this (outgoing) timestamp and {@code payloadBytes} of payload. */
     public void onPacketSent(long rtpTimestamp, int payloadBytes) {
+        onPacketSent(rtpTimestamp, payloadBytes, clock.nanos());
+    }
+
+    /** As {@link #onPacketSent(long, int)}, sent at {@code nowNanos} (a time the caller already read). */
+    public void onPacketSent(long rtpTimestamp, int payloadBytes, long nowNanos) {
         packets++;
         octets += payloadBytes;
         lastRtpTimestamp = rtpTimestamp & 0xFFFF_FFFFL;
-        lastSentNanos = clock.nanos();
+        lastSentNanos = nowNanos;
         sentAny = true;
     }
 
@@ -85,15 +93,28 @@ public final class SenderReportState {
 
     /** Our NTP time at monotonic time {@code monoNanos}. */
     public long ntpAt(long monoNanos) {
-        return NtpTime.fromUnixNanos(wallNanosAtStart + (monoNanos - monoAtStart));
+        return ntpClock.ntpAt(monoNanos);
     }
 
     /** The SR for now, carrying {@code reports} (blocks about streams we receive, up to 31). */
     public SenderReport senderReport(List<ReceptionReport> reports) {
         long now = clock.nanos();
-        long elapsed = sentAny ? now - lastSentNanos : 0;
-        long rtp = (lastRtpTimestamp + Math.floorDiv(elapsed, 1000L) * clockRate / 1_000_000L) & 0xFFFF_FFFFL;
-        return new SenderReport(ssrc, ntpAt(now), rtp, packets & 0xFFFF_FFFFL, octets & 0xFFFF_FFFFL, reports);
+        return senderReport(now, extrapolatedRtpTimestamp(now), reports);
+    }
+
+    /**
+     * The SR for monotonic time {@code nowNanos} with an RTP timestamp the caller knows better (a forwarded
+     * stream's, from its publisher's SR through the rewriter's offset).
+     */
+    public SenderReport senderReport(long nowNanos, long rtpTimestamp, List<ReceptionReport> reports) {
+        return new SenderReport(ssrc, ntpAt(nowNanos), rtpTimestamp & 0xFFFF_FFFFL, packets & 0xFFFF_FFFFL,
+                octets & 0xFFFF_FFFFL, reports);
+    }
+
+    /** The last timestamp sent, advanced in real time since it was sent: the SFU's own clock for the stream. */
+    public long extrapolatedRtpTimestamp(long nowNanos) {
+        long elapsed = sentAny ? nowNanos - lastSentNanos : 0;
+        return (lastRtpTimestamp + Math.floorDiv(elapsed, 1000L) * clockRate / 1_000_000L) & 0xFFFF_FFFFL;
     }
 
     /**

@@ -8,6 +8,8 @@
  *   incoming RTP  --onPacket--&gt;  StreamStatistics --receptionReport()--&gt; ReceptionReport (in our RR)
  *   outgoing RTP  --onPacketSent--&gt; SenderReportState --senderReport()--&gt; SenderReport (our SR)
  *   their RR block about our SSRC --&gt; SenderReportState.onReceptionReport --&gt; RTT
+ *   a publisher's SR --&gt; RemoteNtpClock (its NTP on our clock) --&gt; SenderClock (its RTP at any moment)
+ *   our SRs' NTP: one NtpClock (wall clock read once, advanced by the monotonic clock)
  * </pre>
  *
  * <p>{@link dev.sfu.core.stats.IncomingStreamStats} and {@link dev.sfu.core.stats.OutgoingStreamStats}
