@@ -10,7 +10,8 @@ import dev.sfu.core.time.MonotonicClock;
  * only encoding of a non-simulcast track. Knows its SSRCs, whether it is still arriving (the publisher
  * drops its top layers under CPU or bandwidth pressure), its bitrate, the resolution of its last keyframe,
  * and has its own keyframe requester. A video layer also keeps the {@link RetransmissionCache} its
- * subscriptions answer NACKs from; the cache is closed with the publication. Confined to the room's event loop.
+ * subscriptions answer NACKs from and, when the keyframe cache is on, its last keyframe ({@link KeyframeCache});
+ * both are closed with the publication. Confined to the room's event loop.
  */
 final class Layer {
     /** A layer that sent nothing for this long is not chosen for anyone. */
@@ -19,6 +20,7 @@ final class Layer {
     private final int index;
     private final String rid;
     private final RetransmissionCache retransmissions;
+    private final KeyframeCache keyframeCache;
     private long ssrc = -1;
     private long rtxSsrc = -1;
     private KeyframeRequester keyframes;
@@ -35,11 +37,20 @@ final class Layer {
     private int highestSequence = -1;
     private long sequenceCycles;
 
-    /** @param retransmissions the layer's cache of recent packets (video), or null */
-    Layer(int index, String rid, RetransmissionCache retransmissions) {
+    /**
+     * @param retransmissions the layer's cache of recent packets (video), or null
+     * @param keyframeCache its last keyframe (video, when the keyframe cache is on), or null
+     */
+    Layer(int index, String rid, RetransmissionCache retransmissions, KeyframeCache keyframeCache) {
         this.index = index;
         this.rid = rid;
         this.retransmissions = retransmissions;
+        this.keyframeCache = keyframeCache;
+    }
+
+    /** The last keyframe of this layer, or null (audio, or the keyframe cache is off). */
+    KeyframeCache keyframeCache() {
+        return keyframeCache;
     }
 
     /** Recent packets of this layer for NACKs, or null (audio). */
@@ -52,6 +63,14 @@ final class Layer {
         if (retransmissions != null) {
             retransmissions.close();
         }
+        if (keyframeCache != null) {
+            keyframeCache.close();
+        }
+    }
+
+    /** The newest sequence number received, or -1 before the first packet. */
+    int highestSequence() {
+        return highestSequence;
     }
 
     int index() {

@@ -35,6 +35,11 @@ final class Subscription {
      * subscription (the heap target is under 100 KB per subscription; 2048 entries took 64 KB).
      */
     private static final int NACK_HISTORY = 512;
+    /**
+     * At most this many packets after a cached keyframe are replayed with it (about 1.4 s of a 1.5 Mbps layer);
+     * well inside {@link #NACK_HISTORY}, so every replayed packet stays NACK-able.
+     */
+    static final int MAX_CATCH_UP_PACKETS = 256;
     private final Participant receiver;
     private final Publication publication;
     private final String mid;
@@ -54,6 +59,7 @@ final class Subscription {
     private long packets;
     private long bytes;
     private long switches;
+    private long keyframesFromCache;
     /** Video only (null for audio): what was sent, for NACKs. */
     private final NackResponder nacks;
     /** Per outgoing sequence number (same ring index as {@link #nacks}): VP8 picture id | TL0PICIDX << 16, or -1. */
@@ -132,6 +138,9 @@ final class Subscription {
                 currentLayer = -1;
             }
             lastKeyframeAskNanos = Long.MIN_VALUE / 2;
+            if (layer >= 0 && layer != currentLayer) {
+                startFromCachedKeyframe(nowNanos);
+            }
         }
         // Still waiting for the target's keyframe (the request or the keyframe got lost, or came before the
         // receiver was connected): ask again now and then; the layer's governor merges and throttles.
@@ -144,9 +153,51 @@ final class Subscription {
 
     /** Called when the receiver's transport connects or the subscription is created on a connected one. */
     void activate() {
-        if (currentLayer != targetLayer && targetLayer >= 0) {
+        if (currentLayer != targetLayer && targetLayer >= 0
+                && !startFromCachedKeyframe(receiver.room().registry().clock().nanos())) {
             publication.requestKeyframe(targetLayer);
         }
+    }
+
+    /**
+     * Starts the target layer from its cached keyframe when that is recent enough: the keyframe, then the
+     * packets of the layer that came after it (from the layer's retransmission cache: a delta frame references
+     * the frame before it, so none may be skipped), all through the normal rewriter, so the receiver decodes
+     * at once and the publisher is not asked. Live packets of the layer then follow. False (nothing sent) when
+     * the cache is off or stale, or a packet after the keyframe is no longer held.
+     */
+    private boolean startFromCachedKeyframe(long nowNanos) {
+        long maxAge = receiver.room().registry().keyframeCacheMaxAgeNanos();
+        if (maxAge <= 0 || targetLayer < 0 || targetLayer >= publication.layerCount() || publication.muted()
+                || !receiver.transport().isConnected()) {
+            return false;
+        }
+        Layer layer = publication.layer(targetLayer);
+        KeyframeCache keyframes = layer.keyframeCache();
+        RetransmissionCache recent = layer.retransmissions();
+        KeyframeCache.Frame frame = keyframes == null ? null : keyframes.fresh(nowNanos, maxAge);
+        if (frame == null || recent == null || layer.highestSequence() < 0) {
+            return false;
+        }
+        int catchUp = (layer.highestSequence() - frame.lastSequence()) & 0xFFFF;
+        if (catchUp > MAX_CATCH_UP_PACKETS) {
+            return false; // also a highest sequence from before the frame's end: reordering, not worth it
+        }
+        for (int i = 1; i <= catchUp; i++) {
+            if (recent.peek(frame.lastSequence() + i) == null) {
+                return false;
+            }
+        }
+        switchTo(targetLayer, frame.packet(0), true, nowNanos);
+        for (int i = 0; i < frame.size(); i++) {
+            emit(layer, frame.packet(i), nowNanos);
+        }
+        for (int i = 1; i <= catchUp; i++) {
+            emit(layer, recent.peek(frame.lastSequence() + i), nowNanos);
+        }
+        rewriter.endReplay();
+        keyframesFromCache++;
+        return true;
     }
 
     /** The hot path: one packet of one layer of the publication. */
@@ -156,7 +207,6 @@ final class Subscription {
             return;
         }
         int layerIndex = layer.index();
-        int inSeq = RtpPacket.sequenceNumber(source);
         if (layerIndex != currentLayer) {
             if (layerIndex != targetLayer) {
                 return;
@@ -167,8 +217,15 @@ final class Subscription {
                 }
                 return;
             }
-            switchTo(layerIndex, source, nowNanos);
+            switchTo(layerIndex, source, false, nowNanos);
         }
+        emit(layer, source, nowNanos);
+    }
+
+    /** Rewrites one packet of the current layer into a pooled copy and sends it. */
+    private void emit(Layer layer, ByteBuf source, long nowNanos) {
+        ParticipantTransport transport = receiver.transport();
+        int inSeq = RtpPacket.sequenceNumber(source);
         if (!rewriter.accepts(inSeq)) {
             return;
         }
@@ -283,7 +340,8 @@ final class Subscription {
         return retransmitted;
     }
 
-    private void switchTo(int layerIndex, ByteBuf keyframe, long nowNanos) {
+    /** @param replay the keyframe is a cached one, sent at once with the frames after it */
+    private void switchTo(int layerIndex, ByteBuf keyframe, boolean replay, long nowNanos) {
         if (currentLayer >= 0) {
             switches++;
         }
@@ -291,9 +349,15 @@ final class Subscription {
         int offset = RtpPacket.payloadOffset(keyframe);
         int length = RtpPacket.payloadLength(keyframe);
         boolean vp8 = publication.kind() == TrackKind.VIDEO && "VP8".equalsIgnoreCase(publication.codec());
-        rewriter.startSegment(RtpPacket.sequenceNumber(keyframe), RtpPacket.timestamp(keyframe),
-                vp8 ? Vp8PayloadDescriptor.pictureId(keyframe, offset, length) : -1,
-                vp8 ? Vp8PayloadDescriptor.tl0PicIdx(keyframe, offset, length) : -1, nowNanos);
+        int pictureId = vp8 ? Vp8PayloadDescriptor.pictureId(keyframe, offset, length) : -1;
+        int tl0PicIdx = vp8 ? Vp8PayloadDescriptor.tl0PicIdx(keyframe, offset, length) : -1;
+        if (replay) {
+            rewriter.startReplay(RtpPacket.sequenceNumber(keyframe), RtpPacket.timestamp(keyframe), pictureId,
+                    tl0PicIdx, nowNanos);
+        } else {
+            rewriter.startSegment(RtpPacket.sequenceNumber(keyframe), RtpPacket.timestamp(keyframe), pictureId,
+                    tl0PicIdx, nowNanos);
+        }
         if (firstFrameNanos < 0) {
             firstFrameNanos = nowNanos;
         }
@@ -301,6 +365,11 @@ final class Subscription {
 
     long bytesSent() {
         return bytes;
+    }
+
+    /** Times this subscription started a layer from its cached keyframe instead of asking the publisher. */
+    long keyframesFromCache() {
+        return keyframesFromCache;
     }
 
     /** Time from the subscription's creation to its first forwarded (key)frame, -1 before. */
@@ -311,6 +380,7 @@ final class Subscription {
     SubscriptionSnapshot snapshot() {
         return new SubscriptionSnapshot(publication.id(), publication.owner().id(), publication.kind().sdpName(), mid,
                 ssrc, currentLayer >= 0, targetLayer, currentLayer, maxTemporalLayer, preferences, switches,
-                timeToFirstFrameNanos() < 0 ? -1 : timeToFirstFrameNanos() / 1_000_000, packets, bytes);
+                timeToFirstFrameNanos() < 0 ? -1 : timeToFirstFrameNanos() / 1_000_000, packets, bytes,
+                keyframesFromCache);
     }
 }
