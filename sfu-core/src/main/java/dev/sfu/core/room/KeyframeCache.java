@@ -43,13 +43,16 @@ final class KeyframeCache implements AutoCloseable {
         if (closed) {
             return;
         }
-        if (keyframeStart) {
+        long timestamp = RtpPacket.timestamp(packet);
+        if (keyframeStart && !(pending.started() && timestamp == pending.timestamp)) {
+            // (A second keyframe start in the same frame, e.g. the IDR after an H264 STAP-A with SPS/PPS, or
+            // an IDR in several slices, continues it.)
             if (pending.started()) {
                 framesAbandoned++;
                 pending.clear();
             }
-            pending.start(RtpPacket.sequenceNumber(packet), RtpPacket.timestamp(packet), nowNanos);
-        } else if (!pending.started() || RtpPacket.timestamp(packet) != pending.timestamp) {
+            pending.start(RtpPacket.sequenceNumber(packet), timestamp, nowNanos);
+        } else if (!pending.started() || timestamp != pending.timestamp) {
             return;
         }
         if (!pending.add(packet)) {

@@ -21,6 +21,7 @@ final class Layer {
     private final String rid;
     private final RetransmissionCache retransmissions;
     private final KeyframeCache keyframeCache;
+    private final H264ParameterSets parameterSets;
     private long ssrc = -1;
     private long rtxSsrc = -1;
     private KeyframeRequester keyframes;
@@ -40,12 +41,20 @@ final class Layer {
     /**
      * @param retransmissions the layer's cache of recent packets (video), or null
      * @param keyframeCache its last keyframe (video, when the keyframe cache is on), or null
+     * @param parameterSets its latest H264 SPS/PPS (H264 video), or null
      */
-    Layer(int index, String rid, RetransmissionCache retransmissions, KeyframeCache keyframeCache) {
+    Layer(int index, String rid, RetransmissionCache retransmissions, KeyframeCache keyframeCache,
+            H264ParameterSets parameterSets) {
         this.index = index;
         this.rid = rid;
         this.retransmissions = retransmissions;
         this.keyframeCache = keyframeCache;
+        this.parameterSets = parameterSets;
+    }
+
+    /** The latest SPS/PPS of an H264 layer, or null. */
+    H264ParameterSets parameterSets() {
+        return parameterSets;
     }
 
     /** The last keyframe of this layer, or null (audio, or the keyframe cache is off). */

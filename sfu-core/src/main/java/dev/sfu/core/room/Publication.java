@@ -46,7 +46,9 @@ final class Publication {
         for (int i = 0; i < layers.length; i++) {
             RetransmissionCache cache = kind == TrackKind.VIDEO ? RetransmissionCache.forVideo(clock) : null;
             KeyframeCache keyframes = kind == TrackKind.VIDEO && keyframeCache ? new KeyframeCache() : null;
-            layers[i] = new Layer(i, rids.get(i), cache, keyframes);
+            H264ParameterSets parameterSets = kind == TrackKind.VIDEO && "H264".equalsIgnoreCase(codec)
+                    ? new H264ParameterSets() : null;
+            layers[i] = new Layer(i, rids.get(i), cache, keyframes, parameterSets);
         }
     }
 
@@ -164,6 +166,9 @@ final class Publication {
             return false;
         }
         if ("H264".equalsIgnoreCase(codec)) {
+            if (layer.parameterSets() != null) {
+                layer.parameterSets().onPayload(packet, offset, length);
+            }
             if (H264Payload.isKeyframe(packet, offset, length)) {
                 layer.onKeyframe(0, 0, now);
                 return true;

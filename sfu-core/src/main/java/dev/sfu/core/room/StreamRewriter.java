@@ -78,6 +78,16 @@ final class StreamRewriter {
         replayOutTimestamp = (timestamp + timestampDelta) & 0xFFFFFFFFL;
     }
 
+    /**
+     * Takes the next outgoing sequence number for a packet the server inserts right before the first packet of
+     * the segment just started (H264 parameter sets); the segment's packets move up by one.
+     */
+    int insertBeforeSegment() {
+        int inserted = (lastOutSequence + 1) & 0xFFFF;
+        sequences.start(segmentStart, inserted + 1);
+        return inserted;
+    }
+
     /** The replay is over: live packets follow the last replayed frame at their real timestamp distance. */
     void endReplay() {
         if (replaying) {

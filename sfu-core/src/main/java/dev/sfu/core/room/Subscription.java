@@ -3,6 +3,7 @@ package dev.sfu.core.room;
 import dev.sfu.core.engine.SubscriptionSnapshot;
 import dev.sfu.core.engine.TrackPreferences;
 import dev.sfu.core.rtp.AbsSendTime;
+import dev.sfu.core.rtp.H264Payload;
 import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.rtp.Vp8PayloadDescriptor;
 import dev.sfu.core.rtx.NackResponder;
@@ -13,6 +14,7 @@ import dev.sfu.core.transport.ParticipantTransport;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One receiver's copy of one published track: the server-chosen SSRC and payload type it is sent with,
@@ -36,10 +38,17 @@ final class Subscription {
      */
     private static final int NACK_HISTORY = 512;
     /**
-     * At most this many packets after a cached keyframe are replayed with it (about 1.4 s of a 1.5 Mbps layer);
+     * At most this many packets after a cached keyframe are replayed with it (about 2 s of a 1.5 Mbps layer, the most the cache age allows);
      * well inside {@link #NACK_HISTORY}, so every replayed packet stays NACK-able.
      */
-    static final int MAX_CATCH_UP_PACKETS = 256;
+    static final int MAX_CATCH_UP_PACKETS = 384;
+    /**
+     * A new subscription (or one whose receiver just connected) starts from a cached keyframe only this long
+     * after it was activated: its receiver must first have applied the answer that names the SSRC, and have
+     * finished DTLS; a burst sent earlier would be dropped there. Switches of a running subscription replay
+     * at once.
+     */
+    static final long CACHED_START_DELAY_NANOS = 100_000_000L;
     private final Participant receiver;
     private final Publication publication;
     private final String mid;
@@ -60,6 +69,10 @@ final class Subscription {
     private long bytes;
     private long switches;
     private long keyframesFromCache;
+    private long parameterSetsInserted;
+    private long cachedStartFromNanos = Long.MAX_VALUE;
+    private boolean cachedStartPending;
+    private boolean closed;
     /** Video only (null for audio): what was sent, for NACKs. */
     private final NackResponder nacks;
     /** Per outgoing sequence number (same ring index as {@link #nacks}): VP8 picture id | TL0PICIDX << 16, or -1. */
@@ -139,12 +152,12 @@ final class Subscription {
             }
             lastKeyframeAskNanos = Long.MIN_VALUE / 2;
             if (layer >= 0 && layer != currentLayer) {
-                startFromCachedKeyframe(nowNanos);
+                startFromCacheSoon(nowNanos);
             }
         }
         // Still waiting for the target's keyframe (the request or the keyframe got lost, or came before the
         // receiver was connected): ask again now and then; the layer's governor merges and throttles.
-        if (targetLayer >= 0 && targetLayer != currentLayer && receiver.transport().isConnected()
+        if (targetLayer >= 0 && targetLayer != currentLayer && receiver.transport().isConnected() && !cachedStartPending
                 && nowNanos - lastKeyframeAskNanos >= KEYFRAME_ASK_INTERVAL_NANOS) {
             lastKeyframeAskNanos = nowNanos;
             publication.requestKeyframe(targetLayer);
@@ -153,10 +166,52 @@ final class Subscription {
 
     /** Called when the receiver's transport connects or the subscription is created on a connected one. */
     void activate() {
-        if (currentLayer != targetLayer && targetLayer >= 0
-                && !startFromCachedKeyframe(receiver.room().registry().clock().nanos())) {
+        long now = receiver.room().registry().clock().nanos();
+        cachedStartFromNanos = now + CACHED_START_DELAY_NANOS;
+        if (currentLayer != targetLayer && targetLayer >= 0 && !startFromCacheSoon(now)) {
             publication.requestKeyframe(targetLayer);
         }
+    }
+
+    /**
+     * Starts the target layer from its cached keyframe now, or, for a subscription activated less than
+     * {@link #CACHED_START_DELAY_NANOS} ago, schedules that for then (asking the publisher instead if the
+     * cache cannot serve it by then). False when the cache cannot serve the target: the caller asks.
+     */
+    private boolean startFromCacheSoon(long nowNanos) {
+        if (cachedStartPending) {
+            return true;
+        }
+        long wait = cachedStartFromNanos - nowNanos;
+        if (wait <= 0) {
+            return startFromCachedKeyframe(nowNanos);
+        }
+        if (!cachedKeyframe(nowNanos, receiver.room().registry().keyframeCacheMaxAgeNanos() - wait)) {
+            return false;
+        }
+        cachedStartPending = true;
+        receiver.room().registry().eventLoop().schedule(this::startFromCacheNow, wait, TimeUnit.NANOSECONDS);
+        return true;
+    }
+
+    private void startFromCacheNow() {
+        cachedStartPending = false;
+        long now = receiver.room().registry().clock().nanos();
+        if (closed || targetLayer < 0 || currentLayer == targetLayer || startFromCachedKeyframe(now)) {
+            return;
+        }
+        lastKeyframeAskNanos = now;
+        publication.requestKeyframe(targetLayer);
+    }
+
+    /** Whether the target layer has a cached keyframe within {@code maxAgeNanos} and may start from it now. */
+    private boolean cachedKeyframe(long nowNanos, long maxAgeNanos) {
+        if (maxAgeNanos <= 0 || targetLayer < 0 || targetLayer >= publication.layerCount() || publication.muted()
+                || !receiver.transport().isConnected()) {
+            return false;
+        }
+        KeyframeCache keyframes = publication.layer(targetLayer).keyframeCache();
+        return keyframes != null && keyframes.fresh(nowNanos, maxAgeNanos) != null;
     }
 
     /**
@@ -168,15 +223,13 @@ final class Subscription {
      */
     private boolean startFromCachedKeyframe(long nowNanos) {
         long maxAge = receiver.room().registry().keyframeCacheMaxAgeNanos();
-        if (maxAge <= 0 || targetLayer < 0 || targetLayer >= publication.layerCount() || publication.muted()
-                || !receiver.transport().isConnected()) {
+        if (!cachedKeyframe(nowNanos, maxAge)) {
             return false;
         }
         Layer layer = publication.layer(targetLayer);
-        KeyframeCache keyframes = layer.keyframeCache();
         RetransmissionCache recent = layer.retransmissions();
-        KeyframeCache.Frame frame = keyframes == null ? null : keyframes.fresh(nowNanos, maxAge);
-        if (frame == null || recent == null || layer.highestSequence() < 0) {
+        KeyframeCache.Frame frame = layer.keyframeCache().fresh(nowNanos, maxAge);
+        if (recent == null || layer.highestSequence() < 0) {
             return false;
         }
         int catchUp = (layer.highestSequence() - frame.lastSequence()) & 0xFFFF;
@@ -330,6 +383,7 @@ final class Subscription {
 
     /** Forgets what was sent (the subscription is removed, or its publication went away). */
     void close() {
+        closed = true;
         if (nacks != null) {
             nacks.clear();
         }
@@ -358,9 +412,42 @@ final class Subscription {
             rewriter.startSegment(RtpPacket.sequenceNumber(keyframe), RtpPacket.timestamp(keyframe), pictureId,
                     tl0PicIdx, nowNanos);
         }
+        H264ParameterSets parameterSets = publication.layer(layerIndex).parameterSets();
+        if (parameterSets != null && parameterSets.complete() && length > 0
+                && !H264Payload.carriesSps(keyframe, offset, length)) {
+            sendParameterSets(parameterSets, keyframe, nowNanos);
+        }
         if (firstFrameNanos < 0) {
             firstFrameNanos = nowNanos;
         }
+    }
+
+    /**
+     * Sends the layer's SPS/PPS as one STAP-A just before a keyframe that does not carry them, with the
+     * keyframe's timestamp, so a receiver starting here can decode. (Not NACK-able: no cached source packet.)
+     */
+    private void sendParameterSets(H264ParameterSets parameterSets, ByteBuf keyframe, long nowNanos) {
+        ParticipantTransport transport = receiver.transport();
+        int outSeq = rewriter.insertBeforeSegment();
+        long outTimestamp = rewriter.timestamp(RtpPacket.timestamp(keyframe));
+        ByteBuf out = transport.alloc().directBuffer(RtpPacket.FIXED_HEADER_LENGTH + parameterSets.stapALength()
+                + ParticipantTransport.SRTP_TAILROOM);
+        out.writeByte(0x80);
+        out.writeByte(payloadType);
+        out.writeShort(outSeq);
+        out.writeInt((int) outTimestamp);
+        out.writeInt((int) ssrc);
+        parameterSets.writeStapA(out);
+        rewriter.sent(outSeq, outTimestamp, -1, -1, nowNanos);
+        packets++;
+        bytes += out.readableBytes();
+        parameterSetsInserted++;
+        transport.sendRtp(out);
+    }
+
+    /** STAP-As of SPS/PPS sent before keyframes that lacked them. */
+    long parameterSetsInserted() {
+        return parameterSetsInserted;
     }
 
     long bytesSent() {

@@ -167,4 +167,16 @@ class KeyframeCacheTest {
         frame(102, 15000, 1, true, 0);
         assertSame(first, cache.fresh(0, MS), "two frames take turns: nothing allocated per keyframe");
     }
+
+    @Test
+    void anH264IdrAfterItsParameterSetsInTheSameFrameContinuesTheFrame() {
+        // STAP-A with SPS/PPS (a keyframe start), then the IDR's first FU-A fragment (also one), then the rest.
+        cache.onPacket(packet(10, 9000, false, 200), true, 0);
+        cache.onPacket(packet(11, 9000, false, 200), true, 0);
+        cache.onPacket(packet(12, 9000, true, 200), false, 0);
+        KeyframeCache.Frame kept = cache.fresh(0, MS);
+        assertEquals(10, kept.firstSequence());
+        assertEquals(3, kept.size());
+        assertEquals(0, cache.framesAbandoned());
+    }
 }

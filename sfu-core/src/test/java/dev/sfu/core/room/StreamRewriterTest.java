@@ -113,4 +113,18 @@ class StreamRewriterTest {
         assertEquals(301, rewriter.pictureId(40));
         assertEquals(21, rewriter.tl0PicIdx(7));
     }
+
+    @Test
+    void aPacketInsertedBeforeASegmentTakesTheNextNumberAndTheSegmentMovesUp() {
+        StreamRewriter rewriter = new StreamRewriter(65_535, 1_000, 90_000);
+        rewriter.startSegment(700, 9_000, -1, -1, 0);
+        assertEquals(65_535, rewriter.sequence(700));
+        rewriter.sent(65_535, rewriter.timestamp(9_000), -1, -1, 0);
+        rewriter.startSegment(40_000, 50_000, -1, -1, 33 * MS);
+        int inserted = rewriter.insertBeforeSegment();
+        assertEquals(0, inserted, "right after the last sent, across the wrap");
+        rewriter.sent(inserted, rewriter.timestamp(50_000), -1, -1, 33 * MS);
+        assertEquals(1, rewriter.sequence(40_000));
+        assertEquals(2, rewriter.sequence(40_001));
+    }
 }
