@@ -6,9 +6,11 @@ import static dev.sfu.core.engine.SimulcastEndToEndTest.participant;
 import static dev.sfu.core.engine.SimulcastEndToEndTest.prefs;
 import static dev.sfu.core.engine.SimulcastEndToEndTest.subscription;
 import static dev.sfu.core.engine.SimulcastEndToEndTest.video;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sfu.core.client.CapturedPacket;
 import dev.sfu.core.client.InboundStreamStats;
 import dev.sfu.core.client.PeerConfig;
 import java.time.Duration;
@@ -131,6 +133,61 @@ class KeyframeCacheEndToEndTest {
                 + "leader (keyframe asked of the publisher) %s ms; follower right after %s ms; keyframe requests "
                 + "to the publisher during the follower's switches (layer 2, layer 0) %s%n", mode, s.leaderMillis,
                 s.followerMillis, s.requestsDuringFollowerSwitches);
+    }
+
+    // ---- what the cache sent can be NACKed ----
+
+    @Test
+    void packetsOfACachedKeyframeAreResentIdenticalOnNack() throws Exception {
+        start(true);
+        PeerSession publisher = publisher("nack");
+        String track = videoTrack(publisher, "nack");
+        PeerSession leader = subscriber("nack", track);
+        PeerSession follower = subscriber("nack", track);
+        for (PeerSession receiver : List.of(leader, follower)) {
+            receiver.handle.setPreferences(track, prefs(0)).get(10, TimeUnit.SECONDS);
+            assertTrue(await(WAIT, () -> video(receiver, track).lastKeyframeWidth() == 320), "on layer 0");
+        }
+        // Paused, the follower's outgoing sequence stands still, so what the cache sends next is known.
+        follower.handle.setPreferences(track, new TrackPreferences(-1, 0, 0, -1, true, 0)).get(10, TimeUnit.SECONDS);
+        Thread.sleep(STALE_MILLIS);
+        switchTo(leader, track, 2);
+        // The follower loses the 2nd and 4th packets of what comes next: the cached layer-2 keyframe (18 packets).
+        InboundStreamStats before = video(follower, track);
+        long ssrc = before.ssrc();
+        int next = (int) ((before.highestSequence() + 1) & 0xFFFF);
+        List<Integer> seqs = List.of((next + 1) & 0xFFFF, (next + 3) & 0xFFFF);
+        follower.peer.dropIncoming(ssrc, seqs).get(10, TimeUnit.SECONDS);
+        long fromCache = subscription(room("nack"), follower, track).keyframesFromCache();
+        switchTo(follower, track, 2);
+        assertEquals(fromCache + 1, subscription(room("nack"), follower, track).keyframesFromCache(), "from the cache");
+        assertTrue(await(WAIT, () -> dropped(follower).size() == 2), "both lost");
+        follower.peer.sendNack(ssrc, seqs).get(10, TimeUnit.SECONDS);
+        assertTrue(await(WAIT, () -> retransmissions(follower).size() == 2), "resent: " + retransmissions(follower));
+        for (CapturedPacket again : retransmissions(follower)) {
+            CapturedPacket original = dropped(follower).stream()
+                    .filter(p -> p.sequenceNumber() == again.sequenceNumber()).findFirst().orElseThrow();
+            assertEquals(original.timestamp(), again.timestamp(), "the squeezed timestamp it was sent with");
+            assertTrue(again.stampIntact());
+            assertArrayEquals(original.payload(), again.payload(), "payload of " + again.sequenceNumber());
+        }
+        assertEquals(0, video(follower, track).corrupt());
+    }
+
+    private static List<CapturedPacket> dropped(PeerSession receiver) {
+        try {
+            return receiver.peer.droppedPackets().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<CapturedPacket> retransmissions(PeerSession receiver) {
+        try {
+            return receiver.peer.retransmissions().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     // ---- a new subscription ----
