@@ -1,7 +1,9 @@
 package dev.sfu.core.room;
 
 import dev.sfu.core.rtp.H264Payload;
+import dev.sfu.core.rtp.RtpPacket;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 
 /**
  * The latest SPS and PPS (RFC 6184 §1.3, NAL types 7 and 8) of one H264 layer, as they arrived in single NAL
@@ -67,6 +69,19 @@ final class H264ParameterSets {
     /** Length of the STAP-A payload {@link #writeStapA} writes. */
     int stapALength() {
         return 1 + 2 + spsLength + 2 + ppsLength;
+    }
+
+    /** A pooled RTP packet (no extensions, no marker) carrying {@link #writeStapA}; the caller sends it. */
+    ByteBuf stapAPacket(ByteBufAllocator alloc, int payloadType, int sequence, long timestamp, long ssrc,
+            int tailroom) {
+        ByteBuf out = alloc.directBuffer(RtpPacket.FIXED_HEADER_LENGTH + stapALength() + tailroom);
+        out.writeByte(0x80);
+        out.writeByte(payloadType);
+        out.writeShort(sequence);
+        out.writeInt((int) timestamp);
+        out.writeInt((int) ssrc);
+        writeStapA(out);
+        return out;
     }
 
     /**

@@ -75,6 +75,11 @@ final class KeyframeCache implements AutoCloseable {
         return current != null && nowNanos - current.firstArrivalNanos <= maxAgeNanos ? current : null;
     }
 
+    /** Whether a keyframe started arriving at most {@code withinNanos} ago and is not complete yet. */
+    boolean arriving(long nowNanos, long withinNanos) {
+        return pending.started() && nowNanos - pending.firstArrivalNanos <= withinNanos;
+    }
+
     /** Lets go of a cached frame past the age bound, and of a pending frame that never completed. */
     void expire(long nowNanos) {
         if (current != null && nowNanos - current.firstArrivalNanos > MAX_AGE_NANOS) {

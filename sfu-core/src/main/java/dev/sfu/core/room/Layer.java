@@ -77,6 +77,30 @@ final class Layer {
         }
     }
 
+    /**
+     * The cached keyframe a receiver can start from now: not older than {@code maxAgeNanos}, and every packet
+     * of this layer after it (at most {@code maxCatchUp}) still in the retransmission cache, since the delta
+     * frames after a keyframe reference it and none may be skipped. Null otherwise. Borrowed.
+     */
+    KeyframeCache.Frame replayableKeyframe(long nowNanos, long maxAgeNanos, int maxCatchUp) {
+        KeyframeCache.Frame frame = keyframeCache == null ? null : keyframeCache.fresh(nowNanos, maxAgeNanos);
+        if (frame == null || retransmissions == null || highestSequence < 0
+                || catchUpPackets(frame) > maxCatchUp) { // (also a highest from before the frame's end)
+            return null;
+        }
+        for (int i = 1, n = catchUpPackets(frame); i <= n; i++) {
+            if (retransmissions.peek(frame.lastSequence() + i) == null) {
+                return null;
+            }
+        }
+        return frame;
+    }
+
+    /** Packets of this layer received after the end of {@code frame}. */
+    int catchUpPackets(KeyframeCache.Frame frame) {
+        return (highestSequence - frame.lastSequence()) & 0xFFFF;
+    }
+
     /** The newest sequence number received, or -1 before the first packet. */
     int highestSequence() {
         return highestSequence;

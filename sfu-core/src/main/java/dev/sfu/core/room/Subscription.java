@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * the layer it should get (the {@code target}, set by {@link LayerAllocator}) and the layer it gets now.
  * The per-packet code only reads the target: it keeps forwarding the current layer until a keyframe of the
  * target layer arrives, then switches there, and {@link StreamRewriter} keeps the receiver's stream
- * continuous.
+ * continuous. When the target layer's last keyframe is recent ({@link KeyframeCache}), the subscription starts
+ * it from there at once instead (the keyframe and the packets after it, see {@link #startFromCachedKeyframe}).
  *
  * <p>A video subscription also answers its receiver's NACKs: each packet sent is recorded in a
  * {@link NackResponder} (outgoing sequence number and timestamp, the layer's {@link RetransmissionCache} and
@@ -49,6 +50,13 @@ final class Subscription {
      * at once.
      */
     static final long CACHED_START_DELAY_NANOS = 100_000_000L;
+    /**
+     * A keyframe of the target layer that started arriving less than this long ago is waited for (checked
+     * every {@link #ARRIVING_RECHECK_NANOS}) rather than asking the publisher for another one: a receiver
+     * switching right after another one would otherwise cause a second keyframe.
+     */
+    static final long ARRIVING_WAIT_NANOS = 200_000_000L;
+    static final long ARRIVING_RECHECK_NANOS = 20_000_000L;
     private final Participant receiver;
     private final Publication publication;
     private final String mid;
@@ -137,8 +145,9 @@ final class Subscription {
     }
 
     /**
-     * Sets the layer this receiver should get (-1: nothing) and the highest temporal layer. A change asks
-     * the publisher for a keyframe of the new layer; the switch happens when it arrives.
+     * Sets the layer this receiver should get (-1: nothing) and the highest temporal layer. A change starts the
+     * new layer from its cached keyframe when that is fresh; otherwise it asks the publisher for a keyframe of
+     * the new layer and the switch happens when it arrives.
      */
     void setTarget(int layer, int temporalLayer, long nowNanos) {
         maxTemporalLayer = temporalLayer;
@@ -184,9 +193,15 @@ final class Subscription {
         }
         long wait = cachedStartFromNanos - nowNanos;
         if (wait <= 0) {
-            return startFromCachedKeyframe(nowNanos);
-        }
-        if (!cachedKeyframe(nowNanos, receiver.room().registry().keyframeCacheMaxAgeNanos() - wait)) {
+            if (startFromCachedKeyframe(nowNanos)) {
+                return true;
+            }
+            if (!keyframeArriving(nowNanos)) {
+                return false;
+            }
+            wait = ARRIVING_RECHECK_NANOS;
+        } else if (cachedKeyframe(nowNanos, receiver.room().registry().keyframeCacheMaxAgeNanos() - wait) == null
+                && !keyframeArriving(nowNanos)) {
             return false;
         }
         cachedStartPending = true;
@@ -200,18 +215,34 @@ final class Subscription {
         if (closed || targetLayer < 0 || currentLayer == targetLayer || startFromCachedKeyframe(now)) {
             return;
         }
+        if (keyframeArriving(now)) {
+            cachedStartPending = true;
+            receiver.room().registry().eventLoop().schedule(this::startFromCacheNow, ARRIVING_RECHECK_NANOS,
+                    TimeUnit.NANOSECONDS);
+            return;
+        }
         lastKeyframeAskNanos = now;
         publication.requestKeyframe(targetLayer);
     }
 
-    /** Whether the target layer has a cached keyframe within {@code maxAgeNanos} and may start from it now. */
-    private boolean cachedKeyframe(long nowNanos, long maxAgeNanos) {
-        if (maxAgeNanos <= 0 || targetLayer < 0 || targetLayer >= publication.layerCount() || publication.muted()
+    /** Whether the cache is collecting a keyframe of the target layer that started arriving just now. */
+    private boolean keyframeArriving(long nowNanos) {
+        if (receiver.room().registry().keyframeCacheMaxAgeNanos() <= 0 || targetLayer < 0
+                || targetLayer >= publication.layerCount() || publication.muted()
                 || !receiver.transport().isConnected()) {
             return false;
         }
         KeyframeCache keyframes = publication.layer(targetLayer).keyframeCache();
-        return keyframes != null && keyframes.fresh(nowNanos, maxAgeNanos) != null;
+        return keyframes != null && keyframes.arriving(nowNanos, ARRIVING_WAIT_NANOS);
+    }
+
+    /** The target layer's cached keyframe when it is within {@code maxAgeNanos} and may start this receiver now. */
+    private KeyframeCache.Frame cachedKeyframe(long nowNanos, long maxAgeNanos) {
+        if (maxAgeNanos <= 0 || targetLayer < 0 || targetLayer >= publication.layerCount() || publication.muted()
+                || !receiver.transport().isConnected()) {
+            return null;
+        }
+        return publication.layer(targetLayer).replayableKeyframe(nowNanos, maxAgeNanos, MAX_CATCH_UP_PACKETS);
     }
 
     /**
@@ -222,25 +253,13 @@ final class Subscription {
      * the cache is off or stale, or a packet after the keyframe is no longer held.
      */
     private boolean startFromCachedKeyframe(long nowNanos) {
-        long maxAge = receiver.room().registry().keyframeCacheMaxAgeNanos();
-        if (!cachedKeyframe(nowNanos, maxAge)) {
+        KeyframeCache.Frame frame = cachedKeyframe(nowNanos, receiver.room().registry().keyframeCacheMaxAgeNanos());
+        if (frame == null) {
             return false;
         }
         Layer layer = publication.layer(targetLayer);
         RetransmissionCache recent = layer.retransmissions();
-        KeyframeCache.Frame frame = layer.keyframeCache().fresh(nowNanos, maxAge);
-        if (recent == null || layer.highestSequence() < 0) {
-            return false;
-        }
-        int catchUp = (layer.highestSequence() - frame.lastSequence()) & 0xFFFF;
-        if (catchUp > MAX_CATCH_UP_PACKETS) {
-            return false; // also a highest sequence from before the frame's end: reordering, not worth it
-        }
-        for (int i = 1; i <= catchUp; i++) {
-            if (recent.peek(frame.lastSequence() + i) == null) {
-                return false;
-            }
-        }
+        int catchUp = layer.catchUpPackets(frame);
         switchTo(targetLayer, frame.packet(0), true, nowNanos);
         for (int i = 0; i < frame.size(); i++) {
             emit(layer, frame.packet(i), nowNanos);
@@ -430,14 +449,8 @@ final class Subscription {
         ParticipantTransport transport = receiver.transport();
         int outSeq = rewriter.insertBeforeSegment();
         long outTimestamp = rewriter.timestamp(RtpPacket.timestamp(keyframe));
-        ByteBuf out = transport.alloc().directBuffer(RtpPacket.FIXED_HEADER_LENGTH + parameterSets.stapALength()
-                + ParticipantTransport.SRTP_TAILROOM);
-        out.writeByte(0x80);
-        out.writeByte(payloadType);
-        out.writeShort(outSeq);
-        out.writeInt((int) outTimestamp);
-        out.writeInt((int) ssrc);
-        parameterSets.writeStapA(out);
+        ByteBuf out = parameterSets.stapAPacket(transport.alloc(), payloadType, outSeq, outTimestamp, ssrc,
+                ParticipantTransport.SRTP_TAILROOM);
         rewriter.sent(outSeq, outTimestamp, -1, -1, nowNanos);
         packets++;
         bytes += out.readableBytes();

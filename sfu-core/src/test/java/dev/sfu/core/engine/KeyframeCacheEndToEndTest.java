@@ -59,7 +59,7 @@ class KeyframeCacheEndToEndTest {
         start(true);
         Switches result = switchRounds("switch-on");
         assertEquals(List.of(0L, 0L), result.requestsDuringFollowerSwitches,
-                "no keyframe request reached the publisher for the follower's switches (layers 2, 0)");
+                "no keyframe request reached the publisher for the follower's switches (layers 2, 0): " + result);
         assertEquals(2L * ROUNDS, result.followerFromCache, "every follower switch from the cache");
         print("on ", result);
     }
@@ -75,7 +75,7 @@ class KeyframeCacheEndToEndTest {
     }
 
     private record Switches(List<Long> leaderMillis, List<Long> followerMillis,
-            List<Long> requestsDuringFollowerSwitches, long followerFromCache) {}
+            List<Long> requestsDuringFollowerSwitches, long followerFromCache, List<String> trace) {}
 
     /**
      * Two receivers on layer 0; each round the leader switches to layer 2 (the publisher is asked for a keyframe
@@ -95,6 +95,7 @@ class KeyframeCacheEndToEndTest {
         List<Long> leaderMillis = new ArrayList<>();
         List<Long> followerMillis = new ArrayList<>();
         long[] requests = new long[3];
+        List<String> trace = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             for (int layer : new int[] {2, 0}) {
                 // The layer's last keyframe is older than the cache's 1 s by now: the leader's switch asks the
@@ -104,7 +105,11 @@ class KeyframeCacheEndToEndTest {
                 long before = requestsFor(publisher, ssrcs.get(layer));
                 followerMillis.add(switchTo(follower, track, layer));
                 Thread.sleep(400); // a request the follower caused could be deferred to the governor's next slot
-                requests[layer] += requestsFor(publisher, ssrcs.get(layer)) - before;
+                long asked = requestsFor(publisher, ssrcs.get(layer)) - before;
+                requests[layer] += asked;
+                trace.add("round " + round + " layer " + layer + ": asked " + asked + ", follower from cache "
+                        + subscription(room(room), follower, track).keyframesFromCache() + ", publisher layer "
+                        + participant(room(room), publisher).tracks().get(0).layers().get(layer));
             }
         }
         Thread.sleep(300);
@@ -114,7 +119,7 @@ class KeyframeCacheEndToEndTest {
             assertTrue(stream.layerChanges() >= 2L * ROUNDS, "layer changes " + stream.layerChanges());
         }
         return new Switches(leaderMillis, followerMillis, List.of(requests[2], requests[0]),
-                subscription(room(room), follower, track).keyframesFromCache() - fromCacheBefore);
+                subscription(room(room), follower, track).keyframesFromCache() - fromCacheBefore, trace);
     }
 
     /** Asks for a layer; returns the time until the first keyframe of it arrived, in ms. */

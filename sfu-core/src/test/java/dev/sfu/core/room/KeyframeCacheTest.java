@@ -1,9 +1,11 @@
 package dev.sfu.core.room;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfu.core.rtp.RtpPacket;
 import io.netty.buffer.ByteBuf;
@@ -178,5 +180,16 @@ class KeyframeCacheTest {
         assertEquals(10, kept.firstSequence());
         assertEquals(3, kept.size());
         assertEquals(0, cache.framesAbandoned());
+    }
+
+    @Test
+    void aKeyframeStillArrivingIsReportedUntilItCompletes() {
+        assertFalse(cache.arriving(0, 200 * MS));
+        cache.onPacket(packet(10, 9000, false, 200), true, 0);
+        assertTrue(cache.arriving(50 * MS, 200 * MS));
+        assertFalse(cache.arriving(201 * MS, 200 * MS), "started too long ago");
+        cache.onPacket(packet(11, 9000, true, 200), false, 60 * MS);
+        assertFalse(cache.arriving(60 * MS, 200 * MS), "complete: cached, no longer arriving");
+        assertNotNull(cache.fresh(60 * MS, MS * 1000));
     }
 }
