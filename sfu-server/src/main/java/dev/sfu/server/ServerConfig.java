@@ -28,7 +28,7 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
         int maxParticipantsPerRoom, Duration consentTimeout, byte[] jwtSecret, boolean jwtSecretGenerated,
         Duration tokenTtl, Duration maxTokenTtl, Duration roomEmptyTimeout, boolean autoCreateRooms,
         int maxRequestBytes, int maxMetadataChars, List<URI> webhookUrls, String webhookSecret,
-        Duration drainDeadline, IceServers iceServers) {
+        Duration drainDeadline, IceServers iceServers, Duration keyframeCacheMaxAge) {
 
     public static final String DEV_API_KEY = "devkey";
 
@@ -99,7 +99,9 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
                 List.copyOf(webhooks),
                 webhookSecret,
                 Duration.ofSeconds(intValue(env, "SFU_DRAIN_DEADLINE_SECONDS", 300, 0, 86_400)),
-                iceServers(env));
+                iceServers(env),
+                Duration.ofMillis(intValue(env, "SFU_KEYFRAME_CACHE_MAX_AGE_MS",
+                        (int) MediaConfig.DEFAULT_KEYFRAME_CACHE_MAX_AGE.toMillis(), 0, 2_000)));
     }
 
     public MediaConfig mediaConfig() {
@@ -108,7 +110,8 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
                 .withAnnouncedAddress(announcedAddress)
                 .withAllowedNetworks(AllowedNetworks.parse(iceAllowedNetworks))
                 .withLimits(maxRooms, maxParticipantsPerRoom)
-                .withConsentTimeout(consentTimeout);
+                .withConsentTimeout(consentTimeout)
+                .withKeyframeCacheMaxAge(keyframeCacheMaxAge);
     }
 
     public ApiConfig apiConfig() {

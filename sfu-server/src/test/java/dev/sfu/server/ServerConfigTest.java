@@ -96,4 +96,15 @@ class ServerConfigTest {
             assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromEnvironment(bad), bad.toString());
         }
     }
+
+    @Test
+    void theKeyframeCacheIsOnForOneSecondByDefaultAndZeroTurnsItOff() {
+        assertEquals(Duration.ofSeconds(1), ServerConfig.fromEnvironment(Map.of()).mediaConfig().keyframeCacheMaxAge());
+        assertEquals(Duration.ZERO, ServerConfig.fromEnvironment(Map.of("SFU_KEYFRAME_CACHE_MAX_AGE_MS", "0"))
+                .mediaConfig().keyframeCacheMaxAge());
+        assertEquals(Duration.ofMillis(500), ServerConfig.fromEnvironment(Map.of("SFU_KEYFRAME_CACHE_MAX_AGE_MS", "500"))
+                .mediaConfig().keyframeCacheMaxAge());
+        assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.fromEnvironment(Map.of("SFU_KEYFRAME_CACHE_MAX_AGE_MS", "2001")));
+    }
 }

@@ -16,38 +16,63 @@ import java.time.Duration;
  * @param consentTimeout how long a participant may go without ICE checks before it is dropped (RFC 7675)
  * @param publisherBitrateHintBps the REMB the server sends to publishers so browsers raise their bitrate
  * @param clock time source for timers
+ * @param keyframeCacheMaxAge how old a video layer's cached keyframe may be for a new receiver or a layer switch
+ *     to start from it instead of asking the publisher for a keyframe; zero turns the keyframe cache off
  */
 public record MediaConfig(InetSocketAddress bindAddress, String announcedAddress, AllowedNetworks allowedNetworks,
         int maxRooms, int maxParticipantsPerRoom, Duration consentTimeout, long publisherBitrateHintBps,
-        MonotonicClock clock) {
+        MonotonicClock clock, Duration keyframeCacheMaxAge) {
+
+    /** The default of {@link #keyframeCacheMaxAge}: one second (docs/configuration.md says why). */
+    public static final Duration DEFAULT_KEYFRAME_CACHE_MAX_AGE = Duration.ofSeconds(1);
+
+    public MediaConfig {
+        if (keyframeCacheMaxAge.isNegative() || keyframeCacheMaxAge.toMillis() > 2_000) {
+            throw new IllegalArgumentException("keyframe cache max age must be 0..2000 ms: " + keyframeCacheMaxAge);
+        }
+    }
+
+    /** With the keyframe cache at its default. */
+    public MediaConfig(InetSocketAddress bindAddress, String announcedAddress, AllowedNetworks allowedNetworks,
+            int maxRooms, int maxParticipantsPerRoom, Duration consentTimeout, long publisherBitrateHintBps,
+            MonotonicClock clock) {
+        this(bindAddress, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom, consentTimeout,
+                publisherBitrateHintBps, clock, DEFAULT_KEYFRAME_CACHE_MAX_AGE);
+    }
 
     public static MediaConfig defaults() {
         return new MediaConfig(new InetSocketAddress("0.0.0.0", 10000), "127.0.0.1", AllowedNetworks.any(), 100, 50,
                 Duration.ofSeconds(30), 2_500_000, MonotonicClock.system());
     }
 
+    /** Zero turns the keyframe cache off. */
+    public MediaConfig withKeyframeCacheMaxAge(Duration maxAge) {
+        return new MediaConfig(bindAddress, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom,
+                consentTimeout, publisherBitrateHintBps, clock, maxAge);
+    }
+
     public MediaConfig withBindAddress(InetSocketAddress address) {
         return new MediaConfig(address, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock);
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge);
     }
 
     public MediaConfig withAnnouncedAddress(String address) {
         return new MediaConfig(bindAddress, address, allowedNetworks, maxRooms, maxParticipantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock);
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge);
     }
 
     public MediaConfig withAllowedNetworks(AllowedNetworks networks) {
         return new MediaConfig(bindAddress, announcedAddress, networks, maxRooms, maxParticipantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock);
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge);
     }
 
     public MediaConfig withLimits(int rooms, int participantsPerRoom) {
         return new MediaConfig(bindAddress, announcedAddress, allowedNetworks, rooms, participantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock);
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge);
     }
 
     public MediaConfig withConsentTimeout(Duration timeout) {
         return new MediaConfig(bindAddress, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom,
-                timeout, publisherBitrateHintBps, clock);
+                timeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge);
     }
 }

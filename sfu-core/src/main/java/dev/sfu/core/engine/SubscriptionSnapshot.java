@@ -10,7 +10,9 @@ package dev.sfu.core.engine;
  * @param maxTemporalLayer the highest VP8 temporal layer forwarded (-1: all)
  * @param layerSwitches switches between layers so far
  * @param timeToFirstFrameMillis from subscribing to the first keyframe sent, -1 before
+ * @param keyframesFromCache times a layer was started from the server's cached keyframe of it (with the frames
+ *     after it) instead of waiting for the publisher's next keyframe
  */
 public record SubscriptionSnapshot(String trackId, String publisherId, String kind, String mid, long ssrc,
         boolean forwarding, int targetLayer, int currentLayer, int maxTemporalLayer, TrackPreferences preferences,
-        long layerSwitches, long timeToFirstFrameMillis, long packets, long bytes) {}
+        long layerSwitches, long timeToFirstFrameMillis, long packets, long bytes, long keyframesFromCache) {}

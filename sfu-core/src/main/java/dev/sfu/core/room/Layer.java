@@ -12,10 +12,11 @@ import dev.sfu.core.time.MonotonicClock;
  * only encoding of a non-simulcast track. Knows its SSRCs, whether it is still arriving (the publisher
  * drops its top layers under CPU or bandwidth pressure), its bitrate, the resolution of its last keyframe,
  * and has its own keyframe requester. A video layer also keeps the {@link RetransmissionCache} its
- * subscriptions answer NACKs from; the cache is closed with the publication. Its reception statistics
- * ({@link StreamStatistics}: loss, jitter, extended sequence, the LSR of the publisher's last SR) make the
- * report block of our receiver report about it, and its {@link SenderClock} (from the publisher's SRs) the RTP
- * timestamps of the SRs of the subscriptions forwarding it. Confined to the room's event loop.
+ * subscriptions answer NACKs from and, when the keyframe cache is on, its last keyframe ({@link KeyframeCache});
+ * both are closed with the publication. Its reception statistics ({@link StreamStatistics}: loss, jitter,
+ * extended sequence, the LSR of the publisher's last SR) make the report block of our receiver report about it,
+ * and its {@link SenderClock} (from the publisher's SRs) the RTP timestamps of the SRs of the subscriptions
+ * forwarding it. Confined to the room's event loop.
  */
 final class Layer {
     /** A layer that sent nothing for this long is not chosen for anyone. */
@@ -24,6 +25,8 @@ final class Layer {
     private final int index;
     private final String rid;
     private final RetransmissionCache retransmissions;
+    private final KeyframeCache keyframeCache;
+    private final H264ParameterSets parameterSets;
     private long ssrc = -1;
     private long rtxSsrc = -1;
     private KeyframeRequester keyframes;
@@ -42,13 +45,30 @@ final class Layer {
     /** Created when the SSRC is known (a report block names it). */
     private StreamStatistics statistics;
 
-    /** @param retransmissions the layer's cache of recent packets (video), or null */
-    Layer(int index, String rid, int clockRate, RetransmissionCache retransmissions) {
+    /**
+     * @param retransmissions the layer's cache of recent packets (video), or null
+     * @param keyframeCache its last keyframe (video, when the keyframe cache is on), or null
+     * @param parameterSets its latest H264 SPS/PPS (H264 video), or null
+     */
+    Layer(int index, String rid, int clockRate, RetransmissionCache retransmissions, KeyframeCache keyframeCache,
+            H264ParameterSets parameterSets) {
         this.index = index;
         this.rid = rid;
         this.clockRate = clockRate;
         this.retransmissions = retransmissions;
         this.senderClock = new SenderClock(clockRate);
+        this.keyframeCache = keyframeCache;
+        this.parameterSets = parameterSets;
+    }
+
+    /** The latest SPS/PPS of an H264 layer, or null. */
+    H264ParameterSets parameterSets() {
+        return parameterSets;
+    }
+
+    /** The last keyframe of this layer, or null (audio, or the keyframe cache is off). */
+    KeyframeCache keyframeCache() {
+        return keyframeCache;
     }
 
     /** Recent packets of this layer for NACKs, or null (audio). */
@@ -61,6 +81,39 @@ final class Layer {
         if (retransmissions != null) {
             retransmissions.close();
         }
+        if (keyframeCache != null) {
+            keyframeCache.close();
+        }
+    }
+
+    /**
+     * The cached keyframe a receiver can start from now: not older than {@code maxAgeNanos}, and every packet
+     * of this layer after it (at most {@code maxCatchUp}) still in the retransmission cache, since the delta
+     * frames after a keyframe reference it and none may be skipped. Null otherwise. Borrowed.
+     */
+    KeyframeCache.Frame replayableKeyframe(long nowNanos, long maxAgeNanos, int maxCatchUp) {
+        KeyframeCache.Frame frame = keyframeCache == null ? null : keyframeCache.fresh(nowNanos, maxAgeNanos);
+        if (frame == null || retransmissions == null || highestSequence() < 0
+                || catchUpPackets(frame) > maxCatchUp) { // (also a highest from before the frame's end)
+            return null;
+        }
+        for (int i = 1, n = catchUpPackets(frame); i <= n; i++) {
+            if (retransmissions.peek(frame.lastSequence() + i) == null) {
+                return null;
+            }
+        }
+        return frame;
+    }
+
+    /** Packets of this layer received after the end of {@code frame}. */
+    int catchUpPackets(KeyframeCache.Frame frame) {
+        return (highestSequence() - frame.lastSequence()) & 0xFFFF;
+    }
+
+    /** The newest sequence number received, or -1 before the first packet. */
+    int highestSequence() {
+        return statistics == null || statistics.packetsReceived() == 0
+                ? -1 : (int) (statistics.extendedHighestSequence() & 0xFFFF);
     }
 
     int index() {

@@ -37,7 +37,7 @@ final class Publication {
      *     layers
      */
     Publication(String id, Participant owner, String mid, TrackKind kind, String codec, int clockRate,
-            List<String> rids, MonotonicClock clock) {
+            List<String> rids, MonotonicClock clock, boolean keyframeCache) {
         this.id = id;
         this.owner = owner;
         this.mid = mid;
@@ -49,7 +49,10 @@ final class Publication {
         this.recoveries = kind == TrackKind.VIDEO ? new UpstreamRecovery[rids.size()] : null;
         for (int i = 0; i < layers.length; i++) {
             RetransmissionCache cache = kind == TrackKind.VIDEO ? RetransmissionCache.forVideo(clock) : null;
-            layers[i] = new Layer(i, rids.get(i), clockRate, cache);
+            KeyframeCache keyframes = kind == TrackKind.VIDEO && keyframeCache ? new KeyframeCache() : null;
+            H264ParameterSets parameterSets = kind == TrackKind.VIDEO && "H264".equalsIgnoreCase(codec)
+                    ? new H264ParameterSets() : null;
+            layers[i] = new Layer(i, rids.get(i), clockRate, cache, keyframes, parameterSets);
             if (recoveries != null) {
                 recoveries[i] = new UpstreamRecovery(clock);
             }
@@ -150,12 +153,21 @@ final class Publication {
             recoveries[layer.index()].onMedia(packet);
         }
         boolean keyframeStart = kind == TrackKind.AUDIO || startsKeyframe(layer, packet, now);
-        if (muted || subscriptions.isEmpty()) {
+        if (muted) {
+            return;
+        }
+        KeyframeCache keyframes = layer.keyframeCache();
+        if (keyframes != null) {
+            keyframes.onPacket(packet, keyframeStart, now);
+        }
+        if (subscriptions.isEmpty() && keyframes == null) {
             return;
         }
         RetransmissionCache cache = layer.retransmissions();
         if (cache != null) {
-            // Kept (a retained slice, no copy) before the fan-out so every subscription can answer NACKs for it.
+            // Kept (a retained slice, no copy) before the fan-out so every subscription can answer NACKs for it;
+            // with the keyframe cache on also while nobody subscribes: a first receiver starting from the
+            // cached keyframe gets the frames after it from here.
             cache.put(packet);
         }
         for (int i = 0, n = subscriptions.size(); i < n; i++) {
@@ -208,6 +220,9 @@ final class Publication {
             return false;
         }
         if ("H264".equalsIgnoreCase(codec)) {
+            if (layer.parameterSets() != null) {
+                layer.parameterSets().onPayload(packet, offset, length);
+            }
             if (H264Payload.isKeyframe(packet, offset, length)) {
                 layer.onKeyframe(0, 0, now);
                 return true;
@@ -224,9 +239,13 @@ final class Publication {
 
     /** Lets the layers' caches release what aged out (a silent stream holds no buffers); one-second tick. */
     void expireRetransmissions() {
+        long now = clock.nanos();
         for (Layer layer : layers) {
             if (layer.retransmissions() != null) {
                 layer.retransmissions().expire();
+            }
+            if (layer.keyframeCache() != null) {
+                layer.keyframeCache().expire(now);
             }
         }
     }

@@ -209,6 +209,11 @@ public final class RoomRegistry {
         return ntpClock;
     }
 
+    /** How old a cached keyframe may be to start a receiver from it; 0: the keyframe cache is off. */
+    long keyframeCacheMaxAgeNanos() {
+        return config.keyframeCacheMaxAge().toNanos();
+    }
+
     io.netty.channel.EventLoop eventLoop() {
         return socket.eventLoop();
     }

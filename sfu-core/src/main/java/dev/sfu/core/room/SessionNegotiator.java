@@ -189,7 +189,7 @@ final class SessionNegotiator {
             var codec = plan.answer().codecs().get(0);
             publication = new Publication("TR_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12),
                     participant, media.mid(), TrackKind.fromSdp(media.kind()), codec.name(), codec.clockRate(),
-                    layerRids(media), room.registry().clock());
+                    layerRids(media), room.registry().clock(), room.registry().keyframeCacheMaxAgeNanos() > 0);
             for (int l = 0; l < publication.layerCount(); l++) {
                 Layer layer = publication.layer(l);
                 layer.attachKeyframeRequester(new KeyframeRequester(room.registry().clock(),

@@ -20,6 +20,10 @@ final class StreamRewriter {
     private int tl0Delta;
     private int lastPictureInDropped = -1;
     private int segmentStart;
+    /** Replaying a cached keyframe and the frames after it: each new frame one tick after the one before. */
+    private boolean replaying;
+    private long replayInTimestamp;
+    private long replayOutTimestamp;
 
     /**
      * The outgoing picture id given to each of the last {@value #PICTURES} incoming ones (by id mod
@@ -68,6 +72,39 @@ final class StreamRewriter {
         java.util.Arrays.fill(pictureIn, -1);
         segmentStart = sequence;
         started = true;
+        replaying = false;
+    }
+
+    /**
+     * Starts a segment at a cached keyframe that is sent at once together with the frames after it (a burst of
+     * the recent past of the layer). Their timestamps are squeezed one tick apart, so the burst does not tell
+     * the receiver's jitter buffer that the stream is behind by the keyframe's age; after {@link #endReplay}
+     * live frames keep their real spacing from the last replayed one. Sequence numbers and VP8 picture ids
+     * continue as for any segment.
+     */
+    void startReplay(int sequence, long timestamp, int pictureId, int tl0PicIdx, long nowNanos) {
+        startSegment(sequence, timestamp, pictureId, tl0PicIdx, nowNanos);
+        replaying = true;
+        replayInTimestamp = timestamp & 0xFFFFFFFFL;
+        replayOutTimestamp = (timestamp + timestampDelta) & 0xFFFFFFFFL;
+    }
+
+    /**
+     * Takes the next outgoing sequence number for a packet the server inserts right before the first packet of
+     * the segment just started (H264 parameter sets); the segment's packets move up by one.
+     */
+    int insertBeforeSegment() {
+        int inserted = (lastOutSequence + 1) & 0xFFFF;
+        sequences.start(segmentStart, inserted + 1);
+        return inserted;
+    }
+
+    /** The replay is over: live packets follow the last replayed frame at their real timestamp distance. */
+    void endReplay() {
+        if (replaying) {
+            replaying = false;
+            timestampDelta = (replayOutTimestamp - replayInTimestamp) & 0xFFFFFFFFL;
+        }
     }
 
     /** False for a packet from before the current segment (or too old to map): it must not be sent. */
@@ -97,7 +134,15 @@ final class StreamRewriter {
         return timestampDelta;
     }
 
+    /** The outgoing timestamp of a packet that is forwarded (in sequence order while replaying). */
     long timestamp(long in) {
+        if (replaying) {
+            if ((in & 0xFFFFFFFFL) != replayInTimestamp) {
+                replayInTimestamp = in & 0xFFFFFFFFL;
+                replayOutTimestamp = (replayOutTimestamp + 1) & 0xFFFFFFFFL;
+            }
+            return replayOutTimestamp;
+        }
         return (in + timestampDelta) & 0xFFFFFFFFL;
     }
 

@@ -4,6 +4,7 @@ import dev.sfu.core.engine.SubscriptionSnapshot;
 import dev.sfu.core.engine.TrackPreferences;
 import dev.sfu.core.rtp.AbsSendTime;
 import dev.sfu.core.rtp.PaddingPacket;
+import dev.sfu.core.rtp.H264Payload;
 import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.rtp.TransportSequenceNumber;
 import dev.sfu.core.rtp.Vp8PayloadDescriptor;
@@ -16,13 +17,15 @@ import dev.sfu.core.transport.ParticipantTransport;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One receiver's copy of one published track: the server-chosen SSRC and payload type it is sent with,
  * the layer it should get (the {@code target}, set by {@link LayerAllocator}) and the layer it gets now.
  * The per-packet code only reads the target: it keeps forwarding the current layer until a keyframe of the
  * target layer arrives, then switches there, and {@link StreamRewriter} keeps the receiver's stream
- * continuous.
+ * continuous. When the target layer's last keyframe is recent ({@link KeyframeCache}), the subscription starts
+ * it from there at once instead (the keyframe and the packets after it, see {@link #startFromCachedKeyframe}).
  *
  * <p>A video subscription also answers its receiver's NACKs: each packet sent is recorded in a
  * {@link NackResponder} (outgoing sequence number and timestamp, the layer's {@link RetransmissionCache} and
@@ -43,6 +46,25 @@ final class Subscription {
     private static final int PADDING_BYTES = 224;
     /** Padding packets per call (one 20 ms slice of a probe). */
     private static final int MAX_PADDING_PACKETS = 32;
+    /**
+     * At most this many packets after a cached keyframe are replayed with it (about 2 s of a 1.5 Mbps layer, the most the cache age allows);
+     * well inside {@link #NACK_HISTORY}, so every replayed packet stays NACK-able.
+     */
+    static final int MAX_CATCH_UP_PACKETS = 384;
+    /**
+     * A new subscription (or one whose receiver just connected) starts from a cached keyframe only this long
+     * after it was activated: its receiver must first have applied the answer that names the SSRC, and have
+     * finished DTLS; a burst sent earlier would be dropped there. Switches of a running subscription replay
+     * at once.
+     */
+    static final long CACHED_START_DELAY_NANOS = 100_000_000L;
+    /**
+     * A keyframe of the target layer that started arriving less than this long ago is waited for (checked
+     * every {@link #ARRIVING_RECHECK_NANOS}) rather than asking the publisher for another one: a receiver
+     * switching right after another one would otherwise cause a second keyframe.
+     */
+    static final long ARRIVING_WAIT_NANOS = 200_000_000L;
+    static final long ARRIVING_RECHECK_NANOS = 20_000_000L;
     private final Participant receiver;
     private final Publication publication;
     private final String mid;
@@ -63,6 +85,11 @@ final class Subscription {
     private long packets;
     private long bytes;
     private long switches;
+    private long keyframesFromCache;
+    private long parameterSetsInserted;
+    private long cachedStartFromNanos = Long.MAX_VALUE;
+    private boolean cachedStartPending;
+    private boolean closed;
     /** Video only (null for audio): what was sent, for NACKs. */
     private final NackResponder nacks;
     /** Per outgoing sequence number (same ring index as {@link #nacks}): VP8 picture id | TL0PICIDX << 16, or -1. */
@@ -136,8 +163,9 @@ final class Subscription {
     }
 
     /**
-     * Sets the layer this receiver should get (-1: nothing) and the highest temporal layer. A change asks
-     * the publisher for a keyframe of the new layer; the switch happens when it arrives.
+     * Sets the layer this receiver should get (-1: nothing) and the highest temporal layer. A change starts the
+     * new layer from its cached keyframe when that is fresh; otherwise it asks the publisher for a keyframe of
+     * the new layer and the switch happens when it arrives.
      */
     void setTarget(int layer, int temporalLayer, long nowNanos) {
         maxTemporalLayer = temporalLayer;
@@ -150,10 +178,13 @@ final class Subscription {
                 currentLayer = -1;
             }
             lastKeyframeAskNanos = Long.MIN_VALUE / 2;
+            if (layer >= 0 && layer != currentLayer) {
+                startFromCacheSoon(nowNanos);
+            }
         }
         // Still waiting for the target's keyframe (the request or the keyframe got lost, or came before the
         // receiver was connected): ask again now and then; the layer's governor merges and throttles.
-        if (targetLayer >= 0 && targetLayer != currentLayer && receiver.transport().isConnected()
+        if (targetLayer >= 0 && targetLayer != currentLayer && receiver.transport().isConnected() && !cachedStartPending
                 && nowNanos - lastKeyframeAskNanos >= KEYFRAME_ASK_INTERVAL_NANOS) {
             lastKeyframeAskNanos = nowNanos;
             publication.requestKeyframe(targetLayer);
@@ -162,9 +193,103 @@ final class Subscription {
 
     /** Called when the receiver's transport connects or the subscription is created on a connected one. */
     void activate() {
-        if (currentLayer != targetLayer && targetLayer >= 0) {
+        long now = receiver.room().registry().clock().nanos();
+        cachedStartFromNanos = now + CACHED_START_DELAY_NANOS;
+        if (currentLayer != targetLayer && targetLayer >= 0 && !startFromCacheSoon(now)) {
             publication.requestKeyframe(targetLayer);
         }
+    }
+
+    /**
+     * Starts the target layer from its cached keyframe now, or, for a subscription activated less than
+     * {@link #CACHED_START_DELAY_NANOS} ago, schedules that for then (asking the publisher instead if the
+     * cache cannot serve it by then). False when the cache cannot serve the target: the caller asks.
+     */
+    private boolean startFromCacheSoon(long nowNanos) {
+        if (cachedStartPending) {
+            return true;
+        }
+        long wait = cachedStartFromNanos - nowNanos;
+        if (wait <= 0) {
+            if (startFromCachedKeyframe(nowNanos)) {
+                return true;
+            }
+            if (!keyframeArriving(nowNanos)) {
+                return false;
+            }
+            wait = ARRIVING_RECHECK_NANOS;
+        } else if (cachedKeyframe(nowNanos, receiver.room().registry().keyframeCacheMaxAgeNanos() - wait) == null
+                && !keyframeArriving(nowNanos)) {
+            return false;
+        }
+        cachedStartPending = true;
+        receiver.room().registry().eventLoop().schedule(this::startFromCacheNow, wait, TimeUnit.NANOSECONDS);
+        return true;
+    }
+
+    private void startFromCacheNow() {
+        cachedStartPending = false;
+        long now = receiver.room().registry().clock().nanos();
+        if (closed || targetLayer < 0 || currentLayer == targetLayer || startFromCachedKeyframe(now)) {
+            return;
+        }
+        if (keyframeArriving(now)) {
+            cachedStartPending = true;
+            receiver.room().registry().eventLoop().schedule(this::startFromCacheNow, ARRIVING_RECHECK_NANOS,
+                    TimeUnit.NANOSECONDS);
+            return;
+        }
+        lastKeyframeAskNanos = now;
+        publication.requestKeyframe(targetLayer);
+    }
+
+    /** Whether the cache is collecting a keyframe of the target layer that started arriving just now. */
+    private boolean keyframeArriving(long nowNanos) {
+        if (receiver.room().registry().keyframeCacheMaxAgeNanos() <= 0 || targetLayer < 0
+                || targetLayer >= publication.layerCount() || publication.muted()
+                || !receiver.transport().isConnected()) {
+            return false;
+        }
+        KeyframeCache keyframes = publication.layer(targetLayer).keyframeCache();
+        return keyframes != null && keyframes.arriving(nowNanos, ARRIVING_WAIT_NANOS);
+    }
+
+    /** The target layer's cached keyframe when it is within {@code maxAgeNanos} and may start this receiver now. */
+    private KeyframeCache.Frame cachedKeyframe(long nowNanos, long maxAgeNanos) {
+        if (maxAgeNanos <= 0 || targetLayer < 0 || targetLayer >= publication.layerCount() || publication.muted()
+                || !receiver.transport().isConnected()) {
+            return null;
+        }
+        return publication.layer(targetLayer).replayableKeyframe(nowNanos, maxAgeNanos, MAX_CATCH_UP_PACKETS);
+    }
+
+    /**
+     * Starts the target layer from its cached keyframe when that is recent enough: the keyframe, then the
+     * packets of the layer that came after it (from the layer's retransmission cache: a delta frame references
+     * the frame before it, so none may be skipped), all through the normal rewriter, so the receiver decodes
+     * at once and the publisher is not asked. Live packets of the layer then follow. False (nothing sent) when
+     * the cache is off or stale, or a packet after the keyframe is no longer held.
+     */
+    private boolean startFromCachedKeyframe(long nowNanos) {
+        KeyframeCache.Frame frame = cachedKeyframe(nowNanos, receiver.room().registry().keyframeCacheMaxAgeNanos());
+        if (frame == null) {
+            return false;
+        }
+        Layer layer = publication.layer(targetLayer);
+        RetransmissionCache recent = layer.retransmissions();
+        int catchUp = layer.catchUpPackets(frame);
+        switchTo(targetLayer, frame.packet(0), true, nowNanos);
+        for (int i = 0; i < frame.size(); i++) {
+            ByteBuf packet = frame.packet(i);
+            send(layer, packet, RtpPacket.sequenceNumber(packet), nowNanos);
+        }
+        for (int i = 1; i <= catchUp; i++) {
+            ByteBuf packet = recent.peek(frame.lastSequence() + i);
+            send(layer, packet, RtpPacket.sequenceNumber(packet), nowNanos);
+        }
+        rewriter.endReplay();
+        keyframesFromCache++;
+        return true;
     }
 
     /** The hot path: one packet of one layer of the publication. */
@@ -174,7 +299,6 @@ final class Subscription {
             return;
         }
         int layerIndex = layer.index();
-        int inSeq = RtpPacket.sequenceNumber(source);
         if (layerIndex != currentLayer) {
             if (layerIndex != targetLayer) {
                 return;
@@ -185,9 +309,9 @@ final class Subscription {
                 }
                 return;
             }
-            switchTo(layerIndex, source, nowNanos);
+            switchTo(layerIndex, source, false, nowNanos);
         }
-        send(layer, source, inSeq, nowNanos);
+        send(layer, source, RtpPacket.sequenceNumber(source), nowNanos);
     }
 
     /**
@@ -379,6 +503,7 @@ final class Subscription {
 
     /** Forgets what was sent (the subscription is removed, or its publication went away). */
     void close() {
+        closed = true;
         if (nacks != null) {
             nacks.clear();
         }
@@ -414,7 +539,8 @@ final class Subscription {
         return retransmitted;
     }
 
-    private void switchTo(int layerIndex, ByteBuf keyframe, long nowNanos) {
+    /** @param replay the keyframe is a cached one, sent at once with the frames after it */
+    private void switchTo(int layerIndex, ByteBuf keyframe, boolean replay, long nowNanos) {
         if (currentLayer >= 0) {
             switches++;
         }
@@ -422,16 +548,54 @@ final class Subscription {
         int offset = RtpPacket.payloadOffset(keyframe);
         int length = RtpPacket.payloadLength(keyframe);
         boolean vp8 = publication.kind() == TrackKind.VIDEO && "VP8".equalsIgnoreCase(publication.codec());
-        rewriter.startSegment(RtpPacket.sequenceNumber(keyframe), RtpPacket.timestamp(keyframe),
-                vp8 ? Vp8PayloadDescriptor.pictureId(keyframe, offset, length) : -1,
-                vp8 ? Vp8PayloadDescriptor.tl0PicIdx(keyframe, offset, length) : -1, nowNanos);
+        int pictureId = vp8 ? Vp8PayloadDescriptor.pictureId(keyframe, offset, length) : -1;
+        int tl0PicIdx = vp8 ? Vp8PayloadDescriptor.tl0PicIdx(keyframe, offset, length) : -1;
+        if (replay) {
+            rewriter.startReplay(RtpPacket.sequenceNumber(keyframe), RtpPacket.timestamp(keyframe), pictureId,
+                    tl0PicIdx, nowNanos);
+        } else {
+            rewriter.startSegment(RtpPacket.sequenceNumber(keyframe), RtpPacket.timestamp(keyframe), pictureId,
+                    tl0PicIdx, nowNanos);
+        }
+        H264ParameterSets parameterSets = publication.layer(layerIndex).parameterSets();
+        if (parameterSets != null && parameterSets.complete() && length > 0
+                && !H264Payload.carriesSps(keyframe, offset, length)) {
+            sendParameterSets(parameterSets, keyframe, nowNanos);
+        }
         if (firstFrameNanos < 0) {
             firstFrameNanos = nowNanos;
         }
     }
 
+    /**
+     * Sends the layer's SPS/PPS as one STAP-A just before a keyframe that does not carry them, with the
+     * keyframe's timestamp, so a receiver starting here can decode. (Not NACK-able: no cached source packet.)
+     */
+    private void sendParameterSets(H264ParameterSets parameterSets, ByteBuf keyframe, long nowNanos) {
+        ParticipantTransport transport = receiver.transport();
+        int outSeq = rewriter.insertBeforeSegment();
+        long outTimestamp = rewriter.timestamp(RtpPacket.timestamp(keyframe));
+        ByteBuf out = parameterSets.stapAPacket(transport.alloc(), payloadType, outSeq, outTimestamp, ssrc,
+                ParticipantTransport.SRTP_TAILROOM);
+        rewriter.sent(outSeq, outTimestamp, -1, -1, nowNanos);
+        packets++;
+        bytes += out.readableBytes();
+        parameterSetsInserted++;
+        transport.sendRtp(out);
+    }
+
+    /** STAP-As of SPS/PPS sent before keyframes that lacked them. */
+    long parameterSetsInserted() {
+        return parameterSetsInserted;
+    }
+
     long bytesSent() {
         return bytes;
+    }
+
+    /** Times this subscription started a layer from its cached keyframe instead of asking the publisher. */
+    long keyframesFromCache() {
+        return keyframesFromCache;
     }
 
     /** Time from the subscription's creation to its first forwarded (key)frame, -1 before. */
@@ -442,6 +606,7 @@ final class Subscription {
     SubscriptionSnapshot snapshot() {
         return new SubscriptionSnapshot(publication.id(), publication.owner().id(), publication.kind().sdpName(), mid,
                 ssrc, currentLayer >= 0, targetLayer, currentLayer, maxTemporalLayer, preferences, switches,
-                timeToFirstFrameNanos() < 0 ? -1 : timeToFirstFrameNanos() / 1_000_000, packets, bytes);
+                timeToFirstFrameNanos() < 0 ? -1 : timeToFirstFrameNanos() / 1_000_000, packets, bytes,
+                keyframesFromCache);
     }
 }

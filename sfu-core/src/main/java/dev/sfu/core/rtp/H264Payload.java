@@ -57,6 +57,34 @@ public final class H264Payload {
         return isKeyframeNal(type);
     }
 
+    /**
+     * True when the payload carries an SPS (type 7): as a single NAL unit or inside a STAP-A. A keyframe whose
+     * first packet does not is preceded by the layer's stored parameter sets when a receiver starts on it.
+     */
+    public static boolean carriesSps(ByteBuf buf, int payloadOffset, int payloadLength) {
+        if (payloadLength < 1) {
+            return false;
+        }
+        int type = buf.getByte(payloadOffset) & 0x1F;
+        if (type != NAL_STAP_A) {
+            return type == NAL_SPS;
+        }
+        int index = payloadOffset + 1;
+        int end = payloadOffset + payloadLength;
+        while (index + 2 < end) {
+            int size = buf.getUnsignedShort(index);
+            index += 2;
+            if (size == 0 || index + size > end) {
+                return false;
+            }
+            if ((buf.getByte(index) & 0x1F) == NAL_SPS) {
+                return true;
+            }
+            index += size;
+        }
+        return false;
+    }
+
     private static boolean isKeyframeNal(int type) {
         return type == NAL_IDR || type == NAL_SPS;
     }

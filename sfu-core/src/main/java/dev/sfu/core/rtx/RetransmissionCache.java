@@ -140,6 +140,17 @@ public final class RetransmissionCache implements AutoCloseable {
         return packet;
     }
 
+    /**
+     * Like {@link #get} without counting a hit or miss: for reading packets that were not NACKed (a receiver
+     * starting from a cached keyframe gets the frames after it from here).
+     */
+    public ByteBuf peek(int seq) {
+        int slot = seq & mask;
+        ByteBuf packet = packets[slot];
+        return packet == null || seqs[slot] != (seq & 0xFFFF) || clock.nanos() - storedAt[slot] > maxAgeNanos
+                ? null : packet;
+    }
+
     /** When the packet with {@code seq} was stored (clock nanos), or {@link Long#MIN_VALUE} when not held. */
     public long storedAtNanos(int seq) {
         int slot = seq & mask;

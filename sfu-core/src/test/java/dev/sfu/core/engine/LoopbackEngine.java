@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * What the end-to-end tests with Java peers run on: an engine answering ICE only on 127.0.0.1 (consent
@@ -22,11 +23,16 @@ final class LoopbackEngine {
     final ExecutorService dtls;
 
     LoopbackEngine(String threadName, int dtlsThreads) throws InterruptedException {
-        engine = SfuEngine.start(MediaConfig.defaults()
+        this(threadName, dtlsThreads, UnaryOperator.identity());
+    }
+
+    /** @param adjust changes to the loopback configuration (e.g. the keyframe cache off) */
+    LoopbackEngine(String threadName, int dtlsThreads, UnaryOperator<MediaConfig> adjust) throws InterruptedException {
+        engine = SfuEngine.start(adjust.apply(MediaConfig.defaults()
                 .withBindAddress(new InetSocketAddress("127.0.0.1", 0))
                 .withAnnouncedAddress("127.0.0.1")
                 .withAllowedNetworks(AllowedNetworks.parse("127.0.0.0/8"))
-                .withConsentTimeout(Duration.ofSeconds(5)));
+                .withConsentTimeout(Duration.ofSeconds(5))));
         group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory(threadName, true),
                 NioIoHandler.newFactory());
         dtls = Executors.newFixedThreadPool(dtlsThreads, new DefaultThreadFactory(threadName + "-dtls", true));

@@ -254,7 +254,7 @@ class SimulcastEndToEndTest {
                 + "(PLI+FIR) per layer %s (bound %d, ~3/s)%n", seconds, perLayer, bound);
     }
 
-    private static Map<Long, Long> keyframeRequests(PeerStats stats) {
+    static Map<Long, Long> keyframeRequests(PeerStats stats) {
         Map<Long, Long> sum = new HashMap<>(stats.plisBySsrc());
         stats.firsBySsrc().forEach((ssrc, n) -> sum.merge(ssrc, n, Long::sum));
         return sum;
@@ -293,11 +293,11 @@ class SimulcastEndToEndTest {
         return participant(room(room), publisher).tracks().get(0).id();
     }
 
-    private static TrackPreferences prefs(int maxLayer) {
+    static TrackPreferences prefs(int maxLayer) {
         return new TrackPreferences(maxLayer, 0, 0, -1, false, 0);
     }
 
-    private static InboundStreamStats video(PeerSession receiver, String track) {
+    static InboundStreamStats video(PeerSession receiver, String track) {
         try {
             PeerStats stats = receiver.stats();
             InboundStreamStats stream = stats.inboundByMid(receiver.midByTrack.get(track));
@@ -311,7 +311,7 @@ class SimulcastEndToEndTest {
             0, false, 0, 0, -1, 0, 0, 0, 0, -1, -1, -1, 0, -1, -1, -1, -1, -1, 0, 0, 0);
 
     /** One SSRC (the answered one), keyframe first, no gaps, timestamps in order, layer changes at keyframes. */
-    private static void assertContinuous(PeerSession receiver, InboundStreamStats stream) throws Exception {
+    static void assertContinuous(PeerSession receiver, InboundStreamStats stream) throws Exception {
         PeerStats stats = receiver.stats();
         assertEquals(1, stats.inbound().size(), "one incoming stream: " + stats.inbound());
         assertEquals(0, stats.unknownSsrcPackets());
@@ -332,15 +332,15 @@ class SimulcastEndToEndTest {
         }
     }
 
-    private static ParticipantSnapshot participant(RoomSnapshot room, PeerSession session) {
+    static ParticipantSnapshot participant(RoomSnapshot room, PeerSession session) {
         return room.participants().stream().filter(p -> p.id().equals(session.id())).findFirst().orElseThrow();
     }
 
-    private static SubscriptionSnapshot subscription(ParticipantSnapshot p, String track) {
+    static SubscriptionSnapshot subscription(ParticipantSnapshot p, String track) {
         return p.subscriptions().stream().filter(s -> s.trackId().equals(track)).findFirst().orElseThrow();
     }
 
-    private static SubscriptionSnapshot subscription(RoomSnapshot room, PeerSession session, String track) {
+    static SubscriptionSnapshot subscription(RoomSnapshot room, PeerSession session, String track) {
         return subscription(participant(room, session), track);
     }
 
@@ -348,7 +348,7 @@ class SimulcastEndToEndTest {
         return participant(room, publisher).tracks().get(0).layers().get(layer).bitrateBps() / 1000;
     }
 
-    private static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
         return RecordingObserver.await(timeout, condition);
     }
 }

@@ -113,4 +113,42 @@ class StreamRewriterTest {
         assertEquals(51, rewriter.pictureId(52), "the dropped frame's picture id closes up once");
         assertEquals(0, rewriter.sequence(10), "a packet from before the drop keeps its number");
     }
+
+    @Test
+    void aReplayedKeyframeAndItsCatchUpAreSqueezedThenLiveFramesKeepTheirSpacing() {
+        StreamRewriter rewriter = new StreamRewriter(100, 1_000, 90_000);
+        rewriter.startSegment(5_000, 50_000, 300, 20, 0);
+        rewriter.sequence(5_000);
+        rewriter.sent(100, rewriter.timestamp(50_000), 300, 20, 0);
+        // 33 ms later: switch to another layer from its cached keyframe (ts 700_000), 10 frames old.
+        rewriter.startReplay(9_000, 700_000, 40, 7, 33 * MS);
+        long key = rewriter.timestamp(700_000);
+        assertEquals(1_000 + 2_970, key, "the keyframe continues from the last sent, by wall clock");
+        assertEquals(key, rewriter.timestamp(700_000), "every packet of a frame keeps its timestamp");
+        long previous = key;
+        for (int frame = 1; frame <= 10; frame++) {
+            long ts = rewriter.timestamp(700_000 + frame * 3_000L);
+            assertEquals(previous + 1, ts, "catch-up frame " + frame + " one tick after the one before");
+            previous = ts;
+        }
+        rewriter.endReplay();
+        assertEquals(previous + 3_000, rewriter.timestamp(700_000 + 11 * 3_000L), "live: the real frame spacing");
+        assertEquals(101, rewriter.sequence(9_000), "sequence numbers continue as for any segment");
+        assertEquals(301, rewriter.pictureId(40));
+        assertEquals(21, rewriter.tl0PicIdx(7));
+    }
+
+    @Test
+    void aPacketInsertedBeforeASegmentTakesTheNextNumberAndTheSegmentMovesUp() {
+        StreamRewriter rewriter = new StreamRewriter(65_535, 1_000, 90_000);
+        rewriter.startSegment(700, 9_000, -1, -1, 0);
+        assertEquals(65_535, rewriter.sequence(700));
+        rewriter.sent(65_535, rewriter.timestamp(9_000), -1, -1, 0);
+        rewriter.startSegment(40_000, 50_000, -1, -1, 33 * MS);
+        int inserted = rewriter.insertBeforeSegment();
+        assertEquals(0, inserted, "right after the last sent, across the wrap");
+        rewriter.sent(inserted, rewriter.timestamp(50_000), -1, -1, 33 * MS);
+        assertEquals(1, rewriter.sequence(40_000));
+        assertEquals(2, rewriter.sequence(40_001));
+    }
 }
