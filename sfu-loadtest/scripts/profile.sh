@@ -3,7 +3,7 @@
 # methods and allocation sites. Usage: sfu-loadtest/scripts/profile.sh [SUBSCRIBERS=100] [OUT=/tmp/profile]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-N=${1:-100}; OUT=${2:-/tmp/profile}; HTTP=18081; UDP=20001
+N=${1:-100}; OUT=${2:-/tmp/profile}; HTTP=${SFU_HTTP_PORT:-18081}; UDP=${SFU_RTC_UDP_PORT:-20001}
 mkdir -p "$OUT"
 SFU_HTTP_HOST=127.0.0.1 SFU_HTTP_PORT=$HTTP SFU_RTC_BIND_HOST=127.0.0.1 SFU_RTC_UDP_PORT=$UDP \
 SFU_ICE_ALLOWED_NETWORKS=127.0.0.0/8 SFU_MAX_PARTICIPANTS_PER_ROOM=1000 \

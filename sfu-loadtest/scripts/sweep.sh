@@ -3,12 +3,14 @@
 # Per step: a fresh server, heap after a full GC before joining and while N subscribers are connected
 # (jcmd GC.run during the tool's warm-up), then the measured run; JSON reports into OUT.
 # Usage: sfu-loadtest/scripts/sweep.sh [OUT=/tmp/sweep] [DURATION=20] [N...=10 25 50 100]
-# Needs: mvn -B -o -q install -DskipTests (sfu-server.jar, sfu-loadtest.jar), jcmd, curl.
+# Needs the jars from the reactor build (no install, so the shared ~/.m2 stays clean):
+#   mvn -B -o -q -pl sfu-server,sfu-loadtest -am package -DskipTests
+# and jcmd, curl. Ports: SFU_HTTP_PORT (18080), SFU_RTC_UDP_PORT (20000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${1:-/tmp/sweep}; DURATION=${2:-20}; shift $(( $# > 2 ? 2 : $# )) || true
 STEPS=${*:-10 25 50 100}
-HTTP=18080; UDP=20000
+HTTP=${SFU_HTTP_PORT:-18080}; UDP=${SFU_RTC_UDP_PORT:-20000}
 mkdir -p "$OUT"
 gc() { jcmd -J-Dsun.tools.attach.attachTimeout=30000 "$1" GC.run >/dev/null 2>&1 || echo "jcmd GC.run failed" >&2; }
 heap() { curl -s "127.0.0.1:$HTTP/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$NF} END {printf "%d", s}'; }

@@ -182,8 +182,8 @@ final class Subscription {
             rewriter.drop(inSeq, pictureId);
             return;
         }
-        ByteBuf out = transport.alloc().directBuffer(
-                source.readableBytes() + AbsSendTime.BLOCK_LENGTH + ParticipantTransport.SRTP_TAILROOM);
+        // Built in the loop's heap scratch and copied once into the datagram after protect (sendRtpCopy).
+        ByteBuf out = transport.outgoingRtp();
         // The receiver negotiated its own extension ids: the publisher's extensions must not leak. What the
         // receiver gets is our send time, so its bandwidth estimate (REMB) measures this hop.
         if (absSendTimeId > 0) {
@@ -215,7 +215,7 @@ final class Subscription {
         rewriter.sent(outSeq, outTimestamp, outPictureId, outTl0, nowNanos);
         packets++;
         bytes += out.readableBytes();
-        transport.sendRtp(out);
+        transport.sendRtpCopy(out);
         RetransmissionCache cache = layer.retransmissions();
         if (nacks != null && cache != null) {
             nacks.onForwarded(outSeq, outTimestamp, cache, inSeq);
@@ -246,8 +246,7 @@ final class Subscription {
     private void resend(ByteBuf source, int outSeq, long outTimestamp) {
         ParticipantTransport transport = receiver.transport();
         long nowNanos = receiver.room().registry().clock().nanos();
-        ByteBuf out = transport.alloc().directBuffer(
-                source.readableBytes() + AbsSendTime.BLOCK_LENGTH + ParticipantTransport.SRTP_TAILROOM);
+        ByteBuf out = transport.outgoingRtp();
         if (absSendTimeId > 0) {
             AbsSendTime.copyWithAbsSendTime(source, out, absSendTimeId, AbsSendTime.of(nowNanos));
         } else {
@@ -268,7 +267,7 @@ final class Subscription {
                 Vp8PayloadDescriptor.setTl0PicIdx(out, outOffset, outLength, (vp8 >>> 16) & 0xFF);
             }
         }
-        transport.sendRtp(out);
+        transport.sendRtpCopy(out);
     }
 
     /** Forgets what was sent (the subscription is removed, or its publication went away). */

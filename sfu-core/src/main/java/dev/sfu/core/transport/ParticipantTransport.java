@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  *  datagram -> STUN  -> IceLiteAgent -> response; binds the address (nominated pair becomes the target)
  *           -> DTLS  -> DtlsSession (handshake thread) -> keys -> SRTP contexts (back on the loop)
  *           -> SRTP  -> unprotect in place -> Listener.onRtp / onRtcp (decrypted, caller does not keep it)
+ *  sendRtpCopy      -> finishOutgoingRtp -> protect in the caller's heap scratch -> one copy into a pooled
+ *                     direct buffer -> socket (written now, flushed once per read batch: sendmmsg)
  *  sendRtp/sendRtcp -> protect in place -> socket
  * </pre>
  *
@@ -107,6 +109,11 @@ public final class ParticipantTransport {
 
     public ByteBufAllocator alloc() {
         return socket.alloc();
+    }
+
+    /** The event loop's scratch buffer for building an outgoing RTP packet; see {@link #sendRtpCopy}. */
+    public ByteBuf outgoingRtp() {
+        return socket.outgoingRtp();
     }
 
     /**
@@ -252,8 +259,42 @@ public final class ParticipantTransport {
             packet.release();
             return;
         }
+        finishOutgoingRtp(packet);
         SrtpResult result = outbound.protectRtp(packet);
         sendProtected(packet, result);
+    }
+
+    /**
+     * The forwarding path: finishes, protects and sends an RTP packet the caller built in a heap buffer it
+     * keeps (normally {@link UdpMediaSocket#outgoingRtp()}, reused for every packet of the loop). SRTP works
+     * on the heap buffer's array in place, then the result is copied once into a pooled direct buffer of the
+     * exact size for the socket. The caller's buffer is consumed (its reader index moves to the end), never
+     * released here.
+     */
+    public void sendRtpCopy(ByteBuf packet) {
+        if (!isConnected()) {
+            return;
+        }
+        finishOutgoingRtp(packet);
+        SrtpResult result = outbound.protectRtp(packet);
+        if (result != SrtpResult.OK) {
+            countSrtpDrop(result);
+            return;
+        }
+        ByteBuf datagram = socket.alloc().directBuffer(packet.readableBytes());
+        datagram.writeBytes(packet);
+        packetsOut++;
+        bytesOut += datagram.readableBytes();
+        socket.send(datagram, target);
+    }
+
+    /**
+     * The one place an outgoing RTP packet is finalised before it is protected: every RTP packet this
+     * transport sends (forwarded, resent) passes here with its header rewritten for this receiver.
+     * Transport-wide fields (the transport-cc sequence number, its send time) belong here.
+     */
+    private void finishOutgoingRtp(ByteBuf packet) {
+        // Nothing transport-wide is written yet.
     }
 
     /** Protects and sends an RTCP compound packet; takes ownership of the buffer. */
