@@ -128,7 +128,7 @@ public class FanoutBenchmark {
             RtpPacket.setTimestamp(packet, (RtpPacket.timestamp(source) + i) & 0xFFFFFFFFL);
             if (contexts[i].protectRtp(packet) == SrtpResult.OK) {
                 ByteBuf out = PooledByteBufAllocator.DEFAULT.directBuffer(packet.readableBytes());
-                out.writeBytes(packet);
+                out.writeBytes(packet.array(), packet.arrayOffset() + packet.readerIndex(), packet.readableBytes());
                 ok += out.readableBytes() > 0 ? 1 : 0;
                 out.release();
             }

@@ -174,8 +174,7 @@ final class Subscription {
         }
         int payloadOffset = RtpPacket.payloadOffset(source);
         int payloadLength = RtpPacket.payloadLength(source);
-        boolean vp8 = publication.kind() == TrackKind.VIDEO && "VP8".equalsIgnoreCase(publication.codec())
-                && payloadLength > 0;
+        boolean vp8 = publication.isVp8() && payloadLength > 0;
         int pictureId = vp8 ? Vp8PayloadDescriptor.pictureId(source, payloadOffset, payloadLength) : -1;
         if (vp8 && maxTemporalLayer >= 0
                 && Vp8PayloadDescriptor.temporalLayerId(source, payloadOffset, payloadLength) > maxTemporalLayer) {

@@ -265,8 +265,8 @@ public final class ParticipantTransport {
     }
 
     /**
-     * The forwarding path: finishes, protects and sends an RTP packet the caller built in a heap buffer it
-     * keeps (normally {@link UdpMediaSocket#outgoingRtp()}, reused for every packet of the loop). SRTP works
+     * The forwarding path: finishes, protects and sends an RTP packet the caller built in a heap buffer
+     * ({@code hasArray()}) it keeps (normally {@link UdpMediaSocket#outgoingRtp()}, reused for every packet of the loop). SRTP works
      * on the heap buffer's array in place, then the result is copied once into a pooled direct buffer of the
      * exact size for the socket. The caller's buffer is consumed (its reader index moves to the end), never
      * released here.
@@ -281,8 +281,12 @@ public final class ParticipantTransport {
             countSrtpDrop(result);
             return;
         }
-        ByteBuf datagram = socket.alloc().directBuffer(packet.readableBytes());
-        datagram.writeBytes(packet);
+        int length = packet.readableBytes();
+        ByteBuf datagram = socket.alloc().directBuffer(length);
+        // From the array: writeBytes(ByteBuf) into Netty 4.2's adaptive buffers goes through two NIO slices
+        // (about 64 bytes allocated per packet) and a checked copy.
+        datagram.writeBytes(packet.array(), packet.arrayOffset() + packet.readerIndex(), length);
+        packet.skipBytes(length);
         packetsOut++;
         bytesOut += datagram.readableBytes();
         socket.send(datagram, target);
