@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
-# Installs what the tests need when it is missing: Debian's Chromium (never a downloaded browser)
-# and the npm packages of the browser tests (playwright-core). Safe to run again: it skips what is there.
+# Installs what the tests need when it is missing: Debian's Chromium (never a downloaded browser), coturn,
+# nftables and iproute2, and the npm packages of the browser tests (playwright-core). Safe to run again: it
+# skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
-  echo "install-test-deps: installing Debian's chromium"
+# Debian packages: the browser; coturn for the TURN relay test; nft, ip and tc for the lossy-link and
+# downlink-limit tests, which shape private network namespaces (netem is not in every kernel; nftables'
+# numgen random drop and tc tbf are).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/turnserver ] || missing+=(coturn)
+command -v nft >/dev/null 2>&1 || missing+=(nftables)
+{ command -v ip >/dev/null 2>&1 && command -v tc >/dev/null 2>&1; } || missing+=(iproute2)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-test-deps: installing Debian's ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 if [ -f e2e/package.json ] && [ ! -d e2e/node_modules/playwright-core ]; then

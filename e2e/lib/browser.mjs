@@ -65,16 +65,16 @@ function chromiumArgs(userDataDir) {
 
 /**
  * Launches headless Chromium. Returns { browser, close() }; close() never throws and also
- * removes the temporary profile.
+ * removes the temporary profile. `extraArgs` are appended (never a second --disable-features).
  */
-export async function launchBrowser({ timeoutMs = 30000 } = {}) {
+export async function launchBrowser({ timeoutMs = 30000, extraArgs = [] } = {}) {
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'sfu-e2e-profile-'));
   let browser = null;
   try {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       ignoreDefaultArgs: true,
-      args: chromiumArgs(userDataDir),
+      args: [...chromiumArgs(userDataDir), ...extraArgs],
       timeout: timeoutMs,
     });
   } catch (err) {

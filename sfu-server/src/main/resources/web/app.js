@@ -354,6 +354,7 @@ function onJoined(s, message) {
   if (!s.wantVideo) params.video = '0';
   if (!s.simulcast) params.simulcast = '0';
   if (s.defaultQuality !== 'auto') params.quality = s.defaultQuality;
+  if (s.relayOnly) params.relay = '1';
   if (s.token) params.token = s.token;
   setUrl(params); // a reload rejoins the same room
   ui.roomLabel.textContent = s.room;
@@ -367,6 +368,7 @@ function onJoined(s, message) {
     updateLocalControls(s);
     showBanner('You joined as a viewer: your token does not allow publishing.', 'warn');
   }
+  s.iceServers = Array.isArray(message.iceServers) ? message.iceServers : [];
   createPeerConnection(s);
   for (const p of message.participants || []) addRemote(s, p);
   renderPeople(s);
@@ -390,7 +392,13 @@ function onServerError(s, message) {
 // Peer connection and negotiation
 
 function createPeerConnection(s) {
-  const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+  // iceServers come from the server (a TURN relay for networks that block UDP); ?relay=1 forces the relay.
+  const pc = new RTCPeerConnection({
+    bundlePolicy: 'max-bundle',
+    rtcpMuxPolicy: 'require',
+    iceServers: s.iceServers,
+    iceTransportPolicy: s.relayOnly && s.iceServers.length ? 'relay' : 'all',
+  });
   s.pc = pc;
   setChip(ui.pcChip, pc.connectionState);
   pc.addEventListener('connectionstatechange', () => {
@@ -667,12 +675,12 @@ async function updateSpeaking(s) {
 // Joining and leaving
 
 async function join(room, name, {
-  wantAudio = true, wantVideo = true, token = '', simulcast = true, defaultQuality = 'auto',
+  wantAudio = true, wantVideo = true, token = '', simulcast = true, defaultQuality = 'auto', relayOnly = false,
 } = {}) {
   if (session) return;
   hideBanner();
   const s = {
-    room, name, token, wantAudio, wantVideo, simulcast, defaultQuality,
+    room, name, token, wantAudio, wantVideo, simulcast, defaultQuality, relayOnly, iceServers: [],
     participantId: null, ws: null, pc: null, localStream: null, localTile: null,
     remotes: new Map(), idle: { audio: [], video: [] }, offerInFlight: false, renegotiate: false,
     pingTimer: null, statsTimer: null, answerTimer: null, negotiationTimer: null,
@@ -749,7 +757,7 @@ function restartSession(s, reason, { planned = false } = {}) {
   endSession(s, '');
   join(s.room, s.name, {
     wantAudio: s.wantAudio, wantVideo: s.wantVideo, token: s.token, simulcast: s.simulcast,
-    defaultQuality: s.defaultQuality,
+    defaultQuality: s.defaultQuality, relayOnly: s.relayOnly,
   });
   if (!planned) showBanner(`${reason} Rejoined the room.`, 'warn');
 }
@@ -814,11 +822,15 @@ function start() {
 }
 
 /** Hooks for automated tests; see e2e/. */
-/** ?simulcast=0 publishes one encoding; ?quality=low|medium|high fixes what is received (load tests). */
+/**
+ * ?simulcast=0 publishes one encoding; ?quality=low|medium|high fixes what is received (load tests);
+ * ?relay=1 sends media only through the server's TURN relay (checks a TURN deployment).
+ */
 function mediaOptions() {
   const params = new URLSearchParams(location.search);
   const quality = params.get('quality');
   return {
+    relayOnly: params.get('relay') === '1',
     simulcast: params.get('simulcast') !== '0',
     defaultQuality: QUALITIES.includes(quality) ? quality : 'auto',
   };

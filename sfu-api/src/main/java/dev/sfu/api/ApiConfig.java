@@ -1,6 +1,7 @@
 package dev.sfu.api;
 
 import dev.sfu.api.auth.JoinTokens;
+import dev.sfu.api.signaling.IceServers;
 import dev.sfu.core.engine.RoomSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -23,14 +24,17 @@ import java.util.List;
  * @param webhookSecret the HMAC-SHA256 key webhook signatures are made with
  * @param webhookFirstBackoff the wait before a failed webhook's first retry; each next one waits twice as long
  * @param drainDeadline how long a drain waits for rooms to end before closing them
+ * @param iceServers STUN/TURN servers handed to clients in {@code joined}
  */
 public record ApiConfig(List<String> apiKeys, JoinTokens tokens, boolean tokenRequired, Duration defaultTokenTtl,
         Duration maxTokenTtl, boolean autoCreateRooms, RoomSettings newRoomDefaults, int maxRequestBytes,
-        int maxMetadataChars, List<URI> webhookUrls, String webhookSecret, Duration webhookFirstBackoff, Duration drainDeadline) {
+        int maxMetadataChars, List<URI> webhookUrls, String webhookSecret, Duration webhookFirstBackoff, Duration drainDeadline,
+        IceServers iceServers) {
 
     public ApiConfig {
         apiKeys = List.copyOf(apiKeys);
         webhookUrls = List.copyOf(webhookUrls);
+        iceServers = iceServers == null ? IceServers.none() : iceServers;
         if (apiKeys.isEmpty() || apiKeys.stream().anyMatch(String::isBlank)) {
             throw new IllegalArgumentException("at least one API key, none blank");
         }
@@ -42,38 +46,49 @@ public record ApiConfig(List<String> apiKeys, JoinTokens tokens, boolean tokenRe
     /** Defaults for tests: one key, tokens required, no webhooks, rooms closed when empty. */
     public static ApiConfig of(String apiKey, JoinTokens tokens) {
         return new ApiConfig(List.of(apiKey), tokens, true, Duration.ofMinutes(10), Duration.ofHours(24), true,
-                RoomSettings.defaults(), 64 * 1024, 4096, List.of(), "", Duration.ofMillis(500), Duration.ofMinutes(5));
+                RoomSettings.defaults(), 64 * 1024, 4096, List.of(), "", Duration.ofMillis(500), Duration.ofMinutes(5),
+                IceServers.none());
     }
 
     public ApiConfig withTokenRequired(boolean required) {
         return new ApiConfig(apiKeys, tokens, required, defaultTokenTtl, maxTokenTtl, autoCreateRooms,
-                newRoomDefaults, maxRequestBytes, maxMetadataChars, webhookUrls, webhookSecret, webhookFirstBackoff, drainDeadline);
+                newRoomDefaults, maxRequestBytes, maxMetadataChars, webhookUrls, webhookSecret, webhookFirstBackoff, drainDeadline,
+                iceServers);
     }
 
     public ApiConfig withDrainDeadline(Duration deadline) {
         return new ApiConfig(apiKeys, tokens, tokenRequired, defaultTokenTtl, maxTokenTtl, autoCreateRooms,
                 newRoomDefaults, maxRequestBytes, maxMetadataChars, webhookUrls, webhookSecret, webhookFirstBackoff,
-                deadline);
+                deadline, iceServers);
     }
 
     public ApiConfig withWebhookBackoff(Duration firstBackoff) {
         return new ApiConfig(apiKeys, tokens, tokenRequired, defaultTokenTtl, maxTokenTtl, autoCreateRooms,
                 newRoomDefaults, maxRequestBytes, maxMetadataChars, webhookUrls, webhookSecret, firstBackoff,
-                drainDeadline);
+                drainDeadline, iceServers);
     }
 
     public ApiConfig withWebhooks(List<URI> urls, String secret) {
         return new ApiConfig(apiKeys, tokens, tokenRequired, defaultTokenTtl, maxTokenTtl, autoCreateRooms,
-                newRoomDefaults, maxRequestBytes, maxMetadataChars, urls, secret, webhookFirstBackoff, drainDeadline);
+                newRoomDefaults, maxRequestBytes, maxMetadataChars, urls, secret, webhookFirstBackoff, drainDeadline,
+                iceServers);
     }
 
     public ApiConfig withNewRoomDefaults(RoomSettings defaults) {
         return new ApiConfig(apiKeys, tokens, tokenRequired, defaultTokenTtl, maxTokenTtl, autoCreateRooms,
-                defaults, maxRequestBytes, maxMetadataChars, webhookUrls, webhookSecret, webhookFirstBackoff, drainDeadline);
+                defaults, maxRequestBytes, maxMetadataChars, webhookUrls, webhookSecret, webhookFirstBackoff, drainDeadline,
+                iceServers);
     }
 
     public ApiConfig withAutoCreateRooms(boolean autoCreate) {
         return new ApiConfig(apiKeys, tokens, tokenRequired, defaultTokenTtl, maxTokenTtl, autoCreate,
-                newRoomDefaults, maxRequestBytes, maxMetadataChars, webhookUrls, webhookSecret, webhookFirstBackoff, drainDeadline);
+                newRoomDefaults, maxRequestBytes, maxMetadataChars, webhookUrls, webhookSecret, webhookFirstBackoff, drainDeadline,
+                iceServers);
+    }
+
+    public ApiConfig withIceServers(IceServers servers) {
+        return new ApiConfig(apiKeys, tokens, tokenRequired, defaultTokenTtl, maxTokenTtl, autoCreateRooms,
+                newRoomDefaults, maxRequestBytes, maxMetadataChars, webhookUrls, webhookSecret, webhookFirstBackoff,
+                drainDeadline, servers);
     }
 }

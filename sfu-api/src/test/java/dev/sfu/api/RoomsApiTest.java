@@ -82,7 +82,7 @@ class RoomsApiTest {
         assertEquals(Set.of(annId, bobId), ApiAssertions.textValues(participants, "id"));
         for (JsonNode participant : participants) {
             assertEquals(Set.of("id", "name", "state", "remoteAddress", "tracks", "subscriptions", "identity",
-                    "metadata", "permissions", "bandwidthEstimateBps", "congested"),
+                    "metadata", "permissions", "bandwidthEstimateBps", "congested", "bandwidthEstimation"),
                     ApiAssertions.fieldNames(participant));
             assertTrue(participant.path("remoteAddress").isNull(), "no ICE yet: " + participant);
             assertTrue(participant.path("subscriptions").isArray());

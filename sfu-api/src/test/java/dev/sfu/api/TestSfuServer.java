@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sfu.api.auth.JoinTokens;
 import dev.sfu.api.rest.ControlPlane;
 import dev.sfu.api.rest.RoomsApi;
+import dev.sfu.api.signaling.IceServers;
 import dev.sfu.core.engine.MediaConfig;
 import dev.sfu.core.engine.RoomSettings;
 import dev.sfu.core.engine.SfuEngine;
@@ -83,7 +84,7 @@ final class TestSfuServer implements AutoCloseable {
         return new ApiConfig(List.of(API_KEY, OTHER_API_KEY), TOKENS, true, base.defaultTokenTtl(),
                 base.maxTokenTtl(), true, new RoomSettings(0, Duration.ofSeconds(20), ""), base.maxRequestBytes(),
                 base.maxMetadataChars(),
-                List.of(), "", base.webhookFirstBackoff(), base.drainDeadline());
+                List.of(), "", base.webhookFirstBackoff(), base.drainDeadline(), IceServers.none());
     }
 
     static TestSfuServer start(MediaConfig media) throws Exception {

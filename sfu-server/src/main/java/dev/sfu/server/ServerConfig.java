@@ -2,6 +2,7 @@ package dev.sfu.server;
 
 import dev.sfu.api.ApiConfig;
 import dev.sfu.api.auth.JoinTokens;
+import dev.sfu.api.signaling.IceServers;
 import dev.sfu.core.engine.MediaConfig;
 import dev.sfu.core.engine.RoomSettings;
 import dev.sfu.core.transport.AllowedNetworks;
@@ -27,7 +28,7 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
         int maxParticipantsPerRoom, Duration consentTimeout, byte[] jwtSecret, boolean jwtSecretGenerated,
         Duration tokenTtl, Duration maxTokenTtl, Duration roomEmptyTimeout, boolean autoCreateRooms,
         int maxRequestBytes, int maxMetadataChars, List<URI> webhookUrls, String webhookSecret,
-        Duration drainDeadline) {
+        Duration drainDeadline, IceServers iceServers) {
 
     public static final String DEV_API_KEY = "devkey";
 
@@ -97,7 +98,8 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
                 intValue(env, "SFU_MAX_METADATA_CHARS", 4096, 0, 65_536),
                 List.copyOf(webhooks),
                 webhookSecret,
-                Duration.ofSeconds(intValue(env, "SFU_DRAIN_DEADLINE_SECONDS", 300, 0, 86_400)));
+                Duration.ofSeconds(intValue(env, "SFU_DRAIN_DEADLINE_SECONDS", 300, 0, 86_400)),
+                iceServers(env));
     }
 
     public MediaConfig mediaConfig() {
@@ -112,7 +114,7 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
     public ApiConfig apiConfig() {
         return new ApiConfig(apiKeys, new JoinTokens(jwtSecret, Clock.systemUTC()), !developmentMode, tokenTtl,
                 maxTokenTtl, autoCreateRooms, new RoomSettings(0, roomEmptyTimeout, ""), maxRequestBytes,
-                maxMetadataChars, webhookUrls, webhookSecret, Duration.ofMillis(500), drainDeadline);
+                maxMetadataChars, webhookUrls, webhookSecret, Duration.ofMillis(500), drainDeadline, iceServers);
     }
 
     /** The first API key (what the development-mode message names). */
@@ -125,6 +127,18 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** SFU_ICE_SERVERS with either SFU_TURN_SECRET (per-participant credentials) or a static user/password. */
+    private static IceServers iceServers(Map<String, String> env) {
+        try {
+            return IceServers.of(list(env.getOrDefault("SFU_ICE_SERVERS", "")), env.getOrDefault("SFU_TURN_SECRET", ""),
+                    env.getOrDefault("SFU_TURN_USERNAME", ""), env.getOrDefault("SFU_TURN_PASSWORD", ""),
+                    Duration.ofSeconds(intValue(env, "SFU_TURN_CREDENTIAL_TTL_SECONDS", 86_400, 60, 7 * 86_400)),
+                    Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("SFU_ICE_SERVERS: " + e.getMessage(), e);
+        }
     }
 
     private static List<String> list(String raw) {

@@ -64,6 +64,19 @@ final class ServerMetrics implements AutoCloseable {
                 .description("PLIs sent to publishers (after merging receivers' keyframe requests)").register(registry);
         FunctionCounter.builder("sfu_rtcp_nack_received", counters, MediaCounters::nacksReceived)
                 .description("packets receivers asked to be retransmitted (NACK)").register(registry);
+        FunctionCounter.builder("sfu_retransmissions_sent", counters, MediaCounters::retransmissionsSent)
+                .description("packets resent to receivers on their NACKs, from the retransmission caches")
+                .register(registry);
+        FunctionCounter.builder("sfu_retransmissions_sent_rtx", counters, MediaCounters::rtxSent)
+                .description("of those, resent as RTX (receivers that negotiated RTX)").register(registry);
+        FunctionCounter.builder("sfu_rtcp_nack_sent", counters, MediaCounters::nacksSent)
+                .description("sequence numbers NACKed to publishers (each retry counts)").register(registry);
+        FunctionCounter.builder("sfu_upstream_repaired", counters, MediaCounters::repaired)
+                .description("packets lost on the way from publishers, recovered from their RTX streams")
+                .register(registry);
+        FunctionCounter.builder("sfu_upstream_repairs_failed", counters, MediaCounters::repairsFailed)
+                .description("publishers' losses given up on (retries or age spent): a keyframe was asked for")
+                .register(registry);
         FunctionCounter.builder("sfu_dtls_failures", counters, MediaCounters::dtlsFailures)
                 .description("participants dropped because their DTLS handshake failed").register(registry);
         FunctionCounter.builder("sfu_participants_kicked", counters, MediaCounters::participantsKicked)

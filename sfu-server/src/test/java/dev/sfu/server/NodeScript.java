@@ -30,8 +30,17 @@ final class NodeScript {
     }
 
     static JsonNode run(String script, long timeoutSeconds, String... args) throws IOException, InterruptedException {
+        return runIn(null, script, timeoutSeconds, args);
+    }
+
+    /** Runs the script inside network namespace {@code netns} ({@code ip netns exec}; root), or here when null. */
+    static JsonNode runIn(String netns, String script, long timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
         Path dir = e2eDirectory();
         List<String> command = new ArrayList<>();
+        if (netns != null) {
+            command.addAll(List.of("ip", "netns", "exec", netns));
+        }
         command.add("node");
         command.add(dir.resolve(script).toString());
         command.addAll(List.of(args));

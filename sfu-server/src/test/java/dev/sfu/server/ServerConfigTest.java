@@ -48,6 +48,25 @@ class ServerConfigTest {
     }
 
     @Test
+    void iceServersComeWithSharedSecretOrStaticCredentials() {
+        assertTrue(ServerConfig.fromEnvironment(Map.of()).apiConfig().iceServers().isEmpty());
+
+        ServerConfig shared = ServerConfig.fromEnvironment(Map.of("SFU_ICE_SERVERS",
+                "stun:turn.example.net:3478, turn:turn.example.net:3478?transport=udp", "SFU_TURN_SECRET", "s3cret"));
+        List<Map<String, Object>> servers = shared.apiConfig().iceServers().forParticipant("PA_1");
+        assertEquals(2, servers.size(), servers.toString());
+        assertTrue(((String) servers.get(1).get("username")).endsWith(":PA_1"), servers.toString());
+
+        ServerConfig fixed = ServerConfig.fromEnvironment(Map.of("SFU_ICE_SERVERS", "turn:127.0.0.1:3478",
+                "SFU_TURN_USERNAME", "sfu", "SFU_TURN_PASSWORD", "pw"));
+        assertEquals("pw", fixed.apiConfig().iceServers().forParticipant("PA_1").get(0).get("credential"));
+
+        IllegalArgumentException noCredentials = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.fromEnvironment(Map.of("SFU_ICE_SERVERS", "turn:127.0.0.1:3478")));
+        assertTrue(noCredentials.getMessage().startsWith("SFU_ICE_SERVERS"), noCredentials.getMessage());
+    }
+
+    @Test
     void webhooksNeedASecretAndHttpUrls() {
         Map<String, String> env = new HashMap<>(Map.of("SFU_WEBHOOK_URLS", "http://127.0.0.1:9000/hooks"));
         IllegalArgumentException noSecret = assertThrows(IllegalArgumentException.class,

@@ -1,5 +1,6 @@
 package dev.sfu.server;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -12,7 +13,12 @@ final class TestServers {
     private TestServers() {}
 
     static ServerConfig loopback() {
-        return ServerConfig.fromEnvironment(Map.of(
+        return loopback(Map.of());
+    }
+
+    /** {@link #loopback()} with more variables set (or overridden). */
+    static ServerConfig loopback(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(Map.of(
                 "SFU_HTTP_HOST", "127.0.0.1",
                 "SFU_HTTP_PORT", "0",
                 "SFU_RTC_BIND_HOST", "127.0.0.1",
@@ -23,5 +29,7 @@ final class TestServers {
                 "SFU_JWT_SECRET", ServerConfig.randomSecret(),
                 "SFU_MAX_ROOMS", "10",
                 "SFU_MAX_PARTICIPANTS_PER_ROOM", "10"));
+        env.putAll(extra);
+        return ServerConfig.fromEnvironment(env);
     }
 }

@@ -13,9 +13,10 @@ public final class SignalingEndpoint {
     private SignalingEndpoint() {}
 
     public static void mount(Vertx vertx, Router router, SfuEngine engine, ObjectMapper json,
-            JoinAuthorizer authorizer) {
+            JoinAuthorizer authorizer, IceServers iceServers) {
         router.get(PATH).handler(ctx -> ctx.request().toWebSocket().onSuccess(socket -> {
-            new SignalingSession(socket, vertx.getOrCreateContext(), engine, json, authorizer).start();
+            new SignalingSession(socket, vertx.getOrCreateContext(), engine, json, authorizer,
+                    iceServers).start();
         }).onFailure(e -> {
             if (!ctx.response().ended()) {
                 ctx.response().setStatusCode(400).end("expected a WebSocket upgrade");

@@ -43,6 +43,7 @@ final class SignalingSession implements ParticipantObserver {
     private final SfuEngine engine;
     private final ObjectMapper json;
     private final JoinAuthorizer authorizer;
+    private final IceServers iceServers;
     private State state = State.NEW;
     private ParticipantHandle participant;
     private String room;
@@ -50,12 +51,13 @@ final class SignalingSession implements ParticipantObserver {
     private enum State { NEW, JOINING, JOINED, CLOSED }
 
     SignalingSession(ServerWebSocket socket, Context context, SfuEngine engine, ObjectMapper json,
-            JoinAuthorizer authorizer) {
+            JoinAuthorizer authorizer, IceServers iceServers) {
         this.socket = socket;
         this.context = context;
         this.engine = engine;
         this.json = json;
         this.authorizer = authorizer;
+        this.iceServers = iceServers;
     }
 
     void start() {
@@ -153,6 +155,7 @@ final class SignalingSession implements ParticipantObserver {
         joined.put("participantId", participant.id());
         joined.put("room", roomName);
         joined.set("permissions", json.valueToTree(participant.permissions()));
+        joined.set("iceServers", json.valueToTree(iceServers.forParticipant(participant.id())));
         joined.set("participants", json.valueToTree(result.others().stream().map(SignalingSession::publicView)
                 .toList()));
         send(joined);

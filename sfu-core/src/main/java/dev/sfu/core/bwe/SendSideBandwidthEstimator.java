@@ -21,11 +21,12 @@ import dev.sfu.core.time.MonotonicClock;
  *  estimateBps() = clamp(min(delay-based, loss-based, REMB), min, max)  &lt;--------------+
  * </pre>
  *
- * <p>Intended wiring (per receiver, in its transport): every RTP packet sent with the transport-wide
- * sequence number extension calls {@link #onPacketSent} right before it goes to the socket; every
- * {@link TransportWideFeedback} from the receiver calls {@link #onTransportFeedback}; a REMB calls
- * {@link #onRemb}; the RTT from its receiver reports ({@code SenderReportState}) calls {@link #onRtt}.
- * The layer allocator reads {@link #estimateBps()} after each feedback.
+ * <p>Wiring (one per receiver, in {@code room.DownlinkEstimator}): every RTP packet sent with the
+ * transport-wide sequence number extension calls {@link #onPacketSent} (probe padding
+ * {@link #onProbePacketSent}) right before it goes to the transport; every {@link TransportWideFeedback}
+ * from the receiver calls {@link #onTransportFeedback}; a REMB calls {@link #onRemb}. The layer
+ * allocation reads {@link #estimateBps()}. {@link #onRtt} is not fed yet (RTT from receiver reports is
+ * another part of issue 5); the default 100 ms is used.
  *
  * <p>Not thread-safe: confined to the receiver's event loop. {@link #onPacketSent} allocates nothing;
  * {@link #onTransportFeedback} allocates nothing of its own (it reads the record's list).
@@ -80,7 +81,16 @@ public final class SendSideBandwidthEstimator {
 
     /** Records a packet sent now with transport-wide sequence number {@code seq}. Allocation-free. */
     public void onPacketSent(int transportSequence, int sizeBytes) {
-        history.onSent(transportSequence, clock.nanos(), sizeBytes);
+        history.onSent(transportSequence, clock.nanos(), sizeBytes, false);
+    }
+
+    /**
+     * Records probe padding sent now. Like media for the delay and acknowledged rate; its losses are not
+     * counted by the loss-based controller: a probe past the link's rate loses many small padding packets
+     * at the bottleneck's queue, which by count would look like heavy media loss.
+     */
+    public void onProbePacketSent(int transportSequence, int sizeBytes) {
+        history.onSent(transportSequence, clock.nanos(), sizeBytes, true);
     }
 
     /** The round-trip time to the receiver, from its receiver reports. */
@@ -110,18 +120,23 @@ public final class SendSideBandwidthEstimator {
                 continue; // not ours, or older than the history
             }
             byte state = history.state(seq);
+            boolean probe = history.isProbe(seq);
             if (offsets[i] == Long.MIN_VALUE) {
                 if (state == SentPacketHistory.UNREPORTED) {
                     history.state(seq, SentPacketHistory.REPORTED_LOST);
-                    expected++;
-                    lost++;
+                    if (!probe) {
+                        expected++;
+                        lost++;
+                    }
                 }
                 continue;
             }
             if (state == SentPacketHistory.ACKED) {
                 continue; // reported again
             }
-            if (state == SentPacketHistory.REPORTED_LOST) {
+            if (probe) {
+                // counted for delay and rate, not for loss
+            } else if (state == SentPacketHistory.REPORTED_LOST) {
                 lost--; // it arrived after all
             } else {
                 expected++;

@@ -20,6 +20,7 @@ final class SentPacketHistory {
     private final long[] sendNanos = new long[CAPACITY];
     private final int[] size = new int[CAPACITY];
     private final byte[] state = new byte[CAPACITY];
+    private final boolean[] probe = new boolean[CAPACITY];
     private long highest = -1;
 
     SentPacketHistory() {
@@ -28,6 +29,11 @@ final class SentPacketHistory {
 
     /** Records a packet; returns its unwrapped sequence number. */
     long onSent(int transportSequence, long nowNanos, int sizeBytes) {
+        return onSent(transportSequence, nowNanos, sizeBytes, false);
+    }
+
+    /** Records a packet, marked as probe padding or not; returns its unwrapped sequence number. */
+    long onSent(int transportSequence, long nowNanos, int sizeBytes, boolean isProbe) {
         long unwrapped = unwrap(transportSequence);
         if (highest < 0 || unwrapped > highest) {
             highest = unwrapped;
@@ -37,6 +43,7 @@ final class SentPacketHistory {
         sendNanos[slot] = nowNanos;
         size[slot] = sizeBytes;
         state[slot] = UNREPORTED;
+        probe[slot] = isProbe;
         return unwrapped;
     }
 
@@ -59,6 +66,10 @@ final class SentPacketHistory {
 
     int size(long unwrapped) {
         return size[(int) (unwrapped & MASK)];
+    }
+
+    boolean isProbe(long unwrapped) {
+        return probe[(int) (unwrapped & MASK)];
     }
 
     byte state(long unwrapped) {

@@ -8,19 +8,22 @@ import dev.sfu.core.rtcp.RtcpCompound;
 import dev.sfu.core.rtcp.RtcpException;
 import dev.sfu.core.rtcp.RtcpPacket;
 import dev.sfu.core.rtcp.SenderReport;
+import dev.sfu.core.rtcp.TransportLayerNack;
 import io.netty.buffer.ByteBuf;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.LongPredicate;
 
 /**
  * Parses the RTCP the SFU sends this peer and counts it: PLI and FIR for the peer's own video SSRCs (one per
  * simulcast encoding; each request triggers a keyframe of the encoding named, and is counted per SSRC),
- * receiver reports, REMB. Confined to the peer's event loop.
+ * receiver reports, REMB; generic NACKs go to the peer's send history. Confined to the peer's event loop.
  */
 final class FeedbackCounter {
     private final LongPredicate onKeyframeRequest;
+    private final BiConsumer<Long, List<Integer>> onNack;
     private final Map<Long, Long> plisBySsrc = new LinkedHashMap<>();
     private final Map<Long, Long> firsBySsrc = new LinkedHashMap<>();
     private long plis;
@@ -37,7 +40,13 @@ final class FeedbackCounter {
      *     video encodings
      */
     FeedbackCounter(LongPredicate onKeyframeRequest) {
+        this(onKeyframeRequest, (ssrc, seqs) -> {});
+    }
+
+    /** @param onNack a NACK (media SSRC, lost sequence numbers) from the SFU */
+    FeedbackCounter(LongPredicate onKeyframeRequest, BiConsumer<Long, List<Integer>> onNack) {
         this.onKeyframeRequest = onKeyframeRequest;
+        this.onNack = onNack;
     }
 
     void onRtcp(ByteBuf compound) {
@@ -59,6 +68,8 @@ final class FeedbackCounter {
                 receiverReports++;
             } else if (packet instanceof SenderReport) {
                 senderReports++;
+            } else if (packet instanceof TransportLayerNack nack) {
+                onNack.accept(nack.mediaSsrc(), nack.lostSequenceNumbers());
             } else if (packet instanceof ReceiverEstimatedMaxBitrate remb) {
                 rembs++;
                 lastRembBps = remb.bitrateBps();

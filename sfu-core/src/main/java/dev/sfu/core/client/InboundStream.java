@@ -22,6 +22,10 @@ final class InboundStream {
     private long highest = -1;
     private long missing;
     private long outOfOrder;
+    /** Sequence numbers skipped among the last {@value #GAP_WINDOW}, one bit each, until they arrive late. */
+    private static final int GAP_WINDOW = 1024;
+    private final long[] gaps = new long[GAP_WINDOW / 64];
+    private long gapsFilled;
     private boolean firstWasKeyframeStart;
     private long keyframes;
     private long frames;
@@ -63,6 +67,9 @@ final class InboundStream {
         if (trackSequence(seq)) {
             trackTimestamp(RtpPacket.timestamp(packet));
         }
+        if (length == 0 && RtpPacket.hasPadding(packet)) {
+            return; // padding only (a sender's bandwidth probe): a sequence number, no media
+        }
         if (RtpPacket.marker(packet)) {
             frames++;
         }
@@ -87,11 +94,33 @@ final class InboundStream {
         int diff = (short) (seq - (int) (highest & 0xFFFF));
         if (diff > 0) {
             missing += diff - 1;
+            for (int i = 0; i < Math.min(diff, GAP_WINDOW); i++) {
+                setGap(highest + diff - i, i != 0); // the new highest arrived; the ones before it are holes
+            }
             highest += diff;
             return true;
         }
         outOfOrder++;
+        long late = highest + diff;
+        if (highest - late < GAP_WINDOW && isGap(late)) {
+            setGap(late, false);
+            gapsFilled++;
+        }
         return false;
+    }
+
+    private void setGap(long extendedSeq, boolean gap) {
+        int index = (int) (extendedSeq & (GAP_WINDOW - 1));
+        if (gap) {
+            gaps[index >>> 6] |= 1L << (index & 63);
+        } else {
+            gaps[index >>> 6] &= ~(1L << (index & 63));
+        }
+    }
+
+    private boolean isGap(long extendedSeq) {
+        int index = (int) (extendedSeq & (GAP_WINDOW - 1));
+        return (gaps[index >>> 6] & 1L << (index & 63)) != 0;
     }
 
     /** In sequence order, RTP timestamps never go back (modulo 2^32). */
@@ -199,6 +228,6 @@ final class InboundStream {
                 latencyCount == 0 ? -1 : minLatency / 1000, latencyCount == 0 ? -1 : maxLatency / 1000,
                 latencyCount == 0 ? -1 : latencySum / latencyCount / 1000, timestampRegressions, lastKeyframeWidth,
                 lastKeyframeHeight, firstKeyframeNanos, keyframeSizeChangedNanos, layer, layerChanges,
-                layerChangesWithoutKeyframe);
+                layerChangesWithoutKeyframe, gapsFilled);
     }
 }

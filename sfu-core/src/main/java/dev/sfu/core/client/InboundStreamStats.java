@@ -31,6 +31,8 @@ package dev.sfu.core.client;
  * @param layer the publisher's simulcast layer stamped in the last payload, or -1
  * @param layerChanges payloads whose stamped layer differed from the one before
  * @param layerChangesWithoutKeyframe of those, the ones that did not start a keyframe (undecodable)
+ * @param gapsFilled skipped sequence numbers that arrived later (retransmitted or reordered): a stream
+ *     with {@code missing == gapsFilled} has no hole left
  */
 public record InboundStreamStats(long ssrc, String mid, String kind, int payloadType, long packets,
         long payloadBytes, int firstSequence, long highestSequence, long missing, long outOfOrder,
@@ -38,4 +40,4 @@ public record InboundStreamStats(long ssrc, String mid, String kind, int payload
         long kindMismatches, long corrupt, long stampCounterGaps, long minLatencyMicros, long maxLatencyMicros,
         long meanLatencyMicros, long timestampRegressions, int lastKeyframeWidth, int lastKeyframeHeight,
         long firstKeyframeNanos, long keyframeSizeChangedNanos, int layer, long layerChanges,
-        long layerChangesWithoutKeyframe) {}
+        long layerChangesWithoutKeyframe, long gapsFilled) {}

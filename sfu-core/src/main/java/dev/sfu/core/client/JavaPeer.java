@@ -8,7 +8,9 @@ import dev.sfu.core.rtcp.ReceptionReport;
 import dev.sfu.core.rtcp.RtcpCompound;
 import dev.sfu.core.rtcp.RtcpPacket;
 import dev.sfu.core.rtcp.TransportLayerNack;
+import dev.sfu.core.rtcp.TransportWideFeedback;
 import dev.sfu.core.rtp.RtpPacket;
+import dev.sfu.core.rtp.RtxPacket;
 import dev.sfu.core.sdp.SdpException;
 import dev.sfu.core.srtp.SrtpProfile;
 import io.netty.bootstrap.Bootstrap;
@@ -80,6 +82,12 @@ public final class JavaPeer implements AutoCloseable {
     private final AudioSender audio;
     private final VideoSenders video;
     private final FeedbackCounter feedback;
+    private final RepairingSink repairing;
+    /** RTX SSRC the SFU announced -> {media SSRC, media payload type} it repairs. */
+    private final Map<Long, long[]> mediaByRtxSsrc = new HashMap<>();
+    private final Map<Long, Long> rtxReceivedBySsrc = new LinkedHashMap<>();
+    private long rtxReceived;
+    private boolean receiveRtx = true;
     private final long rtcpSsrc;
     private final Map<Long, InboundStream> inbound = new LinkedHashMap<>();
     private final Map<Long, String> midBySsrc = new LinkedHashMap<>();
@@ -104,6 +112,8 @@ public final class JavaPeer implements AutoCloseable {
     private final List<CapturedPacket> dropped = new ArrayList<>();
     private final List<CapturedPacket> retransmissions = new ArrayList<>();
     private long nacksSent;
+    /** The receiver side of transport-cc; null until {@link #enableTransportCc} (then offered on recvonly m-lines). */
+    private TransportCcReceiver transportCc;
 
     private JavaPeer(PeerConfig config, EventLoop loop, Executor dtlsExecutor) {
         this.config = config;
@@ -156,7 +166,11 @@ public final class JavaPeer implements AutoCloseable {
         audio = audioTrack == null ? null : new AudioSender(audioTrack, sendStamp, config.senderId());
         video = videoTrack == null ? null : new VideoSenders(videoTrack, sendStamp, config);
         rtcpSsrc = audioTrack != null ? audioTrack.ssrc() : videoTrack != null ? videoTrack.ssrc() : 1;
-        feedback = new FeedbackCounter(ssrc -> video != null && video.requestKeyframe(ssrc));
+        repairing = new RepairingSink(transport);
+        if (videoTrack != null && !videoTrack.simulcast() && videoTrack.rtxSsrc() >= 0) {
+            repairing.useRtx(videoTrack.ssrc(), videoTrack.rtxSsrc(), LocalTrack.VP8_RTX_PT);
+        }
+        feedback = new FeedbackCounter(ssrc -> video != null && video.requestKeyframe(ssrc), repairing::onNack);
     }
 
     private LocalTrack videoTrack(ThreadLocalRandom random) {
@@ -234,7 +248,8 @@ public final class JavaPeer implements AutoCloseable {
     public CompletableFuture<LocalOffer> createOffer() {
         return onLoop(() -> {
             OfferWriter.Session session = new OfferWriter.Session(sessionId, offerVersion++, transport.localIce(),
-                    certificate.fingerprintAlgorithm(), certificate.fingerprint(), cname, streamId);
+                    certificate.fingerprintAlgorithm(), certificate.fingerprint(), cname, streamId, receiveRtx,
+                    transportCc != null);
             Map<String, String> subscriptions = new LinkedHashMap<>();
             for (MediaLine line : lines) {
                 if (line instanceof ReceiveSlot slot && !slot.stopped()) {
@@ -258,10 +273,14 @@ public final class JavaPeer implements AutoCloseable {
             offersInFlight = Math.max(0, offersInFlight - 1);
             ssrcByMid.clear();
             midBySsrc.clear();
+            mediaByRtxSsrc.clear();
             for (RemoteAnswer.Section section : answer.sections().values()) {
                 if (!section.rejected() && section.ssrc() >= 0 && "sendonly".equals(section.direction())) {
                     ssrcByMid.put(section.mid(), section.ssrc());
                     midBySsrc.put(section.ssrc(), section.mid());
+                    if (section.rtxSsrc() >= 0) {
+                        mediaByRtxSsrc.put(section.rtxSsrc(), new long[] {section.ssrc(), section.payloadType()});
+                    }
                 }
             }
             transport.connect(answer);
@@ -291,6 +310,58 @@ public final class JavaPeer implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /**
+     * Offers transport-cc on the m-lines this peer receives on (from the next offer) and sends feedback on
+     * what arrives every 50 ms, as a browser does; REMB is then up to the caller.
+     */
+    public CompletableFuture<Void> enableTransportCc() {
+        return onLoop(() -> {
+            if (transportCc == null) {
+                transportCc = new TransportCcReceiver(rtcpSsrc);
+                timers.add(loop.scheduleAtFixedRate(this::sendTransportFeedback, TransportCcReceiver.FEEDBACK_INTERVAL_MILLIS,
+                        TransportCcReceiver.FEEDBACK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Puts a simulated rate-limited link ({@link DownlinkBottleneck}: drop-tail, 300 ms of queue) in front of
+     * what this peer receives; 0 lifts it. Needs {@link #enableTransportCc()} first.
+     */
+    public CompletableFuture<Void> setDownlinkLimit(long bps) {
+        return onLoop(() -> {
+            if (transportCc == null) {
+                throw new IllegalStateException("enableTransportCc() first");
+            }
+            transportCc.downlinkLimit(bps);
+            return null;
+        });
+    }
+
+    /** transport-cc on this peer's receive side: packets recorded, feedback sent, dropped by the limit. */
+    public CompletableFuture<TransportCcStats> transportCcStats() {
+        return onLoop(() -> {
+            if (transportCc == null) {
+                return new TransportCcStats(0, 0, 0, 0);
+            }
+            TransportCcReceiver.Stats s = transportCc.stats();
+            return new TransportCcStats(s.packets(), s.feedbackSent(), s.droppedByLimit(), s.limitBps());
+        });
+    }
+
+    /** See {@link #transportCcStats()}. */
+    public record TransportCcStats(long packets, long feedbackSent, long droppedByLimit, long limitBps) {}
+
+    private void sendTransportFeedback() {
+        if (transportCc != null && transport.mediaReady()) {
+            List<TransportWideFeedback> out = transportCc.drain();
+            if (!out.isEmpty()) {
+                sendRtcp(new ArrayList<>(out));
+            }
+        }
     }
 
     /** Turns ICE checks on or off; off makes the SFU's consent for this peer expire. */
@@ -351,6 +422,56 @@ public final class JavaPeer implements AutoCloseable {
         });
     }
 
+    /**
+     * Loses the video packets of own encoding {@code ssrc} that go out {@code offsets} after the next one (0: the
+     * next), once each, as if the network dropped them on the way to the SFU; returns their sequence numbers.
+     * Their resends on the SFU's NACKs go out (as RTX when the encoding has an RTX SSRC).
+     */
+    public CompletableFuture<List<Integer>> dropOutgoing(long ssrc, List<Integer> offsets) {
+        return onLoop(() -> {
+            int next = video == null ? -1 : video.nextSequence(ssrc);
+            if (next < 0) {
+                throw new IllegalArgumentException("no video encoding with SSRC " + ssrc);
+            }
+            List<Integer> seqs = offsets.stream().map(o -> (next + o) & 0xFFFF).toList();
+            repairing.dropOutgoing(ssrc, seqs);
+            return seqs;
+        });
+    }
+
+    /** Whether the SFU's NACKs are answered from the send history (on by default). */
+    public CompletableFuture<Void> setAnswerNacks(boolean answer) {
+        return onLoop(() -> {
+            repairing.answerNacks(answer);
+            return null;
+        });
+    }
+
+    /** Whether the next offers accept RTX on receiving video m-lines (on by default, as Chromium). */
+    public CompletableFuture<Void> setReceiveRtx(boolean value) {
+        return onLoop(() -> {
+            receiveRtx = value;
+            return null;
+        });
+    }
+
+    /** The RTX SSRC the SFU's answer paired with the media SSRC of a receiving mid, or -1. */
+    public CompletableFuture<Long> answeredRtxSsrc(String mid) {
+        return onLoop(() -> {
+            Long media = ssrcByMid.get(mid);
+            for (Map.Entry<Long, long[]> e : mediaByRtxSsrc.entrySet()) {
+                if (media != null && e.getValue()[0] == media) {
+                    return e.getKey();
+                }
+            }
+            return -1L;
+        });
+    }
+
+    public CompletableFuture<LossRecoveryStats> lossRecovery() {
+        return onLoop(() -> repairing.snapshot(rtxReceived, rtxReceivedBySsrc));
+    }
+
     /** Copies of the packets dropped by {@link #dropIncoming}, in arrival order. */
     public CompletableFuture<List<CapturedPacket>> droppedPackets() {
         return onLoop(() -> List.copyOf(dropped));
@@ -405,7 +526,7 @@ public final class JavaPeer implements AutoCloseable {
             }, 0, AudioSender.PACKET_NANOS, TimeUnit.NANOSECONDS));
         }
         if (video != null) {
-            timers.add(loop.scheduleAtFixedRate(() -> video.tick(transport), 0,
+            timers.add(loop.scheduleAtFixedRate(() -> video.tick(repairing), 0,
                     1_000_000_000L / config.videoFrameRate(), TimeUnit.NANOSECONDS));
         }
         timers.add(loop.scheduleAtFixedRate(this::sendReceiverReport, RTCP_INTERVAL_MILLIS, RTCP_INTERVAL_MILLIS,
@@ -446,11 +567,23 @@ public final class JavaPeer implements AutoCloseable {
         if (receiveTap != null) {
             receiveTap.onRtp(packet, System.nanoTime());
         }
+        dispatchRtp(packet);
+    }
+
+    private void dispatchRtp(ByteBuf packet) {
         if (RtpPacket.headerLength(packet) < 0 || RtpPacket.payloadLength(packet) < 0) {
             unknownSsrcPackets++;
             return;
         }
+        if (transportCc != null && !transportCc.onRtp(packet, System.nanoTime())) {
+            return; // the simulated downlink dropped it
+        }
         long ssrc = RtpPacket.ssrc(packet);
+        long[] repaired = mediaByRtxSsrc.isEmpty() ? null : mediaByRtxSsrc.get(ssrc);
+        if (repaired != null) {
+            receiveRtx(packet, ssrc, repaired[0], (int) repaired[1]);
+            return;
+        }
         if (!awaitingRetransmission.isEmpty()) {
             Set<Integer> awaited = awaitingRetransmission.get(ssrc);
             if (awaited != null && awaited.remove(RtpPacket.sequenceNumber(packet))) {
@@ -475,6 +608,22 @@ public final class JavaPeer implements AutoCloseable {
             inbound.put(ssrc, stream);
         }
         stream.onPacket(packet, System.nanoTime());
+    }
+
+    /** An RTX packet (RFC 4588) from the SFU: unwrapped, the original goes the way of any packet. */
+    private void receiveRtx(ByteBuf rtx, long rtxSsrc, long mediaSsrc, int mediaPayloadType) {
+        rtxReceived++;
+        rtxReceivedBySsrc.merge(rtxSsrc, 1L, Long::sum);
+        ByteBuf original = transport.alloc().heapBuffer(rtx.readableBytes());
+        try {
+            if (RtxPacket.unwrap(rtx, original, mediaPayloadType, mediaSsrc) < 0) {
+                unknownSsrcPackets++;
+                return;
+            }
+            dispatchRtp(original);
+        } finally {
+            original.release();
+        }
     }
 
     private CapturedPacket capture(ByteBuf packet) {
@@ -557,6 +706,7 @@ public final class JavaPeer implements AutoCloseable {
                     timer.cancel(false);
                 }
                 timers.clear();
+                repairing.close();
                 transport.close();
                 if (channel != null) {
                     channel.close();

@@ -21,6 +21,8 @@ record LocalTrack(String mid, String kind, long ssrc, long rtxSsrc, int payloadT
     static final int MID_EXTENSION_ID = 4;
     /** Chromium's id for urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id. */
     static final int RID_EXTENSION_ID = 10;
+    /** The transport-wide sequence number (transport-cc), offered on receiving m-lines when enabled. */
+    static final int TRANSPORT_CC_EXTENSION_ID = 3;
 
     LocalTrack {
         encodings = List.copyOf(encodings);

@@ -16,9 +16,15 @@ final class OfferWriter {
     private OfferWriter() {
     }
 
-    /** The session-wide values of an offer. */
+    /**
+     * The session-wide values of an offer.
+     *
+     * @param receiveRtx recvonly video m-lines offer RTX (as Chromium does); off, they offer none
+     * @param transportCc recvonly m-lines offer the transport-wide sequence number and transport-cc feedback
+     */
     record Session(long sessionId, int version, IceCredentials ice, String fingerprintAlgorithm,
-            String fingerprint, String cname, String streamId) {}
+            String fingerprint, String cname, String streamId, boolean receiveRtx, boolean transportCc) {
+    }
 
     static String write(Session session, List<MediaLine> lines) {
         StringBuilder sb = new StringBuilder(4096);
@@ -47,10 +53,11 @@ final class OfferWriter {
 
     private static void writeActive(StringBuilder sb, Session session, MediaLine m) {
         boolean video = "video".equals(m.kind());
-        line(sb, "m=" + m.kind() + " 9 UDP/TLS/RTP/SAVPF " + (video
-                ? LocalTrack.VP8_PT + " " + LocalTrack.VP8_RTX_PT + " " + LocalTrack.H264_PT + " "
+        boolean rtx = m instanceof LocalTrack || session.receiveRtx();
+        line(sb, "m=" + m.kind() + " 9 UDP/TLS/RTP/SAVPF " + (!video ? String.valueOf(LocalTrack.OPUS_PT)
+                : rtx ? LocalTrack.VP8_PT + " " + LocalTrack.VP8_RTX_PT + " " + LocalTrack.H264_PT + " "
                         + LocalTrack.H264_RTX_PT
-                : String.valueOf(LocalTrack.OPUS_PT)));
+                : LocalTrack.VP8_PT + " " + LocalTrack.H264_PT));
         line(sb, "c=IN IP4 0.0.0.0");
         line(sb, "a=rtcp:9 IN IP4 0.0.0.0");
         line(sb, "a=ice-ufrag:" + session.ice().ufrag());
@@ -63,6 +70,9 @@ final class OfferWriter {
         if (m instanceof LocalTrack track && track.simulcast()) {
             line(sb, "a=extmap:" + LocalTrack.RID_EXTENSION_ID + " " + RtpExtensionUris.RTP_STREAM_ID);
         }
+        if (session.transportCc() && !(m instanceof LocalTrack)) {
+            line(sb, "a=extmap:" + LocalTrack.TRANSPORT_CC_EXTENSION_ID + " " + RtpExtensionUris.TRANSPORT_CC);
+        }
         if (m instanceof LocalTrack track) {
             line(sb, "a=sendonly");
             line(sb, "a=msid:" + track.streamId() + " " + track.trackId());
@@ -73,10 +83,14 @@ final class OfferWriter {
         if (video) {
             line(sb, "a=rtcp-rsize");
             codec(sb, LocalTrack.VP8_PT, "VP8/90000", null, true);
-            codec(sb, LocalTrack.VP8_RTX_PT, "rtx/90000", "apt=" + LocalTrack.VP8_PT, false);
+            if (rtx) {
+                codec(sb, LocalTrack.VP8_RTX_PT, "rtx/90000", "apt=" + LocalTrack.VP8_PT, false);
+            }
             codec(sb, LocalTrack.H264_PT, "H264/90000",
                     "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f", true);
-            codec(sb, LocalTrack.H264_RTX_PT, "rtx/90000", "apt=" + LocalTrack.H264_PT, false);
+            if (rtx) {
+                codec(sb, LocalTrack.H264_RTX_PT, "rtx/90000", "apt=" + LocalTrack.H264_PT, false);
+            }
         } else {
             line(sb, "a=rtpmap:" + LocalTrack.OPUS_PT + " opus/48000/2");
             line(sb, "a=rtcp-fb:" + LocalTrack.OPUS_PT + " transport-cc");

@@ -21,8 +21,11 @@ record RemoteAnswer(InetSocketAddress candidate, IceCredentials ice, String fing
      *
      * @param payloadType the first format of the m-line (the codec the server chose), or -1 when rejected
      * @param ssrc the first a=ssrc the server announced (what it sends with on this mid), or -1
+     * @param rtxSsrc the RTX SSRC paired with it by a=ssrc-group:FID, or -1
+     * @param rtxPayloadType the payload type of the RTX codec whose apt is {@code payloadType}, or -1
      */
-    record Section(String mid, String kind, boolean rejected, String direction, int payloadType, long ssrc) {}
+    record Section(String mid, String kind, boolean rejected, String direction, int payloadType, long ssrc,
+            long rtxSsrc, int rtxPayloadType) {}
 
     RemoteAnswer {
         sections = Map.copyOf(sections);
@@ -51,7 +54,21 @@ record RemoteAnswer(InetSocketAddress candidate, IceCredentials ice, String fing
                 ssrc = Long.parseLong(sp < 0 ? s.trim() : s.substring(0, sp).trim());
                 break;
             }
-            sections.put(mid, new Section(mid, m.kind(), rejected, direction, pt, ssrc));
+            long rtxSsrc = -1;
+            for (String group : m.values("ssrc-group")) {
+                String[] parts = group.trim().split(" +");
+                if (parts.length == 3 && "FID".equals(parts[0]) && parseLong(parts[1]) == ssrc) {
+                    rtxSsrc = parseLong(parts[2]);
+                }
+            }
+            int rtxPt = -1;
+            for (String fmtp : m.values("fmtp")) {
+                String[] parts = fmtp.trim().split(" +", 2);
+                if (parts.length == 2 && parts[1].trim().equals("apt=" + pt)) {
+                    rtxPt = parseInt(parts[0]);
+                }
+            }
+            sections.put(mid, new Section(mid, m.kind(), rejected, direction, pt, ssrc, rtxSsrc, rtxPt));
             if (rejected) {
                 continue;
             }
@@ -104,6 +121,14 @@ record RemoteAnswer(InetSocketAddress candidate, IceCredentials ice, String fing
     private static int parseInt(String s) throws SdpException {
         try {
             return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            throw new SdpException("not a number: " + s);
+        }
+    }
+
+    private static long parseLong(String s) throws SdpException {
+        try {
+            return Long.parseLong(s.trim());
         } catch (NumberFormatException e) {
             throw new SdpException("not a number: " + s);
         }

@@ -88,6 +88,10 @@ final class VideoSender {
         return ssrc;
     }
 
+    int nextSequence() {
+        return sequence;
+    }
+
     /** Stops or resumes this encoding; a resumed encoding starts with a keyframe. */
     void setActive(boolean value) {
         if (value && !active) {

@@ -40,6 +40,16 @@ final class VideoSenders {
         return false;
     }
 
+    /** The sequence number the encoding with this SSRC sends next, or -1 when none has it. */
+    int nextSequence(long ssrc) {
+        for (VideoSender sender : senders) {
+            if (sender.ssrc() == ssrc) {
+                return sender.nextSequence();
+            }
+        }
+        return -1;
+    }
+
     void setActive(int layer, boolean active) {
         if (layer < 0 || layer >= senders.size()) {
             throw new IllegalArgumentException("no layer " + layer + " of " + senders.size());

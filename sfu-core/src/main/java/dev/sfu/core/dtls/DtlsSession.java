@@ -140,14 +140,17 @@ public final class DtlsSession {
      * Queues a copy of the datagram's readable bytes for the DTLS thread. Never blocks; when the queue is
      * full (or the session closed) the datagram is dropped and counted. The caller keeps ownership of
      * {@code datagram}.
+     *
+     * @return false when the datagram was dropped (queue full or session closed), so the caller can count it
      */
-    public void receive(ByteBuf datagram) {
+    public boolean receive(ByteBuf datagram) {
         if (!transport.offer(ByteBufUtil.getBytes(datagram))) {
-            return;
+            return false;
         }
         if (dtls != null) {
             scheduleDrain();
         }
+        return true;
     }
 
     /**

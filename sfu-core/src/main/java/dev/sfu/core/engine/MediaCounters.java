@@ -7,14 +7,20 @@ import java.util.function.LongConsumer;
  * Counts of media-plane events for metrics, written on the media loop and read from any thread. Created up
  * front, so counting allocates nothing.
  *
- * <p>Counted now: PLIs sent to publishers (after {@code KeyframeRequester}'s merging), DTLS handshake
- * failures, participants removed by the backend. Hooks for data the media plane does not produce yet:
- * {@link #countNacksReceived(int)} (NACK handling) and {@link #recordEstimate(long)} (bandwidth estimation);
- * until those features call them, their meters stay at zero.
+ * <p>Counted now: PLIs sent to publishers (after {@code KeyframeRequester}'s merging), loss recovery (NACKs
+ * received from receivers and packets resent to them, plainly or as RTX; NACKs sent to publishers, packets
+ * repaired from their RTX, repairs given up), DTLS handshake failures, participants removed by the backend.
+ * A hook for data the media plane does not produce yet: {@link #recordEstimate(long)} (bandwidth
+ * estimation); until that feature calls it, its meter stays at zero.
  */
 public final class MediaCounters {
     private final LongAdder plisSent = new LongAdder();
     private final LongAdder nacksReceived = new LongAdder();
+    private final LongAdder nacksSent = new LongAdder();
+    private final LongAdder repaired = new LongAdder();
+    private final LongAdder repairsFailed = new LongAdder();
+    private final LongAdder retransmissionsSent = new LongAdder();
+    private final LongAdder rtxSent = new LongAdder();
     private final LongAdder dtlsFailures = new LongAdder();
     private final LongAdder participantsKicked = new LongAdder();
     private volatile LongConsumer estimateSink = bps -> {};
@@ -26,6 +32,27 @@ public final class MediaCounters {
     /** For NACK handling: {@code lost} sequence numbers a receiver asked for in one NACK. */
     public void countNacksReceived(int lost) {
         nacksReceived.add(lost);
+    }
+
+    /** Upstream loss recovery: {@code lost} sequence numbers NACKed to a publisher (each retry counts). */
+    public void countNacksSent(int lost) {
+        nacksSent.add(lost);
+    }
+
+    /** A packet lost on the way from a publisher, recovered from its RTX stream. */
+    public void countRepaired() {
+        repaired.increment();
+    }
+
+    /** A publisher's layer whose repair failed (NACK retries or age spent): a keyframe was asked for. */
+    public void countRepairFailed() {
+        repairsFailed.increment();
+    }
+
+    /** Packets resent to receivers on their NACKs, {@code asRtx} of them in RTX packets. */
+    public void countRetransmissions(int sent, int asRtx) {
+        retransmissionsSent.add(sent);
+        rtxSent.add(asRtx);
     }
 
     public void countDtlsFailure() {
@@ -52,6 +79,26 @@ public final class MediaCounters {
 
     public long nacksReceived() {
         return nacksReceived.sum();
+    }
+
+    public long nacksSent() {
+        return nacksSent.sum();
+    }
+
+    public long repaired() {
+        return repaired.sum();
+    }
+
+    public long repairsFailed() {
+        return repairsFailed.sum();
+    }
+
+    public long retransmissionsSent() {
+        return retransmissionsSent.sum();
+    }
+
+    public long rtxSent() {
+        return rtxSent.sum();
     }
 
     public long dtlsFailures() {

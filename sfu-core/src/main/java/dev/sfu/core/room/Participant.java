@@ -15,7 +15,9 @@ import dev.sfu.core.rtcp.RtcpCompound;
 import dev.sfu.core.rtcp.RtcpException;
 import dev.sfu.core.rtcp.RtcpPacket;
 import dev.sfu.core.rtcp.TransportLayerNack;
+import dev.sfu.core.rtcp.TransportWideFeedback;
 import dev.sfu.core.rtp.RtpPacket;
+import dev.sfu.core.rtx.UpstreamRecovery;
 import dev.sfu.core.transport.DropCounters;
 import dev.sfu.core.transport.DropReason;
 import dev.sfu.core.transport.ParticipantTransport;
@@ -50,6 +52,8 @@ public final class Participant implements ParticipantTransport.Listener {
     private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     private final String cname = "sfu-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
     private ParticipantTransport transport;
+    private final PublisherFeedback publisherFeedback = new PublisherFeedback(rtcpSsrc);
+    private final DownlinkEstimator downlink;
     private final Map<String, Publication> publicationsByMid = new LinkedHashMap<>();
     private final Map<String, Subscription> subscriptionsByMid = new LinkedHashMap<>();
     /** Publications in an array-backed list so the per-packet SSRC lookup allocates nothing. */
@@ -74,6 +78,7 @@ public final class Participant implements ParticipantTransport.Listener {
         this.room = room;
         this.observer = observer;
         this.drops = drops;
+        this.downlink = new DownlinkEstimator(room.registry().clock());
     }
 
     void attachTransport(ParticipantTransport transport) {
@@ -100,6 +105,11 @@ public final class Participant implements ParticipantTransport.Listener {
         return transport;
     }
 
+    /** The send-side estimate toward this receiver; its {@code stamp} is the send path's transport-cc hook. */
+    DownlinkEstimator downlink() {
+        return downlink;
+    }
+
     long sessionId() {
         return sessionId;
     }
@@ -112,8 +122,9 @@ public final class Participant implements ParticipantTransport.Listener {
         return negotiated;
     }
 
-    void markNegotiated(int midExtension, int ridExtension, int repairedRidExtension) {
+    void markNegotiated(int midExtension, int ridExtension, int repairedRidExtension, int transportCcExtension) {
         negotiated = true;
+        publisherFeedback.extensionId(transportCcExtension);
         midExtensionId = midExtension;
         ridExtensionId = ridExtension;
         repairedRidExtensionId = repairedRidExtension;
@@ -193,6 +204,7 @@ public final class Participant implements ParticipantTransport.Listener {
             drops.count(DropReason.MALFORMED_RTP);
             return;
         }
+        publisherFeedback.onRtp(packet, room.registry().clock().nanos());
         long ssrc = RtpPacket.ssrc(packet);
         for (int i = 0, n = publications.size(); i < n; i++) {
             Publication publication = publications.get(i);
@@ -201,12 +213,22 @@ public final class Participant implements ParticipantTransport.Listener {
                 publication.onRtp(layer, packet);
                 return;
             }
-            if (publication.isRepairSsrc(ssrc)) {
-                drops.count(DropReason.RTX_UNUSED);
+            Layer repairs = publication.layerByRtxSsrc(ssrc);
+            if (repairs != null) {
+                onRtx(publication, repairs, packet);
                 return;
             }
         }
         bindUnknownSsrc(packet, ssrc);
+    }
+
+    private void onRtx(Publication publication, Layer layer, ByteBuf packet) {
+        if (publication.onRtx(layer, packet)) {
+            room.registry().counters().countRepaired();
+        } else {
+            // Duplicates, RTX probes and padding of packets that did arrive, repairs given up on, audio.
+            drops.count(DropReason.RTX_UNUSED);
+        }
     }
 
     /**
@@ -236,8 +258,10 @@ public final class Participant implements ParticipantTransport.Listener {
             Layer layer = publication.layerByRid(repairedRid);
             if (layer != null && layer.rtxSsrc() < 0) {
                 layer.bindRtxSsrc(ssrc);
+                onRtx(publication, layer, packet);
+            } else {
+                drops.count(DropReason.RTX_UNUSED);
             }
-            drops.count(DropReason.RTX_UNUSED);
             return;
         }
         Layer single = publication.unboundSingleLayer();
@@ -277,7 +301,10 @@ public final class Participant implements ParticipantTransport.Listener {
                 for (FullIntraRequest.Entry entry : fir.entries()) {
                     requestKeyframeFor(entry.ssrc());
                 }
+            } else if (rtcp instanceof TransportWideFeedback feedback) {
+                onTransportFeedback(feedback);
             } else if (rtcp instanceof ReceiverEstimatedMaxBitrate remb) {
+                downlink.onRemb(remb.bitrateBps());
                 onBandwidthEstimate(remb.bitrateBps());
             } else if (rtcp instanceof TransportLayerNack nack) {
                 room.registry().counters().countNacksReceived(nack.lostSequenceNumbers().size());
@@ -314,8 +341,15 @@ public final class Participant implements ParticipantTransport.Listener {
         }
     }
 
+    /** The receiver's transport-cc feedback on what we sent it: the send-side estimate learns from it. */
+    private void onTransportFeedback(TransportWideFeedback feedback) {
+        if (downlink.onFeedback(feedback)) {
+            allocateLayers(); // a probe showed room for more: step up now, not at the next tick
+        }
+    }
+
     /**
-     * The receiver's own estimate of its downlink (REMB now; transport-cc later feeds the same door). A
+     * The fallback for receivers without transport-cc: their own estimate of their downlink (REMB). A
      * receive-side estimate only grows to about 1.5x what it receives, so it cannot say how much more would
      * fit; what it can say is that the link is congested: an estimate below what we send. So it caps the
      * allocation while the link is congested and for a hold time after, and otherwise the receiver gets
@@ -342,11 +376,17 @@ public final class Participant implements ParticipantTransport.Listener {
     }
 
     long bandwidthEstimateBps() {
-        return estimateBps;
+        return downlink.active() ? downlink.estimateBps() : estimateBps;
     }
 
-    /** The budget for the allocator: the estimate while congestion is recent, else none (-1). */
+    /**
+     * The budget for the allocator: the send-side estimate when the receiver sends transport-cc feedback;
+     * else (REMB) the estimate while congestion is recent, else none (-1).
+     */
     private long allocationBudget(long now) {
+        if (downlink.active()) {
+            return downlink.estimateBps();
+        }
         return estimateBps >= 0 && now - lastCongestionNanos < CONGESTION_HOLD_NANOS ? estimateBps : -1;
     }
 
@@ -393,6 +433,10 @@ public final class Participant implements ParticipantTransport.Listener {
         for (int i = 0; i < decisions.length; i++) {
             video.get(i).setTarget(decisions[i].layer(), decisions[i].temporalLayer(), now);
         }
+        if (downlink.active()) {
+            room.registry().counters().recordEstimate(downlink.estimateBps());
+            StepUp.request(downlink, candidates, decisions, audioReserve, sendRateBps);
+        }
     }
 
     private static LayerAllocator.Candidate candidate(Subscription subscription, long now) {
@@ -431,6 +475,81 @@ public final class Participant implements ParticipantTransport.Listener {
 
     // ---- RTCP this participant is sent ----
 
+    /**
+     * Loss recovery toward this participant as publisher (every ~20 ms): for each video layer some receiver is
+     * on, NACKs what it is missing (RFC 4585 §6.2.1, one NACK per layer), and asks for a keyframe when repair
+     * failed.
+     */
+    void requestRepairs() {
+        if (transport == null || !transport.isConnected()) {
+            return;
+        }
+        for (int i = 0, n = publications.size(); i < n; i++) {
+            Publication publication = publications.get(i);
+            for (int l = 0; l < publication.layerCount(); l++) {
+                UpstreamRecovery recovery = publication.recovery(l);
+                long mediaSsrc = publication.layer(l).ssrc();
+                if (recovery == null || mediaSsrc < 0) {
+                    continue;
+                }
+                List<Integer> lost = recovery.collectNacks();
+                boolean keyframe = recovery.takeKeyframeRequest();
+                if ((lost.isEmpty() && !keyframe) || !isForwarded(publication, l)) {
+                    // Nobody gets this layer now: its losses are not worth the publisher's uplink.
+                    continue;
+                }
+                if (!lost.isEmpty()) {
+                    room.registry().counters().countNacksSent(lost.size());
+                    sendRtcp(List.of(new ReceiverReport(rtcpSsrc, List.of()),
+                            new TransportLayerNack(rtcpSsrc, mediaSsrc, lost)));
+                }
+                if (keyframe) {
+                    room.registry().counters().countRepairFailed();
+                    publication.requestKeyframe(l);
+                }
+            }
+        }
+    }
+
+    /** transport-cc feedback on what this participant sent us since the last call (the 20 ms tick, every 60 ms). */
+    void sendTransportFeedback() {
+        if (!publisherFeedback.enabled() || transport == null || !transport.isConnected()) {
+            return;
+        }
+        List<TransportWideFeedback> feedback = publisherFeedback.drain();
+        if (!feedback.isEmpty()) {
+            sendRtcp(new ArrayList<>(feedback));
+        }
+    }
+
+    /** While a probe runs, its padding: padding-only packets on this receiver's video subscriptions. */
+    void sendProbePadding() {
+        int bytes = downlink.probePaddingBytes();
+        if (bytes <= 0) {
+            return;
+        }
+        for (Subscription subscription : subscriptionsByMid.values()) {
+            if (subscription.publication().kind() == TrackKind.VIDEO) {
+                int sent = subscription.sendPadding(bytes);
+                downlink.probeSent(sent);
+                bytes -= sent;
+                if (bytes <= 0) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static boolean isForwarded(Publication publication, int layer) {
+        List<Subscription> subscriptions = publication.subscriptions();
+        for (int i = 0, n = subscriptions.size(); i < n; i++) {
+            if (subscriptions.get(i).currentLayer() == layer) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Asks this participant (as publisher) for a keyframe of the stream with this SSRC: PLI, or FIR. */
     void sendKeyframeRequest(long mediaSsrc, boolean fullIntraRequest) {
         if (mediaSsrc < 0) {
@@ -445,7 +564,7 @@ public final class Participant implements ParticipantTransport.Listener {
 
     /**
      * Receiver reports for what this participant publishes, and a REMB hint so its browser raises the bitrate
-     * (the bandwidth estimation proper comes with transport-cc).
+     * (a cap for a browser without transport-cc; with it, {@link #sendTransportFeedback} drives its estimate).
      */
     void sendReceiverFeedback(long bitrateHintBps) {
         if (publications.isEmpty() || !transport.isConnected()) {
@@ -493,7 +612,7 @@ public final class Participant implements ParticipantTransport.Listener {
                 : transport.remoteAddress().toString();
         long now = room.registry().clock().nanos();
         return new ParticipantSnapshot(id, name, state, address, tracks, subs, identity, metadata, permissions,
-                estimateBps, allocationBudget(now) >= 0);
+                bandwidthEstimateBps(), !downlink.active() && allocationBudget(now) >= 0, downlink.snapshot());
     }
 
     // ---- what the backend said about this participant (JoinOptions) ----

@@ -6,6 +6,7 @@ import dev.sfu.core.rtp.H264Payload;
 import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.rtp.Vp8PayloadDescriptor;
 import dev.sfu.core.rtx.RetransmissionCache;
+import dev.sfu.core.rtx.UpstreamRecovery;
 import dev.sfu.core.time.MonotonicClock;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ final class Publication {
     /** Known once: the per-packet path asks for every receiver. */
     private final boolean vp8;
     private final Layer[] layers;
+    /** Per layer (video only, else null): NACKs to the publisher and its RTX stream unwrapped. */
+    private final UpstreamRecovery[] recoveries;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final MonotonicClock clock;
     private boolean muted;
@@ -46,9 +49,13 @@ final class Publication {
         this.vp8 = kind == TrackKind.VIDEO && "VP8".equalsIgnoreCase(codec);
         this.clock = clock;
         this.layers = new Layer[rids.size()];
+        this.recoveries = kind == TrackKind.VIDEO ? new UpstreamRecovery[rids.size()] : null;
         for (int i = 0; i < layers.length; i++) {
             RetransmissionCache cache = kind == TrackKind.VIDEO ? RetransmissionCache.forVideo(clock) : null;
             layers[i] = new Layer(i, rids.get(i), cache);
+            if (recoveries != null) {
+                recoveries[i] = new UpstreamRecovery(clock);
+            }
         }
     }
 
@@ -99,13 +106,19 @@ final class Publication {
         return null;
     }
 
-    boolean isRepairSsrc(long ssrc) {
+    /** The layer whose RTX stream has this SSRC, or null. Allocation-free. */
+    Layer layerByRtxSsrc(long ssrc) {
         for (Layer layer : layers) {
             if (layer.rtxSsrc() == ssrc) {
-                return true;
+                return layer;
             }
         }
-        return false;
+        return null;
+    }
+
+    /** The loss recovery of one layer (video), or null (audio). */
+    UpstreamRecovery recovery(int layerIndex) {
+        return recoveries == null ? null : recoveries[layerIndex];
     }
 
     Layer layerByRid(String rid) {
@@ -141,6 +154,9 @@ final class Publication {
     void onRtp(Layer layer, ByteBuf packet) {
         long now = clock.nanos();
         layer.onPacket(RtpPacket.sequenceNumber(packet), packet.readableBytes(), now);
+        if (recoveries != null) {
+            recoveries[layer.index()].onMedia(packet);
+        }
         boolean keyframeStart = kind == TrackKind.AUDIO || startsKeyframe(layer, packet, now);
         if (muted || subscriptions.isEmpty()) {
             return;
@@ -152,6 +168,44 @@ final class Publication {
         }
         for (int i = 0, n = subscriptions.size(); i < n; i++) {
             subscriptions.get(i).forward(layer, packet, keyframeStart, now);
+        }
+    }
+
+    /**
+     * A packet of a layer's RTX stream: when it repairs a packet lost on the way from the publisher, the
+     * original goes into the layer's cache and to the subscriptions currently on this layer, each of which
+     * sends it with the outgoing sequence number it would have had (or not at all, when it is already past
+     * it). A repaired packet never starts a layer switch. Returns false when the packet repaired nothing.
+     */
+    boolean onRtx(Layer layer, ByteBuf rtx) {
+        UpstreamRecovery recovery = recovery(layer.index());
+        ByteBuf original = recovery == null ? null : recovery.repair(rtx, layer.ssrc(), owner.transport().alloc());
+        if (original == null) {
+            return false;
+        }
+        try {
+            RetransmissionCache cache = layer.retransmissions();
+            if (cache != null) {
+                cache.put(original);
+            }
+            if (!muted) {
+                long now = clock.nanos();
+                for (int i = 0, n = subscriptions.size(); i < n; i++) {
+                    subscriptions.get(i).forwardRepaired(layer, original, now);
+                }
+            }
+        } finally {
+            original.release();
+        }
+        return true;
+    }
+
+    /** The RTT to the publisher (from RTCP), spacing repeated NACKs of one packet; 100 ms until set. */
+    void upstreamRtt(long nanos) {
+        if (recoveries != null) {
+            for (UpstreamRecovery recovery : recoveries) {
+                recovery.rtt(nanos);
+            }
         }
     }
 

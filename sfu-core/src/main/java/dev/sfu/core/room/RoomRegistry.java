@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class RoomRegistry {
     private static final Logger log = LoggerFactory.getLogger(RoomRegistry.class);
 
+    /** How often missing packets of publishers' video are NACKed (each packet at most once per RTT). */
+    static final long REPAIR_INTERVAL_MILLIS = 20;
+
     private final MediaConfig config;
     private final UdpMediaSocket socket;
     private final DtlsCertificate certificate;
@@ -59,6 +62,11 @@ public final class RoomRegistry {
         socket.eventLoop().scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
         // Layers start and stop without a signal (the publisher's encoder decides): re-allocate often.
         socket.eventLoop().scheduleAtFixedRate(this::allocateAll, 500, 500, TimeUnit.MILLISECONDS);
+        // Upstream loss recovery: NACKs go out within ~20 ms of the reorder window, retries spaced by the RTT.
+        socket.eventLoop().scheduleAtFixedRate(this::requestRepairs, REPAIR_INTERVAL_MILLIS, REPAIR_INTERVAL_MILLIS,
+                TimeUnit.MILLISECONDS);
+        // transport-cc: probe padding in 20 ms slices, feedback to publishers every 60 ms.
+        socket.eventLoop().scheduleAtFixedRate(this::congestionTick, 20, 20, TimeUnit.MILLISECONDS);
     }
 
     /** Adds a participant to a room, creating the room if needed. Event loop only. */
@@ -228,6 +236,14 @@ public final class RoomRegistry {
         updateCounts();
     }
 
+    private void requestRepairs() {
+        for (Room room : rooms.values()) {
+            for (Participant participant : room.participants()) {
+                participant.requestRepairs();
+            }
+        }
+    }
+
     private void allocateAll() {
         for (Room room : rooms.values()) {
             for (Participant participant : room.participants()) {
@@ -244,6 +260,20 @@ public final class RoomRegistry {
         }
         subscription.setPreferences(prefs);
         participant.allocateLayers();
+    }
+
+    private int congestionTicks;
+
+    private void congestionTick() {
+        boolean feedback = ++congestionTicks % 3 == 0;
+        for (Room room : rooms.values()) {
+            for (Participant participant : room.participants()) {
+                if (feedback) {
+                    participant.sendTransportFeedback();
+                }
+                participant.sendProbePadding();
+            }
+        }
     }
 
     private void tick() {

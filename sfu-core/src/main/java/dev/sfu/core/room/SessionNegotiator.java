@@ -51,7 +51,7 @@ final class SessionNegotiator {
 
     /** One m-line's fate: the answer section, and what it publishes or subscribes to. */
     private record Plan(OfferedMedia offered, AnsweredMedia answer, Publication existingPublication,
-            Publication subscribeTo, Subscription existingSubscription, long subscriptionSsrc) {}
+            Publication subscribeTo, Subscription existingSubscription, long subscriptionSsrc, long rtxSsrc) {}
 
     String negotiate(Participant participant, Offer offer, Map<String, String> subscriptions) {
         Room room = participant.room();
@@ -94,7 +94,8 @@ final class SessionNegotiator {
         }
         participant.markNegotiated(extensionId(offer, RtpExtensionUris.SDES_MID),
                 extensionId(offer, RtpExtensionUris.RTP_STREAM_ID),
-                extensionId(offer, RtpExtensionUris.REPAIRED_RTP_STREAM_ID));
+                extensionId(offer, RtpExtensionUris.REPAIRED_RTP_STREAM_ID),
+                publishes(plans) ? extensionId(offer, RtpExtensionUris.TRANSPORT_CC) : -1);
         participant.allocateLayers();
         return answer.build();
     }
@@ -110,7 +111,7 @@ final class SessionNegotiator {
                 if ("video".equals(media.kind())) {
                     answer = withStartBitrate(answer, START_BITRATE_KBPS);
                 }
-                return new Plan(media, answer, participant.publicationByMid(media.mid()), null, null, 0);
+                return new Plan(media, answer, participant.publicationByMid(media.mid()), null, null, 0, -1);
             }
             String trackId = media.direction().receives() ? subscriptions.get(media.mid()) : null;
             Publication target = trackId == null ? null : room.publication(trackId);
@@ -123,9 +124,19 @@ final class SessionNegotiator {
                 existing = null;
             }
             long ssrc = existing != null ? existing.ssrc() : ThreadLocalRandom.current().nextLong(1, 1L << 32);
-            AnsweredMedia answer = MediaNegotiator.answerSending(media, policy, target.codec(),
-                    List.of(new OutgoingSsrc(ssrc, participant.cname(), "media")), target.owner().id(), target.id());
-            return new Plan(media, answer, null, target, existing, ssrc);
+            OutgoingSsrc mediaSsrc = new OutgoingSsrc(ssrc, participant.cname(), OutgoingSsrc.MEDIA);
+            AnsweredMedia answer = MediaNegotiator.answerSending(media, policy, target.codec(), List.of(mediaSsrc),
+                    target.owner().id(), target.id());
+            long rtxSsrc = -1;
+            if (target.kind() == TrackKind.VIDEO && rtxCodec(answer) != null) {
+                // The receiver takes RTX for this codec: NACKed packets go to it on an RTX SSRC of its own.
+                rtxSsrc = existing != null && existing.rtxSsrc() >= 0 ? existing.rtxSsrc()
+                        : ThreadLocalRandom.current().nextLong(1, 1L << 32);
+                answer = MediaNegotiator.answerSending(media, policy, target.codec(),
+                        List.of(mediaSsrc, new OutgoingSsrc(rtxSsrc, participant.cname(), OutgoingSsrc.RTX)),
+                        target.owner().id(), target.id());
+            }
+            return new Plan(media, answer, null, target, existing, ssrc, rtxSsrc);
         } catch (SdpException e) {
             if (media.direction().sends()) {
                 throw SfuException.invalidSdp(e.getMessage(), e);
@@ -141,7 +152,7 @@ final class SessionNegotiator {
     }
 
     private Plan idle(OfferedMedia media) throws SdpException {
-        return new Plan(media, MediaNegotiator.idle(media, policy), null, null, null, 0);
+        return new Plan(media, MediaNegotiator.idle(media, policy), null, null, null, 0, -1);
     }
 
     /**
@@ -167,7 +178,7 @@ final class SessionNegotiator {
     }
 
     private static Plan rejected(OfferedMedia media) {
-        return new Plan(media, MediaNegotiator.reject(media), null, null, null, 0);
+        return new Plan(media, MediaNegotiator.reject(media), null, null, null, 0, -1);
     }
 
     private void applyPublication(Participant participant, Room room, Plan plan) {
@@ -261,18 +272,40 @@ final class SessionNegotiator {
         }
         int payloadType = plan.answer().codecs().get(0).payloadType();
         int absSendTimeId = 0;
+        int transportCcId = 0;
         for (Extmap extmap : plan.answer().extensions()) {
             if (RtpExtensionUris.ABS_SEND_TIME.equals(extmap.uri())) {
                 absSendTimeId = extmap.id();
+            } else if (RtpExtensionUris.TRANSPORT_CC.equals(extmap.uri()) && extmap.id() <= 14) {
+                transportCcId = extmap.id(); // written in the one-byte form (RFC 8285): ids 1-14
             }
         }
         Subscription subscription = new Subscription(participant, plan.subscribeTo(), plan.offered().mid(),
-                plan.subscriptionSsrc(), payloadType, absSendTimeId, drops, participant.room().registry().clock().nanos());
+                plan.subscriptionSsrc(), payloadType, absSendTimeId, transportCcId, drops,
+                participant.room().registry().clock().nanos());
+        Codec rtx = rtxCodec(plan.answer());
+        if (plan.rtxSsrc() >= 0 && rtx != null) {
+            subscription.enableRtx(plan.rtxSsrc(), rtx.payloadType());
+        }
+        if (transportCcId > 0) {
+            participant.downlink().negotiated();
+        }
         participant.addSubscription(subscription);
         plan.subscribeTo().addSubscription(subscription);
         if (participant.transport().isConnected()) {
             subscription.activate();
         }
+    }
+
+    /** The RTX codec an answer pairs with its media codec (the first), or null. */
+    private static Codec rtxCodec(AnsweredMedia answer) {
+        for (Codec codec : answer.codecs()) {
+            if (codec.is("rtx") && !answer.codecs().isEmpty()
+                    && Integer.valueOf(answer.codecs().get(0).payloadType()).equals(codec.apt())) {
+                return codec;
+            }
+        }
+        return null;
     }
 
     /** Removes a publication and every subscription to it; the room hears it was unpublished. */
@@ -286,6 +319,15 @@ final class SessionNegotiator {
         // comes here: its layers' caches release their packets.
         publication.close();
         owner.room().announceUnpublished(publication);
+    }
+
+    private static boolean publishes(List<Plan> plans) {
+        for (Plan plan : plans) {
+            if (!plan.answer().rejected() && plan.offered().direction().sends()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The id an offer gives a header extension (Chromium uses one id per URI across a BUNDLE), or -1. */

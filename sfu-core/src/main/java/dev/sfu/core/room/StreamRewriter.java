@@ -21,6 +21,15 @@ final class StreamRewriter {
     private int lastPictureInDropped = -1;
     private int segmentStart;
 
+    /**
+     * The outgoing picture id given to each of the last {@value #PICTURES} incoming ones (by id mod
+     * {@value #PICTURES}), so a late packet (reordered, or repaired from RTX) of a frame already sent gets the
+     * same id as the rest of its frame even after temporal-layer drops moved the delta.
+     */
+    private static final int PICTURES = 256;
+    private final int[] pictureIn = new int[PICTURES];
+    private final int[] pictureOut = new int[PICTURES];
+
     private int lastOutSequence;
     private long lastOutTimestamp;
     private int lastOutPictureId = -1;
@@ -31,6 +40,7 @@ final class StreamRewriter {
         this.clockRate = clockRate;
         this.lastOutSequence = (firstSequence - 1) & 0xFFFF;
         this.lastOutTimestamp = firstTimestamp & 0xFFFFFFFFL;
+        java.util.Arrays.fill(pictureIn, -1);
     }
 
     boolean started() {
@@ -55,6 +65,7 @@ final class StreamRewriter {
         pictureIdDelta = pictureId < 0 || lastOutPictureId < 0 ? 0 : (lastOutPictureId + 1 - pictureId) & PICTURE_ID_MASK;
         tl0Delta = tl0PicIdx < 0 || lastOutTl0 < 0 ? 0 : (lastOutTl0 + 1 - tl0PicIdx) & 0xFF;
         lastPictureInDropped = -1;
+        java.util.Arrays.fill(pictureIn, -1);
         segmentStart = sequence;
         started = true;
     }
@@ -62,6 +73,19 @@ final class StreamRewriter {
     /** False for a packet from before the current segment (or too old to map): it must not be sent. */
     boolean accepts(int sequence) {
         return started && ((sequence - segmentStart) & 0xFFFF) < 0x8000 && !sequences.isTooOld(sequence);
+    }
+
+    /**
+     * The sequence number for a packet of our own (padding-only) sent now, after everything forwarded so far;
+     * -1 before the first segment or when no more can be inserted here.
+     */
+    int insertSequence() {
+        return started ? sequences.insert() : -1;
+    }
+
+    /** The newest outgoing timestamp sent (a padding packet repeats it). */
+    long lastTimestamp() {
+        return lastOutTimestamp;
     }
 
     int sequence(int in) {
@@ -73,7 +97,14 @@ final class StreamRewriter {
     }
 
     int pictureId(int in) {
-        return (in + pictureIdDelta) & PICTURE_ID_MASK;
+        int slot = in & (PICTURES - 1);
+        if (pictureIn[slot] == in) {
+            return pictureOut[slot];
+        }
+        int out = (in + pictureIdDelta) & PICTURE_ID_MASK;
+        pictureIn[slot] = in;
+        pictureOut[slot] = out;
+        return out;
     }
 
     int tl0PicIdx(int in) {
@@ -85,7 +116,11 @@ final class StreamRewriter {
      * sequence number, and once per frame its picture id, are taken out of the outgoing numbering.
      */
     void drop(int sequence, int pictureId) {
-        sequences.drop(sequence);
+        if (!sequences.drop(sequence)) {
+            // Older than the newest (reordered, or repaired from RTX): its frame's picture id was already
+            // given out or closed up; taking it out again would shift every later picture id.
+            return;
+        }
         if (pictureId >= 0 && pictureId != lastPictureInDropped) {
             lastPictureInDropped = pictureId;
             pictureIdDelta = (pictureIdDelta - 1) & PICTURE_ID_MASK;

@@ -3,10 +3,13 @@ package dev.sfu.core.room;
 import dev.sfu.core.engine.SubscriptionSnapshot;
 import dev.sfu.core.engine.TrackPreferences;
 import dev.sfu.core.rtp.AbsSendTime;
+import dev.sfu.core.rtp.PaddingPacket;
 import dev.sfu.core.rtp.RtpPacket;
+import dev.sfu.core.rtp.TransportSequenceNumber;
 import dev.sfu.core.rtp.Vp8PayloadDescriptor;
 import dev.sfu.core.rtx.NackResponder;
 import dev.sfu.core.rtx.RetransmissionCache;
+import dev.sfu.core.rtx.RtxPacketizer;
 import dev.sfu.core.transport.DropCounters;
 import dev.sfu.core.transport.DropReason;
 import dev.sfu.core.transport.ParticipantTransport;
@@ -25,7 +28,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link NackResponder} (outgoing sequence number and timestamp, the layer's {@link RetransmissionCache} and
  * the source sequence number, and here the VP8 picture id / TL0PICIDX it went out with), so a NACKed packet
  * is rebuilt from the cached source packet exactly as it was first sent, across layer switches and temporal
- * drops. Retransmissions are plain (same SSRC and payload type); RTX toward receivers is not negotiated yet.
+ * drops. Retransmissions are plain (same SSRC and payload type), or RTX packets ({@link RtxPacketizer}: OSN
+ * in front of that payload, an SSRC and sequence of their own) when the receiver negotiated RTX.
  * Confined to the room's event loop.
  */
 final class Subscription {
@@ -35,12 +39,17 @@ final class Subscription {
      * subscription (the heap target is under 100 KB per subscription; 2048 entries took 64 KB).
      */
     private static final int NACK_HISTORY = 512;
+    /** Padding per probe packet: libwebrtc's 224 bytes, about a fifth of a media packet. */
+    private static final int PADDING_BYTES = 224;
+    /** Padding packets per call (one 20 ms slice of a probe). */
+    private static final int MAX_PADDING_PACKETS = 32;
     private final Participant receiver;
     private final Publication publication;
     private final String mid;
     private final long ssrc;
     private final int payloadType;
     private final int absSendTimeId;
+    private final int transportCcId;
     private final StreamRewriter rewriter;
     private final DropCounters drops;
     private final long createdNanos;
@@ -59,17 +68,24 @@ final class Subscription {
     /** Per outgoing sequence number (same ring index as {@link #nacks}): VP8 picture id | TL0PICIDX << 16, or -1. */
     private final int[] sentVp8;
     private final NackResponder.Sink resendSink = this::resend;
+    /** Wraps resends as RTX when the receiver negotiated it, else null (plain retransmissions). */
+    private RtxPacketizer rtx;
     private long retransmitted;
 
-    /** @param absSendTimeId the receiver's id for abs-send-time, or 0 when it did not negotiate it */
+    /**
+     * @param absSendTimeId the receiver's id for abs-send-time, or 0 when it did not negotiate it
+     * @param transportCcId the receiver's id for the transport-wide sequence number, or 0 when it did not
+     *     negotiate it (then abs-send-time, for its REMB, is written instead)
+     */
     Subscription(Participant receiver, Publication publication, String mid, long ssrc, int payloadType,
-            int absSendTimeId, DropCounters drops, long nowNanos) {
+            int absSendTimeId, int transportCcId, DropCounters drops, long nowNanos) {
         this.receiver = receiver;
         this.publication = publication;
         this.mid = mid;
         this.ssrc = ssrc;
         this.payloadType = payloadType;
         this.absSendTimeId = absSendTimeId;
+        this.transportCcId = transportCcId;
         this.drops = drops;
         this.createdNanos = nowNanos;
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -169,6 +185,23 @@ final class Subscription {
             }
             switchTo(layerIndex, source, nowNanos);
         }
+        send(layer, source, inSeq, nowNanos);
+    }
+
+    /**
+     * A packet the publisher lost and resent (repaired from its RTX stream), older than what came since. Sent
+     * only while this subscription is on its layer and in the segment it belongs to: {@link StreamRewriter}
+     * maps it to the outgoing sequence number it would have had, so the receiver sees it fill its gap.
+     */
+    void forwardRepaired(Layer layer, ByteBuf source, long nowNanos) {
+        if (layer.index() != currentLayer || !receiver.transport().isConnected()) {
+            return;
+        }
+        send(layer, source, RtpPacket.sequenceNumber(source), nowNanos);
+    }
+
+    private void send(Layer layer, ByteBuf source, int inSeq, long nowNanos) {
+        ParticipantTransport transport = receiver.transport();
         if (!rewriter.accepts(inSeq)) {
             return;
         }
@@ -183,13 +216,7 @@ final class Subscription {
         }
         // Built in the loop's heap scratch and copied once into the datagram after protect (sendRtpCopy).
         ByteBuf out = transport.outgoingRtp();
-        // The receiver negotiated its own extension ids: the publisher's extensions must not leak. What the
-        // receiver gets is our send time, so its bandwidth estimate (REMB) measures this hop.
-        if (absSendTimeId > 0) {
-            AbsSendTime.copyWithAbsSendTime(source, out, absSendTimeId, AbsSendTime.of(nowNanos));
-        } else {
-            RtpPacket.copyWithoutExtensions(source, out);
-        }
+        int transportSeqField = copyForReceiver(source, out, nowNanos);
         int outSeq = rewriter.sequence(inSeq);
         long outTimestamp = rewriter.timestamp(RtpPacket.timestamp(source));
         RtpPacket.setSsrc(out, ssrc);
@@ -214,6 +241,7 @@ final class Subscription {
         rewriter.sent(outSeq, outTimestamp, outPictureId, outTl0, nowNanos);
         packets++;
         bytes += out.readableBytes();
+        receiver.downlink().stamp(out, transportSeqField);
         transport.sendRtpCopy(out);
         RetransmissionCache cache = layer.retransmissions();
         if (nacks != null && cache != null) {
@@ -234,6 +262,7 @@ final class Subscription {
         }
         int count = nacks.respond(lostSequenceNumbers, resendSink);
         retransmitted += count;
+        receiver.room().registry().counters().countRetransmissions(count, rtx == null ? 0 : count);
         return count;
     }
 
@@ -245,12 +274,9 @@ final class Subscription {
     private void resend(ByteBuf source, int outSeq, long outTimestamp) {
         ParticipantTransport transport = receiver.transport();
         long nowNanos = receiver.room().registry().clock().nanos();
-        ByteBuf out = transport.outgoingRtp();
-        if (absSendTimeId > 0) {
-            AbsSendTime.copyWithAbsSendTime(source, out, absSendTimeId, AbsSendTime.of(nowNanos));
-        } else {
-            RtpPacket.copyWithoutExtensions(source, out);
-        }
+        ByteBuf out = transport.alloc().directBuffer(
+                source.readableBytes() + AbsSendTime.BLOCK_LENGTH + ParticipantTransport.SRTP_TAILROOM);
+        int transportSeqField = copyForReceiver(source, out, nowNanos);
         RtpPacket.setSsrc(out, ssrc);
         RtpPacket.setPayloadType(out, payloadType);
         RtpPacket.setSequenceNumber(out, outSeq);
@@ -266,7 +292,91 @@ final class Subscription {
                 Vp8PayloadDescriptor.setTl0PicIdx(out, outOffset, outLength, (vp8 >>> 16) & 0xFF);
             }
         }
-        transport.sendRtpCopy(out);
+        if (rtx == null) {
+            receiver.downlink().stamp(out, transportSeqField);
+            transport.sendRtp(out);
+            return;
+        }
+        // The RTX packet keeps the receiver's extensions at the same offset, so the transport-wide sequence
+        // number is stamped into it (every packet of a transport-cc transport carries one).
+        ByteBuf wrapped = rtx.packetize(out, outSeq, outTimestamp, transport.alloc(), ParticipantTransport.SRTP_TAILROOM,
+                transportSeqField >= 0);
+        out.release();
+        if (wrapped != null) {
+            receiver.downlink().stamp(wrapped, transportSeqField);
+            transport.sendRtp(wrapped);
+        }
+    }
+
+    /**
+     * The receiver negotiated RTX for this video track (RFC 4588): NACKed packets go out as RTX packets of
+     * {@code rtxSsrc} (announced with a=ssrc-group:FID in the answer), with their own sequence numbers.
+     */
+    void enableRtx(long rtxSsrc, int rtxPayloadType) {
+        if (nacks != null && rtx == null) {
+            rtx = new RtxPacketizer(rtxSsrc, rtxPayloadType, ThreadLocalRandom.current().nextInt(1 << 16));
+        }
+    }
+
+    /** The receiver's RTT (from its RTCP reports): a NACKed packet is not resent twice within it (100 ms until set). */
+    void receiverRtt(long nanos) {
+        if (nacks != null) {
+            nacks.rtt(nanos);
+        }
+    }
+
+    /** The SSRC NACKed packets are resent with as RTX, or -1 when they are resent plainly. */
+    long rtxSsrc() {
+        return rtx == null ? -1 : rtx.ssrc();
+    }
+
+    /**
+     * Copies a source packet for this receiver: the receiver negotiated its own extension ids, so the
+     * publisher's extensions must not leak. It gets a transport-wide sequence number (the server's
+     * send-side estimate) when it negotiated one, else our abs-send-time (so its REMB measures this hop).
+     *
+     * @return the index of the transport-wide sequence number field, -1 when none was written
+     */
+    private int copyForReceiver(ByteBuf source, ByteBuf out, long nowNanos) {
+        if (transportCcId > 0) {
+            return TransportSequenceNumber.copyWithPlaceholder(source, out, transportCcId);
+        }
+        if (absSendTimeId > 0) {
+            AbsSendTime.copyWithAbsSendTime(source, out, absSendTimeId, AbsSendTime.of(nowNanos));
+        } else {
+            RtpPacket.copyWithoutExtensions(source, out);
+        }
+        return -1;
+    }
+
+    /**
+     * Sends about {@code bytes} of probe padding: padding-only packets on this stream's SSRC with the next
+     * sequence numbers and the last timestamp (as libwebrtc pads without RTX; the receiver's jitter buffer
+     * skips them, its transport-cc feedback counts them). Returns the bytes sent; 0 before the first
+     * forwarded packet or when the receiver did not negotiate transport-cc for this stream.
+     */
+    int sendPadding(int bytes) {
+        ParticipantTransport transport = receiver.transport();
+        if (transportCcId <= 0 || currentLayer < 0 || !transport.isConnected()) {
+            return 0;
+        }
+        long nowNanos = receiver.room().registry().clock().nanos();
+        int sent = 0;
+        for (int n = 0; n < MAX_PADDING_PACKETS && sent < bytes; n++) {
+            int outSeq = rewriter.insertSequence();
+            if (outSeq < 0) {
+                break;
+            }
+            long timestamp = rewriter.lastTimestamp();
+            ByteBuf out = transport.alloc().directBuffer(
+                    PaddingPacket.length(PADDING_BYTES) + ParticipantTransport.SRTP_TAILROOM);
+            int field = PaddingPacket.write(out, payloadType, outSeq, timestamp, ssrc, transportCcId, PADDING_BYTES);
+            rewriter.sent(outSeq, timestamp, -1, -1, nowNanos);
+            sent += out.readableBytes();
+            receiver.downlink().stampProbe(out, field);
+            transport.sendRtp(out);
+        }
+        return sent;
     }
 
     /** Forgets what was sent (the subscription is removed, or its publication went away). */

@@ -112,6 +112,18 @@ public final class NackGenerator {
         }
     }
 
+    /**
+     * Whether {@code seq} is still awaited (detected missing, not yet recovered or given up): a packet repaired
+     * from RTX is forwarded only then, so duplicates and RTX probes of packets that did arrive are not.
+     */
+    public boolean isMissing(int seq) {
+        if (highest < 0 || missing == 0) {
+            return false;
+        }
+        long unwrapped = highest + (short) ((seq & 0xFFFF) - (int) (highest & 0xFFFF));
+        return unwrapped < highest && missingSeq[(int) (unwrapped & MASK)] == unwrapped;
+    }
+
     private void reset() {
         java.util.Arrays.fill(missingSeq, -1);
         missing = 0;

@@ -26,8 +26,10 @@ import io.netty.buffer.ByteBufAllocator;
  * |                  Original RTP Packet Payload                  |
  * </pre>
  *
- * <p>The source's header extensions and padding are left out, as the forwarding path leaves them out
- * (the receiver negotiated its own extension ids). The packet goes into a pooled buffer with
+ * <p>The source's padding is left out, and so are its header extensions unless the caller asks to keep them:
+ * a publisher's extensions mean nothing to a receiver (it negotiated its own ids), but a packet already built
+ * for the receiver carries the receiver's own (the transport-wide sequence number, which every packet on a
+ * transport-cc transport, RTX included, must carry). The packet goes into a pooled buffer with
  * {@code tailroom} spare bytes (for the SRTP tag); the caller owns it.
  *
  * <p>Not thread-safe: one per outgoing RTX stream, confined to the receiver's event loop.
@@ -50,6 +52,16 @@ public final class RtxPacketizer {
      */
     public ByteBuf packetize(ByteBuf source, int originalSequence, long timestamp, ByteBufAllocator alloc,
             int tailroom) {
+        return packetize(source, originalSequence, timestamp, alloc, tailroom, false);
+    }
+
+    /**
+     * As {@link #packetize(ByteBuf, int, long, ByteBufAllocator, int)}; with {@code keepExtensions} the
+     * source's header extension block is copied as is, at the same offset (so a field index into the source's
+     * extensions is valid in the RTX packet too).
+     */
+    public ByteBuf packetize(ByteBuf source, int originalSequence, long timestamp, ByteBufAllocator alloc,
+            int tailroom, boolean keepExtensions) {
         int payloadOffset = RtpPacket.payloadOffset(source);
         int payloadLength = RtpPacket.payloadLength(source);
         if (payloadOffset < 0 || payloadLength < 0) {
@@ -57,14 +69,16 @@ public final class RtxPacketizer {
         }
         int start = source.readerIndex();
         int csrcBytes = 4 * RtpPacket.csrcCount(source);
-        int length = RtpPacket.FIXED_HEADER_LENGTH + csrcBytes + 2 + payloadLength;
+        boolean extensions = keepExtensions && RtpPacket.hasExtension(source);
+        int headerBytes = extensions ? payloadOffset - start - RtpPacket.FIXED_HEADER_LENGTH : csrcBytes;
+        int length = RtpPacket.FIXED_HEADER_LENGTH + headerBytes + 2 + payloadLength;
         ByteBuf out = alloc.directBuffer(length + tailroom);
-        out.writeByte(0x80 | RtpPacket.csrcCount(source));
+        out.writeByte(0x80 | (extensions ? 0x10 : 0) | RtpPacket.csrcCount(source));
         out.writeByte((RtpPacket.marker(source) ? 0x80 : 0) | payloadType);
         out.writeShort(sequence);
         out.writeInt((int) timestamp);
         out.writeInt((int) ssrc);
-        out.writeBytes(source, start + RtpPacket.FIXED_HEADER_LENGTH, csrcBytes);
+        out.writeBytes(source, start + RtpPacket.FIXED_HEADER_LENGTH, headerBytes);
         out.writeShort(originalSequence);
         out.writeBytes(source, payloadOffset, payloadLength);
         sequence = (sequence + 1) & 0xFFFF;

@@ -35,11 +35,14 @@ public final class MediaNegotiator {
 
         public static Policy defaults() {
             return new Policy(List.of("opus"), List.of("VP8", "H264"),
-                    Set.of("nack", "nack pli", "ccm fir", "goog-remb"),
+                    // transport-cc: we send feedback to publishers and read receivers' feedback; goog-remb
+                    // stays for clients without it.
+                    Set.of("nack", "nack pli", "ccm fir", "goog-remb", "transport-cc"),
                     Set.of(Extmap.SDES_MID, Extmap.RTP_STREAM_ID, Extmap.REPAIRED_RTP_STREAM_ID,
-                            Extmap.AUDIO_LEVEL, Extmap.ABS_SEND_TIME),
-                    // What the server writes on forwarded packets: its own send time, for the receiver's REMB.
-                    Set.of(Extmap.ABS_SEND_TIME));
+                            Extmap.AUDIO_LEVEL, Extmap.ABS_SEND_TIME, Extmap.TRANSPORT_CC),
+                    // What the server writes on forwarded packets: a transport-wide sequence number for its
+                    // send-side estimate, or (receivers without it) its send time, for the receiver's REMB.
+                    Set.of(Extmap.ABS_SEND_TIME, Extmap.TRANSPORT_CC));
         }
 
         List<String> codecsFor(String kind) {

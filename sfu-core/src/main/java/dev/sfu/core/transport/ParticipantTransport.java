@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *  datagram -> STUN  -> IceLiteAgent -> response; binds the address (nominated pair becomes the target)
  *           -> DTLS  -> DtlsSession (handshake thread) -> keys -> SRTP contexts (back on the loop)
  *           -> SRTP  -> unprotect in place -> Listener.onRtp / onRtcp (decrypted, caller does not keep it)
- *  sendRtpCopy      -> finishOutgoingRtp -> protect in the caller's heap scratch -> one copy into a pooled
- *                     direct buffer -> socket (written now, flushed once per read batch: sendmmsg)
+ *  sendRtpCopy      -> protect in the caller's heap scratch -> one copy into a pooled direct buffer
+ *                     -> socket (written now, flushed once per read batch: sendmmsg)
  *  sendRtp/sendRtcp -> protect in place -> socket
  * </pre>
  *
@@ -217,7 +217,9 @@ public final class ParticipantTransport {
             drops.count(DropReason.UNKNOWN_PROTOCOL);
             return;
         }
-        dtls.receive(datagram);
+        if (!dtls.receive(datagram)) {
+            drops.count(DropReason.DTLS_QUEUE_FULL);
+        }
     }
 
     void onSrtpDatagram(ByteBuf datagram) {
@@ -259,7 +261,6 @@ public final class ParticipantTransport {
             packet.release();
             return;
         }
-        finishOutgoingRtp(packet);
         SrtpResult result = outbound.protectRtp(packet);
         sendProtected(packet, result);
     }
@@ -275,7 +276,6 @@ public final class ParticipantTransport {
         if (!isConnected()) {
             return;
         }
-        finishOutgoingRtp(packet);
         SrtpResult result = outbound.protectRtp(packet);
         if (result != SrtpResult.OK) {
             countSrtpDrop(result);
@@ -290,15 +290,6 @@ public final class ParticipantTransport {
         packetsOut++;
         bytesOut += datagram.readableBytes();
         socket.send(datagram, target);
-    }
-
-    /**
-     * The one place an outgoing RTP packet is finalised before it is protected: every RTP packet this
-     * transport sends (forwarded, resent) passes here with its header rewritten for this receiver.
-     * Transport-wide fields (the transport-cc sequence number, its send time) belong here.
-     */
-    private void finishOutgoingRtp(ByteBuf packet) {
-        // Nothing transport-wide is written yet.
     }
 
     /** Protects and sends an RTCP compound packet; takes ownership of the buffer. */

@@ -30,7 +30,7 @@ class OfferAnswerTest {
             "track-v");
 
     private static String offer(List<MediaLine> lines) {
-        return OfferWriter.write(new OfferWriter.Session(42, 2, ICE, "sha-256", FINGERPRINT, "cname-1", "stream"),
+        return OfferWriter.write(new OfferWriter.Session(42, 2, ICE, "sha-256", FINGERPRINT, "cname-1", "stream", true, false),
                 lines);
     }
 

@@ -289,9 +289,13 @@ class DtlsSessionTest {
         ByteBuf buf = Unpooled.buffer(32).writeBytes(new byte[] {22, (byte) 0xfe, (byte) 0xfd, 0, 0});
         buf.readByte();
         int before = buf.readerIndex();
+        int refused = 0;
         for (int i = 0; i < QueueDatagramTransport.QUEUE_CAPACITY + 6; i++) {
-            server.receive(buf);
+            if (!server.receive(buf)) {
+                refused++;
+            }
         }
+        assertEquals(6, refused, "receive reports each dropped datagram to the caller, which counts it");
         assertEquals(6, server.droppedDatagrams());
         assertEquals(before, buf.readerIndex());
         assertEquals(1, buf.refCnt());

@@ -308,7 +308,7 @@ class SimulcastEndToEndTest {
     }
 
     private static final InboundStreamStats EMPTY = new InboundStreamStats(-1, null, "video", -1, 0, 0, -1, -1, 0,
-            0, false, 0, 0, -1, 0, 0, 0, 0, -1, -1, -1, 0, -1, -1, -1, -1, -1, 0, 0);
+            0, false, 0, 0, -1, 0, 0, 0, 0, -1, -1, -1, 0, -1, -1, -1, -1, -1, 0, 0, 0);
 
     /** One SSRC (the answered one), keyframe first, no gaps, timestamps in order, layer changes at keyframes. */
     private static void assertContinuous(PeerSession receiver, InboundStreamStats stream) throws Exception {

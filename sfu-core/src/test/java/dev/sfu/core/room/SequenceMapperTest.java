@@ -122,4 +122,46 @@ class SequenceMapperTest {
         int holes = head.get(head.size() - 1) - head.get(0) + 1 - head.size();
         assertTrue(holes <= expectedGaps, "holes " + holes + " <= losses and late drops " + expectedGaps);
     }
+
+    @Test
+    void insertedNumbersComeAfterTheNewestAndShiftLaterPacketsOnly() {
+        SequenceMapper mapper = new SequenceMapper();
+        mapper.start(1000, 0);
+        assertEquals(0, mapper.map(1000));
+        assertEquals(2, mapper.map(1002), "1001 not seen yet");
+        assertEquals(3, mapper.insert(), "padding right after the newest");
+        assertEquals(4, mapper.insert());
+        assertEquals(1, mapper.map(1001), "a late packet keeps its place before the padding");
+        assertEquals(2, mapper.map(1002), "a duplicate maps as before");
+        assertEquals(5, mapper.map(1003), "later packets move up by the two inserted");
+        mapper.drop(1004);
+        assertEquals(6, mapper.insert(), "a drop closes up, then the padding takes the next number");
+        assertEquals(7, mapper.map(1005));
+        assertEquals(5, mapper.map(1003));
+    }
+
+    @Test
+    void insertsBeforeTheFirstPacketOfASegmentShiftIt() {
+        SequenceMapper mapper = new SequenceMapper();
+        mapper.start(500, 9);
+        assertEquals(9, mapper.insert());
+        assertEquals(10, mapper.map(500));
+        mapper.start(600, 11);
+        assertEquals(11, mapper.map(600), "a new segment starts without the old insertions");
+    }
+
+    @Test
+    void insertsAcrossTheWrapAndStopWhenOnePositionIsFull() {
+        SequenceMapper mapper = new SequenceMapper();
+        mapper.start(65_535, 65_534);
+        assertEquals(65_534, mapper.map(65_535));
+        assertEquals(65_535, mapper.insert());
+        assertEquals(0, mapper.map(0));
+        int taken = 0;
+        while (mapper.insert() >= 0) {
+            taken++;
+        }
+        assertEquals(Byte.MAX_VALUE, taken, "at most 127 numbers after one packet");
+        assertEquals(1 + 127, mapper.map(1));
+    }
 }

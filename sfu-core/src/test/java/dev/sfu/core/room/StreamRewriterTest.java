@@ -78,6 +78,30 @@ class StreamRewriterTest {
     }
 
     @Test
+    void aLateDroppedPacketDoesNotShiftLaterPictureIds() {
+        StreamRewriter rewriter = new StreamRewriter(0, 0, 90_000);
+        rewriter.startSegment(10, 1000, 50, -1, 0);
+        rewriter.sequence(10);
+        rewriter.sequence(12); // 11 (picture 49's last packet, say) is late: repaired from RTX later
+        rewriter.drop(11, 49); // of a temporal layer this receiver does not get
+        assertEquals(3, rewriter.sequence(13), "nothing closed up for a late packet");
+        assertEquals(52, rewriter.pictureId(52), "picture ids unchanged");
+    }
+
+    @Test
+    void aLatePacketGetsThePictureIdItsFrameWentOutWith() {
+        StreamRewriter rewriter = new StreamRewriter(0, 0, 90_000);
+        rewriter.startSegment(10, 1000, 50, -1, 0);
+        assertEquals(50, rewriter.pictureId(50));
+        rewriter.sequence(10);
+        rewriter.sequence(12); // 11, also of picture 50, is lost upstream
+        rewriter.drop(13, 51); // picture 51: a temporal layer this receiver does not get
+        assertEquals(51, rewriter.pictureId(52), "later pictures close up");
+        assertEquals(50, rewriter.pictureId(50), "the repaired packet 11 joins its frame's picture id");
+        assertEquals(1, rewriter.sequence(11), "and fills its gap");
+    }
+
+    @Test
     void droppedTemporalLayerPacketsLeaveNoGaps() {
         StreamRewriter rewriter = new StreamRewriter(0, 0, 90_000);
         rewriter.startSegment(10, 0, 50, 5, 0);

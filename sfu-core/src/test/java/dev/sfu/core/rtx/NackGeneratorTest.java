@@ -90,6 +90,21 @@ class NackGeneratorTest {
     }
 
     @Test
+    void onlyPacketsStillAwaitedAreMissing() {
+        assertFalse(nacks.isMissing(5));
+        nacks.onPacket(65534);
+        nacks.onPacket(2);
+        assertTrue(nacks.isMissing(65535));
+        assertTrue(nacks.isMissing(0));
+        assertFalse(nacks.isMissing(65534), "arrived");
+        assertFalse(nacks.isMissing(2), "arrived");
+        assertFalse(nacks.isMissing(3), "not yet due");
+        nacks.onPacket(0); // repaired
+        assertFalse(nacks.isMissing(0));
+        assertTrue(nacks.isMissing(1));
+    }
+
+    @Test
     void handlesTheSequenceWrap() {
         nacks.onPacket(65533);
         nacks.onPacket(1);

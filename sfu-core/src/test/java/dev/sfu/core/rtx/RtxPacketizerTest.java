@@ -52,6 +52,30 @@ class RtxPacketizerTest {
     }
 
     @Test
+    void keepsTheReceiversExtensionsAtTheSameOffsetWhenAsked() {
+        RtxPacketizer rtx = new RtxPacketizer(0xCAFEBABEL, 97, 7);
+        ByteBuf source = Unpooled.wrappedBuffer(SOURCE);
+        ByteBuf out = rtx.packetize(source, 0x1234, 0x89ABCDEFL, PooledByteBufAllocator.DEFAULT, 0, true);
+        try {
+            assertArrayEquals(RtpPackets.of(
+                    0x91,                   // V=2, P=0, X=1 (extensions kept), CC=1
+                    0x80 | 97,
+                    0x00, 0x07,
+                    0x89, 0xAB, 0xCD, 0xEF,
+                    0xCA, 0xFE, 0xBA, 0xBE,
+                    0x00, 0x00, 0x00, 0x07, // CSRC kept
+                    0xBE, 0xDE, 0x00, 0x01, // the extension block, byte for byte, at offset 16 as in the source
+                    0x10, 0xAA, 0x00, 0x00,
+                    0x12, 0x34,             // OSN
+                    0x11, 0x22, 0x33),      // payload, padding dropped
+                    ByteBufUtil.getBytes(out));
+        } finally {
+            out.release();
+            source.release();
+        }
+    }
+
+    @Test
     void consecutivePacketsTakeConsecutiveRtxSequenceNumbers() {
         RtxPacketizer rtx = new RtxPacketizer(1, 97, 100);
         ByteBuf source = RtpPackets.packet(5, 40);

@@ -63,7 +63,8 @@ class AnswerBuilderTest {
         assertEquals("pubStream pubVideo", video.value("msid"));
         assertEquals(List.of("96 VP8/90000", "97 rtx/90000"), video.values("rtpmap"));
         assertEquals(List.of("97 apt=96"), video.values("fmtp"));
-        assertEquals(List.of("96 goog-remb", "96 ccm fir", "96 nack", "96 nack pli"), video.values("rtcp-fb"));
+        assertEquals(List.of("96 goog-remb", "96 transport-cc", "96 ccm fir", "96 nack", "96 nack pli"),
+                video.values("rtcp-fb"));
         assertEquals(List.of("FID 2001 2002"), video.values("ssrc-group"));
         assertEquals(List.of("2001 cname:pub-cname", "2001 msid:pubStream pubVideo",
                 "2002 cname:pub-cname", "2002 msid:pubStream pubVideo"), video.values("ssrc"));
@@ -102,6 +103,7 @@ class AnswerBuilderTest {
         assertFalse(video.has("ssrc"));
         assertFalse(video.has("msid"));
         assertEquals(List.of("2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
+                "3 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01",
                 "4 urn:ietf:params:rtp-hdrext:sdes:mid", "10 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id",
                 "11 urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id"), video.values("extmap"));
     }

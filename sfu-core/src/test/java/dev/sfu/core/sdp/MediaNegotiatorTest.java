@@ -17,9 +17,9 @@ class MediaNegotiatorTest {
     void defaultsMatchTheDocumentedPolicy() {
         assertEquals(List.of("opus"), POLICY.audioCodecs());
         assertEquals(List.of("VP8", "H264"), POLICY.videoCodecs());
-        assertEquals(Set.of("nack", "nack pli", "ccm fir", "goog-remb"), POLICY.rtcpFeedback());
-        assertEquals(5, POLICY.receiveExtensions().size());
-        assertEquals(java.util.Set.of(Extmap.ABS_SEND_TIME), POLICY.sendExtensions());
+        assertEquals(Set.of("nack", "nack pli", "ccm fir", "goog-remb", "transport-cc"), POLICY.rtcpFeedback());
+        assertEquals(6, POLICY.receiveExtensions().size());
+        assertEquals(java.util.Set.of(Extmap.ABS_SEND_TIME, Extmap.TRANSPORT_CC), POLICY.sendExtensions());
     }
 
     @Test
@@ -29,8 +29,8 @@ class MediaNegotiatorTest {
         assertEquals("1", a.mid());
         assertEquals(Direction.RECVONLY, a.direction());
         assertEquals(List.of("96", "97"), a.formats());
-        assertEquals(new Codec(96, "VP8", 90000, 1, null, List.of("goog-remb", "ccm fir", "nack", "nack pli")),
-                a.codecs().get(0));
+        assertEquals(new Codec(96, "VP8", 90000, 1, null, List.of("goog-remb", "transport-cc", "ccm fir", "nack",
+                "nack pli")), a.codecs().get(0));
         assertEquals(new Codec(97, "rtx", 90000, 1, "apt=96", List.of()), a.codecs().get(1));
         assertTrue(a.ssrcs().isEmpty());
         assertNull(a.msidTrack());
@@ -41,17 +41,19 @@ class MediaNegotiatorTest {
         OfferedMedia video = Fixtures.offer(Fixtures.CHROME_AUDIO_VIDEO).media().get(1);
         AnsweredMedia a = MediaNegotiator.answerReceiving(video, POLICY);
         assertEquals(List.of(new Extmap(2, Extmap.ABS_SEND_TIME, Direction.SENDRECV),
+                new Extmap(3, Extmap.TRANSPORT_CC, Direction.SENDRECV),
                 new Extmap(4, Extmap.SDES_MID, Direction.SENDRECV),
                 new Extmap(10, Extmap.RTP_STREAM_ID, Direction.SENDRECV),
                 new Extmap(11, Extmap.REPAIRED_RTP_STREAM_ID, Direction.SENDRECV)), a.extensions());
     }
 
     @Test
-    void receivingOpusDropsTransportCcFeedback() throws SdpException {
+    void receivingOpusKeepsTransportCcFeedback() throws SdpException {
         OfferedMedia audio = Fixtures.offer(Fixtures.CHROME_AUDIO_VIDEO).media().get(0);
         AnsweredMedia a = MediaNegotiator.answerReceiving(audio, POLICY);
-        assertEquals(List.of(new Codec(111, "opus", 48000, 2, "minptime=10;useinbandfec=1", List.of())), a.codecs());
-        assertEquals(3, a.extensions().size());
+        assertEquals(List.of(new Codec(111, "opus", 48000, 2, "minptime=10;useinbandfec=1", List.of("transport-cc"))),
+                a.codecs());
+        assertEquals(4, a.extensions().size());
     }
 
     @Test
@@ -106,9 +108,11 @@ class MediaNegotiatorTest {
         assertEquals(Direction.SENDONLY, a.direction());
         assertEquals(List.of("120", "124"), a.formats());
         assertEquals("max-fs=12288;max-fr=60", a.codecs().get(0).fmtp());
-        assertEquals(List.of("nack", "nack pli", "ccm fir", "goog-remb"), a.codecs().get(0).rtcpFeedback());
-        // Firefox's offer has no abs-send-time, the only extension the server writes: none is answered.
-        assertTrue(a.extensions().stream().allMatch(e -> e.uri().equals(Extmap.ABS_SEND_TIME)), a.extensions().toString());
+        assertEquals(List.of("nack", "nack pli", "ccm fir", "goog-remb", "transport-cc"),
+                a.codecs().get(0).rtcpFeedback());
+        // Only the extensions the server writes are answered: abs-send-time and transport-wide-cc.
+        assertTrue(a.extensions().stream().allMatch(e -> e.uri().equals(Extmap.ABS_SEND_TIME)
+                || e.uri().equals(Extmap.TRANSPORT_CC)), a.extensions().toString());
         assertEquals(ssrcs, a.ssrcs());
         assertEquals("stream-a", a.msidStream());
         assertEquals("track-a", a.msidTrack());

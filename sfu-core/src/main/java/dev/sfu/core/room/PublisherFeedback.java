@@ -1,0 +1,69 @@
+package dev.sfu.core.room;
+
+import dev.sfu.core.rtcp.TransportFeedbackGenerator;
+import dev.sfu.core.rtcp.TransportWideFeedback;
+import dev.sfu.core.rtp.RtpPacket;
+import dev.sfu.core.rtp.TransportSequenceNumber;
+import io.netty.buffer.ByteBuf;
+import java.util.List;
+
+/**
+ * transport-cc toward one publisher: the arrival time of every packet it sends us with a transport-wide
+ * sequence number goes to a {@link TransportFeedbackGenerator}, and {@link #drain} turns what arrived into
+ * feedback every 50 ms or so, so the publisher's browser runs its own congestion control (GoogCC) against
+ * us instead of guessing from REMB.
+ *
+ * <p>Confined to the room's event loop. {@link #onRtp} allocates nothing.
+ */
+final class PublisherFeedback {
+    private final TransportFeedbackGenerator generator;
+    private int extensionId = -1;
+    private boolean mediaSsrcSet;
+    private long packets;
+    private long feedbackSent;
+
+    PublisherFeedback(long senderSsrc) {
+        this.generator = new TransportFeedbackGenerator(senderSsrc, 0);
+    }
+
+    /** The id the publisher's offer gave the transport-wide sequence number extension; -1 when absent. */
+    void extensionId(int id) {
+        this.extensionId = id;
+    }
+
+    boolean enabled() {
+        return extensionId > 0;
+    }
+
+    /** One decrypted incoming RTP packet (any stream of this transport, RTX included). */
+    void onRtp(ByteBuf packet, long arrivalNanos) {
+        if (extensionId <= 0) {
+            return;
+        }
+        int sequence = TransportSequenceNumber.read(packet, extensionId);
+        if (sequence < 0) {
+            return;
+        }
+        if (!mediaSsrcSet) {
+            generator.mediaSsrc(RtpPacket.ssrc(packet));
+            mediaSsrcSet = true;
+        }
+        packets++;
+        generator.onPacket(sequence, arrivalNanos);
+    }
+
+    /** Feedback for everything that arrived since the last call (empty when nothing did). */
+    List<TransportWideFeedback> drain() {
+        List<TransportWideFeedback> out = generator.buildFeedback();
+        feedbackSent += out.size();
+        return out;
+    }
+
+    long packets() {
+        return packets;
+    }
+
+    long feedbackSent() {
+        return feedbackSent;
+    }
+}

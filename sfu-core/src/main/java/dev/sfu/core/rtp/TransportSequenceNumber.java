@@ -1,0 +1,60 @@
+package dev.sfu.core.rtp;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The transport-wide sequence number header extension
+ * (http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01): one 16-bit counter per
+ * transport, across all its streams, that transport-cc feedback (RTCP RTPFB FMT 15) refers to.
+ *
+ * <pre>
+ *   0                   1                   2                   3
+ *  |  0xBE         |    0xDE       |           length=1            |
+ *  |  ID   | L=1   |transport-wide sequence number | 0 (padding)   |
+ * </pre>
+ */
+public final class TransportSequenceNumber {
+    /** Bytes the extension block adds to a packet without extensions. */
+    public static final int BLOCK_LENGTH = 8;
+
+    private TransportSequenceNumber() {}
+
+    /**
+     * Writes {@code src} into {@code dst} with the sender's header extensions replaced by one transport-wide
+     * sequence number element (one-byte form, RFC 8285) holding 0, to be set with {@link #set}. The source
+     * must be valid ({@link RtpPacket#headerLength} >= 0).
+     *
+     * @return the absolute index in {@code dst} of the 16-bit sequence number field
+     */
+    public static int copyWithPlaceholder(ByteBuf src, ByteBuf dst, int extensionId) {
+        int start = src.readerIndex();
+        int headerLength = RtpPacket.headerLength(src);
+        int fixedAndCsrcs = RtpPacket.FIXED_HEADER_LENGTH + 4 * RtpPacket.csrcCount(src);
+        int written = dst.writerIndex();
+        dst.writeBytes(src, start, fixedAndCsrcs);
+        dst.setByte(written, dst.getByte(written) | 0x10);
+        dst.writeShort(RtpPacket.ONE_BYTE_PROFILE);
+        dst.writeShort(1);
+        dst.writeByte((extensionId << 4) | 1);
+        int field = dst.writerIndex();
+        dst.writeShort(0);
+        dst.writeByte(0);
+        int rest = src.writerIndex() - start - headerLength;
+        dst.writeBytes(src, start + headerLength, rest);
+        return field;
+    }
+
+    /** Writes the sequence number at a field index returned by {@link #copyWithPlaceholder}. */
+    public static void set(ByteBuf packet, int fieldIndex, int sequence) {
+        packet.setShort(fieldIndex, sequence);
+    }
+
+    /** The packet's transport-wide sequence number under extension id {@code id}, or -1 when absent/short. */
+    public static int read(ByteBuf packet, int id) {
+        long found = RtpPacket.findExtension(packet, id);
+        if (found < 0 || RtpPacket.extensionLength(found) < 2) {
+            return -1;
+        }
+        return packet.getUnsignedShort(RtpPacket.extensionOffset(found));
+    }
+}
