@@ -49,5 +49,22 @@ def main(path, top=25):
     for k, v in by_site.most_common(top):
         print(f"{100*v/max(total,1):6.1f} %  {v/2**20:8.1f} MB  {k}")
 
+def thread_allocation(path):
+    """Bytes each thread allocated between the first and last jdk.ThreadAllocationStatistics of the recording."""
+    first, last = {}, {}
+    for e in events(path, "jdk.ThreadAllocationStatistics"):
+        t = (e["values"]["thread"] or {}).get("javaName") or "?"
+        first.setdefault(t, e["values"]["allocated"]); last[t] = e["values"]["allocated"]
+    return {t: last[t] - first[t] for t in first}
+
+def main_alloc(path, datagrams=None):
+    by_thread = thread_allocation(path)
+    media = sum(v for t, v in by_thread.items() if t.startswith("sfu-media"))
+    print(f"\nmedia thread(s) allocated {media / 2**20:.1f} MB during the recording (jdk.ThreadAllocationStatistics)"
+          + (f": {media / datagrams:.1f} B per datagram sent ({datagrams} datagrams)" if datagrams else ""))
+    for t, v in sorted(by_thread.items(), key=lambda kv: -kv[1])[:6]:
+        print(f"  {v / 2**20:8.1f} MB  {t}")
+
 if __name__ == "__main__":
     main(sys.argv[1])
+    main_alloc(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else None)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Markdown table of a sweep (sweep.sh output dir), with the marginal CPU cost per datagram (least-squares
-slope of server CPU seconds per second against datagrams sent per second over the steps).
+slope of server CPU seconds per second against datagrams sent per second over the steps) and the media event
+loop's own CPU per datagram (media-N.json: the forwarding path without GC, JIT, Vert.x or the scrape).
 Usage: summarize.py SWEEP_DIR [LIMIT_US]  (LIMIT_US: limit.c's protect+send figure from the same session)"""
 import glob, json, os, sys
 
@@ -12,17 +13,20 @@ def main(d, limit_us=None):
         heap = os.path.join(d, f"heap-{n}.json")
         h = json.load(open(heap)) if os.path.exists(heap) else None
         per_sub = (h["heapAfterGcLoaded"] - h["heapAfterGcIdle"]) / connected / 1024 if h else float("nan")
+        media = os.path.join(d, f"media-{n}.json")
+        m = json.load(open(media)) if os.path.exists(media) else None
+        loop_us = m["mediaLoopCpuNs"] / 1000 / m["datagramsSent"] if m and m["datagramsSent"] > 0 else float("nan")
         rows.append(dict(n=n, c=connected, pps=t["serverPacketsSent"] / s["durationSeconds"], cpu=t["serverCpuPercent"],
                          us=t["serverCpuMicrosPerPacketSent"], lost=t["lostPackets"], loss=t["lossPercent"],
                          miss=t["deliveryLost"], exp=t["deliveryExpected"], p50=t["all"]["p50Micros"],
                          p95=t["all"]["p95Micros"], p99=t["all"]["p99Micros"], ttff=t["firstFrameP50Millis"],
-                         heap=per_sub, corrupt=t["corruptPackets"] + t["srtpFailures"]))
+                         heap=per_sub, loop=loop_us, corrupt=t["corruptPackets"] + t["srtpFailures"]))
     print("| subscribers | server datagrams out/s | server CPU (% of 1 core) | CPU us per datagram (all-in) "
-          "| lost (gaps) | delivery missing | latency p50 / p95 / p99 (us) | first frame p50 (ms) "
+          "| media loop CPU us per datagram | lost (gaps) | delivery missing | latency p50 / p95 / p99 (us) | first frame p50 (ms) "
           "| heap per subscriber after GC (KB) |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['n']} ({r['c']} joined) | {r['pps']:.0f} | {r['cpu']:.1f} | {r['us']:.2f} | {r['lost']} ({r['loss']:.3f} %) "
+        print(f"| {r['n']} ({r['c']} joined) | {r['pps']:.0f} | {r['cpu']:.1f} | {r['us']:.2f} | {r['loop']:.2f} | {r['lost']} ({r['loss']:.3f} %) "
               f"| {r['miss']} of {r['exp']} | {r['p50']} / {r['p95']} / {r['p99']} | {r['ttff']} | {r['heap']:.0f} |")
     if len(rows) >= 2:
         xs = [r["pps"] for r in rows]; ys = [r["cpu"] / 100 for r in rows]

@@ -3,14 +3,21 @@
 # Per step: a fresh server, heap after a full GC before joining and while N subscribers are connected
 # (jcmd GC.run during the tool's warm-up), then the measured run; JSON reports into OUT.
 # Usage: sfu-loadtest/scripts/sweep.sh [OUT=/tmp/sweep] [DURATION=20] [N...=10 25 50 100]
-# Needs: mvn -B -o -q install -DskipTests (sfu-server.jar, sfu-loadtest.jar), jcmd, curl.
+# Needs the jars from the reactor build (no install, so the shared ~/.m2 stays clean):
+#   mvn -B -o -q -pl sfu-server,sfu-loadtest -am package -DskipTests
+# and jcmd, curl. Ports: SFU_HTTP_PORT (18080), SFU_RTC_UDP_PORT (20000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${1:-/tmp/sweep}; DURATION=${2:-20}; shift $(( $# > 2 ? 2 : $# )) || true
 STEPS=${*:-10 25 50 100}
-HTTP=18080; UDP=20000
+HTTP=${SFU_HTTP_PORT:-18080}; UDP=${SFU_RTC_UDP_PORT:-20000}
 mkdir -p "$OUT"
 gc() { jcmd -J-Dsun.tools.attach.attachTimeout=30000 "$1" GC.run >/dev/null 2>&1 || echo "jcmd GC.run failed" >&2; }
+# CPU time (ns, from schedstat) of the server's media event loop threads ("sfu-media-*"): the forwarding path
+# alone, without Vert.x, GC, JIT or the /metrics scrape that the process CPU figure includes.
+media_ns() { local t s=0; for t in /proc/$1/task/*; do
+  case "$(cat "$t/comm" 2>/dev/null)" in sfu-media*) s=$((s + $(cut -d' ' -f1 "$t/schedstat")));; esac; done; echo $s; }
+sent() { curl -s "127.0.0.1:$HTTP/metrics" | awk '/^sfu_media_packets_sent_total/ {printf "%d", $NF}'; }
 heap() { curl -s "127.0.0.1:$HTTP/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$NF} END {printf "%d", s}'; }
 for n in $STEPS; do
   SFU_HTTP_HOST=127.0.0.1 SFU_HTTP_PORT=$HTTP SFU_RTC_BIND_HOST=127.0.0.1 SFU_RTC_UDP_PORT=$UDP \
@@ -23,10 +30,18 @@ for n in $STEPS; do
     --duration "$DURATION" --warmup 8 --join-concurrency 16 --json "$OUT/load-$n.json" > "$OUT/load-$n.txt" 2>&1 &
   tool=$!
   for i in $(seq 1 600); do grep -q '^joined:' "$OUT/load-$n.txt" && break; sleep 0.5; done
-  sleep 2; gc $server; sleep 1; h1=$(heap)
+  joined=$(date +%s); sleep 2; gc $server; sleep 1; h1=$(heap)
   echo "{\"subscribers\": $n, \"heapAfterGcIdle\": $h0, \"heapAfterGcLoaded\": $h1}" > "$OUT/heap-$n.json"
+  # media loop CPU over the middle of the measured window (the tool measures from ~8 s after joining)
+  sleep $(( joined + 10 - $(date +%s) > 0 ? joined + 10 - $(date +%s) : 0 ))
+  c0=$(media_ns $server); p0=$(sent); t0=$(date +%s%N)
+  sleep $(( DURATION > 6 ? DURATION - 4 : 2 ))
+  c1=$(media_ns $server); p1=$(sent); t1=$(date +%s%N)
+  echo "{\"subscribers\": $n, \"mediaLoopCpuNs\": $((c1-c0)), \"datagramsSent\": $((p1-p0)), \"wallNs\": $((t1-t0))}" \
+    > "$OUT/media-$n.json"
   wait $tool || echo "load tool exited $?"
   kill $server; wait $server 2>/dev/null || true
   echo "N=$n heap idle $((h0>>10)) KB loaded $((h1>>10)) KB -> $(( (h1-h0)/n/1024 )) KB per subscriber"
   grep -E "server CPU|lost|latency all|delivery" "$OUT/load-$n.txt"
+  echo "media loop: $(( (c1-c0) / 1000 / ((p1-p0) > 0 ? (p1-p0) : 1) )).$(( (c1-c0) / ((p1-p0) > 0 ? (p1-p0) : 1) % 1000 / 100 )) us CPU per datagram sent ($((p1-p0)) datagrams)"
 done

@@ -6,6 +6,8 @@ import dev.sfu.core.srtp.SrtpProfile;
 import dev.sfu.core.srtp.SrtpResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledHeapByteBuf;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -34,6 +36,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * approximation of their per-receiver work; {@code fanout} ends with a release (no socket), and
  * {@code fanoutAndSend} hands each packet to a non-blocking DatagramChannel on 127.0.0.1 (one sendto per
  * packet, as NIO has no sendmmsg), so the kernel's share is visible next to limit.c's.
+ * {@code fanoutOneCopy} is the server's path since the one-copy change: each receiver's packet is built in one
+ * reused heap buffer (copy without extensions, rewrite), protected there in place, and copied once into a
+ * pooled direct buffer (ParticipantTransport.sendRtpCopy); {@code fanout} is the path before it (copy into
+ * the direct buffer, which SrtpContext copies to its scratch array and back).
  * The score is per incoming packet: divide by {@code receivers} for the cost per forwarded packet.
  */
 @State(Scope.Thread)
@@ -58,6 +64,7 @@ public class FanoutBenchmark {
     private InetSocketAddress sinkAddress;
     private int seq;
     private final ByteBuffer drain = ByteBuffer.allocateDirect(2048);
+    private final ByteBuf scratch = new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, 2048, 65536);
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -104,6 +111,27 @@ public class FanoutBenchmark {
                 ok++;
             }
             out.release();
+        }
+        return ok;
+    }
+
+    @Benchmark
+    public int fanoutOneCopy() {
+        seq++;
+        int ok = 0;
+        for (int i = 0; i < receivers; i++) {
+            ByteBuf packet = scratch.clear();
+            RtpPacket.copyWithoutExtensions(source, packet);
+            RtpPacket.setSsrc(packet, ssrcs[i]);
+            RtpPacket.setPayloadType(packet, 96);
+            RtpPacket.setSequenceNumber(packet, (seq + seqDeltas[i]) & 0xFFFF);
+            RtpPacket.setTimestamp(packet, (RtpPacket.timestamp(source) + i) & 0xFFFFFFFFL);
+            if (contexts[i].protectRtp(packet) == SrtpResult.OK) {
+                ByteBuf out = PooledByteBufAllocator.DEFAULT.directBuffer(packet.readableBytes());
+                out.writeBytes(packet.array(), packet.arrayOffset() + packet.readerIndex(), packet.readableBytes());
+                ok += out.readableBytes() > 0 ? 1 : 0;
+                out.release();
+            }
         }
         return ok;
     }

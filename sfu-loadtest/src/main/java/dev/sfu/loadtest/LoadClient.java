@@ -11,6 +11,7 @@ import io.netty.channel.EventLoopGroup;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -21,7 +22,8 @@ import java.util.function.UnaryOperator;
 /**
  * One load-test participant: a {@link JavaPeer} signalled over the server's WebSocket as docs/protocol.md
  * describes. A publisher offers its audio and video; a subscriber adds a recvonly m-line for every remote
- * track it hears of (in {@code joined} and {@code trackPublished}) and re-offers. Offers are serialized: while
+ * track it hears of (in {@code joined} and {@code trackPublished}) and re-offers, and once that offer is answered
+ * asks for a simulcast layer of each video track with {@code trackSettings} (unless the quality is auto). Offers are serialized: while
  * one is in flight, changes are collected and sent in one offer after the answer.
  *
  * <p>Threading: signaling messages arrive one at a time on the WebSocket's thread; the peer hops onto its own
@@ -60,13 +62,19 @@ final class LoadClient implements AutoCloseable {
     private final UnaryOperator<String> answerFilter;
     private final CompletableFuture<Void> firstAnswer = new CompletableFuture<>();
     private final Map<String, String> midByTrack = new ConcurrentHashMap<>();
+    /** Video tracks this subscriber receives whose quality it has not asked for yet (trackSettings). */
+    private final Set<String> qualityPending = ConcurrentHashMap.newKeySet();
+    /** What subscribers ask of each video track: auto (nothing sent), low, medium, high. */
+    private final String quality;
     private SignalingClient signaling;
     private boolean offerInFlight;
     private boolean offerDirty;
     private volatile boolean closing;
 
-    private LoadClient(String room, Role role, JavaPeer peer, RunMeters meters, UnaryOperator<String> answerFilter) {
+    private LoadClient(String room, Role role, JavaPeer peer, RunMeters meters, UnaryOperator<String> answerFilter,
+            String quality) {
         this.room = room;
+        this.quality = quality;
         this.role = role;
         this.peer = peer;
         this.meters = meters;
@@ -75,10 +83,10 @@ final class LoadClient implements AutoCloseable {
 
     /** Creates the peer, joins the room and sends the first offer (a subscriber: once it knows a track). */
     static LoadClient start(HttpClient http, URI server, String room, Role role, PeerConfig config,
-            EventLoopGroup group, Executor dtls, RunMeters meters, UnaryOperator<String> answerFilter)
+            EventLoopGroup group, Executor dtls, RunMeters meters, UnaryOperator<String> answerFilter, String quality)
             throws Exception {
         JavaPeer peer = JavaPeer.create(config, group, dtls).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        LoadClient client = new LoadClient(room, role, peer, meters, answerFilter);
+        LoadClient client = new LoadClient(room, role, peer, meters, answerFilter, quality);
         try {
             PeerTap.install(peer, client::onPacket);
             client.signaling = SignalingClient.connect(http, server, client::onMessage);
@@ -158,6 +166,7 @@ final class LoadClient implements AutoCloseable {
                             firstAnswer.completeExceptionally(e);
                         } else {
                             firstAnswer.complete(null);
+                            askQuality();
                         }
                         offerDone();
                     });
@@ -186,10 +195,22 @@ final class LoadClient implements AutoCloseable {
         }
         try {
             midByTrack.put(id, peer.addReceiver(kind, id).get(WAIT_SECONDS, TimeUnit.SECONDS));
+            if ("video".equals(kind) && !"auto".equals(quality)) {
+                qualityPending.add(id);
+            }
             return true;
         } catch (Exception e) {
             error("addReceiver: " + e);
             return false;
+        }
+    }
+
+    /** Once the server subscribed us (the answer is applied), asks it for the chosen layer of each new video track. */
+    private void askQuality() {
+        for (String trackId : qualityPending) {
+            if (qualityPending.remove(trackId) && midByTrack.containsKey(trackId) && !closing) {
+                signaling.send(SignalingClient.message("trackSettings").put("trackId", trackId).put("quality", quality));
+            }
         }
     }
 

@@ -7,11 +7,13 @@ import java.util.List;
 /**
  * What a run does (the command line, see {@link #USAGE}).
  *
- * @param layers simulcast layers publishers send: parsed and reported, but pending (the server does not take
- *     simulcast yet; every publisher sends one VP8 layer at {@code videoKbps})
+ * @param layers simulcast layers each publisher sends (JavaPeer's q / h / f at ~150 kbps / 500 kbps / 1.5 Mbps,
+ *     the top ones: 2 are h and f), or 0 for one VP8 encoding at {@code videoKbps}
+ * @param quality what subscribers ask of every video track with {@code trackSettings}: auto (the server's
+ *     choice, nothing sent), low, medium or high
  */
 public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, int subscribers, int durationSeconds,
-        int warmupSeconds, int videoKbps, int fps, List<Integer> layers, Path json, boolean perSecond,
+        int warmupSeconds, int videoKbps, int fps, int layers, String quality, Path json, boolean perSecond,
         int joinConcurrency) {
 
     public static final String USAGE = """
@@ -25,8 +27,10 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
               --warmup S           seconds between joining and measuring (default 3)
               --video-kbps K       video bitrate of a publisher (default 1500)
               --fps N              video frames per second (default 30)
-              --layers K,K,K       simulcast layer bitrates in kbps (pending: the server forwards one layer yet;
-                                   accepted and reported, publishers send one layer at --video-kbps)
+              --layers N           simulcast layers per publisher, 1..3 (~150 / 500 / 1500 kbps; 2 = the top
+                                   two), or 0 for one layer at --video-kbps (default 0)
+              --quality Q          layer subscribers ask for: auto (server's choice), low, medium, high
+                                   (default auto)
               --join-concurrency N participants joining at once (default 8)
               --json FILE          also write the report as JSON
               --quiet              no per-second rows
@@ -41,11 +45,14 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
         require(videoKbps >= 30 && videoKbps <= 20_000, "--video-kbps must be 30..20000");
         require(fps >= 1 && fps <= 60, "--fps must be 1..60");
         require(joinConcurrency >= 1 && joinConcurrency <= 256, "--join-concurrency must be 1..256");
-        layers = List.copyOf(layers);
+        require(layers >= 0 && layers <= 3, "--layers must be 0..3");
+        require(QUALITIES.contains(quality), "--quality must be one of " + QUALITIES);
     }
 
+    static final List<String> QUALITIES = List.of("auto", "low", "medium", "high");
+
     public static LoadOptions defaults() {
-        return new LoadOptions(URI.create("http://127.0.0.1:8080"), false, 1, 1, 10, 20, 3, 1500, 30, List.of(),
+        return new LoadOptions(URI.create("http://127.0.0.1:8080"), false, 1, 1, 10, 20, 3, 1500, 30, 0, "auto",
                 null, true, 8);
     }
 
@@ -59,7 +66,8 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
         int warmup = 3;
         int kbps = 1500;
         int fps = 30;
-        List<Integer> layers = List.of();
+        int layers = 0;
+        String quality = "auto";
         Path json = null;
         boolean perSecond = true;
         int concurrency = 8;
@@ -84,7 +92,8 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
                         case "--warmup" -> warmup = number(a, v);
                         case "--video-kbps" -> kbps = number(a, v);
                         case "--fps" -> fps = number(a, v);
-                        case "--layers" -> layers = layers(v);
+                        case "--layers" -> layers = number(a, v);
+                        case "--quality" -> quality = v;
                         case "--join-concurrency" -> concurrency = number(a, v);
                         case "--json" -> json = Path.of(v);
                         default -> throw new IllegalArgumentException("unknown option " + a);
@@ -93,18 +102,7 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
             }
         }
         return new LoadOptions(url, embedded, rooms, publishers, subscribers, duration, warmup, kbps, fps, layers,
-                json, perSecond, concurrency);
-    }
-
-    private static List<Integer> layers(String v) {
-        String[] parts = v.split(",");
-        require(parts.length >= 1 && parts.length <= 3, "--layers takes 1 to 3 bitrates");
-        Integer[] out = new Integer[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            out[i] = number("--layers", parts[i].trim());
-            require(out[i] >= 30 && out[i] <= 20_000, "--layers bitrates must be 30..20000 kbps");
-        }
-        return List.of(out);
+                quality, json, perSecond, concurrency);
     }
 
     private static int number(String option, String v) {
@@ -123,6 +121,6 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
 
     LoadOptions withEmbedded(URI serverUrl) {
         return new LoadOptions(serverUrl, true, rooms, publishers, subscribers, durationSeconds, warmupSeconds,
-                videoKbps, fps, layers, json, perSecond, joinConcurrency);
+                videoKbps, fps, layers, quality, json, perSecond, joinConcurrency);
     }
 }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -166,7 +167,8 @@ public final class LoadRun {
             for (int r = 0; r < o.rooms(); r++) {
                 String room = "load-" + r;
                 for (int p = 0; p < o.publishers(); p++) {
-                    PeerConfig config = publisherConfig("pub-" + r + "-" + p, senderId++, o.videoKbps(), o.fps());
+                    PeerConfig config = publisherConfig("pub-" + r + "-" + p, senderId++, o.videoKbps(), o.fps())
+                            .withSimulcast(o.layers());
                     pending.add(joiner.submit(() -> connect(room, LoadClient.Role.PUBLISHER, config, group, dtls)));
                 }
             }
@@ -197,7 +199,7 @@ public final class LoadRun {
         private LoadClient connectOnce(String room, LoadClient.Role role, PeerConfig config, EventLoopGroup group,
                 ExecutorService dtls) throws Exception {
             LoadClient client = LoadClient.start(http, o.url(), room, role, config, group, dtls, meters,
-                    answerFilter);
+                    answerFilter, o.quality());
             try {
                 client.connected().get(LoadClient.WAIT_SECONDS, TimeUnit.SECONDS);
                 return client;
@@ -244,6 +246,7 @@ public final class LoadRun {
                 double usPerPacket = -1;
                 long serverOut = -1;
                 long heapMb = -1;
+                long nacks = -1;
                 if (serverNow != null && serverPrevious != null) {
                     long cpu = serverNow.cpuNanos() - serverPrevious.cpuNanos();
                     serverOut = serverNow.packetsSent() - serverPrevious.packetsSent();
@@ -252,17 +255,19 @@ public final class LoadRun {
                     usPerPacket = serverOut > 0 ? cpu / 1e3 / serverOut : -1;
                     heapMb = serverNow.heapBytes() >> 20;
                     heapMax = Math.max(heapMax, serverNow.heapBytes());
+                    nacks = counterDelta(serverNow.nacksReceived(), serverPrevious.nacksReceived());
                 }
                 Report.Second row = new Report.Second(second, d.sentPackets(), d.sentBytes() * 8 / 1000,
                         d.receivedPackets(), d.receivedBytes() * 8 / 1000, d.missing(), d.corrupt(),
                         dh.percentile(0.5), dh.percentile(0.95), dh.percentile(0.99), round(cpuPercent), serverOut,
-                        round(usPerPacket), heapMb);
+                        round(usPerPacket), heapMb, d.plis(), nacks);
                 rows.add(row);
                 if (o.perSecond()) {
                     progress.printf("t=%3d s: sent %6d pkt, recv %7d pkt (%.1f Mb/s), lost %d, bad %d, p50/p99 %d/%d"
-                            + " us, server %.1f %% cpu, %.2f us/pkt, heap %d MB%n", second, d.sentPackets(),
-                            d.receivedPackets(), d.receivedBytes() * 8 / 1e6, d.missing(), d.corrupt(),
-                            dh.percentile(0.5), dh.percentile(0.99), cpuPercent, usPerPacket, heapMb);
+                            + " us, server %.1f %% cpu, %.2f us/pkt, heap %d MB, pli %d, nack %d%n", second,
+                            d.sentPackets(), d.receivedPackets(), d.receivedBytes() * 8 / 1e6, d.missing(),
+                            d.corrupt(), dh.percentile(0.5), dh.percentile(0.99), cpuPercent, usPerPacket, heapMb,
+                            d.plis(), nacks);
                 }
                 previous = now;
                 serverPrevious = serverNow;
@@ -286,6 +291,10 @@ public final class LoadRun {
                 us = out > 0 ? cpuSeconds * 1e6 / out : -1;
                 cpuPercent = cpuSeconds * 100 / ((serverEnd.atNanos() - server0.atNanos()) / 1e9);
             }
+            long serverPlis = server0 == null || serverEnd == null ? -1
+                    : counterDelta(serverEnd.plisSent(), server0.plisSent());
+            long serverNacks = server0 == null || serverEnd == null ? -1
+                    : counterDelta(serverEnd.nacksReceived(), server0.nacksReceived());
             long signalingErrors = 0;
             String lastError = lastJoinError;
             for (LoadClient c : all()) {
@@ -301,12 +310,13 @@ public final class LoadRun {
                     window.corrupt(), window.srtpFailures(), window.unknownSsrc(), delivery[0], delivery[1],
                     delivery[0] - delivery[1], Report.Latency.of(audio), Report.Latency.of(video),
                     Report.Latency.of(audio.plus(video)), ttff[0], ttff[1], ttff[2], (int) ttff[3], window.plis(),
-                    window.keyframes(), 0, round(cpuSeconds), out, in, round(us), round(cpuPercent),
+                    serverPlis, window.keyframes(), serverNacks, round(cpuSeconds), out, in, round(us), round(cpuPercent),
                     server0 == null ? -1 : server0.heapBytes() >> 20, serverEnd == null ? -1
                             : serverEnd.heapBytes() >> 20, heapMax >> 20, serverEnd == null || server0 == null ? -1
-                            : serverEnd.dropsTotal() - server0.dropsTotal(), signalingErrors, lastError);
+                            : serverEnd.dropsTotal() - server0.dropsTotal(), signalingErrors, lastError,
+                    videoLayerWidths());
             Report.Setup setup = new Report.Setup(o.url().toString(), o.embedded(), o.rooms(), o.publishers(),
-                    o.subscribers(), o.durationSeconds(), o.videoKbps(), o.fps(), o.layers(),
+                    o.subscribers(), o.durationSeconds(), o.videoKbps(), o.fps(), o.layers(), o.quality(),
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
             return new Report(setup, rows, totals);
         }
@@ -377,6 +387,9 @@ public final class LoadRun {
                     if (sent == null) {
                         continue;
                     }
+                    if (r.video && o.layers() > 0) {
+                        continue; // per-layer stamp counters, and the receiver may have switched layers
+                    }
                     expected += (r.video ? sent[1] : sent[0]) - r.firstCounter;
                     received += r.packets;
                 }
@@ -400,6 +413,23 @@ public final class LoadRun {
                 still = now == last ? still + 1 : 0;
                 last = now;
             }
+        }
+
+        /** Video subscriptions by the width of their last keyframe (the layer they ended on), from the last stats. */
+        private Map<Integer, Integer> videoLayerWidths() {
+            Map<Integer, Integer> widths = new TreeMap<>();
+            for (LoadClient s : subscribers) {
+                PeerStats stats = lastStats.get(s);
+                if (stats == null) {
+                    continue;
+                }
+                for (InboundStreamStats in : stats.inbound()) {
+                    if ("video".equals(in.kind()) && in.lastKeyframeWidth() > 0) {
+                        widths.merge(in.lastKeyframeWidth(), 1, Integer::sum);
+                    }
+                }
+            }
+            return widths;
         }
 
         /** Time to first frame over every video subscription: {p50, p95, max, count} in ms. */
@@ -426,6 +456,11 @@ public final class LoadRun {
             return new long[] {values.get((n - 1) / 2), values.get(Math.min(n - 1, (int) Math.ceil(0.95 * n) - 1)),
                     values.get(n - 1), n};
         }
+    }
+
+    /** The growth of a server counter, or -1 when the server does not export it. */
+    private static long counterDelta(long now, long before) {
+        return now < 0 || before < 0 ? -1 : now - before;
     }
 
     private static double round(double v) {

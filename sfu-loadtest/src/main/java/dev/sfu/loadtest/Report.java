@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The result of a run: one row per measured second and the totals. Printed as a table, written as JSON.
@@ -17,13 +18,17 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
 
     /** What ran. {@code serverInProcess}: the server shared this JVM, so its CPU figures include the tool. */
     public record Setup(String url, boolean serverInProcess, int rooms, int publishersPerRoom,
-            int subscribersPerRoom, int durationSeconds, int videoKbps, int fps, List<Integer> layersPending,
+            int subscribersPerRoom, int durationSeconds, int videoKbps, int fps, int simulcastLayers, String quality,
             int availableProcessors, String javaVersion) {}
 
+    /**
+     * @param plis PLIs and FIRs the publishers received in this second
+     * @param nacks packets the receivers NACKed to the server in this second (its sfu_rtcp_nack_received), or -1
+     */
     public record Second(int second, long sentPackets, long sentKbps, long receivedPackets, long receivedKbps,
             long lostPackets, long corruptPackets, long latencyP50Micros, long latencyP95Micros,
             long latencyP99Micros, double serverCpuPercent, long serverPacketsSent,
-            double serverCpuMicrosPerPacketSent, long serverHeapMb) {}
+            double serverCpuMicrosPerPacketSent, long serverHeapMb, long plis, long nacks) {}
 
     public record Latency(long count, long p50Micros, long p95Micros, long p99Micros, long maxMicros) {
         static Latency of(LatencyHistogram.Snapshot s) {
@@ -39,17 +44,24 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
      * @param lostPackets sequence-number gaps seen by the receivers in the window
      * @param corruptPackets payloads whose stamp CRC failed (the server changed the bytes)
      * @param srtpFailures packets the receivers could not authenticate or decrypt
-     * @param nacks NACKs: neither the server nor JavaPeer implements them yet, always 0
+     * @param plisToPublishers PLIs and FIRs the publishers received
+     * @param serverPlisSent PLIs the server sent to publishers (its own count), or -1
+     * @param nacks packets receivers NACKed to the server (its count; JavaPeer subscribers do not NACK on their
+     *     own, browsers do), or -1
+     * @param videoLayerWidths video subscriptions by the width of the last keyframe they received (which
+     *     simulcast layer each subscriber ended on: 320, 640 or 1280; 640 without simulcast)
+     * @param deliveryExpected with simulcast ({@code simulcastLayers > 0}) audio only: a receiver's video moves
+     *     between layers, each with its own stamp counter
      */
     public record Totals(int participantsConnected, int joinFailures, long sentPackets, long sentBits,
             long receivedPackets, long receivedBits, long lostPackets, double lossPercent, long corruptPackets,
             long srtpFailures, long unknownSsrcPackets, long deliveryExpected, long deliveryReceived,
             long deliveryLost, Latency audio, Latency video, Latency all, long firstFrameP50Millis,
             long firstFrameP95Millis, long firstFrameMaxMillis, int firstFrameCount, long plisToPublishers,
-            long keyframesSent, long nacks, double serverCpuSeconds, long serverPacketsSent,
+            long serverPlisSent, long keyframesSent, long nacks, double serverCpuSeconds, long serverPacketsSent,
             long serverPacketsReceived, double serverCpuMicrosPerPacketSent, double serverCpuPercent,
             long serverHeapStartMb, long serverHeapEndMb, long serverHeapMaxMb, long serverDrops,
-            long signalingErrors, String lastError) {}
+            long signalingErrors, String lastError, Map<Integer, Integer> videoLayerWidths) {}
 
     public void writeJson(Path path) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
@@ -61,20 +73,22 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
 
     public void printTable(PrintStream out, boolean perSecondRows) {
         if (perSecondRows) {
-            out.printf("%4s %9s %8s %9s %8s %6s %6s %7s %7s %7s %6s %9s %7s %6s%n", "sec", "sent pkt", "sent kb/s",
-                    "recv pkt", "recv Mb/s", "lost", "bad", "p50 us", "p95 us", "p99 us", "cpu %", "srv out/s",
-                    "us/pkt", "heapMB");
+            out.printf("%4s %9s %8s %9s %8s %6s %6s %7s %7s %7s %6s %9s %7s %6s %5s %6s%n", "sec", "sent pkt",
+                    "sent kb/s", "recv pkt", "recv Mb/s", "lost", "bad", "p50 us", "p95 us", "p99 us", "cpu %",
+                    "srv out/s", "us/pkt", "heapMB", "pli", "nack");
             for (Second s : perSecond) {
-                out.printf("%4d %9d %8d %9d %8.1f %6d %6d %7d %7d %7d %6.1f %9d %7.2f %6d%n", s.second(),
+                out.printf("%4d %9d %8d %9d %8.1f %6d %6d %7d %7d %7d %6.1f %9d %7.2f %6d %5d %6d%n", s.second(),
                         s.sentPackets(), s.sentKbps(), s.receivedPackets(), s.receivedKbps() / 1000.0,
                         s.lostPackets(), s.corruptPackets(), s.latencyP50Micros(), s.latencyP95Micros(),
                         s.latencyP99Micros(), s.serverCpuPercent(), s.serverPacketsSent(),
-                        s.serverCpuMicrosPerPacketSent(), s.serverHeapMb());
+                        s.serverCpuMicrosPerPacketSent(), s.serverHeapMb(), s.plis(), s.nacks());
             }
         }
         Totals t = totals;
-        out.printf("%n== %d room(s) x (%d publishers -> %d subscribers), %d s measured%s ==%n", setup.rooms(),
-                setup.publishersPerRoom(), setup.subscribersPerRoom(), setup.durationSeconds(),
+        out.printf("%n== %d room(s) x (%d publishers -> %d subscribers), %s, %d s measured%s ==%n", setup.rooms(),
+                setup.publishersPerRoom(), setup.subscribersPerRoom(), setup.simulcastLayers() == 0 ? "one video layer"
+                        : setup.simulcastLayers() + " simulcast layers, quality " + setup.quality(),
+                setup.durationSeconds(),
                 setup.serverInProcess() ? " (server in this JVM: CPU figures include the load tool)" : "");
         row(out, "participants connected", t.participantsConnected() + " (join failures " + t.joinFailures() + ")");
         row(out, "sent", t.sentPackets() + " packets, " + mbit(t.sentBits(), setup.durationSeconds()) + " Mb/s");
@@ -84,14 +98,16 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
         row(out, "corrupt (stamp CRC)", String.valueOf(t.corruptPackets()));
         row(out, "SRTP failures at receivers", String.valueOf(t.srtpFailures()));
         row(out, "delivery (stamp counters)", t.deliveryReceived() + " of " + t.deliveryExpected() + " ("
-                + t.deliveryLost() + " missing)");
+                + t.deliveryLost() + " missing)" + (setup.simulcastLayers() > 0 ? ", audio only (simulcast)" : ""));
         row(out, "latency all p50/p95/p99/max", lat(t.all()));
         row(out, "latency video", lat(t.video()));
         row(out, "latency audio", lat(t.audio()));
         row(out, "time to first frame p50/p95/max", t.firstFrameP50Millis() + " / " + t.firstFrameP95Millis()
                 + " / " + t.firstFrameMaxMillis() + " ms (" + t.firstFrameCount() + " video subscriptions)");
-        row(out, "PLIs to publishers, keyframes", t.plisToPublishers() + ", " + t.keyframesSent());
-        row(out, "NACKs", "0 (not implemented by the server or JavaPeer yet)");
+        row(out, "video subscriptions by width", String.valueOf(t.videoLayerWidths()));
+        row(out, "PLIs to publishers, keyframes", t.plisToPublishers() + " (server sent " + t.serverPlisSent()
+                + "), " + t.keyframesSent());
+        row(out, "NACKed packets (server count)", String.valueOf(t.nacks()));
         row(out, "server CPU", String.format("%.2f s (%.1f %% of one core), %.2f us per datagram sent",
                 t.serverCpuSeconds(), t.serverCpuPercent(), t.serverCpuMicrosPerPacketSent()));
         row(out, "server datagrams out / in", t.serverPacketsSent() + " / " + t.serverPacketsReceived());

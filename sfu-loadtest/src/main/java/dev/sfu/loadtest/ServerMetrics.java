@@ -8,7 +8,7 @@ import java.time.Duration;
 
 /**
  * Reads the server's Prometheus text at {@code /metrics} (docs/operations.md): process CPU time, heap in use,
- * media datagrams in and out, participants. Missing meters read as -1.
+ * media datagrams in and out, participants, PLIs sent and NACKs received. Missing meters read as -1.
  */
 final class ServerMetrics {
     /**
@@ -17,9 +17,11 @@ final class ServerMetrics {
      * @param cpuNanos process_cpu_time_ns_total (all threads of the server's JVM)
      * @param heapBytes the sum of jvm_memory_used_bytes{area="heap"} over the pools
      * @param packetsSent sfu_media_packets_sent_total (RTP, RTCP, STUN, DTLS datagrams)
+     * @param plisSent sfu_rtcp_pli_sent_total: PLIs the server sent to publishers (after merging)
+     * @param nacksReceived sfu_rtcp_nack_received_total: packets receivers asked the server to resend
      */
     record Sample(long atNanos, long cpuNanos, long heapBytes, long packetsSent, long packetsReceived, long bytesSent,
-            long participants, long dropsTotal) {}
+            long participants, long dropsTotal, long plisSent, long nacksReceived) {}
 
     private final HttpClient http;
     private final URI uri;
@@ -50,6 +52,8 @@ final class ServerMetrics {
         double bytesSent = -1;
         double participants = -1;
         double drops = 0;
+        double plis = -1;
+        double nacks = -1;
         for (String line : text.split("\n")) {
             if (line.isEmpty() || line.charAt(0) == '#') {
                 continue;
@@ -77,11 +81,15 @@ final class ServerMetrics {
                 bytesSent = value;
             } else if (key.equals("sfu_participants")) {
                 participants = value;
+            } else if (key.equals("sfu_rtcp_pli_sent_total")) {
+                plis = value;
+            } else if (key.equals("sfu_rtcp_nack_received_total")) {
+                nacks = value;
             } else if (key.startsWith("sfu_media_drops_total{") && !key.contains("waiting_for_keyframe")) {
                 drops += value;
             }
         }
         return new Sample(atNanos, (long) cpu, (long) heap, (long) sent, (long) received, (long) bytesSent,
-                (long) participants, (long) drops);
+                (long) participants, (long) drops, (long) plis, (long) nacks);
     }
 }

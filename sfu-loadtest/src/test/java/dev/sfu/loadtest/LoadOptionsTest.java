@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LoadOptionsTest {
@@ -14,7 +13,7 @@ class LoadOptionsTest {
     void parsesEveryKnob() {
         LoadOptions o = LoadOptions.parse("--url", "http://127.0.0.1:9000", "--rooms", "2", "--publishers", "3",
                 "--subscribers", "40", "--duration", "30", "--warmup", "5", "--video-kbps", "800", "--fps", "25",
-                "--layers", "150,500,1500", "--join-concurrency", "16", "--json", "out.json", "--quiet");
+                "--layers", "3", "--quality", "medium", "--join-concurrency", "16", "--json", "out.json", "--quiet");
         assertEquals("http://127.0.0.1:9000", o.url().toString());
         assertEquals(2, o.rooms());
         assertEquals(3, o.publishers());
@@ -23,7 +22,10 @@ class LoadOptionsTest {
         assertEquals(5, o.warmupSeconds());
         assertEquals(800, o.videoKbps());
         assertEquals(25, o.fps());
-        assertEquals(List.of(150, 500, 1500), o.layers());
+        assertEquals(3, o.layers());
+        assertEquals("medium", o.quality());
+        assertEquals(0, LoadOptions.parse().layers());
+        assertEquals("auto", LoadOptions.parse().quality());
         assertEquals(16, o.joinConcurrency());
         assertEquals(Path.of("out.json"), o.json());
         assertFalse(o.perSecond());
@@ -36,7 +38,8 @@ class LoadOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--rooms", "0"));
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--subscribers", "many"));
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--duration"));
-        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--layers", "1,2,3,4"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--layers", "4"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--quality", "best"));
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--bogus", "1"));
     }
 

@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LoadRunTest {
     private static LoadOptions options(int subscribers, int seconds) {
-        return new LoadOptions(LoadOptions.defaults().url(), true, 1, 1, subscribers, seconds, 1, 500, 20,
-                List.of(), null, true, 4);
+        return options(subscribers, seconds, 0, "auto");
+    }
+
+    private static LoadOptions options(int subscribers, int seconds, int layers, String quality) {
+        return new LoadOptions(LoadOptions.defaults().url(), true, 1, 1, subscribers, seconds, 1, 500, 20, layers,
+                quality, null, true, 4);
     }
 
     @Test
@@ -57,6 +60,22 @@ class LoadRunTest {
         ByteArrayOutputStream table = new ByteArrayOutputStream();
         report.printTable(new PrintStream(table, true, StandardCharsets.UTF_8), true);
         assertTrue(table.toString(StandardCharsets.UTF_8).contains("latency video"));
+    }
+
+    @Test
+    void simulcastPublishersAndSubscribersAskingForTheLowLayerGetIt() throws Exception {
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        Report report = new LoadRun(options(2, 3, 3, "low"), new PrintStream(progress, true,
+                StandardCharsets.UTF_8)).run();
+        Report.Totals t = report.totals();
+
+        assertEquals(3, t.participantsConnected(), "publisher and two subscribers: " + progress);
+        assertEquals(Map.of(320, 2), t.videoLayerWidths(), "both subscribers ended on the 320-wide layer: " + t);
+        assertEquals(0, t.lostPackets(), "no sequence gaps: " + t);
+        assertEquals(0, t.corruptPackets());
+        assertEquals(t.deliveryExpected(), t.deliveryReceived(), "all audio arrived");
+        assertTrue(t.video().count() > 0, "video flowed: " + t);
+        assertEquals(3, report.setup().simulcastLayers());
     }
 
     @Test

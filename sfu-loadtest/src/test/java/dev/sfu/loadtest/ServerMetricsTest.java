@@ -20,6 +20,8 @@ class ServerMetricsTest {
                 sfu_media_drops_total{reason="unknown_ssrc"} 2.0
                 sfu_media_drops_total{reason="waiting_for_keyframe"} 40.0
                 sfu_participants 3.0
+                sfu_rtcp_pli_sent_total 4.0
+                sfu_rtcp_nack_received_total 17.0
                 """;
         ServerMetrics.Sample s = ServerMetrics.parse(text, 7);
         assertEquals(3_110_000_000L, s.cpuNanos());
@@ -29,6 +31,9 @@ class ServerMetricsTest {
         assertEquals(99, s.bytesSent());
         assertEquals(3, s.participants());
         assertEquals(2, s.dropsTotal(), "keyframe waits are not failures");
+        assertEquals(4, s.plisSent());
+        assertEquals(17, s.nacksReceived());
         assertEquals(-1, ServerMetrics.parse("", 0).cpuNanos());
+        assertEquals(-1, ServerMetrics.parse("", 0).nacksReceived(), "a server without the meter");
     }
 }

@@ -25,6 +25,8 @@ final class Publication {
     private final TrackKind kind;
     private final String codec;
     private final int clockRate;
+    /** Known once: the per-packet path asks for every receiver. */
+    private final boolean vp8;
     private final Layer[] layers;
     /** Per layer (video only, else null): NACKs to the publisher and its RTX stream unwrapped. */
     private final UpstreamRecovery[] recoveries;
@@ -44,6 +46,7 @@ final class Publication {
         this.kind = kind;
         this.codec = codec;
         this.clockRate = clockRate;
+        this.vp8 = kind == TrackKind.VIDEO && "VP8".equalsIgnoreCase(codec);
         this.clock = clock;
         this.layers = new Layer[rids.size()];
         this.recoveries = kind == TrackKind.VIDEO ? new UpstreamRecovery[rids.size()] : null;
@@ -81,6 +84,11 @@ final class Publication {
 
     int clockRate() {
         return clockRate;
+    }
+
+    /** A VP8 video track (its payload descriptor's picture id and TL0PICIDX are rewritten per receiver). */
+    boolean isVp8() {
+        return vp8;
     }
 
     int layerCount() {

@@ -333,16 +333,15 @@ final class Subscription {
         }
         int payloadOffset = RtpPacket.payloadOffset(source);
         int payloadLength = RtpPacket.payloadLength(source);
-        boolean vp8 = publication.kind() == TrackKind.VIDEO && "VP8".equalsIgnoreCase(publication.codec())
-                && payloadLength > 0;
+        boolean vp8 = publication.isVp8() && payloadLength > 0;
         int pictureId = vp8 ? Vp8PayloadDescriptor.pictureId(source, payloadOffset, payloadLength) : -1;
         if (vp8 && maxTemporalLayer >= 0
                 && Vp8PayloadDescriptor.temporalLayerId(source, payloadOffset, payloadLength) > maxTemporalLayer) {
             rewriter.drop(inSeq, pictureId);
             return;
         }
-        ByteBuf out = transport.alloc().directBuffer(
-                source.readableBytes() + AbsSendTime.BLOCK_LENGTH + ParticipantTransport.SRTP_TAILROOM);
+        // Built in the loop's heap scratch and copied once into the datagram after protect (sendRtpCopy).
+        ByteBuf out = transport.outgoingRtp();
         int transportSeqField = copyForReceiver(source, out, nowNanos);
         int outSeq = rewriter.sequence(inSeq);
         long outTimestamp = rewriter.timestamp(RtpPacket.timestamp(source));
@@ -370,7 +369,7 @@ final class Subscription {
         bytes += out.readableBytes();
         reports.onSent(outTimestamp, payloadLength, out.readableBytes(), nowNanos);
         receiver.downlink().stamp(out, transportSeqField);
-        transport.sendRtp(out);
+        transport.sendRtpCopy(out);
         RetransmissionCache cache = layer.retransmissions();
         if (nacks != null && cache != null) {
             nacks.onForwarded(outSeq, outTimestamp, cache, inSeq);

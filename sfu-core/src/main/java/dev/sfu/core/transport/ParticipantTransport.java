@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  *  datagram -> STUN  -> IceLiteAgent -> response; binds the address (nominated pair becomes the target)
  *           -> DTLS  -> DtlsSession (handshake thread) -> keys -> SRTP contexts (back on the loop)
  *           -> SRTP  -> unprotect in place -> Listener.onRtp / onRtcp (decrypted, caller does not keep it)
+ *  sendRtpCopy      -> protect in the caller's heap scratch -> one copy into a pooled direct buffer
+ *                     -> socket (written now, flushed once per read batch: sendmmsg)
  *  sendRtp/sendRtcp -> protect in place -> socket
  * </pre>
  *
@@ -107,6 +109,11 @@ public final class ParticipantTransport {
 
     public ByteBufAllocator alloc() {
         return socket.alloc();
+    }
+
+    /** The event loop's scratch buffer for building an outgoing RTP packet; see {@link #sendRtpCopy}. */
+    public ByteBuf outgoingRtp() {
+        return socket.outgoingRtp();
     }
 
     /**
@@ -256,6 +263,33 @@ public final class ParticipantTransport {
         }
         SrtpResult result = outbound.protectRtp(packet);
         sendProtected(packet, result);
+    }
+
+    /**
+     * The forwarding path: finishes, protects and sends an RTP packet the caller built in a heap buffer
+     * ({@code hasArray()}) it keeps (normally {@link UdpMediaSocket#outgoingRtp()}, reused for every packet of the loop). SRTP works
+     * on the heap buffer's array in place, then the result is copied once into a pooled direct buffer of the
+     * exact size for the socket. The caller's buffer is consumed (its reader index moves to the end), never
+     * released here.
+     */
+    public void sendRtpCopy(ByteBuf packet) {
+        if (!isConnected()) {
+            return;
+        }
+        SrtpResult result = outbound.protectRtp(packet);
+        if (result != SrtpResult.OK) {
+            countSrtpDrop(result);
+            return;
+        }
+        int length = packet.readableBytes();
+        ByteBuf datagram = socket.alloc().directBuffer(length);
+        // From the array: writeBytes(ByteBuf) into Netty 4.2's adaptive buffers goes through two NIO slices
+        // (about 64 bytes allocated per packet) and a checked copy.
+        datagram.writeBytes(packet.array(), packet.arrayOffset() + packet.readerIndex(), length);
+        packet.skipBytes(length);
+        packetsOut++;
+        bytesOut += datagram.readableBytes();
+        socket.send(datagram, target);
     }
 
     /** Protects and sends an RTCP compound packet; takes ownership of the buffer. */

@@ -3,6 +3,8 @@ package dev.sfu.core.transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledHeapByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -28,6 +30,12 @@ public final class UdpMediaSocket {
     private final Map<InetSocketAddress, ParticipantTransport> byAddress = new HashMap<>();
     private final DropCounters drops;
     private final TrafficCounters traffic;
+    /**
+     * Where the forwarding path builds each outgoing RTP packet (copy, rewrite, protect) before one copy into
+     * a pooled direct buffer: one per socket, hence per event loop. Unpooled heap, never released, so never
+     * reported as a leak; it grows only for a packet larger than any seen.
+     */
+    private final ByteBuf outgoingRtp = new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, 2048, 65536);
     private boolean inReadBatch;
     private boolean flushPending;
 
@@ -66,6 +74,14 @@ public final class UdpMediaSocket {
 
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) channel.localAddress();
+    }
+
+    /**
+     * The loop's scratch buffer for building an outgoing RTP packet, cleared; valid until the next call.
+     * Event loop only; hand it to {@link ParticipantTransport#sendRtpCopy}.
+     */
+    public ByteBuf outgoingRtp() {
+        return outgoingRtp.clear();
     }
 
     public DropCounters drops() {
