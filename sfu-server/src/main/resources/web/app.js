@@ -476,7 +476,7 @@ async function onAnswer(s, message) {
   s.offerInFlight = false;
   // New subscriptions exist now: tell the server what each wants (a fixed quality, or the tile size).
   for (const remote of s.remotes.values()) {
-    if (remote.quality !== 'auto' || remote.reportedSize) sendNewTrackSettings(s, remote);
+    if (remote.quality !== 'auto' || remote.reportedSize || remote.paused) sendNewTrackSettings(s, remote);
   }
   if (s.renegotiate) await negotiate(s);
 }
@@ -553,6 +553,7 @@ function addRemote(s, participant) {
   select.value = remote.quality;
   select.addEventListener('change', () => setQuality(s, remote.id, select.value));
   watchTileSize(s, remote);
+  watchTileVisibility(s, remote);
   for (const track of participant.tracks || []) addRemoteTrack(s, track);
   refreshRemoteMedia(remote);
 }
@@ -585,6 +586,32 @@ function watchTileSize(s, remote) {
   remote.resizeObserver.observe(video);
 }
 
+/**
+ * A tile nobody can see (scrolled out of the grid, hidden, or the whole page in a background tab) pauses its
+ * video: the server forwards nothing for it until it shows again, then starts it at a keyframe. Audio goes on.
+ */
+function watchTileVisibility(s, remote) {
+  remote.onScreen = true;
+  remote.paused = false;
+  if (typeof IntersectionObserver !== 'function') return;
+  remote.visibilityObserver = new IntersectionObserver((entries) => {
+    remote.onScreen = entries[entries.length - 1].isIntersecting;
+    updatePaused(s, remote);
+  });
+  remote.visibilityObserver.observe(remote.tile);
+}
+
+function updatePaused(s, remote) {
+  const paused = !remote.onScreen || document.visibilityState === 'hidden';
+  if (paused === remote.paused) return;
+  remote.paused = paused;
+  sendTrackSettings(s, remote);
+}
+
+document.addEventListener('visibilitychange', () => {
+  if (session) for (const remote of session.remotes.values()) updatePaused(session, remote);
+});
+
 /** Sends the receiver's wishes for the participant's video track (if subscribed). */
 function sendTrackSettings(s, remote) {
   for (const track of remote.tracks.values()) {
@@ -595,6 +622,8 @@ function sendTrackSettings(s, remote) {
       settings.width = remote.reportedSize.width;
       settings.height = remote.reportedSize.height;
     }
+    // Each message replaces the last, so leaving paused out resumes.
+    if (remote.paused) settings.paused = true;
     send(s, settings);
   }
 }
@@ -604,6 +633,7 @@ function removeRemote(s, participantId) {
   if (!remote) return;
   for (const track of remote.tracks.values()) retireTransceiver(s, track);
   remote.resizeObserver?.disconnect();
+  remote.visibilityObserver?.disconnect();
   clearTimeout(remote.sizeTimer);
   remote.tile.remove();
   s.remotes.delete(participantId);
@@ -848,7 +878,7 @@ window.sfu = {
       pc: s?.pc ? s.pc.connectionState : 'closed',
       participantId: s?.participantId ?? null,
       room: s?.room ?? null,
-      remoteParticipants: s ? [...s.remotes.values()].map((r) => ({ id: r.id, name: r.name })) : [],
+      remoteParticipants: s ? [...s.remotes.values()].map((r) => ({ id: r.id, name: r.name, paused: r.paused })) : [],
       // Which mid carries which remote track: lets tests attribute inbound-rtp stats to a sender.
       subscriptions: s ? [...s.remotes.values()].flatMap((r) => [...r.tracks.values()].map((t) => ({
         mid: t.transceiver?.mid ?? null, trackId: t.id, participantId: r.id, kind: t.kind,

@@ -22,6 +22,15 @@ final class H264ParameterSets {
     private int spsLength;
     private int ppsLength;
 
+    /** Keeps an aggregated NAL unit that is an SPS or PPS; never stops the walk. */
+    private final H264Payload.NalUnitVisitor keepParameterSet = (buf, offset, size) -> {
+        int type = buf.getByte(offset) & 0x1F;
+        if (type == H264Payload.NAL_SPS || type == H264Payload.NAL_PPS) {
+            keep(buf, offset, size, type);
+        }
+        return false;
+    };
+
     /** Looks at one H264 payload; keeps the SPS/PPS it carries. Reads stay inside the payload. */
     void onPayload(ByteBuf buf, int payloadOffset, int payloadLength) {
         if (payloadLength < 1) {
@@ -31,20 +40,7 @@ final class H264ParameterSets {
         if (type == H264Payload.NAL_SPS || type == H264Payload.NAL_PPS) {
             keep(buf, payloadOffset, payloadLength, type);
         } else if (type == H264Payload.NAL_STAP_A) {
-            int index = payloadOffset + 1;
-            int end = payloadOffset + payloadLength;
-            while (index + 2 < end) {
-                int size = buf.getUnsignedShort(index);
-                index += 2;
-                if (size == 0 || index + size > end) {
-                    return;
-                }
-                int inner = buf.getByte(index) & 0x1F;
-                if (inner == H264Payload.NAL_SPS || inner == H264Payload.NAL_PPS) {
-                    keep(buf, index, size, inner);
-                }
-                index += size;
-            }
+            H264Payload.forEachAggregated(buf, payloadOffset, payloadLength, keepParameterSet);
         }
     }
 

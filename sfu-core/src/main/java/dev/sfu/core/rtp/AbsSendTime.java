@@ -31,18 +31,8 @@ public final class AbsSendTime {
      * @return the bytes written
      */
     public static int copyWithAbsSendTime(ByteBuf src, ByteBuf dst, int extensionId, int absSendTime) {
-        int start = src.readerIndex();
-        int headerLength = RtpPacket.headerLength(src);
-        int fixedAndCsrcs = RtpPacket.FIXED_HEADER_LENGTH + 4 * RtpPacket.csrcCount(src);
         int written = dst.writerIndex();
-        dst.writeBytes(src, start, fixedAndCsrcs);
-        dst.setByte(written, dst.getByte(written) | 0x10);
-        dst.writeShort(RtpPacket.ONE_BYTE_PROFILE);
-        dst.writeShort(1);
-        dst.writeByte((extensionId << 4) | 2);
-        dst.writeMedium(absSendTime);
-        int rest = src.writerIndex() - start - headerLength;
-        dst.writeBytes(src, start + headerLength, rest);
+        RtpPacket.copyWithOneExtension(src, dst, extensionId, 3, absSendTime);
         return dst.writerIndex() - written;
     }
 }

@@ -22,6 +22,38 @@ public final class H264Payload {
 
     private H264Payload() {}
 
+    /** One NAL unit inside an aggregation packet: return true to stop the walk. */
+    @FunctionalInterface
+    public interface NalUnitVisitor {
+        boolean visit(ByteBuf buf, int nalOffset, int nalSize);
+    }
+
+    private static final NalUnitVisitor KEYFRAME_NAL = (buf, offset, size) -> isKeyframeNal(buf.getByte(offset) & 0x1F);
+    private static final NalUnitVisitor SPS_NAL = (buf, offset, size) -> (buf.getByte(offset) & 0x1F) == NAL_SPS;
+
+    /**
+     * Walks the NAL units of a STAP-A payload (RFC 6184 §5.7.1: after the STAP-A header, 16-bit size then NAL
+     * unit, repeated) in order. Reads stay inside the payload; a zero or overlong size ends the walk.
+     *
+     * @return true when the visitor stopped the walk
+     */
+    public static boolean forEachAggregated(ByteBuf buf, int payloadOffset, int payloadLength, NalUnitVisitor visitor) {
+        int index = payloadOffset + 1;
+        int end = payloadOffset + payloadLength;
+        while (index + 2 < end) {
+            int size = buf.getUnsignedShort(index);
+            index += 2;
+            if (size == 0 || index + size > end) {
+                return false;
+            }
+            if (visitor.visit(buf, index, size)) {
+                return true;
+            }
+            index += size;
+        }
+        return false;
+    }
+
     /**
      * True when the payload carries an IDR slice (type 5) or an SPS (type 7): as a single NAL unit,
      * inside a STAP-A, or at the start (S bit) of an FU-A fragment.
@@ -32,20 +64,7 @@ public final class H264Payload {
         }
         int type = buf.getByte(payloadOffset) & 0x1F;
         if (type == NAL_STAP_A) {
-            int index = payloadOffset + 1;
-            int end = payloadOffset + payloadLength;
-            while (index + 2 < end) {
-                int size = buf.getUnsignedShort(index);
-                index += 2;
-                if (size == 0 || index + size > end) {
-                    return false;
-                }
-                if (isKeyframeNal(buf.getByte(index) & 0x1F)) {
-                    return true;
-                }
-                index += size;
-            }
-            return false;
+            return forEachAggregated(buf, payloadOffset, payloadLength, KEYFRAME_NAL);
         }
         if (type == NAL_FU_A) {
             if (payloadLength < 2) {
@@ -69,20 +88,7 @@ public final class H264Payload {
         if (type != NAL_STAP_A) {
             return type == NAL_SPS;
         }
-        int index = payloadOffset + 1;
-        int end = payloadOffset + payloadLength;
-        while (index + 2 < end) {
-            int size = buf.getUnsignedShort(index);
-            index += 2;
-            if (size == 0 || index + size > end) {
-                return false;
-            }
-            if ((buf.getByte(index) & 0x1F) == NAL_SPS) {
-                return true;
-            }
-            index += size;
-        }
-        return false;
+        return forEachAggregated(buf, payloadOffset, payloadLength, SPS_NAL);
     }
 
     private static boolean isKeyframeNal(int type) {

@@ -281,4 +281,33 @@ public final class RtpPacket {
         dst.writeBytes(src, start + header, rest);
         return fixed + rest;
     }
+
+    /**
+     * Writes the packet into {@code dst} with the sender's header extensions replaced by one element of
+     * {@code dataLength} (1-3) bytes holding {@code value} big-endian (one-byte form, RFC 8285: one 32-bit word,
+     * zero-padded); CSRCs, payload and padding are kept. The source must be valid ({@link #headerLength} >= 0).
+     * Used for the one extension the server writes on forwarded packets (abs-send-time, or the transport-wide
+     * sequence number).
+     *
+     * @return the absolute index in {@code dst} of the element's data
+     */
+    public static int copyWithOneExtension(ByteBuf src, ByteBuf dst, int extensionId, int dataLength, int value) {
+        int start = src.readerIndex();
+        int headerLength = headerLength(src);
+        int fixedAndCsrcs = FIXED_HEADER_LENGTH + 4 * csrcCount(src);
+        int written = dst.writerIndex();
+        dst.writeBytes(src, start, fixedAndCsrcs);
+        dst.setByte(written, dst.getByte(written) | 0x10);
+        dst.writeShort(ONE_BYTE_PROFILE);
+        dst.writeShort(1);
+        dst.writeByte((extensionId << 4) | (dataLength - 1));
+        int data = dst.writerIndex();
+        for (int shift = 8 * (dataLength - 1); shift >= 0; shift -= 8) {
+            dst.writeByte(value >>> shift);
+        }
+        dst.writeZero(3 - dataLength);
+        int rest = src.writerIndex() - start - headerLength;
+        dst.writeBytes(src, start + headerLength, rest);
+        return data;
+    }
 }

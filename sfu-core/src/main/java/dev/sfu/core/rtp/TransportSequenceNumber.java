@@ -27,21 +27,7 @@ public final class TransportSequenceNumber {
      * @return the absolute index in {@code dst} of the 16-bit sequence number field
      */
     public static int copyWithPlaceholder(ByteBuf src, ByteBuf dst, int extensionId) {
-        int start = src.readerIndex();
-        int headerLength = RtpPacket.headerLength(src);
-        int fixedAndCsrcs = RtpPacket.FIXED_HEADER_LENGTH + 4 * RtpPacket.csrcCount(src);
-        int written = dst.writerIndex();
-        dst.writeBytes(src, start, fixedAndCsrcs);
-        dst.setByte(written, dst.getByte(written) | 0x10);
-        dst.writeShort(RtpPacket.ONE_BYTE_PROFILE);
-        dst.writeShort(1);
-        dst.writeByte((extensionId << 4) | 1);
-        int field = dst.writerIndex();
-        dst.writeShort(0);
-        dst.writeByte(0);
-        int rest = src.writerIndex() - start - headerLength;
-        dst.writeBytes(src, start + headerLength, rest);
-        return field;
+        return RtpPacket.copyWithOneExtension(src, dst, extensionId, 2, 0);
     }
 
     /** Writes the sequence number at a field index returned by {@link #copyWithPlaceholder}. */

@@ -254,6 +254,37 @@ class RtpPacketTest {
     }
 
     @Test
+    void copyWithOneExtensionReplacesTheSendersBlockWithOneWord() {
+        byte[] packet = Bytes.of(
+                0xB1, 0x80 | 96, 0x00, 0x05, 0x00, 0x00, 0x00, 0x09, 0x00, 0x00, 0x00, 0x07,
+                0x00, 0x00, 0x00, 0x08,             // CSRC 8
+                0xBE, 0xDE, 0x00, 0x02,             // the sender's block: 2 words
+                0x10, 0xFF, 0x21, 0x01, 0x02, 0x00, 0x00, 0x00,
+                0xAA, 0xBB, 0x00, 0x02);            // payload, padding
+        for (int dataLength = 2; dataLength <= 3; dataLength++) {
+            ByteBuf src = Bytes.exact(packet, 0);
+            ByteBuf dst = Unpooled.buffer();
+            try {
+                dst.writeByte(0x99);
+                int data = RtpPacket.copyWithOneExtension(src, dst, 3, dataLength, 0xABCDEF);
+                assertEquals(1 + 16 + 5, data, "the element's data follows its one-byte header");
+                byte[] element = dataLength == 2
+                        ? Bytes.of(0x31, 0xCD, 0xEF, 0x00)  // id 3, L=1 (2 bytes): the low 16 bits, one pad byte
+                        : Bytes.of(0x32, 0xAB, 0xCD, 0xEF); // id 3, L=2 (3 bytes)
+                byte[] expected = new byte[1 + 16 + 4 + 4 + 4];
+                System.arraycopy(Bytes.of(0x99, 0xB1, 0x80 | 96, 0x00, 0x05, 0x00, 0x00, 0x00, 0x09,
+                        0x00, 0x00, 0x00, 0x07, 0x00, 0x00, 0x00, 0x08, 0xBE, 0xDE, 0x00, 0x01), 0, expected, 0, 21);
+                System.arraycopy(element, 0, expected, 21, 4);
+                System.arraycopy(Bytes.of(0xAA, 0xBB, 0x00, 0x02), 0, expected, 25, 4);
+                assertArrayEquals(expected, Bytes.readable(dst));
+            } finally {
+                src.release();
+                dst.release();
+            }
+        }
+    }
+
+    @Test
     void copyWithoutExtensionsCopiesPacketWithoutExtensionUnchanged() {
         ByteBuf src = Bytes.exact(WITH_CSRCS);
         ByteBuf dst = Unpooled.buffer();
