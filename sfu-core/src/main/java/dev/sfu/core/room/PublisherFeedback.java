@@ -16,14 +16,15 @@ import java.util.List;
  * <p>Confined to the room's event loop. {@link #onRtp} allocates nothing.
  */
 final class PublisherFeedback {
-    private final TransportFeedbackGenerator generator;
+    private final long senderSsrc;
+    /** Made at the first packet with the extension: its arrival history is 64 KB, and most participants only receive. */
+    private TransportFeedbackGenerator generator;
     private int extensionId = -1;
-    private boolean mediaSsrcSet;
     private long packets;
     private long feedbackSent;
 
     PublisherFeedback(long senderSsrc) {
-        this.generator = new TransportFeedbackGenerator(senderSsrc, 0);
+        this.senderSsrc = senderSsrc;
     }
 
     /** The id the publisher's offer gave the transport-wide sequence number extension; -1 when absent. */
@@ -44,9 +45,9 @@ final class PublisherFeedback {
         if (sequence < 0) {
             return;
         }
-        if (!mediaSsrcSet) {
+        if (generator == null) {
+            generator = new TransportFeedbackGenerator(senderSsrc, 0);
             generator.mediaSsrc(RtpPacket.ssrc(packet));
-            mediaSsrcSet = true;
         }
         packets++;
         generator.onPacket(sequence, arrivalNanos);
@@ -54,6 +55,9 @@ final class PublisherFeedback {
 
     /** Feedback for everything that arrived since the last call (empty when nothing did). */
     List<TransportWideFeedback> drain() {
+        if (generator == null) {
+            return List.of();
+        }
         List<TransportWideFeedback> out = generator.buildFeedback();
         feedbackSent += out.size();
         return out;

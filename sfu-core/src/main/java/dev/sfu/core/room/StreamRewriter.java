@@ -20,6 +20,12 @@ final class StreamRewriter {
     private int tl0Delta;
     private int lastPictureInDropped = -1;
     private int segmentStart;
+    /**
+     * Whether a packet from before {@link #segmentStart} can still reach {@link #accepts}: true until the stream
+     * is a window past it, after which such packets are too old for the mapper anyway. (Comparing with the start
+     * forever would refuse every packet once the stream is 32768 numbers past it: about 160 s of video.)
+     */
+    private boolean segmentStartInWindow;
     /** Replaying a cached keyframe and the frames after it: each new frame one tick after the one before. */
     private boolean replaying;
     private long replayInTimestamp;
@@ -71,6 +77,7 @@ final class StreamRewriter {
         lastPictureInDropped = -1;
         java.util.Arrays.fill(pictureIn, -1);
         segmentStart = sequence;
+        segmentStartInWindow = true;
         started = true;
         replaying = false;
     }
@@ -109,7 +116,19 @@ final class StreamRewriter {
 
     /** False for a packet from before the current segment (or too old to map): it must not be sent. */
     boolean accepts(int sequence) {
-        return started && ((sequence - segmentStart) & 0xFFFF) < 0x8000 && !sequences.isTooOld(sequence);
+        if (!started || sequences.isTooOld(sequence)) {
+            return false;
+        }
+        if (segmentStartInWindow) {
+            int sinceStart = (sequence - segmentStart) & 0xFFFF;
+            if (sinceStart >= 0x8000) {
+                return false;
+            }
+            if (sinceStart >= SequenceMapper.WINDOW) {
+                segmentStartInWindow = false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -20,6 +20,32 @@ class StreamRewriterTest {
     }
 
     @Test
+    void aLongSegmentKeepsAcceptingPastHalfTheSequenceSpace() {
+        // Regression: packets were compared with the segment's first number forever, so after 32768 packets of one
+        // segment (about 160 s of one video layer) every packet was refused and the receiver's video stopped.
+        StreamRewriter rewriter = new StreamRewriter(7, 0, 90_000);
+        rewriter.startSegment(60_000, 0, -1, -1, 0);
+        int expectedOut = 7;
+        for (int i = 0; i < 200_000; i++) {
+            int in = (60_000 + i) & 0xFFFF;
+            assertTrue(rewriter.accepts(in), "packet " + i + " of the segment");
+            assertEquals(expectedOut, rewriter.sequence(in));
+            expectedOut = (expectedOut + 1) & 0xFFFF;
+        }
+        assertFalse(rewriter.accepts((60_000 + 200_000 - 600) & 0xFFFF), "older than the window: refused");
+    }
+
+    @Test
+    void aPacketFromBeforeTheSegmentIsRefused() {
+        StreamRewriter rewriter = new StreamRewriter(7, 0, 90_000);
+        rewriter.startSegment(100, 0, -1, -1, 0);
+        assertTrue(rewriter.accepts(100));
+        rewriter.sequence(100);
+        assertFalse(rewriter.accepts(99), "the last packet of the previous segment");
+        assertTrue(rewriter.accepts(101));
+    }
+
+    @Test
     void sequenceNumbersWrapOnBothSides() {
         StreamRewriter rewriter = new StreamRewriter(65_530, 0, 90_000);
         rewriter.startSegment(65_000, 0, -1, -1, 0);
