@@ -1,7 +1,7 @@
 package dev.sfu.core.rtcp;
 
 import io.netty.buffer.ByteBuf;
-import java.nio.charset.StandardCharsets;
+import io.netty.buffer.ByteBufUtil;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,11 +60,12 @@ public record SourceDescription(List<SourceDescription.Chunk> chunks) implements
     public record Item(int type, String text) {
         public Item {
             RtcpHeader.checkRange("type", type, 1, 255);
-            RtcpHeader.checkRange("text length", text.getBytes(StandardCharsets.UTF_8).length, 0, 255);
+            RtcpHeader.checkRange("text length", ByteBufUtil.utf8Bytes(text), 0, 255);
         }
 
+        /** The text's UTF-8 length, counted without encoding it (reports are built every second per stream). */
         int textLength() {
-            return text.getBytes(StandardCharsets.UTF_8).length;
+            return ByteBufUtil.utf8Bytes(text);
         }
     }
 
@@ -112,10 +113,9 @@ public record SourceDescription(List<SourceDescription.Chunk> chunks) implements
             int start = out.writerIndex();
             out.writeInt((int) chunk.ssrc());
             for (Item item : chunk.items()) {
-                byte[] text = item.text().getBytes(StandardCharsets.UTF_8);
                 out.writeByte(item.type());
-                out.writeByte(text.length);
-                out.writeBytes(text);
+                out.writeByte(item.textLength());
+                ByteBufUtil.writeUtf8(out, item.text());
             }
             out.writeZero(chunk.encodedLength() - (out.writerIndex() - start));
         }
