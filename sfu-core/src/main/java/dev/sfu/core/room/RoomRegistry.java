@@ -41,7 +41,7 @@ public final class RoomRegistry {
     private static final Logger log = LoggerFactory.getLogger(RoomRegistry.class);
 
     /** How often missing packets of publishers' video are NACKed (each packet at most once per RTT). */
-    static final long REPAIR_INTERVAL_MILLIS = 20;
+    static final long FAST_TICK_MILLIS = 20;
 
     private final MediaConfig config;
     private final UdpMediaSocket socket;
@@ -66,11 +66,10 @@ public final class RoomRegistry {
         socket.eventLoop().scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
         // Layers start and stop without a signal (the publisher's encoder decides): re-allocate often.
         socket.eventLoop().scheduleAtFixedRate(this::allocateAll, 500, 500, TimeUnit.MILLISECONDS);
-        // Upstream loss recovery: NACKs go out within ~20 ms of the reorder window, retries spaced by the RTT.
-        socket.eventLoop().scheduleAtFixedRate(this::requestRepairs, REPAIR_INTERVAL_MILLIS, REPAIR_INTERVAL_MILLIS,
+        // One 20 ms tick for the media plane's paced work: upstream NACKs (within ~20 ms of the reorder window,
+        // retries spaced by the RTT), probe padding in 20 ms slices, transport-cc feedback to publishers every 60 ms.
+        socket.eventLoop().scheduleAtFixedRate(this::fastTick, FAST_TICK_MILLIS, FAST_TICK_MILLIS,
                 TimeUnit.MILLISECONDS);
-        // transport-cc: probe padding in 20 ms slices, feedback to publishers every 60 ms.
-        socket.eventLoop().scheduleAtFixedRate(this::congestionTick, 20, 20, TimeUnit.MILLISECONDS);
     }
 
     /** Adds a participant to a room, creating the room if needed. Event loop only. */
@@ -250,14 +249,6 @@ public final class RoomRegistry {
         updateCounts();
     }
 
-    private void requestRepairs() {
-        for (Room room : rooms.values()) {
-            for (Participant participant : room.participants()) {
-                participant.requestRepairs();
-            }
-        }
-    }
-
     private void allocateAll() {
         for (Room room : rooms.values()) {
             for (Participant participant : room.participants()) {
@@ -276,12 +267,13 @@ public final class RoomRegistry {
         participant.allocateLayers();
     }
 
-    private int congestionTicks;
+    private int fastTicks;
 
-    private void congestionTick() {
-        boolean feedback = ++congestionTicks % 3 == 0;
+    private void fastTick() {
+        boolean feedback = ++fastTicks % 3 == 0;
         for (Room room : rooms.values()) {
             for (Participant participant : room.participants()) {
+                participant.requestRepairs();
                 if (feedback) {
                     participant.sendTransportFeedback();
                 }
