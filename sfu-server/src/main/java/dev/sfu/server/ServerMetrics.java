@@ -21,6 +21,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Prometheus metrics of the server (docs/operations.md lists them). Every meter reads counters the media plane
@@ -60,36 +61,32 @@ final class ServerMetrics implements AutoCloseable {
                     .tag("reason", reason.name().toLowerCase()).register(registry);
         }
         MediaCounters counters = engine.counters();
-        FunctionCounter.builder("sfu_rtcp_pli_sent", counters, MediaCounters::plisSent)
-                .description("PLIs sent to publishers (after merging receivers' keyframe requests)").register(registry);
-        FunctionCounter.builder("sfu_rtcp_nack_received", counters, MediaCounters::nacksReceived)
-                .description("packets receivers asked to be retransmitted (NACK)").register(registry);
-        FunctionCounter.builder("sfu_retransmissions_sent", counters, MediaCounters::retransmissionsSent)
-                .description("packets resent to receivers on their NACKs, from the retransmission caches")
-                .register(registry);
-        FunctionCounter.builder("sfu_retransmissions_sent_rtx", counters, MediaCounters::rtxSent)
-                .description("of those, resent as RTX (receivers that negotiated RTX)").register(registry);
-        FunctionCounter.builder("sfu_rtcp_nack_sent", counters, MediaCounters::nacksSent)
-                .description("sequence numbers NACKed to publishers (each retry counts)").register(registry);
-        FunctionCounter.builder("sfu_upstream_repaired", counters, MediaCounters::repaired)
-                .description("packets lost on the way from publishers, recovered from their RTX streams")
-                .register(registry);
-        FunctionCounter.builder("sfu_upstream_repairs_failed", counters, MediaCounters::repairsFailed)
-                .description("publishers' losses given up on (retries or age spent): a keyframe was asked for")
-                .register(registry);
-        FunctionCounter.builder("sfu_dtls_failures", counters, MediaCounters::dtlsFailures)
-                .description("participants dropped because their DTLS handshake failed").register(registry);
-        FunctionCounter.builder("sfu_participants_kicked", counters, MediaCounters::participantsKicked)
-                .description("participants removed over REST").register(registry);
-        FunctionCounter.builder("sfu_rtcp_sr_sent", counters, MediaCounters::senderReportsSent)
-                .description("sender reports sent to receivers (one per subscription per second)").register(registry);
-        FunctionCounter.builder("sfu_rtcp_report_blocks_sent", counters, MediaCounters::reportBlocksSent)
-                .description("receiver report blocks sent to publishers (one per received stream per second)")
-                .register(registry);
-        FunctionCounter.builder("sfu_rtcp_sr_received", counters, MediaCounters::senderReportsReceived)
-                .description("sender reports received from publishers").register(registry);
-        FunctionCounter.builder("sfu_rtcp_report_blocks_received", counters, MediaCounters::reportBlocksReceived)
-                .description("receivers' report blocks about the streams we send").register(registry);
+        mediaCounter(counters, "sfu_rtcp_pli_sent", MediaCounters::plisSent,
+                "PLIs sent to publishers (after merging receivers' keyframe requests)");
+        mediaCounter(counters, "sfu_rtcp_nack_received", MediaCounters::nacksReceived,
+                "packets receivers asked to be retransmitted (NACK)");
+        mediaCounter(counters, "sfu_retransmissions_sent", MediaCounters::retransmissionsSent,
+                "packets resent to receivers on their NACKs, from the retransmission caches");
+        mediaCounter(counters, "sfu_retransmissions_sent_rtx", MediaCounters::rtxSent,
+                "of those, resent as RTX (receivers that negotiated RTX)");
+        mediaCounter(counters, "sfu_rtcp_nack_sent", MediaCounters::nacksSent,
+                "sequence numbers NACKed to publishers (each retry counts)");
+        mediaCounter(counters, "sfu_upstream_repaired", MediaCounters::repaired,
+                "packets lost on the way from publishers, recovered from their RTX streams");
+        mediaCounter(counters, "sfu_upstream_repairs_failed", MediaCounters::repairsFailed,
+                "publishers' losses given up on (retries or age spent): a keyframe was asked for");
+        mediaCounter(counters, "sfu_dtls_failures", MediaCounters::dtlsFailures,
+                "participants dropped because their DTLS handshake failed");
+        mediaCounter(counters, "sfu_participants_kicked", MediaCounters::participantsKicked,
+                "participants removed over REST");
+        mediaCounter(counters, "sfu_rtcp_sr_sent", MediaCounters::senderReportsSent,
+                "sender reports sent to receivers (one per subscription per second)");
+        mediaCounter(counters, "sfu_rtcp_report_blocks_sent", MediaCounters::reportBlocksSent,
+                "receiver report blocks sent to publishers (one per received stream per second)");
+        mediaCounter(counters, "sfu_rtcp_sr_received", MediaCounters::senderReportsReceived,
+                "sender reports received from publishers");
+        mediaCounter(counters, "sfu_rtcp_report_blocks_received", MediaCounters::reportBlocksReceived,
+                "receivers' report blocks about the streams we send");
         Timer rtt = Timer.builder("sfu_rtt").description("round trip times to receivers from their RTCP report blocks")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(5)).register(registry);
@@ -139,5 +136,11 @@ final class ServerMetrics implements AutoCloseable {
         vertx.cancelTimer(probeTimer);
         gcMetrics.close();
         registry.close();
+    }
+
+    /** A counter read from the media plane's {@link MediaCounters} at scrape time. */
+    private void mediaCounter(MediaCounters counters, String name, ToDoubleFunction<MediaCounters> count,
+            String description) {
+        FunctionCounter.builder(name, counters, count).description(description).register(registry);
     }
 }
