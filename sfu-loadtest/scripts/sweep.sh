@@ -17,6 +17,11 @@ gc() { jcmd -J-Dsun.tools.attach.attachTimeout=30000 "$1" GC.run >/dev/null 2>&1
 # alone, without Vert.x, GC, JIT or the /metrics scrape that the process CPU figure includes.
 media_ns() { local t s=0; for t in /proc/$1/task/*; do
   case "$(cat "$t/comm" 2>/dev/null)" in sfu-media*) s=$((s + $(cut -d' ' -f1 "$t/schedstat")));; esac; done; echo $s; }
+# user and system ticks (stat fields 14, 15) of the same threads: system time is the kernel's UDP send (and, on
+# loopback, the delivery into the receivers' sockets), user time is ours.
+media_ticks() { local t u=0 k=0; for t in /proc/$1/task/*; do
+  case "$(cat "$t/comm" 2>/dev/null)" in sfu-media*) read -r a b < <(sed 's/.*) //' "$t/stat" | cut -d' ' -f12,13)
+    u=$((u + a)); k=$((k + b));; esac; done; echo "$u $k"; }
 sent() { curl -s "127.0.0.1:$HTTP/metrics" | awk '/^sfu_media_packets_sent_total/ {printf "%d", $NF}'; }
 heap() { curl -s "127.0.0.1:$HTTP/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$NF} END {printf "%d", s}'; }
 for n in $STEPS; do
@@ -34,14 +39,14 @@ for n in $STEPS; do
   echo "{\"subscribers\": $n, \"heapAfterGcIdle\": $h0, \"heapAfterGcLoaded\": $h1}" > "$OUT/heap-$n.json"
   # media loop CPU over the middle of the measured window (the tool measures from ~8 s after joining)
   sleep $(( joined + 10 - $(date +%s) > 0 ? joined + 10 - $(date +%s) : 0 ))
-  c0=$(media_ns $server); p0=$(sent); t0=$(date +%s%N)
+  c0=$(media_ns $server); read -r u0 k0 < <(media_ticks $server); p0=$(sent); t0=$(date +%s%N)
   sleep $(( DURATION > 6 ? DURATION - 4 : 2 ))
-  c1=$(media_ns $server); p1=$(sent); t1=$(date +%s%N)
-  echo "{\"subscribers\": $n, \"mediaLoopCpuNs\": $((c1-c0)), \"datagramsSent\": $((p1-p0)), \"wallNs\": $((t1-t0))}" \
+  c1=$(media_ns $server); read -r u1 k1 < <(media_ticks $server); p1=$(sent); t1=$(date +%s%N)
+  echo "{\"subscribers\": $n, \"mediaLoopCpuNs\": $((c1-c0)), \"mediaLoopUserTicks\": $((u1-u0)), \"mediaLoopSystemTicks\": $((k1-k0)), \"datagramsSent\": $((p1-p0)), \"wallNs\": $((t1-t0))}" \
     > "$OUT/media-$n.json"
   wait $tool || echo "load tool exited $?"
   kill $server; wait $server 2>/dev/null || true
   echo "N=$n heap idle $((h0>>10)) KB loaded $((h1>>10)) KB -> $(( (h1-h0)/n/1024 )) KB per subscriber"
   grep -E "server CPU|lost|latency all|delivery" "$OUT/load-$n.txt"
-  echo "media loop: $(( (c1-c0) / 1000 / ((p1-p0) > 0 ? (p1-p0) : 1) )).$(( (c1-c0) / ((p1-p0) > 0 ? (p1-p0) : 1) % 1000 / 100 )) us CPU per datagram sent ($((p1-p0)) datagrams)"
+  echo "media loop: $(( (c1-c0) / 1000 / ((p1-p0) > 0 ? (p1-p0) : 1) )).$(( (c1-c0) / ((p1-p0) > 0 ? (p1-p0) : 1) % 1000 / 100 )) us CPU per datagram sent ($((p1-p0)) datagrams; user $((u1-u0)) / system $((k1-k0)) ticks)"
 done
