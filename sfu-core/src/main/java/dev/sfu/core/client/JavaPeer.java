@@ -592,7 +592,13 @@ public final class JavaPeer implements AutoCloseable {
                 transport.flush();
             }, 0, AudioSender.PACKET_NANOS, TimeUnit.NANOSECONDS));
         }
-        if (video != null) {
+        if (video != null && config.pacedVideo()) {
+            VideoPacer pacer = new VideoPacer(video);
+            timers.add(loop.scheduleAtFixedRate(() -> pacer.onInterval(videoSink), 0, VideoPacer.INTERVAL_NANOS,
+                    TimeUnit.NANOSECONDS));
+            timers.add(loop.scheduleAtFixedRate(() -> pacer.onFrame(videoSink), 0,
+                    1_000_000_000L / config.videoFrameRate(), TimeUnit.NANOSECONDS));
+        } else if (video != null) {
             timers.add(loop.scheduleAtFixedRate(() -> video.tick(videoSink), 0,
                     1_000_000_000L / config.videoFrameRate(), TimeUnit.NANOSECONDS));
         }

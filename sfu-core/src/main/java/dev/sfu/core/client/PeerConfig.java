@@ -20,10 +20,12 @@ import java.util.List;
  * @param simulcastLayers 0: video as one encoding (640x480, a=ssrc signalled, frame sizes above); 1..3: that
  *     many RID-signalled simulcast encodings of q (320x180, ~150 kbps), h (640x360, ~500 kbps) and
  *     f (1280x720, ~1.5 Mbps), the top ones first (2 layers are h and f), frame sizes from those bitrates
+ * @param pacedVideo send each video frame's packets spread over time as a browser's pacer does
+ *     ({@link VideoPacer}); false (the default): a frame's packets back to back
  */
 public record PeerConfig(String name, int senderId, boolean publishAudio, boolean publishVideo, int videoFrameRate,
         int keyframeBytes, int deltaFrameBytes, int maxPacketPayload, Duration consentInterval,
-        List<SrtpProfile> srtpProfiles, int simulcastLayers) {
+        List<SrtpProfile> srtpProfiles, int simulcastLayers, boolean pacedVideo) {
 
     public PeerConfig {
         if (videoFrameRate < 1 || videoFrameRate > 120) {
@@ -39,6 +41,14 @@ public record PeerConfig(String name, int senderId, boolean publishAudio, boolea
             throw new IllegalArgumentException("simulcast layers must be 0..3: " + simulcastLayers);
         }
         srtpProfiles = List.copyOf(srtpProfiles);
+    }
+
+    /** Video frames sent back to back (no pacing). */
+    public PeerConfig(String name, int senderId, boolean publishAudio, boolean publishVideo, int videoFrameRate,
+            int keyframeBytes, int deltaFrameBytes, int maxPacketPayload, Duration consentInterval,
+            List<SrtpProfile> srtpProfiles, int simulcastLayers) {
+        this(name, senderId, publishAudio, publishVideo, videoFrameRate, keyframeBytes, deltaFrameBytes,
+                maxPacketPayload, consentInterval, srtpProfiles, simulcastLayers, false);
     }
 
     /** Video as one encoding (no simulcast). */
@@ -57,17 +67,23 @@ public record PeerConfig(String name, int senderId, boolean publishAudio, boolea
 
     public PeerConfig withVideoFrameRate(int fps) {
         return new PeerConfig(name, senderId, publishAudio, publishVideo, fps, keyframeBytes, deltaFrameBytes,
-                maxPacketPayload, consentInterval, srtpProfiles, simulcastLayers);
+                maxPacketPayload, consentInterval, srtpProfiles, simulcastLayers, pacedVideo);
     }
 
     public PeerConfig withPublishing(boolean audio, boolean video) {
         return new PeerConfig(name, senderId, audio, video, videoFrameRate, keyframeBytes, deltaFrameBytes,
-                maxPacketPayload, consentInterval, srtpProfiles, simulcastLayers);
+                maxPacketPayload, consentInterval, srtpProfiles, simulcastLayers, pacedVideo);
     }
 
     /** Publishes video as {@code layers} (1..3) simulcast encodings, or as one encoding (0). */
     public PeerConfig withSimulcast(int layers) {
         return new PeerConfig(name, senderId, publishAudio, publishVideo, videoFrameRate, keyframeBytes,
-                deltaFrameBytes, maxPacketPayload, consentInterval, srtpProfiles, layers);
+                deltaFrameBytes, maxPacketPayload, consentInterval, srtpProfiles, layers, pacedVideo);
+    }
+
+    /** Paces video as a browser does ({@link VideoPacer}), or sends each frame's packets back to back. */
+    public PeerConfig withPacedVideo(boolean paced) {
+        return new PeerConfig(name, senderId, publishAudio, publishVideo, videoFrameRate, keyframeBytes,
+                deltaFrameBytes, maxPacketPayload, consentInterval, srtpProfiles, simulcastLayers, paced);
     }
 }

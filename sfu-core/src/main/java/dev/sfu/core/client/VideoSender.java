@@ -20,7 +20,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * per frame; the picture id by one, wrapping at 2^15. One sender per simulcast encoding: each has its own
  * SSRC, sequence, timestamp and picture id space, frame size and bitrate, stamps its layer index in the
  * {@link PayloadStamp}, and can be stopped and resumed (resuming starts with a keyframe), as Chromium drops
- * its top encodings under CPU or bandwidth pressure. Confined to the peer's event loop.
+ * its top encodings under CPU or bandwidth pressure. A frame goes out whole ({@link #tick}) or packet by packet
+ * as a pacer lets it ({@link #startFrame}, {@link #sendPacket}: see {@link VideoPacer}); each packet is built
+ * and stamped when it leaves. Confined to the peer's event loop.
  */
 final class VideoSender {
     private static final int DESCRIPTOR = 4;
@@ -38,6 +40,7 @@ final class VideoSender {
     private final int keyframeBytes;
     private final int deltaFrameBytes;
     private final int maxPayload;
+    private final int frameRate;
     private final long timestampStep;
     private int sequence = ThreadLocalRandom.current().nextInt(1 << 16);
     private long timestamp = ThreadLocalRandom.current().nextLong(1L << 32);
@@ -48,6 +51,13 @@ final class VideoSender {
     private long bytes;
     private long frames;
     private long keyframes;
+    /** Frames due whose packets have not started yet (more than one only while a pacer lags). */
+    private int framesDue;
+    /** The frame in progress: bytes still to send (0: none), its kind and size, whether its next packet is its first. */
+    private int frameRemaining;
+    private boolean frameKey;
+    private int frameBytes;
+    private boolean frameFirstPacket;
 
     /** The only encoding of a track: 640x480, frame sizes from the config. */
     VideoSender(LocalTrack track, PayloadStamp stamp, PeerConfig config) {
@@ -77,7 +87,8 @@ final class VideoSender {
         this.keyframeBytes = keyframeBytes;
         this.deltaFrameBytes = deltaFrameBytes;
         this.maxPayload = config.maxPacketPayload();
-        this.timestampStep = 90_000L / config.videoFrameRate();
+        this.frameRate = config.videoFrameRate();
+        this.timestampStep = 90_000L / frameRate;
     }
 
     private static int deltaBytes(SendEncoding encoding, PeerConfig config) {
@@ -109,54 +120,99 @@ final class VideoSender {
         keyframeWanted = true;
     }
 
-    /** Sends the next frame (one or more packets) and flushes them together. */
+    /** Sends the next frame (one or more packets) back to back and flushes them together. */
     void tick(RtpSink sink) {
         if (!active) {
             return;
         }
-        boolean key = keyframeWanted;
-        keyframeWanted = false;
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        int frameBytes = key ? keyframeBytes : Math.max(64, deltaFrameBytes * (70 + random.nextInt(61)) / 100);
-        int firstHeader = key ? 10 : 3;
-        int room = maxPayload - DESCRIPTOR;
-        // Each packet holds at least a full stamp after the descriptor (and, in the first, the VP8 header).
-        int remaining = Math.max(frameBytes, firstHeader + PayloadStamp.LENGTH);
-        boolean first = true;
-        while (remaining > 0) {
-            int content = Math.min(remaining, room);
-            int left = remaining - content;
-            if (left > 0 && left < PayloadStamp.LENGTH) {
-                content -= PayloadStamp.LENGTH - left; // keep the last packet large enough for a stamp
-                left = PayloadStamp.LENGTH;
-            }
-            boolean last = left == 0;
-            ByteBuf out = sink.alloc().directBuffer(header.headerLength() + DESCRIPTOR + content
-                    + RtpSink.SRTP_TAILROOM);
-            header.write(out, last, track.payloadType(), sequence, timestamp, ssrc);
-            out.writeByte(first ? 0x90 : 0x80);
-            out.writeByte(0x80);
-            out.writeShort(0x8000 | pictureId);
-            int stampLength = content;
-            if (first) {
-                writePayloadHeader(out, key, frameBytes, width, height);
-                stampLength -= firstHeader;
-            }
-            stamp.write(out, PayloadStamp.KIND_VIDEO, layer, senderId, packets, System.nanoTime(), stampLength);
-            sequence = (sequence + 1) & 0xFFFF;
-            packets++;
-            bytes += DESCRIPTOR + content;
-            sink.sendRtp(out);
-            remaining = left;
-            first = false;
+        startFrame();
+        while (sendPacket(sink) > 0) {
+            // the whole frame at once
         }
+        sink.flush();
+    }
+
+    /**
+     * A frame is due (the camera ticked): its packets go out with {@link #sendPacket}, after those of frames
+     * due before it, as from a pacer's queue. Nothing is due while the encoding is stopped.
+     */
+    void startFrame() {
+        if (active) {
+            framesDue++;
+        }
+    }
+
+    /** True while a started frame still has packets to send. */
+    boolean hasPacketToSend() {
+        return frameRemaining > 0 || framesDue > 0;
+    }
+
+    /**
+     * Sends the next packet of the frame in progress (beginning the next due frame if none is), stamped with
+     * the time it leaves, without flushing. Returns its RTP size (header and payload), or 0 when nothing is due.
+     */
+    int sendPacket(RtpSink sink) {
+        if (frameRemaining == 0) {
+            if (framesDue == 0) {
+                return 0;
+            }
+            framesDue--;
+            beginFrame();
+        }
+        int room = maxPayload - DESCRIPTOR;
+        int content = Math.min(frameRemaining, room);
+        int left = frameRemaining - content;
+        if (left > 0 && left < PayloadStamp.LENGTH) {
+            content -= PayloadStamp.LENGTH - left; // keep the last packet large enough for a stamp
+            left = PayloadStamp.LENGTH;
+        }
+        boolean last = left == 0;
+        int size = header.headerLength() + DESCRIPTOR + content;
+        ByteBuf out = sink.alloc().directBuffer(size + RtpSink.SRTP_TAILROOM);
+        header.write(out, last, track.payloadType(), sequence, timestamp, ssrc);
+        out.writeByte(frameFirstPacket ? 0x90 : 0x80);
+        out.writeByte(0x80);
+        out.writeShort(0x8000 | pictureId);
+        int stampLength = content;
+        if (frameFirstPacket) {
+            writePayloadHeader(out, frameKey, frameBytes, width, height);
+            stampLength -= frameKey ? 10 : 3;
+        }
+        stamp.write(out, PayloadStamp.KIND_VIDEO, layer, senderId, packets, System.nanoTime(), stampLength);
+        sequence = (sequence + 1) & 0xFFFF;
+        packets++;
+        bytes += DESCRIPTOR + content;
+        sink.sendRtp(out);
+        frameRemaining = left;
+        frameFirstPacket = false;
+        if (last) {
+            endFrame();
+        }
+        return size;
+    }
+
+    /** Decides the frame's kind and size; each packet holds at least a full stamp after its headers. */
+    private void beginFrame() {
+        frameKey = keyframeWanted;
+        keyframeWanted = false;
+        frameBytes = frameKey ? keyframeBytes
+                : Math.max(64, deltaFrameBytes * (70 + ThreadLocalRandom.current().nextInt(61)) / 100);
+        frameRemaining = Math.max(frameBytes, (frameKey ? 10 : 3) + PayloadStamp.LENGTH);
+        frameFirstPacket = true;
+    }
+
+    private void endFrame() {
         frames++;
-        if (key) {
+        if (frameKey) {
             keyframes++;
         }
         pictureId = (pictureId + 1) & 0x7FFF;
         timestamp = (timestamp + timestampStep) & 0xFFFFFFFFL;
-        sink.flush();
+    }
+
+    /** The bitrate this encoding aims at (its mean delta frame size at the frame rate), for a pacer. */
+    long targetBitrateBps() {
+        return deltaFrameBytes * 8L * frameRate;
     }
 
     /** RFC 7741 §4.3 payload header; for keyframes the RFC 6386 §9.1 start code and dimensions. */

@@ -29,6 +29,33 @@ final class VideoSenders {
         }
     }
 
+    /** A frame of every active encoding is due; {@link #sendPacket} sends them, lowest encoding first. */
+    void startFrames() {
+        for (int i = 0, n = senders.size(); i < n; i++) {
+            senders.get(i).startFrame();
+        }
+    }
+
+    /** Sends the next due packet (of the lowest encoding that has one); its RTP size, or 0 when none is due. */
+    int sendPacket(RtpSink sink) {
+        for (int i = 0, n = senders.size(); i < n; i++) {
+            VideoSender sender = senders.get(i);
+            if (sender.hasPacketToSend()) {
+                return sender.sendPacket(sink);
+            }
+        }
+        return 0;
+    }
+
+    /** The bitrate of all encodings together, as an encoder's target, for the pacer. */
+    long targetBitrateBps() {
+        long sum = 0;
+        for (VideoSender sender : senders) {
+            sum += sender.targetBitrateBps();
+        }
+        return sum;
+    }
+
     /** A keyframe request for an SSRC: true (and a keyframe next) when it is one of these encodings. */
     boolean requestKeyframe(long ssrc) {
         for (VideoSender sender : senders) {

@@ -9,7 +9,8 @@
  *   ClientTransport (one Netty UDP channel on 127.0.0.1:0, one event loop)
  *     send:  IceController checks (USE-CANDIDATE, consent every 2.5 s)
  *            DtlsSession CLIENT (handshake thread) ─▶ keys ─▶ two SrtpContexts
- *            AudioSender / VideoSenders (one VideoSender per simulcast encoding: RID, SSRC, size, bitrate)
+ *            AudioSender / VideoSenders (one VideoSender per simulcast encoding: RID, SSRC, size, bitrate;
+ *              a frame back to back, or spread by VideoPacer at 2.5x the bitrate in 5 ms bursts, as a browser)
  *              ─▶ RtpWriter (mid, rid extensions) + PayloadStamp ─▶ PeerReports (SR counts) ─▶ SRTP protect ─▶ socket
  *            every second: PeerReports ─▶ SR per own stream (blocks with LSR/DLSR per incoming stream) or RR, SDES
  *     receive (RFC 7983 first byte): 0..3 STUN responses ─▶ IceController
