@@ -44,7 +44,13 @@ final class LoadClient implements AutoCloseable {
         volatile long packets;
         volatile long firstPacketNanos;
         volatile long firstFrameNanos;
+        volatile long lastPacketNanos;
+        /** When a packet last ended a silence of at least the stall threshold (0: never). */
+        volatile long resumedNanos;
     }
+
+    /** A remote track this subscriber receives: its kind and the participant that publishes it. */
+    record Subscription(String kind, String publisherId) {}
 
     final String room;
     final Role role;
@@ -54,6 +60,8 @@ final class LoadClient implements AutoCloseable {
     final Map<String, Long> subscribedAt = new ConcurrentHashMap<>();
     /** SSRC -> what arrived on it. */
     final Map<Long, Received> received = new ConcurrentHashMap<>();
+    /** mid -> the remote track it receives. */
+    final Map<String, Subscription> subscriptionsByMid = new ConcurrentHashMap<>();
     final AtomicLong signalingErrors = new AtomicLong();
     volatile String lastError;
     volatile String participantId;
@@ -124,6 +132,11 @@ final class LoadClient implements AutoCloseable {
             r.firstPacketNanos = nowNanos;
             received.put(ssrc, r);
         }
+        long last = r.lastPacketNanos;
+        if (last != 0 && nowNanos - last >= meters.stallNanos) {
+            r.resumedNanos = nowNanos;
+        }
+        r.lastPacketNanos = nowNanos;
         r.packets++;
         r.lastCounter = counter;
         if (video && marker && r.firstFrameNanos == 0) {
@@ -194,7 +207,9 @@ final class LoadClient implements AutoCloseable {
             return false;
         }
         try {
-            midByTrack.put(id, peer.addReceiver(kind, id).get(WAIT_SECONDS, TimeUnit.SECONDS));
+            String mid = peer.addReceiver(kind, id).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            midByTrack.put(id, mid);
+            subscriptionsByMid.put(mid, new Subscription(kind, track.path("participantId").asText()));
             if ("video".equals(kind) && !"auto".equals(quality)) {
                 qualityPending.add(id);
             }

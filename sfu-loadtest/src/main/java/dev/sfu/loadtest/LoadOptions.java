@@ -11,10 +11,13 @@ import java.util.List;
  *     the top ones: 2 are h and f), or 0 for one VP8 encoding at {@code videoKbps}
  * @param quality what subscribers ask of every video track with {@code trackSettings}: auto (the server's
  *     choice, nothing sent), low, medium or high
+ * @param pacing publishers spread each video frame's packets over time as a browser's pacer does (JavaPeer's
+ *     paced video); false: a frame's packets back to back
+ * @param stallSeconds a subscription whose publisher keeps sending but which receives nothing this long stalled
  */
 public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, int subscribers, int durationSeconds,
         int warmupSeconds, int videoKbps, int fps, int layers, String quality, Path json, boolean perSecond,
-        int joinConcurrency) {
+        int joinConcurrency, boolean pacing, int stallSeconds) {
 
     public static final String USAGE = """
             usage: java -jar sfu-loadtest.jar [options]
@@ -32,8 +35,15 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
               --quality Q          layer subscribers ask for: auto (server's choice), low, medium, high
                                    (default auto)
               --join-concurrency N participants joining at once (default 8)
+              --pacing             publishers pace video as a browser does: a frame's packets at 2.5x the
+                                   bitrate in bursts 5 ms apart (the default)
+              --no-pacing          publishers send each frame's packets back to back
+              --stall-seconds S    a subscription whose publisher keeps sending but which receives nothing
+                                   for S seconds is a stall (default 2)
               --json FILE          also write the report as JSON
               --quiet              no per-second rows
+            exit status: 0 all delivered; 1 nobody connected; 2 bad options; 3 a subscription stalled, a
+            stamped packet never arrived or arrived corrupt
             """;
 
     public LoadOptions {
@@ -47,13 +57,14 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
         require(joinConcurrency >= 1 && joinConcurrency <= 256, "--join-concurrency must be 1..256");
         require(layers >= 0 && layers <= 3, "--layers must be 0..3");
         require(QUALITIES.contains(quality), "--quality must be one of " + QUALITIES);
+        require(stallSeconds >= 1 && stallSeconds <= 600, "--stall-seconds must be 1..600");
     }
 
     static final List<String> QUALITIES = List.of("auto", "low", "medium", "high");
 
     public static LoadOptions defaults() {
         return new LoadOptions(URI.create("http://127.0.0.1:8080"), false, 1, 1, 10, 20, 3, 1500, 30, 0, "auto",
-                null, true, 8);
+                null, true, 8, true, 2);
     }
 
     public static LoadOptions parse(String... args) {
@@ -71,11 +82,15 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
         Path json = null;
         boolean perSecond = true;
         int concurrency = 8;
+        boolean pacing = true;
+        int stallSeconds = 2;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "--embedded" -> embedded = true;
                 case "--quiet" -> perSecond = false;
+                case "--pacing" -> pacing = true;
+                case "--no-pacing" -> pacing = false;
                 case "--help", "-h" -> throw new IllegalArgumentException("");
                 default -> {
                     if (i + 1 >= args.length) {
@@ -95,6 +110,7 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
                         case "--layers" -> layers = number(a, v);
                         case "--quality" -> quality = v;
                         case "--join-concurrency" -> concurrency = number(a, v);
+                        case "--stall-seconds" -> stallSeconds = number(a, v);
                         case "--json" -> json = Path.of(v);
                         default -> throw new IllegalArgumentException("unknown option " + a);
                     }
@@ -102,7 +118,7 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
             }
         }
         return new LoadOptions(url, embedded, rooms, publishers, subscribers, duration, warmup, kbps, fps, layers,
-                quality, json, perSecond, concurrency);
+                quality, json, perSecond, concurrency, pacing, stallSeconds);
     }
 
     private static int number(String option, String v) {
@@ -121,6 +137,6 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
 
     LoadOptions withEmbedded(URI serverUrl) {
         return new LoadOptions(serverUrl, true, rooms, publishers, subscribers, durationSeconds, warmupSeconds,
-                videoKbps, fps, layers, quality, json, perSecond, joinConcurrency);
+                videoKbps, fps, layers, quality, json, perSecond, joinConcurrency, pacing, stallSeconds);
     }
 }

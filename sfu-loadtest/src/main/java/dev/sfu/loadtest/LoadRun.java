@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -45,18 +46,26 @@ public final class LoadRun {
     private final PrintStream progress;
     private final UnaryOperator<String> answerFilter;
     private final Map<String, String> serverEnvironment;
+    private final IntConsumer afterSecond;
 
     /**
      * @param answerFilter applied to every SDP answer before the peer uses it (tests put a relay in the path by
      *     rewriting the candidate); identity otherwise
      * @param serverEnvironment extra SFU_* settings for an embedded server
+     * @param afterSecond called with each measured second's number once it is sampled (tests act on the path then)
      */
     LoadRun(LoadOptions options, PrintStream progress, UnaryOperator<String> answerFilter,
-            Map<String, String> serverEnvironment) {
+            Map<String, String> serverEnvironment, IntConsumer afterSecond) {
         this.options = options;
         this.progress = progress;
         this.answerFilter = answerFilter;
         this.serverEnvironment = Map.copyOf(serverEnvironment);
+        this.afterSecond = afterSecond;
+    }
+
+    LoadRun(LoadOptions options, PrintStream progress, UnaryOperator<String> answerFilter,
+            Map<String, String> serverEnvironment) {
+        this(options, progress, answerFilter, serverEnvironment, second -> { });
     }
 
     public LoadRun(LoadOptions options, PrintStream progress) {
@@ -119,15 +128,19 @@ public final class LoadRun {
         /** HTTP/1.1: an h2c upgrade per scrape made the server's Vert.x loop a visible part of its CPU profile. */
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        private final RunMeters meters = new RunMeters();
+        private final RunMeters meters;
         private final List<LoadClient> publishers = new ArrayList<>();
         private final List<LoadClient> subscribers = new ArrayList<>();
         private final Map<LoadClient, PeerStats> lastStats = new HashMap<>();
         private int joinFailures;
         private String lastJoinError;
 
+        private final StallTracker stalls;
+
         Session(LoadOptions o) {
             this.o = o;
+            this.meters = new RunMeters(o.stallSeconds() * 1_000_000_000L);
+            this.stalls = new StallTracker(meters.stallNanos);
         }
 
         Report run() throws Exception {
@@ -138,14 +151,16 @@ public final class LoadRun {
             ExecutorService joiner = Executors.newFixedThreadPool(o.joinConcurrency(),
                     new DefaultThreadFactory("load-join", true));
             ServerMetrics metrics = new ServerMetrics(http, o.url());
+            LoopLagProbe lag = new LoopLagProbe(group, meters.loopLag);
             try {
                 join(group, dtls, joiner);
                 progress.printf("joined: %d publishers, %d subscribers (%d failed%s); warming up %d s%n",
                         publishers.size(), subscribers.size(), joinFailures,
                         lastJoinError == null ? "" : ", last: " + lastJoinError, o.warmupSeconds());
                 sleepMillis(o.warmupSeconds() * 1000L);
-                return measure(metrics);
+                return measure(metrics, lag.loops());
             } finally {
+                lag.close();
                 for (LoadClient c : all()) {
                     c.close();
                 }
@@ -168,7 +183,7 @@ public final class LoadRun {
                 String room = "load-" + r;
                 for (int p = 0; p < o.publishers(); p++) {
                     PeerConfig config = publisherConfig("pub-" + r + "-" + p, senderId++, o.videoKbps(), o.fps())
-                            .withSimulcast(o.layers());
+                            .withSimulcast(o.layers()).withPacedVideo(o.pacing());
                     pending.add(joiner.submit(() -> connect(room, LoadClient.Role.PUBLISHER, config, group, dtls)));
                 }
             }
@@ -223,7 +238,7 @@ public final class LoadRun {
             pending.clear();
         }
 
-        private Report measure(ServerMetrics metrics) throws Exception {
+        private Report measure(ServerMetrics metrics, int toolLoops) throws Exception {
             List<Report.Second> rows = new ArrayList<>();
             LatencyHistogram.Snapshot audio0 = meters.audioLatency.snapshot();
             LatencyHistogram.Snapshot video0 = meters.videoLatency.snapshot();
@@ -233,11 +248,19 @@ public final class LoadRun {
             ServerMetrics.Sample serverPrevious = server0;
             LatencyHistogram.Snapshot histPrevious = audio0.plus(video0);
             long heapMax = server0 == null ? -1 : server0.heapBytes();
+            LatencyHistogram.Snapshot lag0 = meters.loopLag.snapshot();
+            LatencyHistogram.Snapshot lagPrevious = lag0;
             long t0 = System.nanoTime();
+            long sampledAt = t0;
+            stalls.start(t0);
             for (int second = 1; second <= o.durationSeconds(); second++) {
                 long wake = t0 + second * 1_000_000_000L;
                 sleepMillis(Math.max(0, (wake - System.nanoTime()) / 1_000_000));
                 Totals now = sample();
+                sampledAt = System.nanoTime();
+                StallTracker.Sample stalled = observeStalls(sampledAt);
+                LatencyHistogram.Snapshot lagNow = meters.loopLag.snapshot();
+                LatencyHistogram.Snapshot dl = lagNow.minus(lagPrevious);
                 ServerMetrics.Sample serverNow = metrics.scrape();
                 LatencyHistogram.Snapshot hist = meters.audioLatency.snapshot().plus(meters.videoLatency.snapshot());
                 Totals d = now.minus(previous);
@@ -260,19 +283,25 @@ public final class LoadRun {
                 Report.Second row = new Report.Second(second, d.sentPackets(), d.sentBytes() * 8 / 1000,
                         d.receivedPackets(), d.receivedBytes() * 8 / 1000, d.missing(), d.corrupt(),
                         dh.percentile(0.5), dh.percentile(0.95), dh.percentile(0.99), round(cpuPercent), serverOut,
-                        round(usPerPacket), heapMb, d.plis(), nacks);
+                        round(usPerPacket), heapMb, d.plis(), nacks, stalled.stallsStarted(), stalled.stalledNow(),
+                        dl.percentile(0.5), dl.percentile(0.99), dl.max());
                 rows.add(row);
                 if (o.perSecond()) {
                     progress.printf("t=%3d s: sent %6d pkt, recv %7d pkt (%.1f Mb/s), lost %d, bad %d, p50/p99 %d/%d"
-                            + " us, server %.1f %% cpu, %.2f us/pkt, heap %d MB, pli %d, nack %d%n", second,
-                            d.sentPackets(), d.receivedPackets(), d.receivedBytes() * 8 / 1e6, d.missing(),
-                            d.corrupt(), dh.percentile(0.5), dh.percentile(0.99), cpuPercent, usPerPacket, heapMb,
-                            d.plis(), nacks);
+                            + " us (tool loop lag p99 %d us), server %.1f %% cpu, %.2f us/pkt, heap %d MB, pli %d,"
+                            + " nack %d, stalled %d (%d new)%n", second, d.sentPackets(), d.receivedPackets(),
+                            d.receivedBytes() * 8 / 1e6, d.missing(), d.corrupt(), dh.percentile(0.5),
+                            dh.percentile(0.99), dl.percentile(0.99), cpuPercent, usPerPacket, heapMb, d.plis(), nacks,
+                            stalled.stalledNow(), stalled.stallsStarted());
                 }
                 previous = now;
                 serverPrevious = serverNow;
                 histPrevious = hist;
+                lagPrevious = lagNow;
+                afterSecond.accept(second);
             }
+            stalls.finish(sampledAt);
+            LatencyHistogram.Snapshot loopLag = lagPrevious.minus(lag0);
             Totals window = previous.minus(start);
             LatencyHistogram.Snapshot audio = meters.audioLatency.snapshot().minus(audio0);
             LatencyHistogram.Snapshot video = meters.videoLatency.snapshot().minus(video0);
@@ -304,6 +333,12 @@ public final class LoadRun {
                 }
             }
             long expected = window.receivedPackets() + window.missing();
+            List<Report.Stall> stalled = stalls.stalled();
+            long stalledMillis = 0;
+            for (Report.Stall st : stalled) {
+                stalledMillis += st.stalledMillis();
+            }
+            List<String> problems = problems(window.corrupt(), delivery[0] - delivery[1], delivery[0], stalled);
             Report.Totals totals = new Report.Totals(publishers.size() + subscribers.size(), joinFailures,
                     window.sentPackets(), window.sentBytes() * 8, window.receivedPackets(), window.receivedBytes() * 8,
                     window.missing(), expected == 0 ? 0 : round(100.0 * window.missing() / expected),
@@ -314,11 +349,61 @@ public final class LoadRun {
                     server0 == null ? -1 : server0.heapBytes() >> 20, serverEnd == null ? -1
                             : serverEnd.heapBytes() >> 20, heapMax >> 20, serverEnd == null || server0 == null ? -1
                             : serverEnd.dropsTotal() - server0.dropsTotal(), signalingErrors, lastError,
-                    videoLayerWidths());
+                    videoLayerWidths(), stalls.stalls(), stalled.size(), stalledMillis, stalled,
+                    Report.Latency.of(loopLag), problems);
             Report.Setup setup = new Report.Setup(o.url().toString(), o.embedded(), o.rooms(), o.publishers(),
                     o.subscribers(), o.durationSeconds(), o.videoKbps(), o.fps(), o.layers(), o.quality(),
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), o.pacing(),
+                    o.stallSeconds(), toolLoops);
             return new Report(setup, rows, totals);
+        }
+
+        /** Why the run failed (the exit status says so): empty when everything sent arrived intact and on time. */
+        private List<String> problems(long corrupt, long deliveryMissing, long deliveryExpected,
+                List<Report.Stall> stalled) {
+            List<String> problems = new ArrayList<>();
+            if (publishers.size() + subscribers.size() == 0) {
+                problems.add("no participant connected");
+            }
+            if (joinFailures > 0) {
+                problems.add(joinFailures + " participants failed to join");
+            }
+            if (!stalled.isEmpty()) {
+                problems.add(stalls.stalls() + " stalls on " + stalled.size() + " subscriptions");
+            }
+            if (deliveryMissing > 0) {
+                problems.add("delivery incomplete: " + deliveryMissing + " of " + deliveryExpected
+                        + " stamped packets missing");
+            }
+            if (corrupt > 0) {
+                problems.add(corrupt + " packets arrived corrupt");
+            }
+            return problems;
+        }
+
+        /** Every subscription's counts into the stall tracker; returns what this sample found. */
+        private StallTracker.Sample observeStalls(long now) {
+            Map<String, LoadClient> publisherById = new HashMap<>();
+            for (LoadClient p : publishers) {
+                publisherById.put(p.participantId, p);
+            }
+            for (LoadClient s : subscribers) {
+                PeerStats stats = lastStats.get(s);
+                for (Map.Entry<String, LoadClient.Subscription> e : s.subscriptionsByMid.entrySet()) {
+                    LoadClient publisher = publisherById.get(e.getValue().publisherId());
+                    if (publisher == null) {
+                        continue; // not one of ours: whether it sends is unknown
+                    }
+                    boolean video = "video".equals(e.getValue().kind());
+                    Long ssrc = stats == null ? null : stats.answeredSsrcs().get(e.getKey());
+                    LoadClient.Received r = ssrc == null ? null : s.received.get(ssrc);
+                    stalls.observe(s.peer.config().name(), e.getKey(), e.getValue().kind(),
+                            publisher.peer.config().name(), r == null ? 0 : r.packets,
+                            r == null ? 0 : r.lastPacketNanos, r == null ? 0 : r.resumedNanos,
+                            PeerTap.packetsSent(publisher.peer, video), now);
+                }
+            }
+            return stalls.endSample();
         }
 
         /** Stats of every peer now, summed; a peer that does not answer in 2 s keeps its last figures. */

@@ -22,6 +22,6 @@ public final class Main {
             report.writeJson(options.json());
             System.out.println("JSON report: " + options.json().toAbsolutePath());
         }
-        System.exit(report.totals().participantsConnected() == 0 ? 1 : 0);
+        System.exit(report.exitStatus());
     }
 }

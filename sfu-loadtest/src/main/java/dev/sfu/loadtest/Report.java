@@ -16,19 +16,41 @@ import java.util.Map;
  */
 public record Report(Setup setup, List<Second> perSecond, Totals totals) {
 
-    /** What ran. {@code serverInProcess}: the server shared this JVM, so its CPU figures include the tool. */
+    /**
+     * What ran. {@code serverInProcess}: the server shared this JVM, so its CPU figures include the tool.
+     *
+     * @param pacedVideo publishers paced video as a browser does (else each frame's packets back to back)
+     * @param stallSeconds the silence that makes a stall
+     * @param toolEventLoops the event loops the tool's peers share (its {@code availableProcessors})
+     */
     public record Setup(String url, boolean serverInProcess, int rooms, int publishersPerRoom,
             int subscribersPerRoom, int durationSeconds, int videoKbps, int fps, int simulcastLayers, String quality,
-            int availableProcessors, String javaVersion) {}
+            int availableProcessors, String javaVersion, boolean pacedVideo, int stallSeconds, int toolEventLoops) {}
 
     /**
      * @param plis PLIs and FIRs the publishers received in this second
      * @param nacks packets the receivers NACKed to the server in this second (its sfu_rtcp_nack_received), or -1
+     * @param stalls stalls that began in this second (a subscription silent for the stall threshold while its
+     *     publisher kept sending)
+     * @param stalledSubscriptions subscriptions stalled at the end of this second
+     * @param loopLagP99Micros how late the tool's own event loops ran what was due ({@code LoopLagProbe}): the
+     *     receive-side queueing the tool adds to the latency percentiles
      */
     public record Second(int second, long sentPackets, long sentKbps, long receivedPackets, long receivedKbps,
             long lostPackets, long corruptPackets, long latencyP50Micros, long latencyP95Micros,
             long latencyP99Micros, double serverCpuPercent, long serverPacketsSent,
-            double serverCpuMicrosPerPacketSent, long serverHeapMb, long plis, long nacks) {}
+            double serverCpuMicrosPerPacketSent, long serverHeapMb, long plis, long nacks, int stalls,
+            int stalledSubscriptions, long loopLagP50Micros, long loopLagP99Micros, long loopLagMaxMicros) {}
+
+    /**
+     * A subscription that stalled at least once in the measured window.
+     *
+     * @param stalledMillis time spent stalled: from the last packet before each silence (or the window's start)
+     *     to the next packet (or the window's end)
+     * @param stalledAtEnd still stalled when the window ended
+     */
+    public record Stall(String subscriber, String mid, String kind, String publisher, int stalls, long stalledMillis,
+            boolean stalledAtEnd) {}
 
     public record Latency(long count, long p50Micros, long p95Micros, long p99Micros, long maxMicros) {
         static Latency of(LatencyHistogram.Snapshot s) {
@@ -52,6 +74,12 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
      *     simulcast layer each subscriber ended on: 320, 640 or 1280; 640 without simulcast)
      * @param deliveryExpected with simulcast ({@code simulcastLayers > 0}) audio only: a receiver's video moves
      *     between layers, each with its own stamp counter
+     * @param stalls stall events ({@link Second#stalls()}) over the window
+     * @param stalledSubscriptions subscriptions that stalled at least once; {@code stalled} lists them
+     * @param stalledMillis time spent stalled, summed over the subscriptions
+     * @param loopLag how late the tool's event loops ran what was due (count: probes), next to the latencies
+     * @param problems why the run failed, empty when it passed; the exit status is 3 when there is any (1 when
+     *     nobody connected)
      */
     public record Totals(int participantsConnected, int joinFailures, long sentPackets, long sentBits,
             long receivedPackets, long receivedBits, long lostPackets, double lossPercent, long corruptPackets,
@@ -61,7 +89,19 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
             long serverPlisSent, long keyframesSent, long nacks, double serverCpuSeconds, long serverPacketsSent,
             long serverPacketsReceived, double serverCpuMicrosPerPacketSent, double serverCpuPercent,
             long serverHeapStartMb, long serverHeapEndMb, long serverHeapMaxMb, long serverDrops,
-            long signalingErrors, String lastError, Map<Integer, Integer> videoLayerWidths) {}
+            long signalingErrors, String lastError, Map<Integer, Integer> videoLayerWidths, int stalls,
+            int stalledSubscriptions, long stalledMillis, List<Stall> stalled, Latency loopLag,
+            List<String> problems) {}
+
+    /** Exit status of the tool: 0 passed, 1 nobody connected, 3 stalls, missing or corrupt packets, failed joins. */
+    public int exitStatus() {
+        if (totals.participantsConnected() == 0) {
+            return 1;
+        }
+        return totals.problems().isEmpty() ? 0 : 3;
+    }
+
+    private static final int MAX_STALL_ROWS = 10;
 
     public void writeJson(Path path) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
@@ -73,15 +113,16 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
 
     public void printTable(PrintStream out, boolean perSecondRows) {
         if (perSecondRows) {
-            out.printf("%4s %9s %8s %9s %8s %6s %6s %7s %7s %7s %6s %9s %7s %6s %5s %6s%n", "sec", "sent pkt",
-                    "sent kb/s", "recv pkt", "recv Mb/s", "lost", "bad", "p50 us", "p95 us", "p99 us", "cpu %",
-                    "srv out/s", "us/pkt", "heapMB", "pli", "nack");
+            out.printf("%4s %9s %8s %9s %8s %6s %6s %7s %7s %7s %7s %6s %9s %7s %6s %5s %6s %5s %7s%n", "sec",
+                    "sent pkt", "sent kb/s", "recv pkt", "recv Mb/s", "lost", "bad", "p50 us", "p95 us", "p99 us",
+                    "lag p99", "cpu %", "srv out/s", "us/pkt", "heapMB", "pli", "nack", "stall", "stalled");
             for (Second s : perSecond) {
-                out.printf("%4d %9d %8d %9d %8.1f %6d %6d %7d %7d %7d %6.1f %9d %7.2f %6d %5d %6d%n", s.second(),
-                        s.sentPackets(), s.sentKbps(), s.receivedPackets(), s.receivedKbps() / 1000.0,
+                out.printf("%4d %9d %8d %9d %8.1f %6d %6d %7d %7d %7d %7d %6.1f %9d %7.2f %6d %5d %6d %5d %7d%n",
+                        s.second(), s.sentPackets(), s.sentKbps(), s.receivedPackets(), s.receivedKbps() / 1000.0,
                         s.lostPackets(), s.corruptPackets(), s.latencyP50Micros(), s.latencyP95Micros(),
-                        s.latencyP99Micros(), s.serverCpuPercent(), s.serverPacketsSent(),
-                        s.serverCpuMicrosPerPacketSent(), s.serverHeapMb(), s.plis(), s.nacks());
+                        s.latencyP99Micros(), s.loopLagP99Micros(), s.serverCpuPercent(), s.serverPacketsSent(),
+                        s.serverCpuMicrosPerPacketSent(), s.serverHeapMb(), s.plis(), s.nacks(), s.stalls(),
+                        s.stalledSubscriptions());
             }
         }
         Totals t = totals;
@@ -102,6 +143,8 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
         row(out, "latency all p50/p95/p99/max", lat(t.all()));
         row(out, "latency video", lat(t.video()));
         row(out, "latency audio", lat(t.audio()));
+        row(out, "tool loop lag p50/p95/p99/max", lat(t.loopLag()).replace("packets", "probes") + ", "
+                + setup.toolEventLoops() + " loops; video " + (setup.pacedVideo() ? "paced" : "not paced"));
         row(out, "time to first frame p50/p95/max", t.firstFrameP50Millis() + " / " + t.firstFrameP95Millis()
                 + " / " + t.firstFrameMaxMillis() + " ms (" + t.firstFrameCount() + " video subscriptions)");
         row(out, "video subscriptions by width", String.valueOf(t.videoLayerWidths()));
@@ -116,6 +159,17 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
         row(out, "server drops (not keyframe waits)", String.valueOf(t.serverDrops()));
         row(out, "signaling errors", t.signalingErrors() + (t.lastError() == null ? "" : " (last: "
                 + t.lastError() + ")"));
+        row(out, "stalls (silent >= " + setup.stallSeconds() + " s)", t.stalls() + " on " + t.stalledSubscriptions()
+                + " subscriptions, " + t.stalledMillis() + " ms stalled in all");
+        for (int i = 0; i < t.stalled().size() && i < MAX_STALL_ROWS; i++) {
+            Stall st = t.stalled().get(i);
+            row(out, "  stalled " + st.subscriber() + " mid " + st.mid(), st.kind() + " of " + st.publisher() + ": "
+                    + st.stalls() + " stalls, " + st.stalledMillis() + " ms" + (st.stalledAtEnd() ? ", at the end" : ""));
+        }
+        if (t.stalled().size() > MAX_STALL_ROWS) {
+            row(out, "  ...", (t.stalled().size() - MAX_STALL_ROWS) + " more in the JSON");
+        }
+        row(out, "result", t.problems().isEmpty() ? "PASS" : "FAIL: " + String.join("; ", t.problems()));
     }
 
     private static void row(PrintStream out, String name, String value) {

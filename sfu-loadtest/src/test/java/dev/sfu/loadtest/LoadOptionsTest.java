@@ -31,6 +31,11 @@ class LoadOptionsTest {
         assertFalse(o.perSecond());
         assertFalse(o.embedded());
         assertTrue(LoadOptions.parse("--embedded").embedded());
+        assertTrue(o.pacing(), "paced like a browser unless told otherwise");
+        assertFalse(LoadOptions.parse("--no-pacing").pacing());
+        assertTrue(LoadOptions.parse("--no-pacing", "--pacing").pacing());
+        assertEquals(2, o.stallSeconds());
+        assertEquals(5, LoadOptions.parse("--stall-seconds", "5").stallSeconds());
     }
 
     @Test
@@ -41,6 +46,7 @@ class LoadOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--layers", "4"));
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--quality", "best"));
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--bogus", "1"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--stall-seconds", "0"));
     }
 
     @Test

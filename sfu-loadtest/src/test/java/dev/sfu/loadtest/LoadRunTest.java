@@ -1,6 +1,7 @@
 package dev.sfu.loadtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,15 +10,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Short runs of the load tool against a server in this JVM: over a clean path everything sent arrives intact;
- * through a relay that drops and damages packets the report shows it. Assertions are on counts, never on
- * timings.
+ * Short runs of the load tool against a server in this JVM: over a clean path everything sent arrives intact
+ * (paced as a browser, and in bursts); through a relay that drops and damages packets, or stops forwarding to a
+ * subscriber for a while, the report shows it and the run fails. Assertions are on counts, never on timings.
  */
 class LoadRunTest {
     private static LoadOptions options(int subscribers, int seconds) {
@@ -25,8 +31,12 @@ class LoadRunTest {
     }
 
     private static LoadOptions options(int subscribers, int seconds, int layers, String quality) {
+        return options(subscribers, seconds, layers, quality, true);
+    }
+
+    private static LoadOptions options(int subscribers, int seconds, int layers, String quality, boolean pacing) {
         return new LoadOptions(LoadOptions.defaults().url(), true, 1, 1, subscribers, seconds, 1, 500, 20, layers,
-                quality, null, true, 4);
+                quality, null, true, 4, pacing, 2);
     }
 
     @Test
@@ -51,15 +61,79 @@ class LoadRunTest {
         assertEquals(2, t.firstFrameCount(), "a first video frame per subscription");
         assertTrue(t.serverPacketsSent() > 0 && t.serverCpuSeconds() > 0, "server figures from /metrics: " + t);
         assertTrue(t.serverHeapEndMb() > 0);
+        assertTrue(report.setup().pacedVideo(), "paced like a browser by default");
+        assertEquals(0, t.stalls(), "no stalls: " + t.stalled());
+        assertEquals(0, t.stalledSubscriptions());
+        assertTrue(t.loopLag().count() > 0, "the tool's loops were probed: " + t.loopLag());
+        assertTrue(report.perSecond().stream().allMatch(s -> s.stalledSubscriptions() == 0 && s.loopLagMaxMicros() >= 0));
+        assertEquals(List.of(), t.problems());
+        assertEquals(0, report.exitStatus());
 
         Path json = dir.resolve("report.json");
         report.writeJson(json);
         JsonNode read = new ObjectMapper().readTree(Files.readString(json));
         assertEquals(t.receivedPackets(), read.path("totals").path("receivedPackets").asLong());
         assertEquals(3, read.path("perSecond").size());
+        assertEquals(0, read.path("totals").path("stalls").asInt(-1));
+        assertTrue(read.path("perSecond").get(0).has("loopLagP99Micros"));
         ByteArrayOutputStream table = new ByteArrayOutputStream();
         report.printTable(new PrintStream(table, true, StandardCharsets.UTF_8), true);
-        assertTrue(table.toString(StandardCharsets.UTF_8).contains("latency video"));
+        String text = table.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("latency video") && text.contains("tool loop lag") && text.contains("PASS"), text);
+    }
+
+    @Test
+    void unpacedPublisherBurstsFramesAndEverythingStillArrives() throws Exception {
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        Report report = new LoadRun(options(2, 2, 0, "auto", false), new PrintStream(progress, true,
+                StandardCharsets.UTF_8)).run();
+        Report.Totals t = report.totals();
+
+        assertEquals(3, t.participantsConnected(), "publisher and two subscribers: " + progress);
+        assertFalse(report.setup().pacedVideo());
+        assertTrue(t.video().count() > 0, "video flowed: " + t);
+        assertEquals(0, t.lostPackets());
+        assertEquals(t.deliveryExpected(), t.deliveryReceived());
+        assertEquals(0, report.exitStatus(), "problems: " + t.problems());
+    }
+
+    @Test
+    void serverThatStopsForwardingToASubscriberShowsAsAStallAndFailsTheRun() throws Exception {
+        try (UdpRelay relay = new UdpRelay(0, 0)) {
+            List<InetSocketAddress> silenced = new ArrayList<>();
+            IntConsumer afterSecond = second -> {
+                if (second == 1) {
+                    silenced.addAll(relay.stopForwardingTo(1, 4500));
+                }
+            };
+            ByteArrayOutputStream progress = new ByteArrayOutputStream();
+            Report report = new LoadRun(options(3, 8), new PrintStream(progress, true, StandardCharsets.UTF_8),
+                    relay::rewriteAnswer, Map.of(), afterSecond).run();
+            Report.Totals t = report.totals();
+
+            assertEquals(4, t.participantsConnected(), "joined through the relay: " + t.lastError());
+            assertEquals(1, silenced.size(), "one subscriber silenced");
+            assertTrue(relay.silenced.get() > 0, "the relay held back its media");
+            assertEquals(2, t.stalledSubscriptions(), "its audio and its video stalled: " + t.stalled());
+            assertEquals(2, t.stalled().size());
+            assertEquals(1, t.stalled().stream().map(Report.Stall::subscriber).distinct().count(),
+                    "only the silenced subscriber: " + t.stalled());
+            assertEquals(Set.of("audio", "video"), Set.copyOf(t.stalled().stream().map(Report.Stall::kind).toList()));
+            assertTrue(t.stalls() >= 2);
+            assertTrue(t.stalled().stream().allMatch(s -> s.stalls() >= 1 && s.stalledMillis() > 0 && s.publisher()
+                    .startsWith("pub-")), "each with its time stalled and its publisher: " + t.stalled());
+            assertTrue(report.perSecond().stream().mapToInt(Report.Second::stalls).sum() == t.stalls(),
+                    "stalls counted in the seconds they began");
+            assertTrue(report.perSecond().stream().anyMatch(s -> s.stalledSubscriptions() == 2), progress.toString());
+            assertTrue(t.deliveryLost() > 0, "what the relay held back never arrived: " + t);
+            assertTrue(t.problems().stream().anyMatch(p -> p.contains("stalls")), "problems: " + t.problems());
+            assertEquals(3, report.exitStatus());
+
+            ByteArrayOutputStream table = new ByteArrayOutputStream();
+            report.printTable(new PrintStream(table, true, StandardCharsets.UTF_8), true);
+            String text = table.toString(StandardCharsets.UTF_8);
+            assertTrue(text.contains("stalled " + t.stalled().get(0).subscriber()) && text.contains("FAIL"), text);
+        }
     }
 
     @Test
@@ -92,6 +166,7 @@ class LoadRunTest {
             assertTrue(t.deliveryLost() > 0, "stamp counters miss the dropped and damaged packets: " + t);
             assertTrue(t.srtpFailures() > 0, "damaged packets fail authentication: " + t);
             assertTrue(t.deliveryExpected() > t.deliveryReceived());
+            assertEquals(3, report.exitStatus(), "a lossy, damaging path fails the run: " + t.problems());
         }
     }
 }

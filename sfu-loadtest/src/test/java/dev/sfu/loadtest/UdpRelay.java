@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +22,8 @@ import java.util.regex.Pattern;
  * A bad network (or a bad server) for tests: a UDP relay on 127.0.0.1 between the peers and the SFU's media
  * port. Each peer gets its own upstream socket, so the SFU sees distinct addresses as it would without the
  * relay. Toward the peers, a seeded fraction of SRTP packets (RTP, not RTCP) is dropped and another fraction
- * has one payload byte flipped. ICE, DTLS and RTCP pass untouched. Every thread stops on {@link #close()}.
+ * has one payload byte flipped, and {@link #stopForwardingTo} silences chosen peers for a while. ICE, DTLS and
+ * RTCP pass untouched. Every thread stops on {@link #close()}.
  */
 final class UdpRelay implements AutoCloseable {
     private static final Pattern CANDIDATE = Pattern.compile("(a=candidate:\\S+ 1 udp \\d+ 127\\.0\\.0\\.1 )(\\d+)");
@@ -36,6 +39,11 @@ final class UdpRelay implements AutoCloseable {
     final AtomicLong dropped = new AtomicLong();
     final AtomicLong corrupted = new AtomicLong();
     final AtomicLong relayed = new AtomicLong();
+    final AtomicLong silenced = new AtomicLong();
+    /** Peers the SFU sent RTP to (its subscribers), in the order it first did. */
+    private final List<InetSocketAddress> rtpReceivers = new CopyOnWriteArrayList<>();
+    private volatile Set<InetSocketAddress> silencedPeers = Set.of();
+    private volatile long silencedUntilNanos;
 
     UdpRelay(double dropFraction, double corruptFraction) throws SocketException {
         this.front = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -55,6 +63,18 @@ final class UdpRelay implements AutoCloseable {
             server = new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(m.group(2)));
         }
         return m.replaceAll("$1" + front.getLocalPort());
+    }
+
+    /**
+     * For the next {@code millis}, drops every RTP packet toward the first {@code count} peers the SFU sent RTP to,
+     * as a server that stops forwarding to some subscribers; their ICE, DTLS and RTCP still pass, so their
+     * sessions stay up. Returns the peers silenced.
+     */
+    List<InetSocketAddress> stopForwardingTo(int count, long millis) {
+        List<InetSocketAddress> peers = List.copyOf(rtpReceivers.subList(0, Math.min(count, rtpReceivers.size())));
+        silencedUntilNanos = System.nanoTime() + millis * 1_000_000;
+        silencedPeers = Set.copyOf(peers);
+        return peers;
     }
 
     private void start(String name, Runnable loop) {
@@ -116,6 +136,13 @@ final class UdpRelay implements AutoCloseable {
             int first = buf[0] & 0xFF;
             int second = buf[1] & 0xFF;
             boolean srtp = first >= 128 && first <= 191 && p.getLength() > 40 && (second < 192 || second > 223);
+            if (srtp && !rtpReceivers.contains(peer)) {
+                rtpReceivers.add(peer);
+            }
+            if (srtp && silencedPeers.contains(peer) && System.nanoTime() < silencedUntilNanos) {
+                silenced.incrementAndGet();
+                continue;
+            }
             if (srtp) {
                 double roll;
                 synchronized (random) {
