@@ -6,25 +6,30 @@
 # Usage: sfu-loadtest/scripts/longrun.sh [OUT=/tmp/longrun] [N=100] [DURATION=600] [EVERY=60]
 # Needs the reactor jars (mvn -B -o -q -pl sfu-server,sfu-loadtest -am package -DskipTests), jcmd, curl.
 # Ports: SFU_HTTP_PORT (18082), SFU_RTC_UDP_PORT (20002).
+# CPU pinning (optional, taskset -c): SERVER_CPUS=0 TOOL_CPUS=1 keeps the server and the load tool off each
+# other's cores on a 2-core machine (each JVM then sizes its thread pools for the CPUs it is given).
+# TOOL_OPTS: extra load tool options, e.g. --no-pacing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${1:-/tmp/longrun}; N=${2:-100}; DURATION=${3:-600}; EVERY=${4:-60}
 HTTP=${SFU_HTTP_PORT:-18082}; UDP=${SFU_RTC_UDP_PORT:-20002}
 mkdir -p "$OUT"
 gc() { jcmd -J-Dsun.tools.attach.attachTimeout=30000 "$1" GC.run >/dev/null 2>&1 || echo "jcmd GC.run failed" >&2; }
+pin() { [ -n "${1:-}" ] && echo "taskset -c $1" || true; }
 metric() { curl -s "127.0.0.1:$HTTP/metrics" | awk -v k="$1" 'index($0, k) == 1 {s += $NF} END {printf "%d", s}'; }
 media_ns() { local t s=0; for t in /proc/$1/task/*; do
   case "$(cat "$t/comm" 2>/dev/null)" in sfu-media*) s=$((s + $(cut -d' ' -f1 "$t/schedstat")));; esac; done; echo $s; }
 SFU_HTTP_HOST=127.0.0.1 SFU_HTTP_PORT=$HTTP SFU_RTC_BIND_HOST=127.0.0.1 SFU_RTC_UDP_PORT=$UDP \
 SFU_ICE_ALLOWED_NETWORKS=127.0.0.0/8 SFU_MAX_PARTICIPANTS_PER_ROOM=1000 \
-  java ${SERVER_JAVA_OPTS:-} -jar sfu-server/target/sfu-server.jar > "$OUT/server.log" 2>&1 &
+  $(pin "${SERVER_CPUS:-}") java ${SERVER_JAVA_OPTS:-} -jar sfu-server/target/sfu-server.jar > "$OUT/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for i in $(seq 1 120); do curl -sf "127.0.0.1:$HTTP/health" >/dev/null && break; sleep 0.5; done
 gc $server; sleep 1; idle=$(metric 'jvm_memory_used_bytes{area="heap"')
 echo "seconds,heapAfterGcBytes,idleHeapAfterGcBytes,subscribers" > "$OUT/heap.csv"
-java -jar sfu-loadtest/target/sfu-loadtest.jar --url http://127.0.0.1:$HTTP --publishers 1 --subscribers "$N" \
-  --duration "$DURATION" --warmup 8 --join-concurrency 16 --json "$OUT/load.json" > "$OUT/load.txt" 2>&1 &
+$(pin "${TOOL_CPUS:-}") java -jar sfu-loadtest/target/sfu-loadtest.jar --url http://127.0.0.1:$HTTP --publishers 1 \
+  --subscribers "$N" --duration "$DURATION" --warmup 8 --join-concurrency 16 ${TOOL_OPTS:-} \
+  --json "$OUT/load.json" > "$OUT/load.txt" 2>&1 &
 tool=$!
 for i in $(seq 1 600); do grep -q '^joined:' "$OUT/load.txt" && break; sleep 0.5; done
 joined=$(date +%s)
@@ -36,8 +41,8 @@ while kill -0 $tool 2>/dev/null && [ $(( $(date +%s) - joined )) -lt $(( DURATIO
 done
 c1=$(media_ns $server); p1=$(metric sfu_media_packets_sent_total)
 echo "{\"mediaLoopCpuNs\": $((c1-c0)), \"datagramsSent\": $((p1-p0))}" > "$OUT/media.json"
-wait $tool || echo "load tool exited $?"
-grep -E "server CPU|lost|latency|delivery|heap" "$OUT/load.txt" | tail -12
+wait $tool || echo "load tool exited $? (3: stalls, missing or corrupt packets; see its result line)"
+grep -E "server CPU|lost|latency|delivery|heap|tool loop lag|stalls \(|result" "$OUT/load.txt" | tail -15
 python3 - "$OUT" <<'PY'
 import csv, json, sys
 d = sys.argv[1]; rows = list(csv.DictReader(open(f"{d}/heap.csv")))
@@ -48,4 +53,6 @@ m = json.load(open(f"{d}/media.json"))
 print(f"media loop: {m['mediaLoopCpuNs'] / 1000 / max(1, m['datagramsSent']):.2f} us CPU per datagram sent")
 p99 = sorted(s["latencyP99Micros"] for s in json.load(open(f"{d}/load.json"))["perSecond"])
 print(f"per-second p99 latency: median {p99[len(p99) // 2]} us, 90th percentile of seconds {p99[int(len(p99) * 0.9)]} us")
+t = json.load(open(f"{d}/load.json"))["totals"]
+print(f"stalls: {t.get('stalls', 'n/a')} on {t.get('stalledSubscriptions', 'n/a')} subscriptions ({t.get('stalledMillis', 'n/a')} ms)")
 PY

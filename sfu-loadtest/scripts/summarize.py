@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Markdown table of a sweep (sweep.sh output dir), with the marginal CPU cost per datagram (least-squares
 slope of server CPU seconds per second against datagrams sent per second over the steps) and the media event
-loop's own CPU per datagram (media-N.json: the forwarding path without GC, JIT, Vert.x or the scrape).
+loop's own CPU per datagram (media-N.json: the forwarding path without GC, JIT, Vert.x or the scrape), the
+stalls the load tool saw (subscriptions silent while their publisher sent) and its own event-loop lag p99
+(the receive-side queueing it adds to the latencies; "-" for reports from before these fields).
 Usage: summarize.py SWEEP_DIR [LIMIT_US]  (LIMIT_US: limit.c's protect+send figure from the same session)"""
 import glob, json, os, sys
 
@@ -20,14 +22,17 @@ def main(d, limit_us=None):
                          us=t["serverCpuMicrosPerPacketSent"], lost=t["lostPackets"], loss=t["lossPercent"],
                          miss=t["deliveryLost"], exp=t["deliveryExpected"], p50=t["all"]["p50Micros"],
                          p95=t["all"]["p95Micros"], p99=t["all"]["p99Micros"], ttff=t["firstFrameP50Millis"],
-                         heap=per_sub, loop=loop_us, corrupt=t["corruptPackets"] + t["srtpFailures"]))
+                         heap=per_sub, loop=loop_us, corrupt=t["corruptPackets"] + t["srtpFailures"],
+                         stalls=t.get("stalls", "-"), stalled=t.get("stalledSubscriptions", "-"),
+                         lag=t["loopLag"]["p99Micros"] if "loopLag" in t else "-"))
     print("| subscribers | server datagrams out/s | server CPU (% of 1 core) | CPU us per datagram (all-in) "
           "| media loop CPU us per datagram | lost (gaps) | delivery missing | latency p50 / p95 / p99 (us) | first frame p50 (ms) "
-          "| heap per subscriber after GC (KB) |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "| heap per subscriber after GC (KB) | stalls (subscriptions) | tool loop lag p99 (us) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['n']} ({r['c']} joined) | {r['pps']:.0f} | {r['cpu']:.1f} | {r['us']:.2f} | {r['loop']:.2f} | {r['lost']} ({r['loss']:.3f} %) "
-              f"| {r['miss']} of {r['exp']} | {r['p50']} / {r['p95']} / {r['p99']} | {r['ttff']} | {r['heap']:.0f} |")
+              f"| {r['miss']} of {r['exp']} | {r['p50']} / {r['p95']} / {r['p99']} | {r['ttff']} | {r['heap']:.0f} "
+              f"| {r['stalls']} ({r['stalled']}) | {r['lag']} |")
     if len(rows) >= 2:
         xs = [r["pps"] for r in rows]; ys = [r["cpu"] / 100 for r in rows]
         mx, my = sum(xs) / len(xs), sum(ys) / len(ys)

@@ -6,12 +6,17 @@
 # Needs the jars from the reactor build (no install, so the shared ~/.m2 stays clean):
 #   mvn -B -o -q -pl sfu-server,sfu-loadtest -am package -DskipTests
 # and jcmd, curl. Ports: SFU_HTTP_PORT (18080), SFU_RTC_UDP_PORT (20000).
+# CPU pinning (optional, taskset -c): SERVER_CPUS=0 TOOL_CPUS=1 keeps the server and the load tool off each
+# other's cores on a 2-core machine (each JVM then sizes its thread pools for the CPUs it is given: the tool
+# gets one peer event loop per CPU). TOOL_OPTS: extra load tool options, e.g. --no-pacing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${1:-/tmp/sweep}; DURATION=${2:-20}; shift $(( $# > 2 ? 2 : $# )) || true
 STEPS=${*:-10 25 50 100}
 HTTP=${SFU_HTTP_PORT:-18080}; UDP=${SFU_RTC_UDP_PORT:-20000}
 mkdir -p "$OUT"
+# "taskset -c CPUS" when CPUS is set, nothing otherwise
+pin() { [ -n "${1:-}" ] && echo "taskset -c $1" || true; }
 gc() { jcmd -J-Dsun.tools.attach.attachTimeout=30000 "$1" GC.run >/dev/null 2>&1 || echo "jcmd GC.run failed" >&2; }
 # CPU time (ns, from schedstat) of the server's media event loop threads ("sfu-media-*"): the forwarding path
 # alone, without Vert.x, GC, JIT or the /metrics scrape that the process CPU figure includes.
@@ -27,12 +32,13 @@ heap() { curl -s "127.0.0.1:$HTTP/metrics" | awk '/^jvm_memory_used_bytes\{area=
 for n in $STEPS; do
   SFU_HTTP_HOST=127.0.0.1 SFU_HTTP_PORT=$HTTP SFU_RTC_BIND_HOST=127.0.0.1 SFU_RTC_UDP_PORT=$UDP \
   SFU_ICE_ALLOWED_NETWORKS=127.0.0.0/8 SFU_MAX_PARTICIPANTS_PER_ROOM=1000 \
-    java ${SERVER_JAVA_OPTS:-} -jar sfu-server/target/sfu-server.jar > "$OUT/server-$n.log" 2>&1 &
+    $(pin "${SERVER_CPUS:-}") java ${SERVER_JAVA_OPTS:-} -jar sfu-server/target/sfu-server.jar > "$OUT/server-$n.log" 2>&1 &
   server=$!
   for i in $(seq 1 120); do curl -sf "127.0.0.1:$HTTP/health" >/dev/null && break; sleep 0.5; done
   gc $server; sleep 1; h0=$(heap)
-  java -jar sfu-loadtest/target/sfu-loadtest.jar --url http://127.0.0.1:$HTTP --publishers 1 --subscribers "$n" \
-    --duration "$DURATION" --warmup 8 --join-concurrency 16 --json "$OUT/load-$n.json" > "$OUT/load-$n.txt" 2>&1 &
+  $(pin "${TOOL_CPUS:-}") java -jar sfu-loadtest/target/sfu-loadtest.jar --url http://127.0.0.1:$HTTP --publishers 1 \
+    --subscribers "$n" --duration "$DURATION" --warmup 8 --join-concurrency 16 ${TOOL_OPTS:-} \
+    --json "$OUT/load-$n.json" > "$OUT/load-$n.txt" 2>&1 &
   tool=$!
   for i in $(seq 1 600); do grep -q '^joined:' "$OUT/load-$n.txt" && break; sleep 0.5; done
   joined=$(date +%s); sleep 2; gc $server; sleep 1; h1=$(heap)
@@ -44,9 +50,9 @@ for n in $STEPS; do
   c1=$(media_ns $server); read -r u1 k1 < <(media_ticks $server); p1=$(sent); t1=$(date +%s%N)
   echo "{\"subscribers\": $n, \"mediaLoopCpuNs\": $((c1-c0)), \"mediaLoopUserTicks\": $((u1-u0)), \"mediaLoopSystemTicks\": $((k1-k0)), \"datagramsSent\": $((p1-p0)), \"wallNs\": $((t1-t0))}" \
     > "$OUT/media-$n.json"
-  wait $tool || echo "load tool exited $?"
+  wait $tool || echo "load tool exited $? (3: stalls, missing or corrupt packets; see its result line)"
   kill $server; wait $server 2>/dev/null || true
   echo "N=$n heap idle $((h0>>10)) KB loaded $((h1>>10)) KB -> $(( (h1-h0)/n/1024 )) KB per subscriber"
-  grep -E "server CPU|lost|latency all|delivery" "$OUT/load-$n.txt"
+  grep -E "server CPU|lost|latency all|tool loop lag|delivery|stalls \(|result" "$OUT/load-$n.txt"
   echo "media loop: $(( (c1-c0) / 1000 / ((p1-p0) > 0 ? (p1-p0) : 1) )).$(( (c1-c0) / ((p1-p0) > 0 ? (p1-p0) : 1) % 1000 / 100 )) us CPU per datagram sent ($((p1-p0)) datagrams; user $((u1-u0)) / system $((k1-k0)) ticks)"
 done

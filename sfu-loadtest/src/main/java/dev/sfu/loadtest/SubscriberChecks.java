@@ -1,0 +1,127 @@
+package dev.sfu.loadtest;
+
+import dev.sfu.core.client.InboundStreamStats;
+import dev.sfu.core.client.PeerStats;
+import dev.sfu.core.client.PeerTap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the subscribers got, read at the end of a run: the stamp-counter delivery check (after the publishers
+ * stopped and the pipe drained), the time to first frame and the simulcast layer each video subscription ended on.
+ * Used by the measuring thread once, after the measured window.
+ */
+final class SubscriberChecks {
+    /** After the publishers stop: poll until nothing more arrives for two polls, at most this long. */
+    private static final long DRAIN_MAX_MILLIS = 5000;
+    private static final long DRAIN_POLL_MILLIS = 250;
+
+    private final List<LoadClient> publishers;
+    private final List<LoadClient> subscribers;
+    private final Map<LoadClient, PeerStats> lastStats;
+    private final int layers;
+
+    SubscriberChecks(List<LoadClient> publishers, List<LoadClient> subscribers, Map<LoadClient, PeerStats> lastStats,
+            int layers) {
+        this.publishers = publishers;
+        this.subscribers = subscribers;
+        this.lastStats = lastStats;
+        this.layers = layers;
+    }
+
+    /**
+     * Stops the publishers' media, waits for the pipe to drain, and compares per subscription what the
+     * publisher's stamp counter says it sent from the first packet the subscriber got with what arrived.
+     * Returns {expected, received}.
+     */
+    long[] stopAndCountDelivery() throws Exception {
+        Map<Integer, long[]> sentBySender = new HashMap<>(); // senderId -> {audio, video}
+        for (LoadClient p : publishers) {
+            p.stopMedia();
+            sentBySender.put(p.peer.config().senderId(), new long[] {PeerTap.packetsSent(p.peer, false),
+                    PeerTap.packetsSent(p.peer, true)});
+        }
+        drain();
+        long expected = 0;
+        long received = 0;
+        for (LoadClient s : subscribers) {
+            s.stats().get(LoadClient.WAIT_SECONDS, TimeUnit.SECONDS); // a hop onto its loop: its state is ours
+            for (LoadClient.Received r : s.received.values()) {
+                long[] sent = sentBySender.get(r.senderId);
+                if (sent == null) {
+                    continue;
+                }
+                if (r.video && layers > 0) {
+                    continue; // per-layer stamp counters, and the receiver may have switched layers
+                }
+                expected += (r.video ? sent[1] : sent[0]) - r.firstCounter;
+                received += r.packets;
+            }
+        }
+        return new long[] {expected, received};
+    }
+
+    /** Waits until the subscribers' received counts stop moving (packets in flight arrived or are lost). */
+    void drain() throws InterruptedException {
+        long deadline = System.nanoTime() + DRAIN_MAX_MILLIS * 1_000_000;
+        long last = -1;
+        int still = 0;
+        while (System.nanoTime() < deadline && still < 2) {
+            Thread.sleep(DRAIN_POLL_MILLIS);
+            long now = 0;
+            for (LoadClient s : subscribers) {
+                for (LoadClient.Received r : s.received.values()) {
+                    now += r.packets;
+                }
+            }
+            still = now == last ? still + 1 : 0;
+            last = now;
+        }
+    }
+
+    /** Video subscriptions by the width of their last keyframe (the layer they ended on), from the last stats. */
+    Map<Integer, Integer> videoLayerWidths() {
+        Map<Integer, Integer> widths = new TreeMap<>();
+        for (LoadClient s : subscribers) {
+            PeerStats stats = lastStats.get(s);
+            if (stats == null) {
+                continue;
+            }
+            for (InboundStreamStats in : stats.inbound()) {
+                if ("video".equals(in.kind()) && in.lastKeyframeWidth() > 0) {
+                    widths.merge(in.lastKeyframeWidth(), 1, Integer::sum);
+                }
+            }
+        }
+        return widths;
+    }
+
+    /** Time to first frame over every video subscription: {p50, p95, max, count} in ms. */
+    long[] firstFrameMillis() {
+        List<Long> values = new ArrayList<>();
+        for (LoadClient s : subscribers) {
+            PeerStats stats = lastStats.get(s);
+            if (stats == null) {
+                continue;
+            }
+            for (Map.Entry<String, Long> e : stats.answeredSsrcs().entrySet()) {
+                LoadClient.Received r = s.received.get(e.getValue());
+                Long at = s.subscribedAt.get(e.getKey());
+                if (r != null && r.video && r.firstFrameNanos != 0 && at != null) {
+                    values.add((r.firstFrameNanos - at) / 1_000_000);
+                }
+            }
+        }
+        if (values.isEmpty()) {
+            return new long[] {-1, -1, -1, 0};
+        }
+        values.sort(null);
+        int n = values.size();
+        return new long[] {values.get((n - 1) / 2), values.get(Math.min(n - 1, (int) Math.ceil(0.95 * n) - 1)),
+                values.get(n - 1), n};
+    }
+}
