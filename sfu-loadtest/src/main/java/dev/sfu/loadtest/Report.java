@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * The result of a run: one row per measured second and the totals. Printed as a table, written as JSON.
- * Bits are RTP payload bits. Latencies are microseconds from the stamped send time to the receiving peer's
- * decryption, on one host clock. Server figures come from its /metrics (whole process).
+ * Bits are RTP payload bits. Latencies are microseconds from the stamped send time (when the packet left the
+ * publisher, after its pacer when paced) to the receiving peer's decryption, on one host clock; the tool's own
+ * event-loop lag is reported next to them. Server figures come from its /metrics (whole process).
  */
 public record Report(Setup setup, List<Second> perSecond, Totals totals) {
 
