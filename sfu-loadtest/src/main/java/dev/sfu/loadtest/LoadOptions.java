@@ -43,7 +43,7 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
               --json FILE          also write the report as JSON
               --quiet              no per-second rows
             exit status: 0 all delivered; 1 nobody connected; 2 bad options; 3 a subscription stalled, a
-            stamped packet never arrived or arrived corrupt
+            stamped packet never arrived or arrived corrupt, or a participant failed to join
             """;
 
     public LoadOptions {

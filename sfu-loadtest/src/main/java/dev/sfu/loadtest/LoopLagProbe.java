@@ -13,8 +13,8 @@ import java.util.concurrent.locks.LockSupport;
  * records how late it ran. A datagram arriving for a peer waits the same way while its loop finishes what it
  * is doing (decrypting and checking other peers' batches, timers), and Java cannot read the kernel's arrival
  * time (no {@code SO_TIMESTAMPNS}), so this lag is the measure of the receive-side queueing the tool adds to
- * the latencies it reports. (A timer task is no probe: Netty's epoll loop sleeps in whole milliseconds for
- * short timeouts, which would show as lag on an idle loop.)
+ * the latencies it reports. (A fixed-rate timer task is no probe: on Netty's epoll loop a 1 ms timer ran
+ * ~1.5 ms late even on an idle loop, its timer granularity, which would read as lag.)
  *
  * <p>Sampled, not every moment: a loop's next probe goes out only once its last one ran, so a loop stuck
  * for 5 ms shows one 5 ms sample. One thread for the whole tool (not per peer); the probes are allocated
