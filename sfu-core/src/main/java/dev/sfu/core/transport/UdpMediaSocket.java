@@ -36,6 +36,9 @@ public final class UdpMediaSocket {
     private byte[] outgoingRtp = new byte[2048];
     private boolean inReadBatch;
     private boolean flushPending;
+    /** Sends of the current read batch, added to the shared counters once when it ends. */
+    private long batchPacketsOut;
+    private long batchBytesOut;
 
     private UdpMediaSocket(Channel channel, DropCounters drops, TrafficCounters traffic) {
         this.channel = channel;
@@ -129,12 +132,14 @@ public final class UdpMediaSocket {
             drops.count(DropReason.SEND_FAILED);
             return;
         }
-        traffic.sent(datagram.readableBytes());
         DatagramPacket packet = new DatagramPacket(datagram, recipient);
         if (inReadBatch) {
+            batchPacketsOut++;
+            batchBytesOut += datagram.readableBytes();
             channel.write(packet, channel.voidPromise());
             flushPending = true;
         } else {
+            traffic.sent(datagram.readableBytes());
             channel.writeAndFlush(packet, channel.voidPromise());
         }
     }
@@ -153,6 +158,11 @@ public final class UdpMediaSocket {
 
     void endReadBatch() {
         inReadBatch = false;
+        if (batchPacketsOut > 0) {
+            traffic.sent(batchPacketsOut, batchBytesOut);
+            batchPacketsOut = 0;
+            batchBytesOut = 0;
+        }
         if (flushPending) {
             flushPending = false;
             channel.flush();
