@@ -47,26 +47,38 @@ final class DownlinkEstimator {
         this.probes = new ProbeController(clock, estimator);
     }
 
+    /** The receiver's round trip time (from its RTCP report blocks): the estimator's AIMD and loss logic pace by it. */
+    void onRtt(long rttNanos) {
+        estimator.onRtt(rttNanos);
+    }
+
     /**
      * The send-path hook: gives the packet the next transport-wide sequence number at {@code fieldIndex}
      * (from {@link TransportSequenceNumber#copyWithPlaceholder}) and records its send. Call right before
      * the packet goes to the transport; {@code fieldIndex < 0} (the receiver did not negotiate the
      * extension for this stream) does nothing.
      */
-    /** The receiver's round trip time (from its RTCP report blocks): the estimator's AIMD and loss logic pace by it. */
-    void onRtt(long rttNanos) {
-        estimator.onRtt(rttNanos);
+    void stamp(ByteBuf packet, int fieldIndex) {
+        if (fieldIndex >= 0) {
+            TransportSequenceNumber.set(packet, fieldIndex, recordSent(packet.readableBytes()));
+        }
     }
 
-    void stamp(ByteBuf packet, int fieldIndex) {
-        if (fieldIndex < 0) {
-            return;
+    /** {@link #stamp} for a packet of {@code length} bytes built in an array (the forwarding path). */
+    void stamp(byte[] packet, int fieldIndex, int length) {
+        if (fieldIndex >= 0) {
+            int sequence = recordSent(length);
+            packet[fieldIndex] = (byte) (sequence >>> 8);
+            packet[fieldIndex + 1] = (byte) sequence;
         }
+    }
+
+    private int recordSent(int length) {
         int sequence = nextSequence;
         nextSequence = (nextSequence + 1) & 0xFFFF;
-        TransportSequenceNumber.set(packet, fieldIndex, sequence);
-        estimator.onPacketSent(sequence, packet.readableBytes() + SRTP_TAG_BYTES);
+        estimator.onPacketSent(sequence, length + SRTP_TAG_BYTES);
         stamped++;
+        return sequence;
     }
 
     /** {@link #stamp} for probe padding: its losses do not count as the receiver's loss. */

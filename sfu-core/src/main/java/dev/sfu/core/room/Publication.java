@@ -31,6 +31,10 @@ final class Publication {
     /** Per layer (video only, else null): NACKs to the publisher and its RTX stream unwrapped. */
     private final UpstreamRecovery[] recoveries;
     private final List<Subscription> subscriptions = new ArrayList<>();
+    /** The packet being fanned out, read once for all subscriptions. */
+    private final SourcePacket fanoutSource = new SourcePacket();
+    /** For packets sent to one subscription outside the fan-out: cached-keyframe replays and resends. */
+    private final SourcePacket sideSource = new SourcePacket();
     private final MonotonicClock clock;
     private boolean muted;
 
@@ -84,6 +88,11 @@ final class Publication {
 
     int clockRate() {
         return clockRate;
+    }
+
+    /** Where a subscription loads a packet it sends outside the fan-out (replays, resends); see {@link SourcePacket}. */
+    SourcePacket sideSource() {
+        return sideSource;
     }
 
     /** A VP8 video track (its payload descriptor's picture id and TL0PICIDX are rewritten per receiver). */
@@ -178,8 +187,11 @@ final class Publication {
             // cached keyframe gets the frames after it from here.
             cache.put(packet);
         }
+        if (subscriptions.isEmpty() || !fanoutSource.load(packet, vp8)) {
+            return;
+        }
         for (int i = 0, n = subscriptions.size(); i < n; i++) {
-            subscriptions.get(i).forward(layer, packet, keyframeStart, now);
+            subscriptions.get(i).forward(layer, fanoutSource, keyframeStart, now);
         }
     }
 
@@ -200,10 +212,10 @@ final class Publication {
             if (cache != null) {
                 cache.put(original);
             }
-            if (!muted) {
+            if (!muted && !subscriptions.isEmpty() && fanoutSource.load(original, vp8)) {
                 long now = clock.nanos();
                 for (int i = 0, n = subscriptions.size(); i < n; i++) {
-                    subscriptions.get(i).forwardRepaired(layer, original, now);
+                    subscriptions.get(i).forwardRepaired(layer, fanoutSource, now);
                 }
             }
         } finally {

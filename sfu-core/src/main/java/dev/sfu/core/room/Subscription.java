@@ -6,7 +6,6 @@ import dev.sfu.core.rtp.AbsSendTime;
 import dev.sfu.core.rtp.PaddingPacket;
 import dev.sfu.core.rtp.H264Payload;
 import dev.sfu.core.rtp.RtpPacket;
-import dev.sfu.core.rtp.TransportSequenceNumber;
 import dev.sfu.core.rtp.Vp8PayloadDescriptor;
 import dev.sfu.core.rtx.NackResponder;
 import dev.sfu.core.rtx.RetransmissionCache;
@@ -15,6 +14,7 @@ import dev.sfu.core.transport.DropCounters;
 import dev.sfu.core.transport.DropReason;
 import dev.sfu.core.transport.ParticipantTransport;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -279,21 +279,24 @@ final class Subscription {
         RetransmissionCache recent = layer.retransmissions();
         int catchUp = layer.catchUpPackets(frame);
         switchTo(targetLayer, frame.packet(0), true, nowNanos);
+        SourcePacket source = publication.sideSource();
         for (int i = 0; i < frame.size(); i++) {
-            ByteBuf packet = frame.packet(i);
-            send(layer, packet, RtpPacket.sequenceNumber(packet), nowNanos);
+            if (source.load(frame.packet(i), publication.isVp8())) {
+                send(layer, source, nowNanos);
+            }
         }
         for (int i = 1; i <= catchUp; i++) {
-            ByteBuf packet = recent.peek(frame.lastSequence() + i);
-            send(layer, packet, RtpPacket.sequenceNumber(packet), nowNanos);
+            if (source.load(recent.peek(frame.lastSequence() + i), publication.isVp8())) {
+                send(layer, source, nowNanos);
+            }
         }
         rewriter.endReplay();
         keyframesFromCache++;
         return true;
     }
 
-    /** The hot path: one packet of one layer of the publication. */
-    void forward(Layer layer, ByteBuf source, boolean keyframeStart, long nowNanos) {
+    /** The hot path: one packet of one layer of the publication, loaded once for all its subscriptions. */
+    void forward(Layer layer, SourcePacket source, boolean keyframeStart, long nowNanos) {
         ParticipantTransport transport = receiver.transport();
         if (!transport.isConnected()) {
             return;
@@ -309,9 +312,9 @@ final class Subscription {
                 }
                 return;
             }
-            switchTo(layerIndex, source, false, nowNanos);
+            switchTo(layerIndex, source.buffer(), false, nowNanos);
         }
-        send(layer, source, RtpPacket.sequenceNumber(source), nowNanos);
+        send(layer, source, nowNanos);
     }
 
     /**
@@ -319,57 +322,37 @@ final class Subscription {
      * only while this subscription is on its layer and in the segment it belongs to: {@link StreamRewriter}
      * maps it to the outgoing sequence number it would have had, so the receiver sees it fill its gap.
      */
-    void forwardRepaired(Layer layer, ByteBuf source, long nowNanos) {
+    void forwardRepaired(Layer layer, SourcePacket source, long nowNanos) {
         if (layer.index() != currentLayer || !receiver.transport().isConnected()) {
             return;
         }
-        send(layer, source, RtpPacket.sequenceNumber(source), nowNanos);
+        send(layer, source, nowNanos);
     }
 
-    private void send(Layer layer, ByteBuf source, int inSeq, long nowNanos) {
-        ParticipantTransport transport = receiver.transport();
+    private void send(Layer layer, SourcePacket source, long nowNanos) {
+        int inSeq = source.sequence();
         if (!rewriter.accepts(inSeq)) {
             return;
         }
-        int payloadOffset = RtpPacket.payloadOffset(source);
-        int payloadLength = RtpPacket.payloadLength(source);
-        boolean vp8 = publication.isVp8() && payloadLength > 0;
-        int pictureId = vp8 ? Vp8PayloadDescriptor.pictureId(source, payloadOffset, payloadLength) : -1;
-        if (vp8 && maxTemporalLayer >= 0
-                && Vp8PayloadDescriptor.temporalLayerId(source, payloadOffset, payloadLength) > maxTemporalLayer) {
+        int pictureId = source.pictureId();
+        if (maxTemporalLayer >= 0 && source.temporalLayer() > maxTemporalLayer) {
             rewriter.drop(inSeq, pictureId);
             return;
         }
-        // Built in the loop's heap scratch and copied once into the datagram after protect (sendRtpCopy).
-        ByteBuf out = transport.outgoingRtp();
-        int transportSeqField = copyForReceiver(source, out, nowNanos);
         int outSeq = rewriter.sequence(inSeq);
-        long outTimestamp = rewriter.timestamp(RtpPacket.timestamp(source));
-        RtpPacket.setSsrc(out, ssrc);
-        RtpPacket.setPayloadType(out, payloadType);
-        RtpPacket.setSequenceNumber(out, outSeq);
-        RtpPacket.setTimestamp(out, outTimestamp);
-        int outPictureId = -1;
-        int outTl0 = -1;
-        if (vp8) {
-            int outOffset = RtpPacket.payloadOffset(out);
-            int outLength = RtpPacket.payloadLength(out);
-            if (pictureId >= 0) {
-                outPictureId = rewriter.pictureId(pictureId);
-                Vp8PayloadDescriptor.setPictureId(out, outOffset, outLength, outPictureId);
-            }
-            int tl0 = Vp8PayloadDescriptor.tl0PicIdx(out, outOffset, outLength);
-            if (tl0 >= 0) {
-                outTl0 = rewriter.tl0PicIdx(tl0);
-                Vp8PayloadDescriptor.setTl0PicIdx(out, outOffset, outLength, outTl0);
-            }
-        }
+        long outTimestamp = rewriter.timestamp(source.timestamp());
+        int outPictureId = pictureId >= 0 ? rewriter.pictureId(pictureId) : -1;
+        int outTl0 = source.tl0PicIdx() >= 0 ? rewriter.tl0PicIdx(source.tl0PicIdx()) : -1;
+        // Built in the loop's scratch array, protected there, and copied once into the datagram (sendRtpCopy).
+        ParticipantTransport transport = receiver.transport();
+        byte[] out = transport.outgoingRtp(source.maxCopyLength());
+        int length = writeForReceiver(source, out, outSeq, outTimestamp, outPictureId, outTl0, nowNanos);
         rewriter.sent(outSeq, outTimestamp, outPictureId, outTl0, nowNanos);
         packets++;
-        bytes += out.readableBytes();
-        reports.onSent(outTimestamp, payloadLength, out.readableBytes(), nowNanos);
-        receiver.downlink().stamp(out, transportSeqField);
-        transport.sendRtpCopy(out);
+        bytes += length;
+        reports.onSent(outTimestamp, source.payloadLength(), length, nowNanos);
+        receiver.downlink().stamp(out, transportSequenceIndex(source), length);
+        transport.sendRtpCopy(out, length);
         RetransmissionCache cache = layer.retransmissions();
         if (nacks != null && cache != null) {
             nacks.onForwarded(outSeq, outTimestamp, cache, inSeq);
@@ -399,37 +382,30 @@ final class Subscription {
      * abs-send-time, with the send time of now), with the recorded sequence number, timestamp and VP8
      * picture id / TL0PICIDX, so the payload is byte for byte what the receiver missed.
      */
-    private void resend(ByteBuf source, int outSeq, long outTimestamp) {
+    private void resend(ByteBuf cached, int outSeq, long outTimestamp) {
+        SourcePacket source = publication.sideSource();
+        if (!source.load(cached, publication.isVp8())) {
+            return;
+        }
         ParticipantTransport transport = receiver.transport();
         long nowNanos = receiver.room().registry().clock().nanos();
-        ByteBuf out = transport.alloc().directBuffer(
-                source.readableBytes() + AbsSendTime.BLOCK_LENGTH + ParticipantTransport.SRTP_TAILROOM);
-        int transportSeqField = copyForReceiver(source, out, nowNanos);
-        RtpPacket.setSsrc(out, ssrc);
-        RtpPacket.setPayloadType(out, payloadType);
-        RtpPacket.setSequenceNumber(out, outSeq);
-        RtpPacket.setTimestamp(out, outTimestamp);
         int vp8 = sentVp8[outSeq & (NACK_HISTORY - 1)];
-        if (vp8 != -1) {
-            int outOffset = RtpPacket.payloadOffset(out);
-            int outLength = RtpPacket.payloadLength(out);
-            if ((vp8 & 1 << 30) == 0) {
-                Vp8PayloadDescriptor.setPictureId(out, outOffset, outLength, vp8 & 0x7FFF);
-            }
-            if ((vp8 & 1 << 29) == 0) {
-                Vp8PayloadDescriptor.setTl0PicIdx(out, outOffset, outLength, (vp8 >>> 16) & 0xFF);
-            }
-        }
+        int outPictureId = vp8 == -1 || (vp8 & 1 << 30) != 0 ? -1 : vp8 & 0x7FFF;
+        int outTl0 = vp8 == -1 || (vp8 & 1 << 29) != 0 ? -1 : (vp8 >>> 16) & 0xFF;
+        byte[] out = transport.outgoingRtp(source.maxCopyLength());
+        int length = writeForReceiver(source, out, outSeq, outTimestamp, outPictureId, outTl0, nowNanos);
+        int transportSeqField = transportSequenceIndex(source);
         if (rtx == null) {
-            receiver.downlink().stamp(out, transportSeqField);
-            transport.sendRtp(out);
+            receiver.downlink().stamp(out, transportSeqField, length);
+            transport.sendRtpCopy(out, length);
             return;
         }
         // The RTX packet keeps the receiver's extensions at the same offset, so the transport-wide sequence
         // number is stamped into it (every packet of a transport-cc transport carries one).
-        ByteBuf wrapped = rtx.packetize(out, outSeq, outTimestamp, transport.alloc(), ParticipantTransport.SRTP_TAILROOM,
-                transportSeqField >= 0);
-        out.release();
+        ByteBuf plain = Unpooled.wrappedBuffer(out, 0, length);
+        ByteBuf wrapped = rtx.packetize(plain, outSeq, outTimestamp, transport.alloc(),
+                ParticipantTransport.SRTP_TAILROOM, transportSeqField >= 0);
+        plain.release();
         if (wrapped != null) {
             receiver.downlink().stamp(wrapped, transportSeqField);
             transport.sendRtp(wrapped);
@@ -452,22 +428,31 @@ final class Subscription {
     }
 
     /**
-     * Copies a source packet for this receiver: the receiver negotiated its own extension ids, so the
-     * publisher's extensions must not leak. It gets a transport-wide sequence number (the server's
-     * send-side estimate) when it negotiated one, else our abs-send-time (so its REMB measures this hop).
+     * Writes a source packet for this receiver into {@code out} (from index 0) as it goes on the wire before
+     * SRTP: the receiver negotiated its own extension ids, so the publisher's extensions must not leak. It gets
+     * a transport-wide sequence number (the server's send-side estimate; a placeholder stamped later) when it
+     * negotiated one, else our abs-send-time (so its REMB measures this hop). Then the receiver's SSRC, payload
+     * type, sequence number, timestamp and VP8 picture id / TL0PICIDX (-1: kept as the publisher sent them).
      *
-     * @return the index of the transport-wide sequence number field, -1 when none was written
+     * @return the bytes written
      */
-    private int copyForReceiver(ByteBuf source, ByteBuf out, long nowNanos) {
+    private int writeForReceiver(SourcePacket source, byte[] out, int outSeq, long outTimestamp, int outPictureId,
+            int outTl0, long nowNanos) {
+        int length;
         if (transportCcId > 0) {
-            return TransportSequenceNumber.copyWithPlaceholder(source, out, transportCcId);
-        }
-        if (absSendTimeId > 0) {
-            AbsSendTime.copyWithAbsSendTime(source, out, absSendTimeId, AbsSendTime.of(nowNanos));
+            length = source.copyTo(out, transportCcId, 2, 0);
+        } else if (absSendTimeId > 0) {
+            length = source.copyTo(out, absSendTimeId, 3, AbsSendTime.of(nowNanos));
         } else {
-            RtpPacket.copyWithoutExtensions(source, out);
+            length = source.copyTo(out, 0, 0, 0);
         }
-        return -1;
+        source.rewrite(out, length, payloadType, outSeq, outTimestamp, ssrc, outPictureId, outTl0);
+        return length;
+    }
+
+    /** Where {@link #writeForReceiver} put the transport-wide sequence number, -1 when it wrote none. */
+    private int transportSequenceIndex(SourcePacket source) {
+        return transportCcId > 0 ? source.extensionDataIndex() : -1;
     }
 
     /**

@@ -28,6 +28,9 @@ final class AesCmHmacSha1Transform extends SrtpTransform {
 
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORTS =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final Cipher rtpEcb;
     private final Cipher rtcpEcb;
@@ -41,7 +44,7 @@ final class AesCmHmacSha1Transform extends SrtpTransform {
     private final byte[] iv = new byte[16];
     private final byte[] mac = new byte[HmacSha1.LENGTH];
     private final byte[] roc = new byte[4];
-    private byte[] counters = new byte[INITIAL_SCRATCH];
+    private byte[] counters = counterBlocks(INITIAL_SCRATCH);
     private byte[] keystream = new byte[INITIAL_SCRATCH];
 
     AesCmHmacSha1Transform(SrtpSessionKeys rtp, SrtpSessionKeys rtcp, int rtpTagLength, int rtcpTagLength) {
@@ -138,6 +141,16 @@ final class AesCmHmacSha1Transform extends SrtpTransform {
         iv[15] = 0;
     }
 
+    /** Counter blocks for {@code length} bytes (a multiple of 16) with each block's index in its last two bytes. */
+    private static byte[] counterBlocks(int length) {
+        byte[] blocks = new byte[length];
+        for (int b = 0; b < length >>> 4; b++) {
+            blocks[(b << 4) + 14] = (byte) (b >>> 8);
+            blocks[(b << 4) + 15] = (byte) b;
+        }
+        return blocks;
+    }
+
     /**
      * XORs the keystream for the current IV into {@code a[off, off+length)}. Payloads are below 2^16
      * blocks, so the counter never carries out of the low 16 bits.
@@ -149,14 +162,18 @@ final class AesCmHmacSha1Transform extends SrtpTransform {
         int blocks = (length + 15) >>> 4;
         int n = blocks << 4;
         if (counters.length < n) {
-            counters = new byte[n];
+            counters = counterBlocks(n);
             keystream = new byte[n];
         }
-        for (int b = 0; b < blocks; b++) {
-            int p = b << 4;
-            System.arraycopy(iv, 0, counters, p, 14);
-            counters[p + 14] = (byte) (b >>> 8);
-            counters[p + 15] = (byte) b;
+        // Each block is the IV's first 14 bytes and its own index in the last two, which counterBlocks wrote once:
+        // per packet only the 14 bytes change, written as three stores rather than a 14-byte copy per block.
+        long iv0 = (long) LONGS.get(iv, 0);
+        int iv8 = (int) INTS.get(iv, 8);
+        short iv12 = (short) SHORTS.get(iv, 12);
+        for (int p = 0; p < n; p += 16) {
+            LONGS.set(counters, p, iv0);
+            INTS.set(counters, p + 8, iv8);
+            SHORTS.set(counters, p + 12, iv12);
         }
         try {
             ecb.update(counters, 0, n, keystream, 0);

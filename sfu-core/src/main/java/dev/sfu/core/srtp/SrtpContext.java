@@ -1,6 +1,9 @@
 package dev.sfu.core.srtp;
 
 import io.netty.buffer.ByteBuf;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * One direction of SRTP/SRTCP for one transport, covering all of its SSRCs (RFC 3711, RFC 7714).
@@ -33,6 +36,8 @@ public final class SrtpContext {
     private static final int RTP_HEADER_LENGTH = 12;
     private static final int RTCP_HEADER_LENGTH = 8;
     private static final long MAX_SRTCP_INDEX = 0x7FFFFFFFL;
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private final SrtpProfile profile;
     private final SrtpTransform transform;
@@ -79,54 +84,75 @@ public final class SrtpContext {
     public SrtpResult protectRtp(ByteBuf packet) {
         int start = packet.readerIndex();
         int length = packet.readableBytes();
-        int headerLength = rtpHeaderLength(packet, start, length);
-        if (headerLength < 0 || !paddingFits(packet, start, headerLength, length)) {
-            return SrtpResult.MALFORMED;
-        }
         if (packet.maxWritableBytes() < rtpTagLength) {
             return SrtpResult.MALFORMED;
         }
-        int ssrc = packet.getInt(start + 8);
+        packet.ensureWritable(rtpTagLength);
+        byte[] a = view(packet, start, length, length + rtpTagLength);
+        SrtpResult result = protectRtp(a, viewOffset, length);
+        if (result == SrtpResult.OK) {
+            writeBack(packet, a, start, length + rtpTagLength);
+            packet.writerIndex(start + length + rtpTagLength);
+        }
+        return result;
+    }
+
+    /**
+     * The forwarding path's protect, on the packet {@code a[offset, offset + length)} in place: encrypts the
+     * payload and writes the tag right after it (the array must have {@link #rtpTagLength()} bytes of room there).
+     * On {@link SrtpResult#OK} the protected packet is {@code length + rtpTagLength()} bytes.
+     */
+    public SrtpResult protectRtp(byte[] a, int offset, int length) {
+        int headerLength = rtpHeaderLength(a, offset, length);
+        if (headerLength < 0 || !paddingFits(a, offset, headerLength, length)
+                || a.length - offset - length < rtpTagLength) {
+            return SrtpResult.MALFORMED;
+        }
+        int ssrc = (int) INT.get(a, offset + 8);
         int e = streams.findOrAdd(ssrc);
         if (e < 0) {
             return SrtpResult.TOO_MANY_STREAMS;
         }
-        int seq = packet.getUnsignedShort(start + 2);
+        int seq = (short) SHORT.get(a, offset + 2) & 0xFFFF;
         long sent = streams.rtpSentIndex[e];
         long index = sent < 0 ? seq : estimateIndex(sent, seq);
         if (index < 0) {
             index = seq; // cannot precede the first packet we sent; treat as ROC 0
         }
-        packet.ensureWritable(rtpTagLength);
-        byte[] a = view(packet, start, length, length + rtpTagLength);
-        if (!transform.protectRtp(a, viewOffset, headerLength, length - headerLength, ssrc, index)) {
+        if (!transform.protectRtp(a, offset, headerLength, length - headerLength, ssrc, index)) {
             return SrtpResult.INDEX_EXHAUSTED;
         }
-        writeBack(packet, a, start, length + rtpTagLength);
-        packet.writerIndex(start + length + rtpTagLength);
         if (index > sent) {
             streams.rtpSentIndex[e] = index; // ROC + 1 when the sequence number wrapped
         }
         return SrtpResult.OK;
     }
 
+    /** Bytes the SRTP tag adds to a protected RTP packet. */
+    public int rtpTagLength() {
+        return rtpTagLength;
+    }
+
     /** Authenticates and decrypts an SRTP packet in place and removes the tag. */
     public SrtpResult unprotectRtp(ByteBuf packet) {
         int start = packet.readerIndex();
-        int length = packet.readableBytes() - rtpTagLength;
+        int total = packet.readableBytes();
+        int length = total - rtpTagLength;
         if (length < RTP_HEADER_LENGTH) {
             return SrtpResult.MALFORMED;
         }
-        int headerLength = rtpHeaderLength(packet, start, length);
+        byte[] a = view(packet, start, total, total);
+        int off = viewOffset;
+        int headerLength = rtpHeaderLength(a, off, length);
         if (headerLength < 0) {
             return SrtpResult.MALFORMED;
         }
-        int ssrc = packet.getInt(start + 8);
+        int ssrc = (int) INT.get(a, off + 8);
         int e = streams.find(ssrc);
         if (e < 0 && streams.isFull()) {
             return SrtpResult.TOO_MANY_STREAMS;
         }
-        int seq = packet.getUnsignedShort(start + 2);
+        int seq = (short) SHORT.get(a, off + 2) & 0xFFFF;
         long highest = e < 0 ? -1 : streams.rtpReceivedIndex[e];
         long index = highest < 0 ? seq : estimateIndex(highest, seq);
         // Replay check before authentication: cheap, and a replayed packet would authenticate anyway.
@@ -134,13 +160,12 @@ public final class SrtpContext {
                 streams.rtpReplayWindow[2 * e], streams.rtpReplayWindow[2 * e + 1], index))) {
             return SrtpResult.REPLAYED;
         }
-        byte[] a = view(packet, start, length + rtpTagLength, length + rtpTagLength);
-        if (!transform.unprotectRtp(a, viewOffset, headerLength, length - headerLength, ssrc, index)) {
+        if (!transform.unprotectRtp(a, off, headerLength, length - headerLength, ssrc, index)) {
             return SrtpResult.AUTH_FAILED; // nothing committed, nothing written back
         }
         writeBack(packet, a, start, length);
         packet.writerIndex(start + length);
-        if (!paddingFits(packet, start, headerLength, length)) {
+        if (!paddingFits(a, off, headerLength, length)) {
             return SrtpResult.MALFORMED; // authentic but unusable; not recorded, the caller drops it
         }
         // Authenticated: now, and only now, the stream slot, ROC and replay window may change.
@@ -244,11 +269,11 @@ public final class SrtpContext {
      * Length of the RTP header (RFC 3550 §5.1) including CSRCs and the extension, which stay in the
      * clear; -1 if it is not version 2 or does not fit in {@code length} bytes.
      */
-    static int rtpHeaderLength(ByteBuf packet, int start, int length) {
+    static int rtpHeaderLength(byte[] a, int start, int length) {
         if (length < RTP_HEADER_LENGTH) {
             return -1;
         }
-        int b0 = packet.getUnsignedByte(start);
+        int b0 = a[start] & 0xFF;
         if ((b0 >>> 6) != 2) {
             return -1;
         }
@@ -257,21 +282,21 @@ public final class SrtpContext {
             if (headerLength + 4 > length) {
                 return -1;
             }
-            headerLength += 4 + 4 * packet.getUnsignedShort(start + headerLength + 2);
+            headerLength += 4 + 4 * ((short) SHORT.get(a, start + headerLength + 2) & 0xFFFF);
         }
         return headerLength <= length ? headerLength : -1;
     }
 
     /** With the P bit set, the last payload octet counts padding octets including itself (RFC 3550 §5.1). */
-    private static boolean paddingFits(ByteBuf packet, int start, int headerLength, int length) {
-        if ((packet.getUnsignedByte(start) & 0x20) == 0) {
+    private static boolean paddingFits(byte[] a, int start, int headerLength, int length) {
+        if ((a[start] & 0x20) == 0) {
             return true;
         }
         int payloadLength = length - headerLength;
         if (payloadLength == 0) {
             return false;
         }
-        int padding = packet.getUnsignedByte(start + length - 1);
+        int padding = a[start + length - 1] & 0xFF;
         return padding >= 1 && padding <= payloadLength;
     }
 

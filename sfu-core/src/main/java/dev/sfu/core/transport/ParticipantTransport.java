@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *  datagram -> STUN  -> IceLiteAgent -> response; binds the address (nominated pair becomes the target)
  *           -> DTLS  -> DtlsSession (handshake thread) -> keys -> SRTP contexts (back on the loop)
  *           -> SRTP  -> unprotect in place -> Listener.onRtp / onRtcp (decrypted, caller does not keep it)
- *  sendRtpCopy      -> protect in the caller's heap scratch -> one copy into a pooled direct buffer
+ *  sendRtpCopy      -> protect in the caller's array (the loop's scratch) -> one copy into a pooled direct buffer
  *                     -> socket (written now, flushed once per read batch: sendmmsg)
  *  sendRtp/sendRtcp -> protect in place -> socket
  * </pre>
@@ -111,9 +111,12 @@ public final class ParticipantTransport {
         return socket.alloc();
     }
 
-    /** The event loop's scratch buffer for building an outgoing RTP packet; see {@link #sendRtpCopy}. */
-    public ByteBuf outgoingRtp() {
-        return socket.outgoingRtp();
+    /**
+     * The event loop's scratch array for building an outgoing RTP packet of up to {@code capacity} bytes plus
+     * SRTP's tag ({@link #SRTP_TAILROOM}); see {@link #sendRtpCopy}.
+     */
+    public byte[] outgoingRtp(int capacity) {
+        return socket.outgoingRtp(capacity + SRTP_TAILROOM);
     }
 
     /**
@@ -266,29 +269,26 @@ public final class ParticipantTransport {
     }
 
     /**
-     * The forwarding path: finishes, protects and sends an RTP packet the caller built in a heap buffer
-     * ({@code hasArray()}) it keeps (normally {@link UdpMediaSocket#outgoingRtp()}, reused for every packet of the loop). SRTP works
-     * on the heap buffer's array in place, then the result is copied once into a pooled direct buffer of the
-     * exact size for the socket. The caller's buffer is consumed (its reader index moves to the end), never
-     * released here.
+     * The forwarding path: protects the RTP packet {@code packet[0, length)} the caller built in an array it keeps
+     * (normally {@link #outgoingRtp}, reused for every packet of the loop) in place, then copies it once into a
+     * pooled direct buffer of the exact size for the socket.
      */
-    public void sendRtpCopy(ByteBuf packet) {
+    public void sendRtpCopy(byte[] packet, int length) {
         if (!isConnected()) {
             return;
         }
-        SrtpResult result = outbound.protectRtp(packet);
+        SrtpResult result = outbound.protectRtp(packet, 0, length);
         if (result != SrtpResult.OK) {
             countSrtpDrop(result);
             return;
         }
-        int length = packet.readableBytes();
-        ByteBuf datagram = socket.alloc().directBuffer(length);
+        int protectedLength = length + outbound.rtpTagLength();
+        ByteBuf datagram = socket.alloc().directBuffer(protectedLength);
         // From the array: writeBytes(ByteBuf) into Netty 4.2's adaptive buffers goes through two NIO slices
         // (about 64 bytes allocated per packet) and a checked copy.
-        datagram.writeBytes(packet.array(), packet.arrayOffset() + packet.readerIndex(), length);
-        packet.skipBytes(length);
+        datagram.writeBytes(packet, 0, protectedLength);
         packetsOut++;
-        bytesOut += datagram.readableBytes();
+        bytesOut += protectedLength;
         socket.send(datagram, target);
     }
 

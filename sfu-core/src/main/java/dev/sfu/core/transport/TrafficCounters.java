@@ -22,6 +22,12 @@ public final class TrafficCounters {
         bytesOut.add(bytes);
     }
 
+    /** Several datagrams at once: the media loop sums a read batch's sends and adds them here once. */
+    void sent(long packets, long bytes) {
+        packetsOut.add(packets);
+        bytesOut.add(bytes);
+    }
+
     public long packetsIn() {
         return packetsIn.sum();
     }

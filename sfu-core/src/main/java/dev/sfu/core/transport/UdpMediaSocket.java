@@ -3,8 +3,6 @@ package dev.sfu.core.transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.buffer.UnpooledHeapByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -32,12 +30,15 @@ public final class UdpMediaSocket {
     private final TrafficCounters traffic;
     /**
      * Where the forwarding path builds each outgoing RTP packet (copy, rewrite, protect) before one copy into
-     * a pooled direct buffer: one per socket, hence per event loop. Unpooled heap, never released, so never
-     * reported as a leak; it grows only for a packet larger than any seen.
+     * a pooled direct buffer: one per socket, hence per event loop. It grows only for a packet larger than any
+     * seen.
      */
-    private final ByteBuf outgoingRtp = new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, 2048, 65536);
+    private byte[] outgoingRtp = new byte[2048];
     private boolean inReadBatch;
     private boolean flushPending;
+    /** Sends of the current read batch, added to the shared counters once when it ends. */
+    private long batchPacketsOut;
+    private long batchBytesOut;
 
     private UdpMediaSocket(Channel channel, DropCounters drops, TrafficCounters traffic) {
         this.channel = channel;
@@ -77,11 +78,14 @@ public final class UdpMediaSocket {
     }
 
     /**
-     * The loop's scratch buffer for building an outgoing RTP packet, cleared; valid until the next call.
-     * Event loop only; hand it to {@link ParticipantTransport#sendRtpCopy}.
+     * The loop's scratch array for building an outgoing RTP packet of up to {@code capacity} bytes (SRTP's tag
+     * included); valid until the next call. Event loop only; hand it to {@link ParticipantTransport#sendRtpCopy}.
      */
-    public ByteBuf outgoingRtp() {
-        return outgoingRtp.clear();
+    public byte[] outgoingRtp(int capacity) {
+        if (outgoingRtp.length < capacity) {
+            outgoingRtp = new byte[Math.max(capacity, 2 * outgoingRtp.length)];
+        }
+        return outgoingRtp;
     }
 
     public DropCounters drops() {
@@ -128,12 +132,14 @@ public final class UdpMediaSocket {
             drops.count(DropReason.SEND_FAILED);
             return;
         }
-        traffic.sent(datagram.readableBytes());
         DatagramPacket packet = new DatagramPacket(datagram, recipient);
         if (inReadBatch) {
+            batchPacketsOut++;
+            batchBytesOut += datagram.readableBytes();
             channel.write(packet, channel.voidPromise());
             flushPending = true;
         } else {
+            traffic.sent(datagram.readableBytes());
             channel.writeAndFlush(packet, channel.voidPromise());
         }
     }
@@ -152,6 +158,11 @@ public final class UdpMediaSocket {
 
     void endReadBatch() {
         inReadBatch = false;
+        if (batchPacketsOut > 0) {
+            traffic.sent(batchPacketsOut, batchBytesOut);
+            batchPacketsOut = 0;
+            batchBytesOut = 0;
+        }
         if (flushPending) {
             flushPending = false;
             channel.flush();

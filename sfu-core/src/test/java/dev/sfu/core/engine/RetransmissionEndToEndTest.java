@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,8 +80,11 @@ class RetransmissionEndToEndTest {
         // (inside the RTT of the resend), the NACK repeated after the RTT must.
         int twiceLost = recent.get(recent.size() - 1);
         receiver.peer.dropIncoming(ssrc, List.of(twiceLost)).get(10, TimeUnit.SECONDS);
-        receiver.peer.sendNack(ssrc, all).get(10, TimeUnit.SECONDS);
-        receiver.peer.sendNack(ssrc, recent).get(10, TimeUnit.SECONDS);
+        // Both queued on the peer's loop before either is awaited, so they leave back to back: awaiting the first
+        // before sending the second let a loaded machine space them past the responder's 5 ms floor (a flake).
+        CompletableFuture<?> first = receiver.peer.sendNack(ssrc, all);
+        CompletableFuture<?> repeated = receiver.peer.sendNack(ssrc, recent);
+        CompletableFuture.allOf(first, repeated).get(10, TimeUnit.SECONDS);
         List<Integer> expected = recent.subList(0, recent.size() - 1);
         assertTrue(RecordingObserver.await(WAIT, () -> retransmissions(receiver).size() >= expected.size()
                 && dropped(receiver).size() == old.size() + recent.size() + 1),

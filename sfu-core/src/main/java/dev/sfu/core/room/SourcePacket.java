@@ -1,0 +1,199 @@
+package dev.sfu.core.room;
+
+import dev.sfu.core.rtp.RtpPacket;
+import io.netty.buffer.ByteBuf;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * One publisher packet as the fan-out reads it: copied once into a heap array and parsed once (header, payload
+ * bounds, the VP8 picture id, TL0PICIDX and TID), so that building each receiver's copy ({@link #copyTo},
+ * {@link #rewrite}) touches only arrays. Through {@code ByteBuf} accessors the same work cost about a quarter of
+ * the media loop's CPU at 100 receivers: every get and set checks the buffer's reference count, and a received
+ * datagram is a slice that checks its parent's too (docs/benchmarks.md, "Working on arrays").
+ *
+ * <p>Reused for every packet ({@link #load}); valid until the next load. Confined to the room's event loop.
+ */
+final class SourcePacket {
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    /** The one-byte-form extension block the server writes: 4 bytes of block header, one 4-byte element word. */
+    static final int EXTENSION_BLOCK = 8;
+
+    private byte[] bytes = new byte[1500];
+    private ByteBuf buffer;
+    private int length;
+    private int fixedHeaderLength;
+    private int headerLength;
+    private int payloadLength;
+    private int sequence;
+    private long timestamp;
+    /** VP8 fields, -1 when absent; the positions are relative to the payload start. */
+    private int pictureId;
+    private int pictureIdAt;
+    private boolean longPictureId;
+    private int tl0PicIdx;
+    private int tl0PicIdxAt;
+    private int temporalLayer;
+
+    /**
+     * Takes a packet (its bytes from {@code readerIndex} to {@code writerIndex}); {@code vp8} parses the VP8 payload
+     * descriptor too. Returns false, keeping nothing, when the RTP header is malformed.
+     */
+    boolean load(ByteBuf packet, boolean vp8) {
+        int header = RtpPacket.headerLength(packet);
+        if (header < 0) {
+            return false;
+        }
+        length = packet.readableBytes();
+        if (bytes.length < length) {
+            bytes = new byte[length];
+        }
+        packet.getBytes(packet.readerIndex(), bytes, 0, length);
+        buffer = packet;
+        headerLength = header;
+        fixedHeaderLength = RtpPacket.FIXED_HEADER_LENGTH + 4 * (bytes[0] & 0x0F);
+        int padding = (bytes[0] & 0x20) != 0 ? bytes[length - 1] & 0xFF : 0;
+        payloadLength = length - header - padding;
+        sequence = (short) SHORT.get(bytes, 2) & 0xFFFF;
+        timestamp = (int) INT.get(bytes, 4) & 0xFFFFFFFFL;
+        pictureId = -1;
+        pictureIdAt = -1;
+        longPictureId = false;
+        tl0PicIdx = -1;
+        tl0PicIdxAt = -1;
+        temporalLayer = -1;
+        if (vp8) {
+            parseVp8Descriptor();
+        }
+        return true;
+    }
+
+    /** RFC 7741 §4.2, the same reading as {@link dev.sfu.core.rtp.Vp8PayloadDescriptor}: nothing when it overruns. */
+    private void parseVp8Descriptor() {
+        int p = headerLength;
+        int n = payloadLength;
+        if (n < 2 || (bytes[p] & 0x80) == 0) {
+            return;
+        }
+        int ext = bytes[p + 1] & 0xFF;
+        boolean hasPictureId = (ext & 0x80) != 0;
+        if (hasPictureId && n < 3) {
+            return;
+        }
+        boolean longId = hasPictureId && (bytes[p + 2] & 0x80) != 0;
+        int afterPictureId = 2 + (hasPictureId ? (longId ? 2 : 1) : 0);
+        int descriptor = afterPictureId + ((ext & 0x40) != 0 ? 1 : 0) + ((ext & 0x30) != 0 ? 1 : 0);
+        if (descriptor > n) {
+            return;
+        }
+        if (hasPictureId) {
+            pictureIdAt = 2;
+            longPictureId = longId;
+            pictureId = longId ? (bytes[p + 2] & 0x7F) << 8 | bytes[p + 3] & 0xFF : bytes[p + 2] & 0x7F;
+        }
+        int at = afterPictureId;
+        if ((ext & 0x40) != 0) {
+            tl0PicIdxAt = at;
+            tl0PicIdx = bytes[p + at] & 0xFF;
+            at++;
+        }
+        if ((ext & 0x20) != 0) {
+            temporalLayer = (bytes[p + at] & 0xFF) >> 6;
+        }
+    }
+
+    /** The buffer last loaded; valid only while its owner keeps it (during the fan-out call). */
+    ByteBuf buffer() {
+        return buffer;
+    }
+
+    int length() {
+        return length;
+    }
+
+    int sequence() {
+        return sequence;
+    }
+
+    long timestamp() {
+        return timestamp;
+    }
+
+    /** Payload bytes without padding. */
+    int payloadLength() {
+        return payloadLength;
+    }
+
+    int pictureId() {
+        return pictureId;
+    }
+
+    int tl0PicIdx() {
+        return tl0PicIdx;
+    }
+
+    int temporalLayer() {
+        return temporalLayer;
+    }
+
+    /** Bytes {@link #copyTo} writes at most: the packet with its extensions replaced by the server's one block. */
+    int maxCopyLength() {
+        return fixedHeaderLength + EXTENSION_BLOCK + length - headerLength;
+    }
+
+    /**
+     * Writes the packet to {@code out[0..)} with the publisher's header extensions replaced by one one-byte-form
+     * element ({@code extensionId > 0}, RFC 8285) of {@code dataLength} (1-3) bytes holding {@code value}
+     * big-endian, or by none ({@code extensionId == 0}); CSRCs, payload and padding are kept. The element's data
+     * starts at {@link #extensionDataIndex()}.
+     *
+     * @return the bytes written
+     */
+    int copyTo(byte[] out, int extensionId, int dataLength, int value) {
+        int at = fixedHeaderLength;
+        System.arraycopy(bytes, 0, out, 0, at);
+        if (extensionId > 0) {
+            out[0] |= 0x10;
+            INT.set(out, at, RtpPacket.ONE_BYTE_PROFILE << 16 | 1);
+            int element = (extensionId << 4 | dataLength - 1) << 24 | (value << 8 * (3 - dataLength)) & 0xFFFFFF;
+            INT.set(out, at + 4, element);
+            at += EXTENSION_BLOCK;
+        } else {
+            out[0] &= ~0x10;
+        }
+        int rest = length - headerLength;
+        System.arraycopy(bytes, headerLength, out, at, rest);
+        return at + rest;
+    }
+
+    /** Where {@link #copyTo} wrote the element's data. */
+    int extensionDataIndex() {
+        return fixedHeaderLength + 5;
+    }
+
+    /**
+     * Sets the receiver's header fields in a copy {@code copyTo} wrote ({@code written} bytes): payload type,
+     * sequence number, timestamp, SSRC, and the VP8 picture id (its width kept) and TL0PICIDX where the packet has
+     * them and the value is not -1.
+     */
+    void rewrite(byte[] out, int written, int payloadType, int sequenceNumber, long rtpTimestamp, long ssrc,
+            int outPictureId, int outTl0PicIdx) {
+        out[1] = (byte) (out[1] & 0x80 | payloadType & 0x7F);
+        SHORT.set(out, 2, (short) sequenceNumber);
+        INT.set(out, 4, (int) rtpTimestamp);
+        INT.set(out, 8, (int) ssrc);
+        int payload = written - (length - headerLength);
+        if (pictureIdAt >= 0 && outPictureId >= 0) {
+            if (longPictureId) {
+                SHORT.set(out, payload + pictureIdAt, (short) (0x8000 | outPictureId & 0x7FFF));
+            } else {
+                out[payload + pictureIdAt] = (byte) (outPictureId & 0x7F);
+            }
+        }
+        if (tl0PicIdxAt >= 0 && outTl0PicIdx >= 0) {
+            out[payload + tl0PicIdxAt] = (byte) outTl0PicIdx;
+        }
+    }
+}
