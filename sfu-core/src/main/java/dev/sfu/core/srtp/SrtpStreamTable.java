@@ -22,6 +22,8 @@ final class SrtpStreamTable {
     /** Hash slots: twice the entries (a power of two, load factor <= 0.5). */
     private int[] slotSsrc;
     private int[] slotEntry;
+    /** 32 minus the slot table's bits, for {@link #hash}. */
+    private int hashShift;
     private int size;
 
     /** Highest SRTP index sent (ROC << 16 | SEQ), -1 before the first packet. */
@@ -38,9 +40,7 @@ final class SrtpStreamTable {
     long[] rtcpReplayWindow;
 
     SrtpStreamTable() {
-        slotSsrc = new int[2 * INITIAL_STREAMS];
-        slotEntry = new int[2 * INITIAL_STREAMS];
-        Arrays.fill(slotEntry, EMPTY);
+        resizeSlots(2 * INITIAL_STREAMS);
         resizeEntries(INITIAL_STREAMS);
     }
 
@@ -51,7 +51,7 @@ final class SrtpStreamTable {
 
     /** The entry of {@code ssrc}, or -1 if it has none. */
     int find(int ssrc) {
-        int slot = hash(ssrc, slotEntry.length);
+        int slot = hash(ssrc);
         while (true) {
             int e = slotEntry[slot];
             if (e == EMPTY) {
@@ -70,7 +70,7 @@ final class SrtpStreamTable {
 
     /** The entry of {@code ssrc}, created with fresh state if absent; -1 if the table is full. */
     int findOrAdd(int ssrc) {
-        int slot = hash(ssrc, slotEntry.length);
+        int slot = hash(ssrc);
         while (true) {
             int e = slotEntry[slot];
             if (e == EMPTY) {
@@ -104,7 +104,7 @@ final class SrtpStreamTable {
 
     /** The first empty slot on {@code ssrc}'s probe sequence (the caller knows it is absent). */
     private int freeSlot(int ssrc) {
-        int slot = hash(ssrc, slotEntry.length);
+        int slot = hash(ssrc);
         while (slotEntry[slot] != EMPTY) {
             slot = (slot + 1) & (slotEntry.length - 1);
         }
@@ -117,9 +117,7 @@ final class SrtpStreamTable {
         resizeEntries(entries);
         int[] oldSsrc = slotSsrc;
         int[] oldEntry = slotEntry;
-        slotSsrc = new int[2 * entries];
-        slotEntry = new int[2 * entries];
-        Arrays.fill(slotEntry, EMPTY);
+        resizeSlots(2 * entries);
         for (int i = 0; i < oldEntry.length; i++) {
             if (oldEntry[i] != EMPTY) {
                 int slot = freeSlot(oldSsrc[i]);
@@ -127,6 +125,13 @@ final class SrtpStreamTable {
                 slotEntry[slot] = oldEntry[i];
             }
         }
+    }
+
+    private void resizeSlots(int slots) {
+        slotSsrc = new int[slots];
+        slotEntry = new int[slots];
+        Arrays.fill(slotEntry, EMPTY);
+        hashShift = 32 - Integer.numberOfTrailingZeros(slots);
     }
 
     private void resizeEntries(int entries) {
@@ -142,8 +147,8 @@ final class SrtpStreamTable {
         return a == null ? new long[length] : Arrays.copyOf(a, length);
     }
 
-    /** Fibonacci hashing onto the slot table's bits ({@code slots} a power of two). */
-    private static int hash(int ssrc, int slots) {
-        return (ssrc * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(slots));
+    /** Fibonacci hashing onto the slot table's bits. */
+    private int hash(int ssrc) {
+        return (ssrc * 0x9E3779B9) >>> hashShift;
     }
 }
