@@ -39,7 +39,13 @@ public final class SendSideBandwidthEstimator {
     private static final long DEFAULT_RTT_NANOS = 100_000_000L;
     private static final long MS = 1_000_000L;
     /** Entries of one feedback looked at; a feedback reporting more is read up to here. */
-    private static final int MAX_PACKETS_PER_FEEDBACK = 8192;
+    static final int MAX_PACKETS_PER_FEEDBACK = 8192;
+    /**
+     * Start size of the offsets scratch: a feedback every 50-100 ms reports tens of packets (a hundred or two
+     * for a receiver of several HD videos), so the scratch grows to the largest feedback seen instead of
+     * holding {@link #MAX_PACKETS_PER_FEEDBACK} entries (64 KB, once the largest holder of heap per receiver).
+     */
+    static final int INITIAL_OFFSETS = 64;
 
     private final MonotonicClock clock;
     private final long minBps;
@@ -51,7 +57,7 @@ public final class SendSideBandwidthEstimator {
     private final AimdRateController delayBased;
     private final LossBasedController lossBased;
     private final BitrateMeter acknowledged = new BitrateMeter(500, 25);
-    private final long[] offsets = new long[MAX_PACKETS_PER_FEEDBACK];
+    private long[] offsets = new long[INITIAL_OFFSETS];
 
     private long rttNanos = DEFAULT_RTT_NANOS;
     private long rembBps = -1;
@@ -93,6 +99,19 @@ public final class SendSideBandwidthEstimator {
         history.onSent(transportSequence, clock.nanos(), sizeBytes, true);
     }
 
+    /** The offsets scratch, grown (by doubling, up to the cap) to hold {@code count} entries. */
+    private long[] offsetsFor(int count) {
+        int wanted = Math.min(count, MAX_PACKETS_PER_FEEDBACK);
+        if (offsets.length < wanted) {
+            int size = offsets.length;
+            while (size < wanted) {
+                size <<= 1;
+            }
+            offsets = new long[Math.min(size, MAX_PACKETS_PER_FEEDBACK)];
+        }
+        return offsets;
+    }
+
     /** The round-trip time to the receiver, from its receiver reports. */
     public void onRtt(long rttNanos) {
         if (rttNanos > 0) {
@@ -111,7 +130,7 @@ public final class SendSideBandwidthEstimator {
         hasTransportFeedback = true;
         feedbacks++;
         long referenceNanos = unwrapReferenceTime(feedback.referenceTime()) * TransportWideFeedback.REFERENCE_TIME_UNIT_MICROS * 1000L;
-        int n = feedback.arrivalOffsetsMicros(offsets);
+        int n = feedback.arrivalOffsetsMicros(offsetsFor(feedback.packetStatusCount()));
         int expected = 0;
         int lost = 0;
         for (int i = 0; i < n; i++) {

@@ -80,7 +80,7 @@ public final class DtlsCertificate {
             ContentSigner signer = new BcECContentSignerBuilder(signatureAlgorithm, digestAlgorithm)
                     .build(keyPair.getPrivate());
             byte[] der = builder.build(signer).getEncoded();
-            return new DtlsCertificate(new BcTlsCrypto(random), keyPair.getPrivate(), der);
+            return new DtlsCertificate(new CompactGcmTlsCrypto(random), keyPair.getPrivate(), der);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (OperatorCreationException e) {

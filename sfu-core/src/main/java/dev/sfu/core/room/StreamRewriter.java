@@ -34,11 +34,12 @@ final class StreamRewriter {
     /**
      * The outgoing picture id given to each of the last {@value #PICTURES} incoming ones (by id mod
      * {@value #PICTURES}), so a late packet (reordered, or repaired from RTX) of a frame already sent gets the
-     * same id as the rest of its frame even after temporal-layer drops moved the delta.
+     * same id as the rest of its frame even after temporal-layer drops moved the delta. 15-bit ids in shorts
+     * (-1: none), allocated at the first picture id: audio and H264 have none.
      */
     private static final int PICTURES = 256;
-    private final int[] pictureIn = new int[PICTURES];
-    private final int[] pictureOut = new int[PICTURES];
+    private short[] pictureIn;
+    private short[] pictureOut;
 
     private int lastOutSequence;
     private long lastOutTimestamp;
@@ -50,7 +51,6 @@ final class StreamRewriter {
         this.clockRate = clockRate;
         this.lastOutSequence = (firstSequence - 1) & 0xFFFF;
         this.lastOutTimestamp = firstTimestamp & 0xFFFFFFFFL;
-        java.util.Arrays.fill(pictureIn, -1);
     }
 
     boolean started() {
@@ -75,7 +75,6 @@ final class StreamRewriter {
         pictureIdDelta = pictureId < 0 || lastOutPictureId < 0 ? 0 : (lastOutPictureId + 1 - pictureId) & PICTURE_ID_MASK;
         tl0Delta = tl0PicIdx < 0 || lastOutTl0 < 0 ? 0 : (lastOutTl0 + 1 - tl0PicIdx) & 0xFF;
         lastPictureInDropped = -1;
-        java.util.Arrays.fill(pictureIn, -1);
         segmentStart = sequence;
         segmentStartInWindow = true;
         started = true;
@@ -166,13 +165,18 @@ final class StreamRewriter {
     }
 
     int pictureId(int in) {
+        if (pictureIn == null) {
+            pictureIn = new short[PICTURES];
+            pictureOut = new short[PICTURES];
+            java.util.Arrays.fill(pictureIn, (short) -1);
+        }
         int slot = in & (PICTURES - 1);
         if (pictureIn[slot] == in) {
             return pictureOut[slot];
         }
         int out = (in + pictureIdDelta) & PICTURE_ID_MASK;
-        pictureIn[slot] = in;
-        pictureOut[slot] = out;
+        pictureIn[slot] = (short) in;
+        pictureOut[slot] = (short) out;
         return out;
     }
 

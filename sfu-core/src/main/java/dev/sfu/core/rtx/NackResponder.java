@@ -34,11 +34,13 @@ public final class NackResponder {
 
     private final MonotonicClock clock;
     private final int mask;
-    private final int[] outSeqs;
+    /** Per slot: the 16-bit sequence numbers, the 32-bit RTP timestamp; a slot is empty while its cache is null. */
+    private final char[] outSeqs;
     private final RetransmissionCache[] caches;
-    private final int[] sourceSeqs;
-    private final long[] timestamps;
-    private final long[] lastResend;
+    private final char[] sourceSeqs;
+    private final int[] timestamps;
+    /** When each slot was last resent; allocated at the first resend, as most receivers never NACK. */
+    private long[] lastResend;
     private long rttNanos = DEFAULT_RTT_NANOS;
     private long requested;
     private long resent;
@@ -53,12 +55,10 @@ public final class NackResponder {
         }
         this.clock = clock;
         this.mask = capacity - 1;
-        this.outSeqs = new int[capacity];
-        java.util.Arrays.fill(outSeqs, -1);
+        this.outSeqs = new char[capacity];
         this.caches = new RetransmissionCache[capacity];
-        this.sourceSeqs = new int[capacity];
-        this.timestamps = new long[capacity];
-        this.lastResend = new long[capacity];
+        this.sourceSeqs = new char[capacity];
+        this.timestamps = new int[capacity];
     }
 
     /** The receiver's RTT (from its receiver reports): a packet is not resent twice within it. */
@@ -71,16 +71,17 @@ public final class NackResponder {
     /** Records that source packet {@code sourceSeq} of {@code cache} went out as {@code outSeq}. */
     public void onForwarded(int outSeq, long outTimestamp, RetransmissionCache cache, int sourceSeq) {
         int slot = outSeq & mask;
-        outSeqs[slot] = outSeq & 0xFFFF;
+        outSeqs[slot] = (char) outSeq;
         caches[slot] = cache;
-        sourceSeqs[slot] = sourceSeq & 0xFFFF;
-        timestamps[slot] = outTimestamp;
-        lastResend[slot] = Long.MIN_VALUE;
+        sourceSeqs[slot] = (char) sourceSeq;
+        timestamps[slot] = (int) outTimestamp;
+        if (lastResend != null) {
+            lastResend[slot] = Long.MIN_VALUE;
+        }
     }
 
     /** Forgets the caches (when the subscription closes or its publication goes away). */
     public void clear() {
-        java.util.Arrays.fill(outSeqs, -1);
         java.util.Arrays.fill(caches, null);
     }
 
@@ -97,7 +98,10 @@ public final class NackResponder {
                 unknown++;
                 continue;
             }
-            if (lastResend[slot] != Long.MIN_VALUE && now - lastResend[slot] < interval) {
+            if (lastResend == null) {
+                lastResend = new long[mask + 1];
+                java.util.Arrays.fill(lastResend, Long.MIN_VALUE);
+            } else if (lastResend[slot] != Long.MIN_VALUE && now - lastResend[slot] < interval) {
                 suppressed++;
                 continue;
             }
@@ -109,7 +113,7 @@ public final class NackResponder {
             lastResend[slot] = now;
             resent++;
             count++;
-            sink.resend(source, seq, timestamps[slot]);
+            sink.resend(source, seq, timestamps[slot] & 0xFFFFFFFFL);
         }
         return count;
     }

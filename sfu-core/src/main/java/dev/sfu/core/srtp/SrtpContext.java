@@ -45,7 +45,11 @@ public final class SrtpContext {
     private final int rtpTagLength;
     private final int rtcpTrailerLength;
 
-    private byte[] scratch = new byte[2048];
+    /**
+     * For direct buffers only, so empty until one comes: what we send is built in heap buffers, and a receiver's
+     * incoming context sees only its RTCP (2 KB up front in each context was 4 KB per participant).
+     */
+    private byte[] scratch = new byte[0];
     private int viewOffset;
 
     /**

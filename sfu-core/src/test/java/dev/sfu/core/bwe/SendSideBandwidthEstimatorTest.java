@@ -59,6 +59,24 @@ class SendSideBandwidthEstimatorTest {
     }
 
     @Test
+    void readsEveryEntryOfAFeedbackLargerThanItsStartScratch() {
+        // one feedback for 1000 packets (the offsets scratch starts at 64 entries): the last 100 are lost
+        int n = 1000;
+        for (int i = 0; i < n; i++) {
+            estimator.onPacketSent(i, 1000);
+            clock.advance(1, TimeUnit.MILLISECONDS);
+        }
+        List<Integer> deltas = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            deltas.add(i >= n - 100 ? NOT_RECEIVED : 4);
+        }
+        estimator.onTransportFeedback(new TransportWideFeedback(1, 2, 0, 0, 0, deltas));
+        clock.advance(1, TimeUnit.SECONDS);
+        estimator.onTransportFeedback(new TransportWideFeedback(1, 2, n, 1, 1, List.of()));
+        assertEquals(0.1, estimator.lossFraction(), 1e-9);
+    }
+
+    @Test
     void ignoresFeedbackForPacketsNeverSent() {
         estimator.onPacketSent(10, 1000);
         estimator.onTransportFeedback(new TransportWideFeedback(1, 2, 20000, 0, 0, List.of(4, 4, 4)));

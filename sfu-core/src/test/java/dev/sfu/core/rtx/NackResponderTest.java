@@ -92,6 +92,26 @@ class NackResponderTest {
     }
 
     @Test
+    void keepsTimestampsAboveTwoToThe31AndSequenceNumbersUnsigned() {
+        // fields are stored narrow (16-bit sequence numbers, 32-bit timestamps): they must come back unsigned
+        ByteBuf p = RtpPackets.packet(65000, 100);
+        high.put(p);
+        p.release();
+        responder.onForwarded(40000, 0xFFFF_FFF0L, high, 65000);
+        assertEquals(1, responder.respond(List.of(40000), sink));
+        assertEquals("65000 40000 4294967280", resent.get(0)[0] + " " + resent.get(0)[1] + " " + resent.get(0)[2]);
+    }
+
+    @Test
+    void aPacketForwardedAfterAResendCanBeResentAtOnce() {
+        // the resend times exist from the first NACK on; a new packet on a slot starts with none
+        responder.respond(List.of(2), sink);
+        responder.onForwarded(2 + 2048, 123, high, 502);
+        assertEquals(1, responder.respond(List.of(2 + 2048), sink));
+        assertEquals(0, responder.suppressed());
+    }
+
+    @Test
     void sinkCanWrapTheResendAsRtx() {
         RtxPacketizer rtx = new RtxPacketizer(0xABCDL, 97, 7);
         List<ByteBuf> sent = new ArrayList<>();
