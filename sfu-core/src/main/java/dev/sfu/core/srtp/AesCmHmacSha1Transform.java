@@ -24,8 +24,6 @@ import javax.crypto.spec.SecretKeySpec;
  * (encrypt-then-MAC), so an unauthenticated packet never reaches the cipher.
  */
 final class AesCmHmacSha1Transform extends SrtpTransform {
-    private static final int INITIAL_SCRATCH = 1536;
-
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -44,8 +42,9 @@ final class AesCmHmacSha1Transform extends SrtpTransform {
     private final byte[] iv = new byte[16];
     private final byte[] mac = new byte[HmacSha1.LENGTH];
     private final byte[] roc = new byte[4];
-    private byte[] counters = counterBlocks(INITIAL_SCRATCH);
-    private byte[] keystream = new byte[INITIAL_SCRATCH];
+    /** Sized by the largest payload seen (a subscriber's incoming context only ever sees RTCP): grown, never shrunk. */
+    private byte[] counters = new byte[0];
+    private byte[] keystream = new byte[0];
 
     AesCmHmacSha1Transform(SrtpSessionKeys rtp, SrtpSessionKeys rtcp, int rtpTagLength, int rtcpTagLength) {
         this.rtpEcb = ecb(rtp.cipherKey());
@@ -162,8 +161,9 @@ final class AesCmHmacSha1Transform extends SrtpTransform {
         int blocks = (length + 15) >>> 4;
         int n = blocks << 4;
         if (counters.length < n) {
-            counters = counterBlocks(n);
-            keystream = new byte[n];
+            int size = Math.max(n, 2 * counters.length);
+            counters = counterBlocks(size);
+            keystream = new byte[size];
         }
         // Each block is the IV's first 14 bytes and its own index in the last two, which counterBlocks wrote once:
         // per packet only the 14 bytes change, written as three stores rather than a 14-byte copy per block.
