@@ -7,42 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.rtp.Vp8PayloadDescriptor;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** What the senders put on the wire, checked with the SFU's own RTP and VP8 parsers, and the receive checks. */
 class PacketizationTest {
-    private final Capture sink = new Capture();
-
-    /** Keeps what the senders produce; released after each test. */
-    private static final class Capture implements RtpSink {
-        final List<ByteBuf> packets = new ArrayList<>();
-        int flushes;
-
-        @Override
-        public ByteBufAllocator alloc() {
-            return PooledByteBufAllocator.DEFAULT;
-        }
-
-        @Override
-        public void sendRtp(ByteBuf packet) {
-            packets.add(packet);
-        }
-
-        @Override
-        public void flush() {
-            flushes++;
-        }
-    }
+    private final CapturingRtpSink sink = new CapturingRtpSink();
 
     @AfterEach
     void release() {
-        sink.packets.forEach(ByteBuf::release);
+        sink.release();
     }
 
     private static VideoSender video(PeerConfig config) {

@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.rtp.Vp8PayloadDescriptor;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,35 +16,11 @@ import org.junit.jupiter.api.Test;
  * well-formed stream an unpaced sender produces.
  */
 class VideoPacerTest {
-    private final Capture sink = new Capture();
-
-    /** Keeps what the pacer sends, with the interval (0: the frame's own call) each packet left in. */
-    private static final class Capture implements RtpSink {
-        final List<ByteBuf> packets = new ArrayList<>();
-        final List<Integer> sentIn = new ArrayList<>();
-        int interval;
-        int flushes;
-
-        @Override
-        public ByteBufAllocator alloc() {
-            return PooledByteBufAllocator.DEFAULT;
-        }
-
-        @Override
-        public void sendRtp(ByteBuf packet) {
-            packets.add(packet);
-            sentIn.add(interval);
-        }
-
-        @Override
-        public void flush() {
-            flushes++;
-        }
-    }
+    private final CapturingRtpSink sink = new CapturingRtpSink();
 
     @AfterEach
     void release() {
-        sink.packets.forEach(ByteBuf::release);
+        sink.release();
     }
 
     /** One VP8 encoding at 30 fps: delta frames of ~6250 bytes (1.5 Mbps), the first frame a 4400-byte keyframe. */
