@@ -212,7 +212,7 @@ public final class SfuEngine implements AutoCloseable {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    // ---- room control for backends (REST): every call runs on the media loop ----
+    // ---- room control for backends (REST): every call runs on the room's media loop ----
 
     /**
      * Joins a room with the backend's options (identity, metadata, permissions, whether it may create the room).
