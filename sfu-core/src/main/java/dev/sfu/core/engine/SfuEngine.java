@@ -69,7 +69,7 @@ public final class SfuEngine implements AutoCloseable {
                 started.add(MediaShard.start(started.size(), (EventLoop) loop, config, certificate, handshakes,
                         admission, counters, drops, traffic, this::roomClosed));
             }
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (Exception e) { // also a port in use: Netty rethrows the BindException unchecked
             started.forEach(MediaShard::closeSocket);
             handshakes.shutdownNow();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);

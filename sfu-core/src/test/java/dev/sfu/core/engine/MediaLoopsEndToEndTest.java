@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sfu.core.client.InboundStreamStats;
 import dev.sfu.core.client.PeerConfig;
 import dev.sfu.core.client.PeerStats;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -295,5 +297,37 @@ class MediaLoopsEndToEndTest {
 
         CompletableFuture.allOf(first.closed, second.closed).get(5, TimeUnit.SECONDS);
         assertEquals(0, engine.roomCount());
+    }
+
+    @Test
+    void loopIBindsTheConfiguredPortPlusIAndAPortInUseStopsTheStartCleanly() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        for (int attempt = 0; ; attempt++) {
+            int base;
+            try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
+                base = probe.getLocalPort();
+            }
+            if (base >= 65535) {
+                continue;
+            }
+            MediaConfig config = engine.config().withBindAddress(new InetSocketAddress(loopback, base));
+            // The second loop's port taken: the start fails and the first loop's port is free again.
+            try (DatagramSocket blocker = new DatagramSocket(new InetSocketAddress(loopback, base + 1))) {
+                assertThrows(Exception.class, () -> SfuEngine.start(config).close());
+            } catch (java.net.BindException raced) {
+                assertTrue(attempt < 5, "no two free ports in a row found");
+                continue;
+            }
+            try (DatagramSocket reuse = new DatagramSocket(new InetSocketAddress(loopback, base))) {
+                assertEquals(base, reuse.getLocalPort(), "the first loop's socket was closed");
+            }
+            try (SfuEngine fixed = SfuEngine.start(config)) {
+                assertEquals(List.of(base, base + 1), fixed.mediaAddresses().stream().map(InetSocketAddress::getPort)
+                        .toList());
+                return;
+            } catch (Exception raced) {
+                assertTrue(attempt < 5, "no two free ports in a row found: " + raced);
+            }
+        }
     }
 }
