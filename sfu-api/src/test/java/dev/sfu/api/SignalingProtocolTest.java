@@ -235,7 +235,8 @@ class SignalingProtocolTest {
 
     @Test
     void chromiumOfferGetsAnIceLitePassiveAnswerWithTheServerCandidate() throws Exception {
-        WsClient client = server.joined(TestSfuServer.uniqueRoom("answer"), "Ann");
+        String room = TestSfuServer.uniqueRoom("answer");
+        WsClient client = server.joined(room, "Ann");
 
         String answer = client.offer(CHROME_SENDONLY, null);
 
@@ -249,7 +250,7 @@ class SignalingProtocolTest {
         assertEquals(List.of("0", "1"), media.stream().map(m -> value(m, "a=mid:")).toList());
         assertTrue(media.get(0).get(0).startsWith("m=audio "), answer);
         assertTrue(media.get(1).get(0).startsWith("m=video "), answer);
-        String candidate = "a=candidate:1 1 udp 2130706431 127.0.0.1 " + server.mediaPort() + " typ host";
+        String candidate = "a=candidate:1 1 udp 2130706431 127.0.0.1 " + server.mediaPort(room) + " typ host";
         String fingerprint = server.engine().certificateFingerprint();
         for (List<String> m : media) {
             assertFalse(m.get(0).startsWith("m=audio 0 ") || m.get(0).startsWith("m=video 0 "), "accepted: " + m);

@@ -166,8 +166,9 @@ final class TestSfuServer implements AutoCloseable {
         return http.actualPort();
     }
 
-    int mediaPort() {
-        return engine.mediaAddress().getPort();
+    /** The UDP port of the media loop the room is on (what its answers announce). */
+    int mediaPort(String room) {
+        return engine.mediaAddress(room).orElseThrow().getPort();
     }
 
     URI uri(String path) {

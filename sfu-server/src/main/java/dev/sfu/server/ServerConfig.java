@@ -28,7 +28,7 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
         int maxParticipantsPerRoom, Duration consentTimeout, byte[] jwtSecret, boolean jwtSecretGenerated,
         Duration tokenTtl, Duration maxTokenTtl, Duration roomEmptyTimeout, boolean autoCreateRooms,
         int maxRequestBytes, int maxMetadataChars, List<URI> webhookUrls, String webhookSecret,
-        Duration drainDeadline, IceServers iceServers, Duration keyframeCacheMaxAge) {
+        Duration drainDeadline, IceServers iceServers, Duration keyframeCacheMaxAge, int mediaLoops) {
 
     public static final String DEV_API_KEY = "devkey";
 
@@ -101,7 +101,19 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
                 Duration.ofSeconds(intValue(env, "SFU_DRAIN_DEADLINE_SECONDS", 300, 0, 86_400)),
                 iceServers(env),
                 Duration.ofMillis(intValue(env, "SFU_KEYFRAME_CACHE_MAX_AGE_MS",
-                        (int) MediaConfig.DEFAULT_KEYFRAME_CACHE_MAX_AGE.toMillis(), 0, 2_000)));
+                        (int) MediaConfig.DEFAULT_KEYFRAME_CACHE_MAX_AGE.toMillis(), 0, 2_000)),
+                mediaLoops(env));
+    }
+
+    /** SFU_MEDIA_LOOPS, whose ports SFU_RTC_UDP_PORT .. + loops - 1 must all exist. */
+    private static int mediaLoops(Map<String, String> env) {
+        int loops = intValue(env, "SFU_MEDIA_LOOPS", MediaConfig.defaultMediaLoops(), 1, MediaConfig.MAX_MEDIA_LOOPS);
+        int port = intValue(env, "SFU_RTC_UDP_PORT", 10000, 0, 65535);
+        if (port != 0 && port + loops - 1 > 65535) {
+            throw new IllegalArgumentException("SFU_RTC_UDP_PORT + SFU_MEDIA_LOOPS - 1 must be at most 65535, got "
+                    + (port + loops - 1));
+        }
+        return loops;
     }
 
     public MediaConfig mediaConfig() {
@@ -111,7 +123,8 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
                 .withAllowedNetworks(AllowedNetworks.parse(iceAllowedNetworks))
                 .withLimits(maxRooms, maxParticipantsPerRoom)
                 .withConsentTimeout(consentTimeout)
-                .withKeyframeCacheMaxAge(keyframeCacheMaxAge);
+                .withKeyframeCacheMaxAge(keyframeCacheMaxAge)
+                .withMediaLoops(mediaLoops);
     }
 
     public ApiConfig apiConfig() {

@@ -45,6 +45,14 @@ final class ServerMetrics implements AutoCloseable {
                 .description("published tracks in all rooms (refreshed every second)").register(registry);
         Gauge.builder("sfu_draining", engine, e -> e.draining() ? 1 : 0)
                 .description("1 while the server drains").register(registry);
+        for (int i = 0; i < engine.mediaLoops(); i++) {
+            int loop = i;
+            Gauge.builder("sfu_media_loop_participants", engine, e -> e.participantCount(loop))
+                    .description("participants in the rooms of one media loop (rooms are placed on the loop with the "
+                            + "fewest)").tag("loop", String.valueOf(loop)).register(registry);
+            Gauge.builder("sfu_media_loop_rooms", engine, e -> e.roomCount(loop))
+                    .description("rooms on one media loop").tag("loop", String.valueOf(loop)).register(registry);
+        }
         TrafficCounters traffic = engine.traffic();
         FunctionCounter.builder("sfu_media_packets_received", traffic, TrafficCounters::packetsIn)
                 .description("UDP datagrams received on the media port").register(registry);
@@ -105,7 +113,8 @@ final class ServerMetrics implements AutoCloseable {
                     .description("webhooks dropped because too many were pending").register(registry);
         }
         Timer mediaLag = Timer.builder("sfu_event_loop_lag").tag("loop", "media")
-                .description("how long a task waited before its event loop ran it").register(registry);
+                .description("how long a task waited before its event loop ran it (media: the worst of the media "
+                        + "loops)").register(registry);
         Timer httpLag = Timer.builder("sfu_event_loop_lag").tag("loop", "http").register(registry);
         this.probeTimer = vertx.setPeriodic(LAG_PROBE_MILLIS, new io.vertx.core.Handler<Long>() {
             private long expected = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LAG_PROBE_MILLIS);

@@ -9,7 +9,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -99,8 +101,9 @@ public final class SfuServer implements AutoCloseable {
         return http.actualPort();
     }
 
-    public int mediaPort() {
-        return engine.mediaAddress().getPort();
+    /** The UDP port of each media loop, by loop index (SFU_RTC_UDP_PORT + i, or free ports). */
+    public List<Integer> mediaPorts() {
+        return engine.mediaAddresses().stream().map(InetSocketAddress::getPort).toList();
     }
 
     public SfuEngine engine() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfu.api.ApiConfig;
+import dev.sfu.core.engine.MediaConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -106,5 +107,17 @@ class ServerConfigTest {
                 .mediaConfig().keyframeCacheMaxAge());
         assertThrows(IllegalArgumentException.class,
                 () -> ServerConfig.fromEnvironment(Map.of("SFU_KEYFRAME_CACHE_MAX_AGE_MS", "2001")));
+    }
+
+    @Test
+    void mediaLoopsDefaultToTheProcessorsAndNeedTheirPortsToFit() {
+        assertEquals(MediaConfig.defaultMediaLoops(), ServerConfig.fromEnvironment(Map.of()).mediaConfig().mediaLoops());
+        assertEquals(3, ServerConfig.fromEnvironment(Map.of("SFU_MEDIA_LOOPS", "3")).mediaConfig().mediaLoops());
+        assertEquals(4, ServerConfig.fromEnvironment(Map.of("SFU_MEDIA_LOOPS", "4", "SFU_RTC_UDP_PORT", "65532"))
+                .mediaConfig().mediaLoops());
+        for (Map<String, String> bad : List.of(Map.of("SFU_MEDIA_LOOPS", "0"), Map.of("SFU_MEDIA_LOOPS", "17"),
+                Map.of("SFU_MEDIA_LOOPS", "4", "SFU_RTC_UDP_PORT", "65533"))) {
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromEnvironment(bad), bad.toString());
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class ServerEndpointsTest {
 
     @Test
     void healthReadyAndMetricsAnswerAndADrainMakesTheServerUnready() throws Exception {
-        try (SfuServer server = SfuServer.start(TestServers.loopback())) {
+        try (SfuServer server = SfuServer.start(TestServers.loopback(Map.of("SFU_MEDIA_LOOPS", "2")))) {
             assertEquals(200, get(server, "/health").statusCode());
             HttpResponse<String> ready = get(server, "/ready");
             assertEquals(200, ready.statusCode());
@@ -39,7 +40,8 @@ class ServerEndpointsTest {
                     "sfu_rtcp_sr_received_total", "sfu_rtcp_report_blocks_received_total", "sfu_rtt_seconds_count",
                     "sfu_dtls_failures_total", "sfu_participants_kicked_total",
                     "sfu_bandwidth_estimate_bits_per_second_count", "sfu_event_loop_lag_seconds_count{loop=\"media\"}",
-                    "jvm_memory_used_bytes"}) {
+                    "sfu_media_loop_participants{loop=\"0\"} 0.0", "sfu_media_loop_participants{loop=\"1\"} 0.0",
+                    "sfu_media_loop_rooms{loop=\"1\"} 0.0", "jvm_memory_used_bytes"}) {
                 assertTrue(metrics.body().contains(meter), "exposes " + meter);
             }
 

@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * Settings of the media plane.
  *
- * @param bindAddress where the shared UDP socket listens (port 0 picks a free one)
+ * @param bindAddress where the first media loop's UDP socket listens; loop {@code i} binds the port + {@code i}
+ *     (port 0: every loop picks a free one)
  * @param announcedAddress the address put in ICE candidates (what clients send to); for NAT and containers
  * @param allowedNetworks where ICE checks may come from; others are never answered
  * @param maxRooms rooms that may exist at once
@@ -18,18 +19,41 @@ import java.time.Duration;
  * @param clock time source for timers
  * @param keyframeCacheMaxAge how old a video layer's cached keyframe may be for a new receiver or a layer switch
  *     to start from it instead of asking the publisher for a keyframe; zero turns the keyframe cache off
+ * @param mediaLoops media event loops, each with its own UDP port and its own rooms (1..{@value #MAX_MEDIA_LOOPS})
  */
 public record MediaConfig(InetSocketAddress bindAddress, String announcedAddress, AllowedNetworks allowedNetworks,
         int maxRooms, int maxParticipantsPerRoom, Duration consentTimeout, long publisherBitrateHintBps,
-        MonotonicClock clock, Duration keyframeCacheMaxAge) {
+        MonotonicClock clock, Duration keyframeCacheMaxAge, int mediaLoops) {
 
     /** The default of {@link #keyframeCacheMaxAge}: one second (docs/configuration.md says why). */
     public static final Duration DEFAULT_KEYFRAME_CACHE_MAX_AGE = Duration.ofSeconds(1);
+    /** More loops than this would only add ports: a room never spans loops, and 16 cores are a big media host. */
+    public static final int MAX_MEDIA_LOOPS = 16;
 
     public MediaConfig {
         if (keyframeCacheMaxAge.isNegative() || keyframeCacheMaxAge.toMillis() > 2_000) {
             throw new IllegalArgumentException("keyframe cache max age must be 0..2000 ms: " + keyframeCacheMaxAge);
         }
+        if (mediaLoops < 1 || mediaLoops > MAX_MEDIA_LOOPS) {
+            throw new IllegalArgumentException("media loops must be 1.." + MAX_MEDIA_LOOPS + ": " + mediaLoops);
+        }
+        if (bindAddress.getPort() != 0 && bindAddress.getPort() + mediaLoops - 1 > 65535) {
+            throw new IllegalArgumentException("UDP ports " + bindAddress.getPort() + ".." + (bindAddress.getPort()
+                    + mediaLoops - 1) + " do not fit below 65536");
+        }
+    }
+
+    /** One media loop per available processor, at most {@value #MAX_MEDIA_LOOPS}. */
+    public static int defaultMediaLoops() {
+        return Math.max(1, Math.min(MAX_MEDIA_LOOPS, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** With {@link #defaultMediaLoops()} loops. */
+    public MediaConfig(InetSocketAddress bindAddress, String announcedAddress, AllowedNetworks allowedNetworks,
+            int maxRooms, int maxParticipantsPerRoom, Duration consentTimeout, long publisherBitrateHintBps,
+            MonotonicClock clock, Duration keyframeCacheMaxAge) {
+        this(bindAddress, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom, consentTimeout,
+                publisherBitrateHintBps, clock, keyframeCacheMaxAge, defaultMediaLoops());
     }
 
     /** With the keyframe cache at its default. */
@@ -48,31 +72,37 @@ public record MediaConfig(InetSocketAddress bindAddress, String announcedAddress
     /** Zero turns the keyframe cache off. */
     public MediaConfig withKeyframeCacheMaxAge(Duration maxAge) {
         return new MediaConfig(bindAddress, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock, maxAge);
+                consentTimeout, publisherBitrateHintBps, clock, maxAge, mediaLoops);
+    }
+
+    /** Media event loops (1 keeps every room on one loop and one UDP port). */
+    public MediaConfig withMediaLoops(int loops) {
+        return new MediaConfig(bindAddress, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom,
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, loops);
     }
 
     public MediaConfig withBindAddress(InetSocketAddress address) {
         return new MediaConfig(address, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge);
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops);
     }
 
     public MediaConfig withAnnouncedAddress(String address) {
         return new MediaConfig(bindAddress, address, allowedNetworks, maxRooms, maxParticipantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge);
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops);
     }
 
     public MediaConfig withAllowedNetworks(AllowedNetworks networks) {
         return new MediaConfig(bindAddress, announcedAddress, networks, maxRooms, maxParticipantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge);
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops);
     }
 
     public MediaConfig withLimits(int rooms, int participantsPerRoom) {
         return new MediaConfig(bindAddress, announcedAddress, allowedNetworks, rooms, participantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge);
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops);
     }
 
     public MediaConfig withConsentTimeout(Duration timeout) {
         return new MediaConfig(bindAddress, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom,
-                timeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge);
+                timeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops);
     }
 }

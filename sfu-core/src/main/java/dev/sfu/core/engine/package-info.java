@@ -1,6 +1,7 @@
 /**
  * The media plane's Java API for the control plane: start an {@link dev.sfu.core.engine.SfuEngine}, join
  * rooms, hand over SDP offers, read snapshots. Every call is thread-safe and returns a future; the work
- * runs on the media event loop.
+ * runs on the media event loop of the room (one of several {@code MediaShard}s, each with
+ * its own UDP port and rooms).
  */
 package dev.sfu.core.engine;

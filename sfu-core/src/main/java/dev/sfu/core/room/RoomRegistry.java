@@ -28,14 +28,17 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every room of the server. Rooms are created on first join and removed when the last participant leaves.
+ * The rooms of one media loop. Rooms are created on first join and removed when the last participant leaves.
  * A one-second tick checks ICE consent (RFC 7675) and sends every participant its RTCP reports (SR, RR, SDES).
  * Confined to the media socket's event loop; {@link dev.sfu.core.engine.SfuEngine} enters it with
- * {@code execute}.
+ * {@code execute}. With several loops each has its own registry; what they must agree on (the room limit,
+ * draining) is the shared {@link RoomAdmission}, and which loop a room lives on is the engine's business: it
+ * hears of every closed room through {@code roomClosed}.
  */
 public final class RoomRegistry {
     private static final Logger log = LoggerFactory.getLogger(RoomRegistry.class);
@@ -50,13 +53,24 @@ public final class RoomRegistry {
     private final SessionNegotiator negotiator;
     private final Map<String, Room> rooms = new LinkedHashMap<>();
     private final NtpClock ntpClock;
+    private final RoomAdmission admission;
+    private final MediaCounters counters;
+    private final Consumer<String> roomClosed;
     /** Copies of the counts for readers on other threads (metrics); written on the loop only. */
     private volatile int roomCount;
     private volatile int participantCount;
 
+    /**
+     * @param admission the room limit and drain state shared by every loop's registry
+     * @param counters the media counters shared by every loop's registry
+     * @param roomClosed told (on this loop) the name of every room this registry closes
+     */
     public RoomRegistry(MediaConfig config, UdpMediaSocket socket, DtlsCertificate certificate,
-            Executor handshakeExecutor) {
+            Executor handshakeExecutor, RoomAdmission admission, MediaCounters counters, Consumer<String> roomClosed) {
         this.config = config;
+        this.admission = admission;
+        this.counters = counters;
+        this.roomClosed = roomClosed;
         this.socket = socket;
         this.certificate = certificate;
         this.handshakeExecutor = handshakeExecutor;
@@ -103,8 +117,8 @@ public final class RoomRegistry {
         updateCounts();
         log.info("room {}: participant {} ({}) joined", roomName, id, displayName);
         events.participantJoined(roomName, participant.snapshot());
-        if (draining) {
-            observer.draining(drainDeadlineMillis);
+        if (admission.draining()) {
+            observer.draining(admission.drainDeadlineMillis());
         }
         return participant;
     }
@@ -299,10 +313,7 @@ public final class RoomRegistry {
 
     // ---- room control for backends: settings, kick, mute, metadata, events, drain ----
 
-    private final MediaCounters counters = new MediaCounters();
     private RoomEvents events = RoomEvents.NONE;
-    private volatile boolean draining;
-    private long drainDeadlineMillis;
     private volatile int trackCount;
 
     public MediaCounters counters() {
@@ -334,13 +345,7 @@ public final class RoomRegistry {
     }
 
     private Room openRoom(String name, RoomSettings settings) {
-        if (draining) {
-            throw new SfuException("draining", "the server is draining: it accepts no new rooms");
-        }
-        if (rooms.size() >= config.maxRooms()) {
-            throw new SfuException("too_many_rooms", "the server has reached its limit of " + config.maxRooms()
-                    + " rooms");
-        }
+        admission.admitRoom();
         Room room = new Room(name, this);
         room.applySettings(settings);
         rooms.put(name, room);
@@ -351,6 +356,8 @@ public final class RoomRegistry {
 
     private void closeRoom(Room room, String why) {
         if (rooms.remove(room.name(), room)) {
+            admission.roomClosed();
+            roomClosed.accept(room.name());
             log.info("room {} closed ({})", room.name(), why);
             events.roomFinished(room.name(), why);
         }
@@ -416,10 +423,9 @@ public final class RoomRegistry {
         return participant.snapshot();
     }
 
-    /** From now on no room is created; every participant hears the deadline. */
+    /** From now on no room is created (on any loop); every participant of this loop hears the deadline. */
     public void drain(long deadlineMillis) {
-        draining = true;
-        drainDeadlineMillis = deadlineMillis;
+        admission.drain(deadlineMillis);
         for (Room room : rooms.values()) {
             for (Participant participant : room.participants()) {
                 participant.observer().draining(deadlineMillis);
@@ -429,7 +435,12 @@ public final class RoomRegistry {
 
     /** Whether the server is draining; any thread. */
     public boolean draining() {
-        return draining;
+        return admission.draining();
+    }
+
+    /** Whether a room of that name lives here. Event loop only. */
+    public boolean hasRoom(String name) {
+        return rooms.containsKey(name);
     }
 
     /** Published tracks in all rooms, as of the last one-second tick; any thread. */
@@ -481,7 +492,7 @@ public final class RoomRegistry {
                 closeRoom(room, "empty for " + room.emptyTimeout().toSeconds() + " s");
                 continue;
             }
-            if (draining && room.size() == 0) {
+            if (admission.draining() && room.size() == 0) {
                 closeRoom(room, "empty while draining");
                 continue;
             }

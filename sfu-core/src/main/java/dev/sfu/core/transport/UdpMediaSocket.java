@@ -16,8 +16,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The one UDP socket every participant shares (RFC 7983 demultiplexing by first byte, then by remote
- * address; ICE's USERNAME finds the participant for an address seen for the first time).
+ * The UDP socket of one media loop, shared by every participant of that loop's rooms (RFC 7983 demultiplexing
+ * by first byte, then by remote address; ICE's USERNAME finds the participant for an address seen for the first
+ * time).
  *
  * <p>Confinement: everything here runs on the socket's event loop ({@link #eventLoop()}); the tables are
  * plain maps because no other thread touches them. {@link #send} may be called from that loop only.
@@ -49,7 +50,7 @@ public final class UdpMediaSocket {
     /**
      * Binds the socket (epoll when the native transport is available) and starts reading.
      *
-     * @param group the event loop group; the socket takes one loop of it for good
+     * @param group the event loop (or a group: the socket takes one loop of it for good)
      */
     public static UdpMediaSocket bind(EventLoopGroup group, InetSocketAddress bindAddress, AllowedNetworks allowed,
             DropCounters drops, TrafficCounters traffic) throws InterruptedException {

@@ -211,7 +211,7 @@ class JavaPeersEndToEndTest {
         long otherBefore = other.stats().packetsReceived();
 
         Random random = new Random(7);
-        InetSocketAddress sfu = engine.mediaAddress();
+        InetSocketAddress sfu = engine.mediaAddress("hostile").orElseThrow();
         int rounds = 40;
         try (DatagramSocket stranger = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             for (int i = 0; i < rounds; i++) {

@@ -14,6 +14,7 @@ final class RecordingObserver implements ParticipantObserver {
     final List<TrackSnapshot> published = new CopyOnWriteArrayList<>();
     final List<TrackSnapshot> unpublished = new CopyOnWriteArrayList<>();
     final CompletableFuture<String> closed = new CompletableFuture<>();
+    final CompletableFuture<Long> drainDeadline = new CompletableFuture<>();
 
     @Override
     public void participantJoined(ParticipantSnapshot participant) {
@@ -38,6 +39,11 @@ final class RecordingObserver implements ParticipantObserver {
     @Override
     public void closed(String reason) {
         closed.complete(reason);
+    }
+
+    @Override
+    public void draining(long deadlineMillis) {
+        drainDeadline.complete(deadlineMillis);
     }
 
     List<TrackSnapshot> publishedBy(String participantId) {
