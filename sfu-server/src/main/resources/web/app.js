@@ -378,6 +378,8 @@ function onJoined(s, message) {
 function onServerError(s, message) {
   const text = `${message.message || 'Server error'} (${message.code || 'error'})`;
   if (!s.participantId) return endSession(s, `Could not join: ${text}`);
+  // trackSettings crossed the track's removal on the way (its publisher left or unpublished): nothing to tell the user.
+  if (message.code === 'unknown_track') return console.debug(text);
   showBanner(text);
   // An offer the server refused gets no answer: roll back so the next change can negotiate.
   if (s.offerInFlight && ['invalid_sdp', 'bad_request', 'internal'].includes(message.code)) {
