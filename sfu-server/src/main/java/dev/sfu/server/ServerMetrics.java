@@ -5,6 +5,7 @@ import dev.sfu.core.engine.MediaCounters;
 import dev.sfu.core.engine.SfuEngine;
 import dev.sfu.core.transport.DropCounters;
 import dev.sfu.core.transport.DropReason;
+import dev.sfu.core.transport.ForwardingDelays;
 import dev.sfu.core.transport.TrafficCounters;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -62,6 +64,7 @@ final class ServerMetrics implements AutoCloseable {
                 .description("UDP datagrams sent from the media port").register(registry);
         FunctionCounter.builder("sfu_media_bytes_sent", traffic, TrafficCounters::bytesOut)
                 .baseUnit("bytes").register(registry);
+        registerForwardingDelays(registry, traffic.forwardingDelays());
         DropCounters drops = engine.drops();
         for (DropReason reason : DropReason.values()) {
             FunctionCounter.builder("sfu_media_drops", drops, d -> d.get(reason))
@@ -148,6 +151,26 @@ final class ServerMetrics implements AutoCloseable {
     }
 
     /** A counter read from the media plane's {@link MediaCounters} at scrape time. */
+    /**
+     * The forwarding delay as cumulative buckets ({@code sfu_media_forwarding_delay_le_total}, a histogram's shape:
+     * {@code le} in seconds, plus {@code +Inf}; the Prometheus client keeps {@code _bucket}/{@code _count} names for
+     * its own histograms), with count and sum: p50/p99 over any window come from the difference of two scrapes.
+     */
+    private static void registerForwardingDelays(MeterRegistry registry, ForwardingDelays delays) {
+        double[] bounds = ForwardingDelays.boundsSeconds();
+        for (int i = 0; i <= bounds.length; i++) {
+            int bucket = i;
+            FunctionCounter.builder("sfu_media_forwarding_delay_le", delays, d -> d.countAtMost(bucket))
+                    .description("received datagrams by how long the server held them: read to the end of the flush "
+                            + "that sent their copies (cumulative, le in seconds)")
+                    .tag("le", i < bounds.length ? java.math.BigDecimal.valueOf(bounds[i]).stripTrailingZeros().toPlainString() : "+Inf").register(registry);
+        }
+        FunctionCounter.builder("sfu_media_forwarded_datagrams", delays, ForwardingDelays::count)
+                .description("received datagrams that were forwarded").register(registry);
+        FunctionCounter.builder("sfu_media_forwarding_delay_seconds", delays, ForwardingDelays::totalSeconds)
+                .description("sum of the forwarding delays").baseUnit("seconds").register(registry);
+    }
+
     private void mediaCounter(MediaCounters counters, String name, ToDoubleFunction<MediaCounters> count,
             String description) {
         FunctionCounter.builder(name, counters, count).description(description).register(registry);

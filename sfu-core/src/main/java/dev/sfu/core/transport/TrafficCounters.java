@@ -11,6 +11,7 @@ public final class TrafficCounters {
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder packetsOut = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
+    private final ForwardingDelays forwardingDelays = new ForwardingDelays();
 
     void received(int bytes) {
         packetsIn.increment();
@@ -26,6 +27,11 @@ public final class TrafficCounters {
     void sent(long packets, long bytes) {
         packetsOut.add(packets);
         bytesOut.add(bytes);
+    }
+
+    /** How long received datagrams were held before their copies went to the kernel. */
+    public ForwardingDelays forwardingDelays() {
+        return forwardingDelays;
     }
 
     public long packetsIn() {

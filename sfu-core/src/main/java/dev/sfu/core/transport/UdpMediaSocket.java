@@ -12,6 +12,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -37,6 +38,11 @@ public final class UdpMediaSocket {
     private byte[] outgoingRtp = new byte[2048];
     private boolean inReadBatch;
     private boolean flushPending;
+    /** When the datagram being handled was read, and the read times of this batch's datagrams that caused sends. */
+    private long readNanos;
+    private boolean readCausedSends;
+    private long[] forwardedReads = new long[64];
+    private int forwardedReadCount;
     /** Sends of the current read batch, added to the shared counters once when it ends. */
     private long batchPacketsOut;
     private long batchBytesOut;
@@ -135,6 +141,13 @@ public final class UdpMediaSocket {
         }
         DatagramPacket packet = new DatagramPacket(datagram, recipient);
         if (inReadBatch) {
+            if (!readCausedSends) {
+                readCausedSends = true;
+                if (forwardedReadCount == forwardedReads.length) {
+                    forwardedReads = Arrays.copyOf(forwardedReads, 2 * forwardedReadCount);
+                }
+                forwardedReads[forwardedReadCount++] = readNanos;
+            }
             batchPacketsOut++;
             batchBytesOut += datagram.readableBytes();
             channel.write(packet, channel.voidPromise());
@@ -153,8 +166,11 @@ public final class UdpMediaSocket {
         channel.writeAndFlush(new DatagramPacket(buf, recipient), channel.voidPromise());
     }
 
+    /** Called for every datagram read; {@link #endReadBatch} when the read batch is over. */
     void beginReadBatch() {
         inReadBatch = true;
+        readNanos = System.nanoTime();
+        readCausedSends = false;
     }
 
     void endReadBatch() {
@@ -168,7 +184,16 @@ public final class UdpMediaSocket {
             flushPending = false;
             channel.flush();
         }
+        if (forwardedReadCount > 0) {
+            long flushed = System.nanoTime();
+            ForwardingDelays delays = traffic.forwardingDelays();
+            for (int i = 0; i < forwardedReadCount; i++) {
+                delays.record(flushed - forwardedReads[i]);
+            }
+            forwardedReadCount = 0;
+        }
     }
+
 
     public void close() {
         channel.close().syncUninterruptibly();

@@ -14,6 +14,7 @@ import dev.sfu.core.sdp.MediaSection;
 import dev.sfu.core.sdp.SessionDescription;
 import dev.sfu.core.stun.StunAttribute;
 import dev.sfu.core.stun.StunMessage;
+import dev.sfu.core.transport.ForwardingDelays;
 import dev.sfu.core.transport.DropReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -85,8 +86,14 @@ class JavaPeersEndToEndTest {
             assertSnapshotSsrcsMatchAnswer(snapshot, receiver, stats);
             total += stats.packetsReceived();
         }
-        System.out.printf("e2e mesh: 3 peers received %d packets in total; drops %s%n", total,
-                nonZero(engine.drops().snapshot()));
+        // Every received datagram that caused sends has its delay counted (read to flushed), and none can be
+        // counted more often than the datagrams received.
+        ForwardingDelays delays = engine.traffic().forwardingDelays();
+        assertTrue(delays.count() > 0 && delays.count() <= engine.traffic().packetsIn(), "forwarding delays counted");
+        assertTrue(delays.totalSeconds() > 0);
+        System.out.printf("e2e mesh: 3 peers received %d packets in total; drops %s; %d forwarded datagrams held %.1f us "
+                + "on average%n", total, nonZero(engine.drops().snapshot()), delays.count(),
+                delays.totalSeconds() * 1e6 / delays.count());
     }
 
     // ---- 2. room isolation ----
