@@ -50,6 +50,9 @@ final class MediaDatagramHandler extends ChannelInboundHandlerAdapter {
             log.debug("datagram from {} failed", datagram.sender(), e);
         } finally {
             datagram.release();
+            if (sock != null) {
+                sock.endDatagram();
+            }
         }
     }
 

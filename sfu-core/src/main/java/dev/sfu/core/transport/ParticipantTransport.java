@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *           -> DTLS  -> DtlsSession (handshake thread) -> keys -> SRTP contexts (back on the loop)
  *           -> SRTP  -> unprotect in place -> Listener.onRtp / onRtcp (decrypted, caller does not keep it)
  *  sendRtpCopy      -> protect in the caller's array (the loop's scratch) -> one copy into a pooled direct buffer
- *                     -> socket (written now, flushed once per read batch: sendmmsg)
+ *                     -> socket (written now, flushed when the received datagram is done: sendmmsg)
  *  sendRtp/sendRtcp -> protect in place -> socket
  * </pre>
  *

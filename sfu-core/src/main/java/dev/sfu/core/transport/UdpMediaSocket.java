@@ -12,7 +12,6 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -38,11 +37,8 @@ public final class UdpMediaSocket {
     private byte[] outgoingRtp = new byte[2048];
     private boolean inReadBatch;
     private boolean flushPending;
-    /** When the datagram being handled was read, and the read times of this batch's datagrams that caused sends. */
+    /** When the datagram being handled was read. */
     private long readNanos;
-    private boolean readCausedSends;
-    private long[] forwardedReads = new long[64];
-    private int forwardedReadCount;
     /** Sends of the current read batch, added to the shared counters once when it ends. */
     private long batchPacketsOut;
     private long batchBytesOut;
@@ -130,8 +126,9 @@ public final class UdpMediaSocket {
     }
 
     /**
-     * Sends a datagram and takes ownership of the buffer. Inside a read batch the write is flushed once
-     * when the batch completes (one syscall round for a whole fan-out); elsewhere it is flushed at once.
+     * Sends a datagram and takes ownership of the buffer. While a received datagram is handled the write is
+     * flushed when it is done ({@link #endDatagram}: one {@code sendmmsg} for its whole fan-out); elsewhere it is
+     * flushed at once.
      */
     void send(ByteBuf datagram, InetSocketAddress recipient) {
         if (!channel.isActive()) {
@@ -141,13 +138,6 @@ public final class UdpMediaSocket {
         }
         DatagramPacket packet = new DatagramPacket(datagram, recipient);
         if (inReadBatch) {
-            if (!readCausedSends) {
-                readCausedSends = true;
-                if (forwardedReadCount == forwardedReads.length) {
-                    forwardedReads = Arrays.copyOf(forwardedReads, 2 * forwardedReadCount);
-                }
-                forwardedReads[forwardedReadCount++] = readNanos;
-            }
             batchPacketsOut++;
             batchBytesOut += datagram.readableBytes();
             channel.write(packet, channel.voidPromise());
@@ -166,11 +156,27 @@ public final class UdpMediaSocket {
         channel.writeAndFlush(new DatagramPacket(buf, recipient), channel.voidPromise());
     }
 
-    /** Called for every datagram read; {@link #endReadBatch} when the read batch is over. */
+    /**
+     * Called for every datagram read, then {@link #endDatagram} after it was handled, and {@link #endReadBatch} when
+     * the read batch is over.
+     */
     void beginReadBatch() {
         inReadBatch = true;
         readNanos = System.nanoTime();
-        readCausedSends = false;
+    }
+
+    /**
+     * Flushes what the datagram caused: all its copies leave in one {@code sendmmsg} as soon as its fan-out is done.
+     * Flushing once per read batch instead held the first datagram of a batch until every other datagram of the
+     * batch had been fanned out too (a whole frame's packets: ~4 ms at 100 receivers, docs/benchmarks.md), for no
+     * saving: one call per datagram already carries a copy per receiver.
+     */
+    void endDatagram() {
+        if (flushPending) {
+            flushPending = false;
+            channel.flush();
+            traffic.forwardingDelays().record(System.nanoTime() - readNanos);
+        }
     }
 
     void endReadBatch() {
@@ -183,14 +189,6 @@ public final class UdpMediaSocket {
         if (flushPending) {
             flushPending = false;
             channel.flush();
-        }
-        if (forwardedReadCount > 0) {
-            long flushed = System.nanoTime();
-            ForwardingDelays delays = traffic.forwardingDelays();
-            for (int i = 0; i < forwardedReadCount; i++) {
-                delays.record(flushed - forwardedReads[i]);
-            }
-            forwardedReadCount = 0;
         }
     }
 
