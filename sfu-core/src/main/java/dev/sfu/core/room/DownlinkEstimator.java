@@ -54,7 +54,7 @@ final class DownlinkEstimator {
 
     /**
      * The send-path hook: gives the packet the next transport-wide sequence number at {@code fieldIndex}
-     * (from {@link TransportSequenceNumber#copyWithPlaceholder}) and records its send. Call right before
+     * (where {@link SourcePacket#copyTo} put the element) and records its send. Call right before
      * the packet goes to the transport; {@code fieldIndex < 0} (the receiver did not negotiate the
      * extension for this stream) does nothing.
      */

@@ -1,6 +1,5 @@
 package dev.sfu.core.rtp;
 
-import io.netty.buffer.ByteBuf;
 
 /**
  * The abs-send-time header extension (http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time): the
@@ -22,17 +21,5 @@ public final class AbsSendTime {
     /** The 24-bit 6.18 fixed-point seconds of a monotonic time in nanoseconds. */
     public static int of(long nanos) {
         return (int) (((nanos << 18) / 1_000_000_000L) & 0xFFFFFF);
-    }
-
-    /**
-     * Writes {@code src} into {@code dst} with the sender's header extensions replaced by one abs-send-time
-     * element (one-byte form, RFC 8285). The source must be valid ({@link RtpPacket#headerLength} >= 0).
-     *
-     * @return the bytes written
-     */
-    public static int copyWithAbsSendTime(ByteBuf src, ByteBuf dst, int extensionId, int absSendTime) {
-        int written = dst.writerIndex();
-        RtpPacket.copyWithOneExtension(src, dst, extensionId, 3, absSendTime);
-        return dst.writerIndex() - written;
     }
 }

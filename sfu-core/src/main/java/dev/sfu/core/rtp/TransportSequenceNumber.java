@@ -19,18 +19,7 @@ public final class TransportSequenceNumber {
 
     private TransportSequenceNumber() {}
 
-    /**
-     * Writes {@code src} into {@code dst} with the sender's header extensions replaced by one transport-wide
-     * sequence number element (one-byte form, RFC 8285) holding 0, to be set with {@link #set}. The source
-     * must be valid ({@link RtpPacket#headerLength} >= 0).
-     *
-     * @return the absolute index in {@code dst} of the 16-bit sequence number field
-     */
-    public static int copyWithPlaceholder(ByteBuf src, ByteBuf dst, int extensionId) {
-        return RtpPacket.copyWithOneExtension(src, dst, extensionId, 2, 0);
-    }
-
-    /** Writes the sequence number at a field index returned by {@link #copyWithPlaceholder}. */
+    /** Writes the sequence number at the index of the element's data (e.g. {@link RtpPacket#copyWithOneExtension}). */
     public static void set(ByteBuf packet, int fieldIndex, int sequence) {
         packet.setShort(fieldIndex, sequence);
     }

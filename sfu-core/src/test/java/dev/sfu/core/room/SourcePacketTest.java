@@ -100,6 +100,28 @@ class SourcePacketTest {
     }
 
     @Test
+    void writesTheReceiversTransportSequenceElementAsTheWireFormatSays() {
+        // A publisher's packet with two elements (mid "0" id 4, abs-send-time id 2), 3 bytes of payload.
+        ByteBuf packet = Unpooled.wrappedBuffer(new byte[] {
+                (byte) 0x90, 0x60, 0x12, 0x34, 0x00, 0x00, 0x10, 0x00, (byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE,
+                (byte) 0xBE, (byte) 0xDE, 0x00, 0x02, 0x40, '0', 0x22, 0x01, 0x02, 0x03, 0x00, 0x00,
+                (byte) 0xAA, (byte) 0xBB, (byte) 0xCC});
+        SourcePacket source = new SourcePacket();
+        assertTrue(source.load(packet, false));
+        byte[] out = new byte[source.maxCopyLength()];
+        int written = source.copyTo(out, 5, 2, 0);
+        source.rewrite(out, written, 111, 0x0102, 0x0A0B0C0DL, 0x11223344L, -1, -1);
+        assertEquals(17, source.extensionDataIndex(), "after the 12-byte header, the block header and the id byte");
+        out[17] = (byte) 0xAB;
+        out[18] = (byte) 0xCD;
+        assertArrayEquals(new byte[] {
+                (byte) 0x90, 111, 0x01, 0x02, 0x0A, 0x0B, 0x0C, 0x0D, 0x11, 0x22, 0x33, 0x44,
+                (byte) 0xBE, (byte) 0xDE, 0x00, 0x01,            // one word of extensions
+                0x51, (byte) 0xAB, (byte) 0xCD, 0x00,            // id 5, L=1: the sequence number; one padding byte
+                (byte) 0xAA, (byte) 0xBB, (byte) 0xCC}, Arrays.copyOf(out, written));
+    }
+
+    @Test
     void refusesAMalformedHeaderAndTruncatedBytesNeverThrow() {
         SourcePacket source = new SourcePacket();
         assertFalse(source.load(Unpooled.wrappedBuffer(new byte[] {(byte) 0x80, 96, 0, 1}), true));

@@ -24,7 +24,7 @@ class TransportSequenceNumberTest {
     void copyReplacesTheExtensionsWithOneTransportSequenceElement() {
         ByteBuf src = Bytes.exact(SOURCE);
         ByteBuf dst = Unpooled.buffer(64);
-        int field = TransportSequenceNumber.copyWithPlaceholder(src, dst, 5);
+        int field = RtpPacket.copyWithOneExtension(src, dst, 5, 2, 0);
         assertEquals(17, field, "after the 12-byte header, the 4-byte block header and the element's id byte");
         TransportSequenceNumber.set(dst, field, 0xABCD);
         assertArrayEquals(Bytes.of(
@@ -43,7 +43,7 @@ class TransportSequenceNumberTest {
     void copySetsTheExtensionBitOnAPacketWithoutExtensions() {
         ByteBuf src = Bytes.exact(Bytes.of(0x80, 0x60, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0x77));
         ByteBuf dst = Unpooled.buffer(32);
-        int field = TransportSequenceNumber.copyWithPlaceholder(src, dst, 14);
+        int field = RtpPacket.copyWithOneExtension(src, dst, 14, 2, 0);
         TransportSequenceNumber.set(dst, field, 65_535);
         assertEquals(0x90, dst.getUnsignedByte(0));
         assertEquals(65_535, TransportSequenceNumber.read(dst, 14));
