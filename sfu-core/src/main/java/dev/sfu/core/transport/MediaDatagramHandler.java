@@ -42,7 +42,7 @@ final class MediaDatagramHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             traffic.received(datagram.content().readableBytes());
-            sock.beginReadBatch();
+            sock.beginDatagram();
             dispatch(sock, datagram.content(), datagram.sender());
         } catch (RuntimeException e) {
             // A bug must never take the socket down for everyone; count and log at debug.

@@ -160,7 +160,7 @@ public final class UdpMediaSocket {
      * Called for every datagram read, then {@link #endDatagram} after it was handled, and {@link #endReadBatch} when
      * the read batch is over.
      */
-    void beginReadBatch() {
+    void beginDatagram() {
         inReadBatch = true;
         readNanos = System.nanoTime();
     }
