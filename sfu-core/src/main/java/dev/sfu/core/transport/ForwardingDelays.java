@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class ForwardingDelays {
     /** Upper bounds of the buckets in microseconds; one more bucket takes everything above the last. */
-    private static final long[] BOUNDS_MICROS = {50, 100, 200, 300, 500, 750, 1_000, 2_000, 5_000, 10_000, 50_000};
+    private static final long[] BOUNDS_MICROS = {
+        50, 100, 200, 300, 400, 500, 600, 750, 1_000, 1_250, 1_500, 2_000, 3_000, 5_000, 10_000, 50_000
+    };
 
     private final LongAdder[] buckets = new LongAdder[BOUNDS_MICROS.length + 1];
     private final LongAdder totalNanos = new LongAdder();

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *  datagram -> STUN  -> IceLiteAgent -> response; binds the address (nominated pair becomes the target)
  *           -> DTLS  -> DtlsSession (handshake thread) -> keys -> SRTP contexts (back on the loop)
  *           -> SRTP  -> unprotect in place -> Listener.onRtp / onRtcp (decrypted, caller does not keep it)
- *  sendRtpCopy      -> protect in the caller's array (the loop's scratch) -> one copy into a pooled direct buffer
- *                     -> socket (written now, flushed when the received datagram is done: sendmmsg)
+ *  sendRtpCopy      -> protect in the caller's array (the loop's scratch) -> one copy into the socket's send
+ *                     batch (sent when the received datagram is done: one sendmmsg for all its copies)
  *  sendRtp/sendRtcp -> protect in place -> socket
  * </pre>
  *
@@ -270,8 +270,8 @@ public final class ParticipantTransport {
 
     /**
      * The forwarding path: protects the RTP packet {@code packet[0, length)} the caller built in an array it keeps
-     * (normally {@link #outgoingRtp}, reused for every packet of the loop) in place, then copies it once into a
-     * pooled direct buffer of the exact size for the socket.
+     * (normally {@link #outgoingRtp}, reused for every packet of the loop) in place, then hands it to the socket,
+     * which copies it once into its send batch.
      */
     public void sendRtpCopy(byte[] packet, int length) {
         if (!isConnected()) {
@@ -283,13 +283,9 @@ public final class ParticipantTransport {
             return;
         }
         int protectedLength = length + outbound.rtpTagLength();
-        ByteBuf datagram = socket.alloc().directBuffer(protectedLength);
-        // From the array: writeBytes(ByteBuf) into Netty 4.2's adaptive buffers goes through two NIO slices
-        // (about 64 bytes allocated per packet) and a checked copy.
-        datagram.writeBytes(packet, 0, protectedLength);
         packetsOut++;
         bytesOut += protectedLength;
-        socket.send(datagram, target);
+        socket.sendCopy(packet, protectedLength, target);
     }
 
     /** Protects and sends an RTCP compound packet; takes ownership of the buffer. */

@@ -35,7 +35,10 @@ public final class UdpMediaSocket {
      * seen.
      */
     private byte[] outgoingRtp = new byte[2048];
+    /** The forwarding path's copies, sent with one sendmmsg per flush; null where Netty's epoll is not reachable. */
+    private final DatagramBatch batch;
     private boolean inReadBatch;
+    /** Datagrams written to the channel (not the batch) wait for a flush. */
     private boolean flushPending;
     /** When the datagram being handled was read. */
     private long readNanos;
@@ -47,6 +50,11 @@ public final class UdpMediaSocket {
         this.channel = channel;
         this.drops = drops;
         this.traffic = traffic;
+        this.batch = DatagramBatch.open(channel, drops);
+        if (batch != null) {
+            // runs on the event loop, after the last read and in order with any send
+            channel.closeFuture().addListener(closed -> batch.close());
+        }
     }
 
     /**
@@ -148,6 +156,33 @@ public final class UdpMediaSocket {
         }
     }
 
+    /**
+     * Sends a copy of {@code packet[0, length)}: the forwarding path's way, for many copies per received datagram.
+     * Through the {@link DatagramBatch} when it is available (one {@code sendmmsg} per flush, no buffer per copy),
+     * else through a pooled buffer and the channel like {@link #send}.
+     */
+    void sendCopy(byte[] packet, int length, InetSocketAddress recipient) {
+        if (batch == null || !DatagramBatch.accepts(length) || !channel.isActive()) {
+            ByteBuf datagram = channel.alloc().directBuffer(length);
+            // From the array: writeBytes(ByteBuf) into Netty 4.2's adaptive buffers goes through two NIO slices
+            // (about 64 bytes allocated per packet) and a checked copy.
+            datagram.writeBytes(packet, 0, length);
+            send(datagram, recipient);
+            return;
+        }
+        if (!batch.hasRoomFor(length)) {
+            batch.flush();
+        }
+        batch.add(packet, length, recipient);
+        if (inReadBatch) {
+            batchPacketsOut++;
+            batchBytesOut += length;
+        } else {
+            traffic.sent(length);
+            batch.flush();
+        }
+    }
+
     /** Sends from any thread (used by the DTLS handshake thread); copies the bytes into a pooled buffer. */
     void sendFromAnyThread(byte[] datagram, InetSocketAddress recipient) {
         traffic.sent(datagram.length);
@@ -172,10 +207,19 @@ public final class UdpMediaSocket {
      * saving: one call per datagram already carries a copy per receiver.
      */
     void endDatagram() {
+        if (flushPending || (batch != null && !batch.isEmpty())) {
+            flushWrites();
+            traffic.forwardingDelays().record(System.nanoTime() - readNanos);
+        }
+    }
+
+    private void flushWrites() {
+        if (batch != null && !batch.isEmpty()) {
+            batch.flush();
+        }
         if (flushPending) {
             flushPending = false;
             channel.flush();
-            traffic.forwardingDelays().record(System.nanoTime() - readNanos);
         }
     }
 
@@ -186,10 +230,7 @@ public final class UdpMediaSocket {
             batchPacketsOut = 0;
             batchBytesOut = 0;
         }
-        if (flushPending) {
-            flushPending = false;
-            channel.flush();
-        }
+        flushWrites();
     }
 
 
