@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * How long the server holds what it forwards: for each received datagram that caused sends, the time from the
  * event loop reading it to the end of the flush that handed its copies to the kernel ({@code sendmmsg}
- * returned). That is the latency the server adds (processing, the fan-out to every receiver and the wait
- * behind the datagrams read before it in the same batch), without the kernel's queues on either side. Counted in
+ * returned). That is the latency the server adds in its own code (processing and the fan-out to every
+ * receiver), without the kernel's queues on either side: a datagram that waited in the socket's receive queue
+ * while the loop handled earlier ones or ran a timer is stamped when it is read. Counted in
  * fixed buckets; shared by all media loops (one add per received datagram, not per copy), read by metrics.
  */
 public final class ForwardingDelays {
