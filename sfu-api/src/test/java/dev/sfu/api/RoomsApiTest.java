@@ -51,7 +51,8 @@ class RoomsApiTest {
         JsonNode bigRoom = find(body.path("rooms"), big);
         for (JsonNode room : new JsonNode[] {smallRoom, bigRoom}) {
             assertEquals(Set.of("name", "createdAtMillis", "participantCount", "maxParticipants",
-                    "emptyTimeoutSeconds", "metadata"), ApiAssertions.fieldNames(room));
+                    "emptyTimeoutSeconds", "metadata", "mediaLoop", "udpPort"), ApiAssertions.fieldNames(room));
+            assertTrue(room.path("mediaLoop").asInt() >= 0 && room.path("udpPort").asInt() > 0, room.toString());
             assertTrue(room.path("createdAtMillis").isIntegralNumber(), room.toString());
             long created = room.path("createdAtMillis").asLong();
             assertTrue(created >= before && created <= after, "created between join calls: " + room);
@@ -65,7 +66,7 @@ class RoomsApiTest {
         String room = TestSfuServer.uniqueRoom("snapshot");
         WsClient ann = server.connect();
         String annId = ann.join(room, "Ann").path("participantId").asText();
-        ann.offer(TestSfuServer.sdp("chrome-audio-video-sendonly.sdp"), null);
+        String answer = ann.offer(TestSfuServer.sdp("chrome-audio-video-sendonly.sdp"), null);
         WsClient bob = server.connect();
         String bobId = bob.join(room, "Bob").path("participantId").asText();
 
@@ -74,8 +75,10 @@ class RoomsApiTest {
         assertJson(response, 200);
         JsonNode body = server.body(response);
         assertEquals(Set.of("name", "createdAtMillis", "participants", "maxParticipants", "emptyTimeoutSeconds",
-                "metadata"), ApiAssertions.fieldNames(body));
+                "metadata", "mediaLoop", "udpPort"), ApiAssertions.fieldNames(body));
         assertEquals(room, body.path("name").asText());
+        assertTrue(answer.contains(" " + body.path("udpPort").asInt() + " typ host"),
+                "the room's udpPort is the port its answers name: " + body.path("udpPort") + "\n" + answer);
         assertTrue(body.path("createdAtMillis").asLong() > 0);
         JsonNode participants = body.path("participants");
         assertEquals(2, participants.size(), body.toString());

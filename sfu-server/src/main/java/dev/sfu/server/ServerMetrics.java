@@ -118,6 +118,11 @@ final class ServerMetrics implements AutoCloseable {
         Timer mediaLag = Timer.builder("sfu_event_loop_lag").tag("loop", "media")
                 .description("how long a task waited before its event loop ran it (media: the worst of the media "
                         + "loops)").register(registry);
+        Timer[] mediaLoopLags = new Timer[engine.mediaLoops()];
+        for (int i = 0; i < mediaLoopLags.length; i++) {
+            mediaLoopLags[i] = Timer.builder("sfu_media_loop_lag").tag("loop", String.valueOf(i))
+                    .description("how long a task waited before this media loop ran it").register(registry);
+        }
         Timer httpLag = Timer.builder("sfu_event_loop_lag").tag("loop", "http").register(registry);
         this.probeTimer = vertx.setPeriodic(LAG_PROBE_MILLIS, new io.vertx.core.Handler<Long>() {
             private long expected = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LAG_PROBE_MILLIS);
@@ -127,7 +132,14 @@ final class ServerMetrics implements AutoCloseable {
                 long now = System.nanoTime();
                 httpLag.record(Duration.ofNanos(Math.max(0, now - expected)));
                 expected = now + TimeUnit.MILLISECONDS.toNanos(LAG_PROBE_MILLIS);
-                engine.probeLoopLag().thenAccept(lag -> mediaLag.record(lag, TimeUnit.NANOSECONDS));
+                engine.probeLoopLags().thenAccept(lags -> {
+                    long worst = 0;
+                    for (int i = 0; i < lags.length; i++) {
+                        mediaLoopLags[i].record(lags[i], TimeUnit.NANOSECONDS);
+                        worst = Math.max(worst, lags[i]);
+                    }
+                    mediaLag.record(worst, TimeUnit.NANOSECONDS);
+                });
             }
         });
         new ClassLoaderMetrics().bindTo(registry);

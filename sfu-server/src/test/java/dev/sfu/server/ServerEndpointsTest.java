@@ -40,6 +40,7 @@ class ServerEndpointsTest {
                     "sfu_rtcp_sr_received_total", "sfu_rtcp_report_blocks_received_total", "sfu_rtt_seconds_count",
                     "sfu_dtls_failures_total", "sfu_participants_kicked_total",
                     "sfu_bandwidth_estimate_bits_per_second_count", "sfu_event_loop_lag_seconds_count{loop=\"media\"}",
+                    "sfu_media_loop_lag_seconds_count{loop=\"1\"}",
                     "sfu_media_loop_participants{loop=\"0\"} 0.0", "sfu_media_loop_participants{loop=\"1\"} 0.0",
                     "sfu_media_loop_rooms{loop=\"1\"} 0.0", "sfu_media_forwarding_delay_le_total{le=\"0.001\"}",
                     "sfu_media_forwarding_delay_le_total{le=\"+Inf\"}", "sfu_media_forwarded_datagrams_total",

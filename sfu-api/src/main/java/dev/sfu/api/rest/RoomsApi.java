@@ -167,6 +167,8 @@ public final class RoomsApi {
         summary.put("maxParticipants", room.maxParticipants());
         summary.put("emptyTimeoutSeconds", room.emptyTimeoutSeconds());
         summary.put("metadata", room.metadata());
+        summary.put("mediaLoop", room.mediaLoop());
+        summary.put("udpPort", room.udpPort());
         return summary;
     }
 }

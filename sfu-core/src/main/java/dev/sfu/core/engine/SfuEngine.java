@@ -170,7 +170,7 @@ public final class SfuEngine implements AutoCloseable {
     public CompletableFuture<List<RoomSnapshot>> rooms() {
         List<CompletableFuture<List<RoomSnapshot>>> perLoop = new ArrayList<>();
         for (MediaShard shard : shards) {
-            perLoop.add(onLoop(shard.loop(), shard.registry()::snapshots));
+            perLoop.add(onLoop(shard.loop(), () -> placed(shard, shard.registry().snapshots())));
         }
         return CompletableFuture.allOf(perLoop.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<RoomSnapshot> rooms = new ArrayList<>();
@@ -187,7 +187,7 @@ public final class SfuEngine implements AutoCloseable {
         if (shard == null) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return onLoop(shard.loop(), () -> shard.registry().snapshot(name));
+        return onLoop(shard.loop(), () -> shard.registry().snapshot(name).map(room -> placed(shard, room)));
     }
 
     @Override
@@ -232,12 +232,12 @@ public final class SfuEngine implements AutoCloseable {
 
     /** Creates an empty room; fails with "room_exists", "too_many_rooms" or "draining". */
     public CompletableFuture<RoomSnapshot> createRoom(String name, RoomSettings settings) {
-        return onPlacedRoom(name, shard -> shard.registry().createRoom(name, settings));
+        return onPlacedRoom(name, shard -> placed(shard, shard.registry().createRoom(name, settings)));
     }
 
     /** Changes a room's settings; fails with "room_not_found". */
     public CompletableFuture<RoomSnapshot> updateRoom(String name, RoomSettingsUpdate update) {
-        return onRoom(name, shard -> shard.registry().updateRoom(name, update));
+        return onRoom(name, shard -> placed(shard, shard.registry().updateRoom(name, update)));
     }
 
     /** Disconnects everyone in the room (close code "room_deleted") and removes it; fails with "room_not_found". */
@@ -310,20 +310,36 @@ public final class SfuEngine implements AutoCloseable {
         return counters;
     }
 
-    /** How long a task waits before a media loop runs it: the worst lag over the loops, in nanoseconds. */
-    public CompletableFuture<Long> probeLoopLag() {
+    /**
+     * How long a task just queued on each media loop waits before that loop runs it (index = loop), in
+     * nanoseconds: the loop's backlog. Completed on the loops; at most one task per loop per call.
+     */
+    public CompletableFuture<long[]> probeLoopLags() {
         long queued = System.nanoTime();
         List<CompletableFuture<Long>> lags = new ArrayList<>();
         for (MediaShard shard : shards) {
             lags.add(onLoop(shard.loop(), () -> System.nanoTime() - queued));
         }
         return CompletableFuture.allOf(lags.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            long worst = 0;
-            for (CompletableFuture<Long> lag : lags) {
-                worst = Math.max(worst, lag.join());
+            long[] each = new long[lags.size()];
+            for (int i = 0; i < each.length; i++) {
+                each[i] = lags.get(i).join();
             }
-            return worst;
+            return each;
         });
+    }
+
+    /** The room's snapshot with the loop it runs on and that loop's port. */
+    private static RoomSnapshot placed(MediaShard shard, RoomSnapshot room) {
+        return room.onMediaLoop(shard.index(), shard.localAddress().getPort());
+    }
+
+    private static List<RoomSnapshot> placed(MediaShard shard, List<RoomSnapshot> rooms) {
+        List<RoomSnapshot> result = new ArrayList<>(rooms.size());
+        for (RoomSnapshot room : rooms) {
+            result.add(placed(shard, room));
+        }
+        return result;
     }
 
     // ---- routing to the room's loop ----

@@ -128,6 +128,13 @@ class MediaLoopsEndToEndTest {
         assertEquals(3, engine.participantCount(blueLoop));
         assertEquals(1, engine.roomCount(redLoop));
         assertEquals(1, engine.roomCount(blueLoop));
+        RoomSnapshot redRoom = engine.room("red").get(5, TimeUnit.SECONDS).orElseThrow();
+        assertEquals(redLoop, redRoom.mediaLoop(), "the room's snapshot names its loop");
+        assertEquals(redAddress.getPort(), redRoom.udpPort(), "and that loop's port");
+        for (RoomSnapshot room : engine.rooms().get(5, TimeUnit.SECONDS)) {
+            assertEquals(engine.mediaLoopOf(room.name()).orElseThrow(), room.mediaLoop(), room.name());
+            assertEquals(engine.mediaAddress(room.name()).orElseThrow().getPort(), room.udpPort(), room.name());
+        }
 
         for (List<PeerSession> room : List.of(red, blue)) {
             for (PeerSession subscriber : room.subList(1, 3)) {
