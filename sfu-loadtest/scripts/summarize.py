@@ -7,10 +7,11 @@ stalls the load tool saw (subscriptions silent while their publisher sent) and i
 Usage: summarize.py SWEEP_DIR [LIMIT_US]  (LIMIT_US: limit.c's protect+send figure from the same session)"""
 import glob, json, os, sys
 
-def server_delay(d, n):
-    """p50 / p99 / p99.9 of the server's forwarding delay over the step's window (delays-N-start/end.txt from the
-    server's sfu_media_forwarding_delay buckets), each as the bucket bound it falls under, in microseconds."""
-    start, end = (os.path.join(d, f"delays-{n}-{w}.txt") for w in ("start", "end"))
+def server_delay(d, n, kind="delays"):
+    """p50 / p99 / p99.9 of the server's forwarding delay over the step's window, each as the bucket bound it falls
+    under, in microseconds: per received datagram to its last copy (delays-N-start/end.txt, from the server's
+    sfu_media_forwarding_delay buckets) or per copy (kind "copies": copies-N-*.txt, sfu_media_copy_delay)."""
+    start, end = (os.path.join(d, f"{kind}-{n}-{w}.txt") for w in ("start", "end"))
     if not (os.path.exists(start) and os.path.exists(end)):
         return "-"
     read = lambda f: {le: float(c) for le, c in (line.split() for line in open(f) if line.strip())}
@@ -42,16 +43,18 @@ def main(d, limit_us=None):
                          p95=t["all"]["p95Micros"], p99=t["all"]["p99Micros"], ttff=t["firstFrameP50Millis"],
                          heap=per_sub, loop=loop_us, corrupt=t["corruptPackets"] + t["srtpFailures"],
                          stalls=t.get("stalls", "-"), stalled=t.get("stalledSubscriptions", "-"),
-                         lag=t["loopLag"]["p99Micros"] if "loopLag" in t else "-", delay=server_delay(d, n)))
+                         lag=t["loopLag"]["p99Micros"] if "loopLag" in t else "-", delay=server_delay(d, n),
+                         copy=server_delay(d, n, "copies")))
     print("| subscribers | server datagrams out/s | server CPU (% of 1 core) | CPU us per datagram (all-in) "
           "| media loop CPU us per datagram | lost (gaps) | delivery missing | latency p50 / p95 / p99 (us) | first frame p50 (ms) "
           "| heap per subscriber after GC (KB) | stalls (subscriptions) | tool loop lag p99 (us) "
-          "| server-added delay p50 / p99 / p99.9 (us) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| server-added delay per datagram, to its last copy, p50 / p99 / p99.9 (us) "
+          "| server-added delay per copy p50 / p99 / p99.9 (us) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['n']} ({r['c']} joined) | {r['pps']:.0f} | {r['cpu']:.1f} | {r['us']:.2f} | {r['loop']:.2f} | {r['lost']} ({r['loss']:.3f} %) "
               f"| {r['miss']} of {r['exp']} | {r['p50']} / {r['p95']} / {r['p99']} | {r['ttff']} | {r['heap']:.0f} "
-              f"| {r['stalls']} ({r['stalled']}) | {r['lag']} | {r['delay']} |")
+              f"| {r['stalls']} ({r['stalled']}) | {r['lag']} | {r['delay']} | {r['copy']} |")
     if len(rows) >= 2:
         xs = [r["pps"] for r in rows]; ys = [r["cpu"] / 100 for r in rows]
         mx, my = sum(xs) / len(xs), sum(ys) / len(ys)

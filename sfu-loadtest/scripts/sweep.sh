@@ -28,8 +28,9 @@ media_ticks() { local t u=0 k=0; for t in /proc/$1/task/*; do
   case "$(cat "$t/comm" 2>/dev/null)" in sfu-media*) read -r a b < <(sed 's/.*) //' "$t/stat" | cut -d' ' -f12,13)
     u=$((u + a)); k=$((k + b));; esac; done; echo "$u $k"; }
 sent() { curl -s "127.0.0.1:$HTTP/metrics" | awk '/^sfu_media_packets_sent_total/ {printf "%d", $NF}'; }
-# the server's forwarding-delay buckets (read to flushed, per received datagram), "le count" lines
-delays() { curl -s "127.0.0.1:$HTTP/metrics" | sed -n 's/^sfu_media_forwarding_delay_le_total{le="\([^"]*\)"} \(.*\)/\1 \2/p'; }
+# the server's forwarding-delay buckets (read to flushed), "le count" lines: per received datagram to its last copy
+# (sfu_media_forwarding_delay), or with "copy" per copy (sfu_media_copy_delay)
+delays() { curl -s "127.0.0.1:$HTTP/metrics" | sed -n "s/^sfu_media_${1:-forwarding}_delay_le_total{le=\"\([^\"]*\)\"} \(.*\)/\1 \2/p"; }
 heap() { curl -s "127.0.0.1:$HTTP/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$NF} END {printf "%d", s}'; }
 for n in $STEPS; do
   SFU_HTTP_HOST=127.0.0.1 SFU_HTTP_PORT=$HTTP SFU_RTC_BIND_HOST=127.0.0.1 SFU_RTC_UDP_PORT=$UDP \
@@ -47,9 +48,9 @@ for n in $STEPS; do
   echo "{\"subscribers\": $n, \"heapAfterGcIdle\": $h0, \"heapAfterGcLoaded\": $h1}" > "$OUT/heap-$n.json"
   # media loop CPU over the middle of the measured window (the tool measures from ~8 s after joining)
   sleep $(( joined + 10 - $(date +%s) > 0 ? joined + 10 - $(date +%s) : 0 ))
-  c0=$(media_ns $server); read -r u0 k0 < <(media_ticks $server); p0=$(sent); delays > "$OUT/delays-$n-start.txt"; t0=$(date +%s%N)
+  c0=$(media_ns $server); read -r u0 k0 < <(media_ticks $server); p0=$(sent); delays > "$OUT/delays-$n-start.txt"; delays copy > "$OUT/copies-$n-start.txt"; t0=$(date +%s%N)
   sleep $(( DURATION > 6 ? DURATION - 4 : 2 ))
-  c1=$(media_ns $server); read -r u1 k1 < <(media_ticks $server); p1=$(sent); delays > "$OUT/delays-$n-end.txt"; t1=$(date +%s%N)
+  c1=$(media_ns $server); read -r u1 k1 < <(media_ticks $server); p1=$(sent); delays > "$OUT/delays-$n-end.txt"; delays copy > "$OUT/copies-$n-end.txt"; t1=$(date +%s%N)
   echo "{\"subscribers\": $n, \"mediaLoopCpuNs\": $((c1-c0)), \"mediaLoopUserTicks\": $((u1-u0)), \"mediaLoopSystemTicks\": $((k1-k0)), \"datagramsSent\": $((p1-p0)), \"wallNs\": $((t1-t0))}" \
     > "$OUT/media-$n.json"
   wait $tool || echo "load tool exited $? (3: stalls, missing or corrupt packets; see its result line)"

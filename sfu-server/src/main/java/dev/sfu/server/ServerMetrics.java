@@ -64,7 +64,7 @@ final class ServerMetrics implements AutoCloseable {
                 .description("UDP datagrams sent from the media port").register(registry);
         FunctionCounter.builder("sfu_media_bytes_sent", traffic, TrafficCounters::bytesOut)
                 .baseUnit("bytes").register(registry);
-        registerForwardingDelays(registry, traffic.forwardingDelays());
+        registerForwardingDelays(registry, traffic);
         DropCounters drops = engine.drops();
         for (DropReason reason : DropReason.values()) {
             FunctionCounter.builder("sfu_media_drops", drops, d -> d.get(reason))
@@ -162,27 +162,41 @@ final class ServerMetrics implements AutoCloseable {
         registry.close();
     }
 
-    /** A counter read from the media plane's {@link MediaCounters} at scrape time. */
     /**
-     * The forwarding delay as cumulative buckets ({@code sfu_media_forwarding_delay_le_total}, a histogram's shape:
+     * The forwarding delays as cumulative buckets ({@code sfu_media_forwarding_delay_le_total} per received datagram,
+     * {@code sfu_media_copy_delay_le_total} per copy; a histogram's shape:
      * {@code le} in seconds, plus {@code +Inf}; the Prometheus client keeps {@code _bucket}/{@code _count} names for
      * its own histograms), with count and sum: p50/p99 over any window come from the difference of two scrapes.
      */
-    private static void registerForwardingDelays(MeterRegistry registry, ForwardingDelays delays) {
+    private static void registerForwardingDelays(MeterRegistry registry, TrafficCounters traffic) {
+        registerDelayHistogram(registry, traffic.forwardingDelays(), "sfu_media_forwarding_delay",
+                "received datagrams by how long the server held them: read to the end of the flush that sent their "
+                        + "last copy (cumulative, le in seconds)");
+        FunctionCounter.builder("sfu_media_forwarded_datagrams", traffic.forwardingDelays(), ForwardingDelays::count)
+                .description("received datagrams that were forwarded").register(registry);
+        registerDelayHistogram(registry, traffic.copyDelays(), "sfu_media_copy_delay",
+                "forwarded copies by how long the server held them: read of the datagram to the end of the sendmmsg "
+                        + "that took the copy (cumulative, le in seconds)");
+        FunctionCounter.builder("sfu_media_forwarded_copies", traffic.copyDelays(), ForwardingDelays::count)
+                .description("copies the fan-out handed to the kernel").register(registry);
+    }
+
+    /** {@code name_le{le}} cumulative counters plus {@code name_seconds} (the sum). */
+    private static void registerDelayHistogram(MeterRegistry registry, ForwardingDelays delays, String name,
+            String description) {
         double[] bounds = ForwardingDelays.boundsSeconds();
         for (int i = 0; i <= bounds.length; i++) {
             int bucket = i;
-            FunctionCounter.builder("sfu_media_forwarding_delay_le", delays, d -> d.countAtMost(bucket))
-                    .description("received datagrams by how long the server held them: read to the end of the flush "
-                            + "that sent their copies (cumulative, le in seconds)")
-                    .tag("le", i < bounds.length ? java.math.BigDecimal.valueOf(bounds[i]).stripTrailingZeros().toPlainString() : "+Inf").register(registry);
+            String le = i < bounds.length
+                    ? java.math.BigDecimal.valueOf(bounds[i]).stripTrailingZeros().toPlainString() : "+Inf";
+            FunctionCounter.builder(name + "_le", delays, d -> d.countAtMost(bucket)).description(description)
+                    .tag("le", le).register(registry);
         }
-        FunctionCounter.builder("sfu_media_forwarded_datagrams", delays, ForwardingDelays::count)
-                .description("received datagrams that were forwarded").register(registry);
-        FunctionCounter.builder("sfu_media_forwarding_delay_seconds", delays, ForwardingDelays::totalSeconds)
-                .description("sum of the forwarding delays").baseUnit("seconds").register(registry);
+        FunctionCounter.builder(name + "_seconds", delays, ForwardingDelays::totalSeconds)
+                .description("sum of the delays").baseUnit("seconds").register(registry);
     }
 
+    /** A counter read from the media plane's {@link MediaCounters} at scrape time. */
     private void mediaCounter(MediaCounters counters, String name, ToDoubleFunction<MediaCounters> count,
             String description) {
         FunctionCounter.builder(name, counters, count).description(description).register(registry);

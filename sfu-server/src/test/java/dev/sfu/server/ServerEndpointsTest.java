@@ -44,6 +44,8 @@ class ServerEndpointsTest {
                     "sfu_media_loop_participants{loop=\"0\"} 0.0", "sfu_media_loop_participants{loop=\"1\"} 0.0",
                     "sfu_media_loop_rooms{loop=\"1\"} 0.0", "sfu_media_forwarding_delay_le_total{le=\"0.001\"}",
                     "sfu_media_forwarding_delay_le_total{le=\"+Inf\"}", "sfu_media_forwarded_datagrams_total",
+                    "sfu_media_copy_delay_le_total{le=\"0.001\"}", "sfu_media_forwarded_copies_total",
+                    "sfu_media_copy_delay_seconds_total",
                     "sfu_media_forwarding_delay_seconds_total",
                     "jvm_memory_used_bytes"}) {
                 assertTrue(metrics.body().contains(meter), "exposes " + meter);

@@ -34,6 +34,12 @@ final class DatagramBatch implements AutoCloseable {
     static final int SLAB_BYTES = 512 * 1024;
     /** sendmmsg's limit (UIO_MAXIOV), and the size of Netty's packet array. */
     static final int MAX_DATAGRAMS = 1024;
+    /**
+     * A fan-out is handed to the kernel every this many copies rather than all at its end, so the first receivers
+     * do not wait for every other receiver's copy to be encrypted: one more system call per 32 copies (~1 µs,
+     * about 30 ns a copy) halves the average time a copy waits in the server.
+     */
+    static final int FLUSH_EVERY = 32;
     private static final Object[] NETTY = findNettyInternals();
     private static final Class<?> SOCKET_CLASS = (Class<?>) NETTY[0];
     private static final MethodHandle NEW_ARRAY = (MethodHandle) NETTY[1];
@@ -108,6 +114,11 @@ final class DatagramBatch implements AutoCloseable {
 
     boolean isEmpty() {
         return count == 0;
+    }
+
+    /** Datagrams added since the last flush. */
+    int size() {
+        return count;
     }
 
     /** Hands everything added to the kernel; returns how many datagrams it took. */

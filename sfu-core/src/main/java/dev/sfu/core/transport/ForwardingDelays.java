@@ -26,13 +26,18 @@ public final class ForwardingDelays {
     }
 
     void record(long nanos) {
+        record(nanos, 1);
+    }
+
+    /** {@code count} events that each took {@code nanos} (a chunk of copies handed to the kernel together). */
+    void record(long nanos, int count) {
         long micros = nanos / 1_000;
         int i = 0;
         while (i < BOUNDS_MICROS.length && micros > BOUNDS_MICROS[i]) {
             i++;
         }
-        buckets[i].increment();
-        totalNanos.add(nanos);
+        buckets[i].add(count);
+        totalNanos.add(nanos * count);
     }
 
     /** The bucket bounds in seconds (Prometheus' {@code le}), without the last, unbounded one. */

@@ -12,6 +12,7 @@ public final class TrafficCounters {
     private final LongAdder packetsOut = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final ForwardingDelays forwardingDelays = new ForwardingDelays();
+    private final ForwardingDelays copyDelays = new ForwardingDelays();
 
     void received(int bytes) {
         packetsIn.increment();
@@ -32,6 +33,15 @@ public final class TrafficCounters {
     /** How long received datagrams were held before their copies went to the kernel. */
     public ForwardingDelays forwardingDelays() {
         return forwardingDelays;
+    }
+
+    /**
+     * The same per forwarded copy: from the read of the datagram it copies to the end of the {@code sendmmsg} that
+     * took it. What one receiver waits for its packet: a fan-out leaves in chunks, so early copies do not wait for
+     * the last receiver's encryption.
+     */
+    public ForwardingDelays copyDelays() {
+        return copyDelays;
     }
 
     public long packetsIn() {

@@ -40,6 +40,8 @@ public final class UdpMediaSocket {
     private boolean inReadBatch;
     /** Datagrams written to the channel (not the batch) wait for a flush. */
     private boolean flushPending;
+    /** The datagram being handled caused sends (its delay is counted when it is done). */
+    private boolean datagramSent;
     /** When the datagram being handled was read. */
     private long readNanos;
     /** Sends of the current read batch, added to the shared counters once when it ends. */
@@ -150,6 +152,7 @@ public final class UdpMediaSocket {
             batchBytesOut += datagram.readableBytes();
             channel.write(packet, channel.voidPromise());
             flushPending = true;
+            datagramSent = true;
         } else {
             traffic.sent(datagram.readableBytes());
             channel.writeAndFlush(packet, channel.voidPromise());
@@ -171,15 +174,28 @@ public final class UdpMediaSocket {
             return;
         }
         if (!batch.hasRoomFor(length)) {
-            batch.flush();
+            flushCopies();
         }
         batch.add(packet, length, recipient);
         if (inReadBatch) {
             batchPacketsOut++;
             batchBytesOut += length;
+            datagramSent = true;
+            if (batch.size() >= DatagramBatch.FLUSH_EVERY) {
+                flushCopies();
+            }
         } else {
             traffic.sent(length);
             batch.flush();
+        }
+    }
+
+    /** Hands the batch to the kernel; while a datagram is handled, its copies' delay since the read is counted. */
+    private void flushCopies() {
+        int copies = batch.size();
+        batch.flush();
+        if (inReadBatch && copies > 0) {
+            traffic.copyDelays().record(System.nanoTime() - readNanos, copies);
         }
     }
 
@@ -197,17 +213,19 @@ public final class UdpMediaSocket {
      */
     void beginDatagram() {
         inReadBatch = true;
+        datagramSent = false;
         readNanos = System.nanoTime();
     }
 
     /**
-     * Flushes what the datagram caused: all its copies leave in one {@code sendmmsg} as soon as its fan-out is done.
-     * Flushing once per read batch instead held the first datagram of a batch until every other datagram of the
-     * batch had been fanned out too (a whole frame's packets: ~4 ms at 100 receivers, docs/benchmarks.md), for no
-     * saving: one call per datagram already carries a copy per receiver.
+     * Flushes what the datagram caused: its last copies leave as soon as its fan-out is done (the earlier ones went
+     * every {@link DatagramBatch#FLUSH_EVERY} copies). Flushing once per read batch instead held the first datagram
+     * of a batch until every other datagram of the batch had been fanned out too (a whole frame's packets: ~4 ms at
+     * 100 receivers, docs/benchmarks.md), for no saving: one call per datagram already carries many copies.
      */
     void endDatagram() {
-        if (flushPending || (batch != null && !batch.isEmpty())) {
+        if (datagramSent) {
+            datagramSent = false;
             flushWrites();
             traffic.forwardingDelays().record(System.nanoTime() - readNanos);
         }
@@ -215,7 +233,7 @@ public final class UdpMediaSocket {
 
     private void flushWrites() {
         if (batch != null && !batch.isEmpty()) {
-            batch.flush();
+            flushCopies();
         }
         if (flushPending) {
             flushPending = false;
@@ -232,7 +250,6 @@ public final class UdpMediaSocket {
         }
         flushWrites();
     }
-
 
     public void close() {
         channel.close().syncUninterruptibly();

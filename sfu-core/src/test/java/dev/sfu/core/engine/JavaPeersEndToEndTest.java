@@ -91,6 +91,9 @@ class JavaPeersEndToEndTest {
         ForwardingDelays delays = engine.traffic().forwardingDelays();
         assertTrue(delays.count() > 0 && delays.count() <= engine.traffic().packetsIn(), "forwarding delays counted");
         assertTrue(delays.totalSeconds() > 0);
+        // Each copy the fan-out handed to the kernel has its own delay, counted once per copy sent.
+        ForwardingDelays copies = engine.traffic().copyDelays();
+        assertTrue(copies.count() > 0 && copies.count() <= engine.traffic().packetsOut(), "copy delays counted");
         System.out.printf("e2e mesh: 3 peers received %d packets in total; drops %s; %d forwarded datagrams held %.1f us "
                 + "on average%n", total, nonZero(engine.drops().snapshot()), delays.count(),
                 delays.totalSeconds() * 1e6 / delays.count());

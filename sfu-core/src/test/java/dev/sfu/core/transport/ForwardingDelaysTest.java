@@ -24,4 +24,17 @@ class ForwardingDelaysTest {
         assertEquals(4, delays.count());
         assertEquals((10_000 + 50_000 + 50_001_000 + 999_000) / 1e9, delays.totalSeconds(), 1e-12);
     }
+
+    @Test
+    void aChunkOfCopiesCountsEachCopyWithTheChunksDelay() {
+        ForwardingDelays delays = new ForwardingDelays();
+        delays.record(450_000, 32);     // 450 us, 32 copies handed over together
+        delays.record(1_100_000, 5);    // 1.1 ms, 5 copies
+        assertEquals(0, delays.countAtMost(4));   // <= 400 us
+        assertEquals(32, delays.countAtMost(5));  // <= 500 us
+        assertEquals(32, delays.countAtMost(8));  // <= 1 ms
+        assertEquals(37, delays.countAtMost(9));  // <= 1.25 ms
+        assertEquals(37, delays.count());
+        assertEquals((32 * 450_000L + 5 * 1_100_000L) / 1e9, delays.totalSeconds(), 1e-12);
+    }
 }
