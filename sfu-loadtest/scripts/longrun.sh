@@ -17,6 +17,8 @@ mkdir -p "$OUT"
 gc() { jcmd -J-Dsun.tools.attach.attachTimeout=30000 "$1" GC.run >/dev/null 2>&1 || echo "jcmd GC.run failed" >&2; }
 pin() { [ -n "${1:-}" ] && echo "taskset -c $1" || true; }
 metric() { curl -s "127.0.0.1:$HTTP/metrics" | awk -v k="$1" 'index($0, k) == 1 {s += $NF} END {printf "%d", s}'; }
+# the server's delay buckets ("le count" lines): per received datagram to its last copy, or with "copy" per copy
+delays() { curl -s "127.0.0.1:$HTTP/metrics" | sed -n "s/^sfu_media_${1:-forwarding}_delay_le_total{le=\"\([^\"]*\)\"} \(.*\)/\1 \2/p"; }
 media_ns() { local t s=0; for t in /proc/$1/task/*; do
   case "$(cat "$t/comm" 2>/dev/null)" in sfu-media*) s=$((s + $(cut -d' ' -f1 "$t/schedstat")));; esac; done; echo $s; }
 SFU_HTTP_HOST=127.0.0.1 SFU_HTTP_PORT=$HTTP SFU_RTC_BIND_HOST=127.0.0.1 SFU_RTC_UDP_PORT=$UDP \
@@ -34,23 +36,29 @@ tool=$!
 for i in $(seq 1 600); do grep -q '^joined:' "$OUT/load.txt" && break; sleep 0.5; done
 joined=$(date +%s)
 sleep 10; c0=$(media_ns $server); p0=$(metric sfu_media_packets_sent_total)
+delays > "$OUT/delays-$N-start.txt"; delays copy > "$OUT/copies-$N-start.txt"
 while kill -0 $tool 2>/dev/null && [ $(( $(date +%s) - joined )) -lt $(( DURATION + 8 - 2 )) ]; do
   gc $server; sleep 1
   echo "$(( $(date +%s) - joined )),$(metric 'jvm_memory_used_bytes{area="heap"'),$idle,$N" | tee -a "$OUT/heap.csv"
   sleep $(( EVERY - 1 ))
 done
 c1=$(media_ns $server); p1=$(metric sfu_media_packets_sent_total)
+delays > "$OUT/delays-$N-end.txt"; delays copy > "$OUT/copies-$N-end.txt"
 echo "{\"mediaLoopCpuNs\": $((c1-c0)), \"datagramsSent\": $((p1-p0))}" > "$OUT/media.json"
 wait $tool || echo "load tool exited $? (3: stalls, missing or corrupt packets; see its result line)"
 grep -E "server CPU|lost|latency|delivery|heap|tool loop lag|stalls \(|result" "$OUT/load.txt" | tail -15
-python3 - "$OUT" <<'PY'
-import csv, json, sys
-d = sys.argv[1]; rows = list(csv.DictReader(open(f"{d}/heap.csv")))
+python3 - "$OUT" "$N" <<'PY'
+import csv, json, os, sys
+sys.path.insert(0, os.path.join(os.getcwd(), "sfu-loadtest", "scripts"))
+from summarize import server_delay
+d, n = sys.argv[1], sys.argv[2]; rows = list(csv.DictReader(open(f"{d}/heap.csv")))
 for r in rows:
     per = (int(r["heapAfterGcBytes"]) - int(r["idleHeapAfterGcBytes"])) / int(r["subscribers"]) / 1024
     print(f"t={r['seconds']:>5} s heap after GC {int(r['heapAfterGcBytes']) >> 20} MB -> {per:.0f} KB per subscriber")
 m = json.load(open(f"{d}/media.json"))
 print(f"media loop: {m['mediaLoopCpuNs'] / 1000 / max(1, m['datagramsSent']):.2f} us CPU per datagram sent")
+print(f"server-added delay p50 / p99 / p99.9 (us): per datagram to its last copy {server_delay(d, n)}; "
+      f"per copy {server_delay(d, n, 'copies')} (the heap samples' full GCs fall inside this window)")
 p99 = sorted(s["latencyP99Micros"] for s in json.load(open(f"{d}/load.json"))["perSecond"])
 print(f"per-second p99 latency: median {p99[len(p99) // 2]} us, 90th percentile of seconds {p99[int(len(p99) * 0.9)]} us")
 t = json.load(open(f"{d}/load.json"))["totals"]

@@ -22,11 +22,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The media socket's two ways of sending one received packet's fan-out, timed in the event loop's thread CPU
+ * The media socket's ways of sending one received packet's fan-out, timed in the event loop's thread CPU
  * (user + kernel): through the channel (a pooled buffer, a {@code DatagramPacket} and an outbound entry per copy,
- * then {@code flush}) and through {@link DatagramBatch} (one slab, one {@code sendmmsg}). Rounds alternate between
- * the two in one JVM, so the machine's drift hits both alike. The receivers are drained by a reader thread, as
- * live clients would be.
+ * then {@code flush}), through {@link DatagramBatch} (one slab, one {@code sendmmsg}), and through the batch flushed
+ * every {@link DatagramBatch#FLUSH_EVERY} copies as the media socket does. Rounds alternate between them in one
+ * JVM, so the machine's drift hits all alike. The receivers are drained by a reader thread, as live clients would
+ * be.
  *
  * <p>In this package because {@link DatagramBatch} is the socket's own detail, not API.
  * {@code java -cp sfu-benchmarks/target/benchmarks.jar dev.sfu.core.transport.SendPathCpuTime [receivers=100]
@@ -79,17 +80,30 @@ public final class SendPathCpuTime {
             }
             batch.flush();
         };
+        Runnable viaBatchInChunks = () -> {
+            for (InetSocketAddress target : targets) {
+                batch.add(packet, SIZE, target);
+                if (batch.size() >= DatagramBatch.FLUSH_EVERY) {
+                    batch.flush();
+                }
+            }
+            batch.flush();
+        };
         int fanouts = Math.max(50, 200_000 / n);
         timeOnLoop(channel, viaChannel, fanouts); // warm-up, JIT
         timeOnLoop(channel, viaBatch, fanouts);
+        timeOnLoop(channel, viaBatchInChunks, fanouts);
         long[] channelNs = new long[rounds];
         long[] batchNs = new long[rounds];
+        long[] chunkedNs = new long[rounds];
         for (int r = 0; r < rounds; r++) {
             channelNs[r] = timeOnLoop(channel, viaChannel, fanouts) / ((long) fanouts * n);
             batchNs[r] = timeOnLoop(channel, viaBatch, fanouts) / ((long) fanouts * n);
+            chunkedNs[r] = timeOnLoop(channel, viaBatchInChunks, fanouts) / ((long) fanouts * n);
         }
         report("channel write + flush (pooled buffer per copy)", channelNs, n);
         report("DatagramBatch (slab + one sendmmsg)", batchNs, n);
+        report("DatagramBatch, sendmmsg every " + DatagramBatch.FLUSH_EVERY + " copies", chunkedNs, n);
         System.out.println("send failures counted: " + drops.get(DropReason.SEND_FAILED));
         channel.close().sync();
         group.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();

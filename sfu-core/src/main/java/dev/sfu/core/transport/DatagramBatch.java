@@ -36,8 +36,8 @@ final class DatagramBatch implements AutoCloseable {
     static final int MAX_DATAGRAMS = 1024;
     /**
      * A fan-out is handed to the kernel every this many copies rather than all at its end, so the first receivers
-     * do not wait for every other receiver's copy to be encrypted: one more system call per 32 copies (~1 µs,
-     * about 30 ns a copy) halves the average time a copy waits in the server.
+     * do not wait for every other receiver's copy to be encrypted: for one more system call per 32 copies (0-40 ns
+     * a copy), the average copy of a 1 -> 100 fan-out waits ~260 µs instead of the ~450 µs of its last copy.
      */
     static final int FLUSH_EVERY = 32;
     private static final Object[] NETTY = findNettyInternals();

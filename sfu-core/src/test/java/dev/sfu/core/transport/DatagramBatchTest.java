@@ -96,26 +96,8 @@ class DatagramBatchTest {
     void roomIsBoundedByTheSlabAndByWhatOneSendmmsgTakes() throws Exception {
         DatagramBatch batch = openEpoll();
         try (DatagramSocket receiver = receiver()) {
-            int fullSize = onLoop(() -> {
-                int n = 0;
-                while (batch.hasRoomFor(1200)) {
-                    batch.add(packet(0, n, 1200), 1200, address(receiver));
-                    n++;
-                }
-                batch.flush();
-                return n;
-            });
-            assertEquals(DatagramBatch.SLAB_BYTES / 1200, fullSize);
-            int small = onLoop(() -> {
-                int n = 0;
-                while (batch.hasRoomFor(8)) {
-                    batch.add(packet(0, n, 8), 8, address(receiver));
-                    n++;
-                }
-                batch.flush();
-                return n;
-            });
-            assertEquals(DatagramBatch.MAX_DATAGRAMS, small);
+            assertEquals(DatagramBatch.SLAB_BYTES / 1200, onLoop(() -> addUntilFull(batch, 1200, receiver)));
+            assertEquals(DatagramBatch.MAX_DATAGRAMS, onLoop(() -> addUntilFull(batch, 8, receiver)));
             assertFalse(DatagramBatch.accepts(DatagramBatch.SLAB_BYTES + 1));
             assertFalse(DatagramBatch.accepts(0));
         }
@@ -140,6 +122,17 @@ class DatagramBatchTest {
         assertNotNull(batch, "Netty's sendmmsg should be reachable with the Netty this build pins");
         channel.closeFuture().addListener(f -> batch.close());
         return batch;
+    }
+
+    /** Adds datagrams of {@code length} bytes while they fit, flushes, and says how many fitted. */
+    private static int addUntilFull(DatagramBatch batch, int length, DatagramSocket receiver) {
+        int n = 0;
+        while (batch.hasRoomFor(length)) {
+            batch.add(packet(0, n, length), length, address(receiver));
+            n++;
+        }
+        batch.flush();
+        return n;
     }
 
     private <T> T onLoop(Callable<T> task) throws Exception {
