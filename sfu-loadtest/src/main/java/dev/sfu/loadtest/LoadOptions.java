@@ -14,10 +14,12 @@ import java.util.List;
  * @param pacing publishers spread each video frame's packets over time as a browser's pacer does (JavaPeer's
  *     paced video); false: a frame's packets back to back
  * @param stallSeconds a subscription whose publisher keeps sending but which receives nothing this long stalled
+ * @param audio publishers send Opus-like audio beside their video; false: video only, so that the server's CPU
+ *     per datagram sent is its CPU per forwarded video packet
  */
 public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, int subscribers, int durationSeconds,
         int warmupSeconds, int videoKbps, int fps, int layers, String quality, Path json, boolean perSecond,
-        int joinConcurrency, boolean pacing, int stallSeconds) {
+        int joinConcurrency, boolean pacing, int stallSeconds, boolean audio) {
 
     public static final String USAGE = """
             usage: java -jar sfu-loadtest.jar [options]
@@ -40,6 +42,8 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
               --no-pacing          publishers send each frame's packets back to back
               --stall-seconds S    a subscription whose publisher keeps sending but which receives nothing
                                    for S seconds is a stall (default 2)
+              --no-audio           publishers send video only (the server's CPU per datagram is then its
+                                   CPU per forwarded video packet)
               --json FILE          also write the report as JSON
               --quiet              no per-second rows
             exit status: 0 all delivered; 1 nobody connected; 2 bad options; 3 a subscription stalled, a
@@ -64,7 +68,7 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
 
     public static LoadOptions defaults() {
         return new LoadOptions(URI.create("http://127.0.0.1:8080"), false, 1, 1, 10, 20, 3, 1500, 30, 0, "auto",
-                null, true, 8, true, 2);
+                null, true, 8, true, 2, true);
     }
 
     public static LoadOptions parse(String... args) {
@@ -84,6 +88,7 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
         int concurrency = 8;
         boolean pacing = true;
         int stallSeconds = 2;
+        boolean audio = true;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -91,6 +96,7 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
                 case "--quiet" -> perSecond = false;
                 case "--pacing" -> pacing = true;
                 case "--no-pacing" -> pacing = false;
+                case "--no-audio" -> audio = false;
                 case "--help", "-h" -> throw new IllegalArgumentException("");
                 default -> {
                     if (i + 1 >= args.length) {
@@ -118,7 +124,7 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
             }
         }
         return new LoadOptions(url, embedded, rooms, publishers, subscribers, duration, warmup, kbps, fps, layers,
-                quality, json, perSecond, concurrency, pacing, stallSeconds);
+                quality, json, perSecond, concurrency, pacing, stallSeconds, audio);
     }
 
     private static int number(String option, String v) {
@@ -137,6 +143,6 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
 
     LoadOptions withEmbedded(URI serverUrl) {
         return new LoadOptions(serverUrl, true, rooms, publishers, subscribers, durationSeconds, warmupSeconds,
-                videoKbps, fps, layers, quality, json, perSecond, joinConcurrency, pacing, stallSeconds);
+                videoKbps, fps, layers, quality, json, perSecond, joinConcurrency, pacing, stallSeconds, audio);
     }
 }

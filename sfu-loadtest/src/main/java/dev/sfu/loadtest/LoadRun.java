@@ -178,7 +178,7 @@ public final class LoadRun {
                 String room = "load-" + r;
                 for (int p = 0; p < o.publishers(); p++) {
                     PeerConfig config = publisherConfig("pub-" + r + "-" + p, senderId++, o.videoKbps(), o.fps())
-                            .withSimulcast(o.layers()).withPacedVideo(o.pacing());
+                            .withSimulcast(o.layers()).withPacedVideo(o.pacing()).withPublishing(o.audio(), true);
                     pending.add(joiner.submit(() -> connect(room, LoadClient.Role.PUBLISHER, config, group, dtls)));
                 }
             }
@@ -350,7 +350,7 @@ public final class LoadRun {
             Report.Setup setup = new Report.Setup(o.url().toString(), o.embedded(), o.rooms(), o.publishers(),
                     o.subscribers(), o.durationSeconds(), o.videoKbps(), o.fps(), o.layers(), o.quality(),
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), o.pacing(),
-                    o.stallSeconds(), toolLoops);
+                    o.stallSeconds(), toolLoops, o.audio());
             return new Report(setup, rows, totals);
         }
 

@@ -21,12 +21,14 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
      * What ran. {@code serverInProcess}: the server shared this JVM, so its CPU figures include the tool.
      *
      * @param pacedVideo publishers paced video as a browser does (else each frame's packets back to back)
+     * @param audio publishers sent audio beside video (else video only)
      * @param stallSeconds the silence that makes a stall
      * @param toolEventLoops the event loops the tool's peers share (its {@code availableProcessors})
      */
     public record Setup(String url, boolean serverInProcess, int rooms, int publishersPerRoom,
             int subscribersPerRoom, int durationSeconds, int videoKbps, int fps, int simulcastLayers, String quality,
-            int availableProcessors, String javaVersion, boolean pacedVideo, int stallSeconds, int toolEventLoops) {}
+            int availableProcessors, String javaVersion, boolean pacedVideo, int stallSeconds, int toolEventLoops,
+            boolean audio) {}
 
     /**
      * @param plis PLIs and FIRs the publishers received in this second
@@ -145,7 +147,8 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
         row(out, "latency video", lat(t.video()));
         row(out, "latency audio", lat(t.audio()));
         row(out, "tool loop lag p50/p95/p99/max", lat(t.loopLag()).replace("packets", "probes") + ", "
-                + setup.toolEventLoops() + " loops; video " + (setup.pacedVideo() ? "paced" : "not paced"));
+                + setup.toolEventLoops() + " loops; video " + (setup.pacedVideo() ? "paced" : "not paced")
+                + (setup.audio() ? "" : ", no audio"));
         row(out, "time to first frame p50/p95/max", t.firstFrameP50Millis() + " / " + t.firstFrameP95Millis()
                 + " / " + t.firstFrameMaxMillis() + " ms (" + t.firstFrameCount() + " video subscriptions)");
         row(out, "video subscriptions by width", String.valueOf(t.videoLayerWidths()));

@@ -36,6 +36,8 @@ class LoadOptionsTest {
         assertTrue(LoadOptions.parse("--no-pacing", "--pacing").pacing());
         assertEquals(2, o.stallSeconds());
         assertEquals(5, LoadOptions.parse("--stall-seconds", "5").stallSeconds());
+        assertTrue(o.audio(), "publishers send audio unless told otherwise");
+        assertFalse(LoadOptions.parse("--no-audio").audio());
     }
 
     @Test

@@ -36,7 +36,7 @@ class LoadRunTest {
 
     private static LoadOptions options(int subscribers, int seconds, int layers, String quality, boolean pacing) {
         return new LoadOptions(LoadOptions.defaults().url(), true, 1, 1, subscribers, seconds, 1, 500, 20, layers,
-                quality, null, true, 4, pacing, 2);
+                quality, null, true, 4, pacing, 2, true);
     }
 
     @Test
@@ -92,6 +92,24 @@ class LoadRunTest {
         assertEquals(3, t.participantsConnected(), "publisher and two subscribers: " + progress);
         assertFalse(report.setup().pacedVideo());
         assertTrue(t.video().count() > 0, "video flowed: " + t);
+        assertEquals(0, t.lostPackets());
+        assertEquals(t.deliveryExpected(), t.deliveryReceived());
+        assertEquals(0, report.exitStatus(), "problems: " + t.problems());
+    }
+
+    @Test
+    void videoOnlyPublishersSendNoAudioAndTheirVideoAllArrives() throws Exception {
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        LoadOptions videoOnly = LoadOptions.parse("--embedded", "--subscribers", "2", "--duration", "2",
+                "--warmup", "1", "--video-kbps", "500", "--fps", "20", "--no-audio", "--quiet");
+        Report report = new LoadRun(videoOnly, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
+        Report.Totals t = report.totals();
+
+        assertEquals(3, t.participantsConnected(), "publisher and two subscribers: " + progress);
+        assertFalse(report.setup().audio());
+        assertEquals(0, t.audio().count(), "no audio packet arrived: " + t);
+        assertTrue(t.video().count() > 0, "video flowed: " + t);
+        assertEquals(t.video().count(), t.all().count(), "every packet measured was video");
         assertEquals(0, t.lostPackets());
         assertEquals(t.deliveryExpected(), t.deliveryReceived());
         assertEquals(0, report.exitStatus(), "problems: " + t.problems());
