@@ -30,8 +30,11 @@ import org.slf4j.LoggerFactory;
  */
 final class DatagramBatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DatagramBatch.class);
-    /** Enough for a 1 -> 400 fan-out of full-size packets in one call; a larger one is sent in several. */
-    static final int SLAB_BYTES = 512 * 1024;
+    /**
+     * Holds a chunk ({@link #FLUSH_EVERY}) of MTU-sized copies with room to spare; a batch that would overflow it
+     * is flushed first, and a datagram larger than all of it goes through the channel.
+     */
+    static final int SLAB_BYTES = 64 * 1024;
     /** sendmmsg's limit (UIO_MAXIOV), and the size of Netty's packet array. */
     static final int MAX_DATAGRAMS = 1024;
     /**

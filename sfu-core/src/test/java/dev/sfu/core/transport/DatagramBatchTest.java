@@ -44,20 +44,23 @@ class DatagramBatchTest {
     }
 
     @Test
-    void everyDatagramOfAFlushArrivesWhole() throws Exception {
+    void everyDatagramOfEveryFlushArrivesWhole() throws Exception {
         DatagramBatch batch = openEpoll();
         DatagramSocket[] receivers = {receiver(), receiver(), receiver()};
         try {
             int perReceiver = 60;
             int sent = onLoop(() -> {
+                int flushed = 0;
                 for (int i = 0; i < perReceiver; i++) {
                     for (int r = 0; r < receivers.length; r++) {
                         byte[] packet = packet(r, i, 200 + 37 * i % 1100);
-                        assertTrue(batch.hasRoomFor(packet.length));
+                        if (!batch.hasRoomFor(packet.length)) {
+                            flushed += batch.flush(); // a full slab goes first, as the media socket does
+                        }
                         batch.add(packet, packet.length, address(receivers[r]));
                     }
                 }
-                return batch.flush();
+                return flushed + batch.flush();
             });
             assertEquals(perReceiver * receivers.length, sent);
             for (int r = 0; r < receivers.length; r++) {
