@@ -137,7 +137,7 @@ public final class UdpMediaSocket {
 
     /**
      * Sends a datagram and takes ownership of the buffer. While a received datagram is handled the write is
-     * flushed when it is done ({@link #endDatagram}: one {@code sendmmsg} for its whole fan-out); elsewhere it is
+     * flushed when it is done ({@link #endDatagram}, after the fan-out's last copies); elsewhere it is
      * flushed at once.
      */
     void send(ByteBuf datagram, InetSocketAddress recipient) {
@@ -147,14 +147,10 @@ public final class UdpMediaSocket {
             return;
         }
         DatagramPacket packet = new DatagramPacket(datagram, recipient);
-        if (inReadBatch) {
-            batchPacketsOut++;
-            batchBytesOut += datagram.readableBytes();
+        if (countSend(datagram.readableBytes())) {
             channel.write(packet, channel.voidPromise());
             flushPending = true;
-            datagramSent = true;
         } else {
-            traffic.sent(datagram.readableBytes());
             channel.writeAndFlush(packet, channel.voidPromise());
         }
     }
@@ -177,17 +173,27 @@ public final class UdpMediaSocket {
             flushCopies();
         }
         batch.add(packet, length, recipient);
-        if (inReadBatch) {
-            batchPacketsOut++;
-            batchBytesOut += length;
-            datagramSent = true;
-            if (batch.size() >= DatagramBatch.FLUSH_EVERY) {
-                flushCopies();
-            }
-        } else {
-            traffic.sent(length);
+        if (!countSend(length)) {
             batch.flush();
+        } else if (batch.size() >= DatagramBatch.FLUSH_EVERY) {
+            flushCopies();
         }
+    }
+
+    /**
+     * Counts one datagram sent. While a received datagram is handled it is added to the read batch's sums (and the
+     * datagram is marked as having caused sends) and this returns true: the caller defers the flush; elsewhere it
+     * goes to the shared counters and the caller flushes at once.
+     */
+    private boolean countSend(int bytes) {
+        if (!inReadBatch) {
+            traffic.sent(bytes);
+            return false;
+        }
+        batchPacketsOut++;
+        batchBytesOut += bytes;
+        datagramSent = true;
+        return true;
     }
 
     /** Hands the batch to the kernel; while a datagram is handled, its copies' delay since the read is counted. */
