@@ -81,6 +81,13 @@ class MediaLoopsEndToEndTest {
         return all;
     }
 
+    /** Joins {@code name} into {@code room} (creating it) and returns what it is told. */
+    private RecordingObserver joinAlone(String room, String name) throws Exception {
+        RecordingObserver observer = new RecordingObserver();
+        engine.join(room, name, observer).get(5, TimeUnit.SECONDS);
+        return observer;
+    }
+
     private static int candidatePort(PeerSession session) {
         Matcher m = CANDIDATE_PORT.matcher(session.lastAnswer);
         assertTrue(m.find(), "no host candidate in " + session.lastAnswer);
@@ -233,10 +240,8 @@ class MediaLoopsEndToEndTest {
 
     @Test
     void aDrainReachesEveryLoop() throws Exception {
-        RecordingObserver first = new RecordingObserver();
-        RecordingObserver second = new RecordingObserver();
-        engine.join("north", "N", first).get(5, TimeUnit.SECONDS);
-        engine.join("south", "S", second).get(5, TimeUnit.SECONDS);
+        RecordingObserver first = joinAlone("north", "N");
+        RecordingObserver second = joinAlone("south", "S");
         assertNotEquals(engine.mediaLoopOf("north").orElseThrow(), engine.mediaLoopOf("south").orElseThrow());
         long deadline = System.currentTimeMillis() + 60_000;
 
@@ -295,10 +300,8 @@ class MediaLoopsEndToEndTest {
 
     @Test
     void closingTheEngineClosesRoomsOnEveryLoop() throws Exception {
-        RecordingObserver first = new RecordingObserver();
-        RecordingObserver second = new RecordingObserver();
-        engine.join("east", "E", first).get(5, TimeUnit.SECONDS);
-        engine.join("west", "W", second).get(5, TimeUnit.SECONDS);
+        RecordingObserver first = joinAlone("east", "E");
+        RecordingObserver second = joinAlone("west", "W");
 
         engine.close();
 
