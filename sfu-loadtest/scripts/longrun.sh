@@ -14,13 +14,8 @@ cd "$(dirname "$0")/../.."
 OUT=${1:-/tmp/longrun}; N=${2:-100}; DURATION=${3:-600}; EVERY=${4:-60}
 HTTP=${SFU_HTTP_PORT:-18082}; UDP=${SFU_RTC_UDP_PORT:-20002}
 mkdir -p "$OUT"
-gc() { jcmd -J-Dsun.tools.attach.attachTimeout=30000 "$1" GC.run >/dev/null 2>&1 || echo "jcmd GC.run failed" >&2; }
-pin() { [ -n "${1:-}" ] && echo "taskset -c $1" || true; }
+source sfu-loadtest/scripts/server_probes.sh
 metric() { curl -s "127.0.0.1:$HTTP/metrics" | awk -v k="$1" 'index($0, k) == 1 {s += $NF} END {printf "%d", s}'; }
-# the server's delay buckets ("le count" lines): per received datagram to its last copy, or with "copy" per copy
-delays() { curl -s "127.0.0.1:$HTTP/metrics" | sed -n "s/^sfu_media_${1:-forwarding}_delay_le_total{le=\"\([^\"]*\)\"} \(.*\)/\1 \2/p"; }
-media_ns() { local t s=0; for t in /proc/$1/task/*; do
-  case "$(cat "$t/comm" 2>/dev/null)" in sfu-media*) s=$((s + $(cut -d' ' -f1 "$t/schedstat")));; esac; done; echo $s; }
 SFU_HTTP_HOST=127.0.0.1 SFU_HTTP_PORT=$HTTP SFU_RTC_BIND_HOST=127.0.0.1 SFU_RTC_UDP_PORT=$UDP \
 SFU_ICE_ALLOWED_NETWORKS=127.0.0.0/8 SFU_MAX_PARTICIPANTS_PER_ROOM=1000 \
   $(pin "${SERVER_CPUS:-}") java ${SERVER_JAVA_OPTS:-} -jar sfu-server/target/sfu-server.jar > "$OUT/server.log" 2>&1 &

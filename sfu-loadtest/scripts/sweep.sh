@@ -15,22 +15,13 @@ OUT=${1:-/tmp/sweep}; DURATION=${2:-20}; shift $(( $# > 2 ? 2 : $# )) || true
 STEPS=${*:-10 25 50 100}
 HTTP=${SFU_HTTP_PORT:-18080}; UDP=${SFU_RTC_UDP_PORT:-20000}
 mkdir -p "$OUT"
-# "taskset -c CPUS" when CPUS is set, nothing otherwise
-pin() { [ -n "${1:-}" ] && echo "taskset -c $1" || true; }
-gc() { jcmd -J-Dsun.tools.attach.attachTimeout=30000 "$1" GC.run >/dev/null 2>&1 || echo "jcmd GC.run failed" >&2; }
-# CPU time (ns, from schedstat) of the server's media event loop threads ("sfu-media-*"): the forwarding path
-# alone, without Vert.x, GC, JIT or the /metrics scrape that the process CPU figure includes.
-media_ns() { local t s=0; for t in /proc/$1/task/*; do
-  case "$(cat "$t/comm" 2>/dev/null)" in sfu-media*) s=$((s + $(cut -d' ' -f1 "$t/schedstat")));; esac; done; echo $s; }
-# user and system ticks (stat fields 14, 15) of the same threads: system time is the kernel's UDP send (and, on
+source sfu-loadtest/scripts/server_probes.sh
+# user and system ticks (stat fields 14, 15) of the media loop threads: system time is the kernel's UDP send (and, on
 # loopback, the delivery into the receivers' sockets), user time is ours.
 media_ticks() { local t u=0 k=0; for t in /proc/$1/task/*; do
   case "$(cat "$t/comm" 2>/dev/null)" in sfu-media*) read -r a b < <(sed 's/.*) //' "$t/stat" | cut -d' ' -f12,13)
     u=$((u + a)); k=$((k + b));; esac; done; echo "$u $k"; }
 sent() { curl -s "127.0.0.1:$HTTP/metrics" | awk '/^sfu_media_packets_sent_total/ {printf "%d", $NF}'; }
-# the server's forwarding-delay buckets (read to flushed), "le count" lines: per received datagram to its last copy
-# (sfu_media_forwarding_delay), or with "copy" per copy (sfu_media_copy_delay)
-delays() { curl -s "127.0.0.1:$HTTP/metrics" | sed -n "s/^sfu_media_${1:-forwarding}_delay_le_total{le=\"\([^\"]*\)\"} \(.*\)/\1 \2/p"; }
 heap() { curl -s "127.0.0.1:$HTTP/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$NF} END {printf "%d", s}'; }
 for n in $STEPS; do
   SFU_HTTP_HOST=127.0.0.1 SFU_HTTP_PORT=$HTTP SFU_RTC_BIND_HOST=127.0.0.1 SFU_RTC_UDP_PORT=$UDP \
