@@ -375,14 +375,21 @@ public final class SfuEngine implements AutoCloseable {
                     runPlaced(room, work, result);
                     return;
                 }
+                T value = null;
+                Throwable failure = null;
                 try {
-                    result.complete(work.apply(shard));
+                    value = work.apply(shard);
                 } catch (Throwable t) {
-                    result.completeExceptionally(t);
-                } finally {
-                    if (!registry.hasRoom(room)) {
-                        placements.release(room, shard);
-                    }
+                    failure = t;
+                }
+                // Released before the caller hears back, so a refused or closed room is placed nowhere by then.
+                if (!registry.hasRoom(room)) {
+                    placements.release(room, shard);
+                }
+                if (failure == null) {
+                    result.complete(value);
+                } else {
+                    result.completeExceptionally(failure);
                 }
             });
         } catch (RuntimeException rejected) {
