@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests need when it is missing: Debian's Chromium (never a downloaded browser), coturn,
-# nftables and iproute2, and the npm packages of the browser tests (playwright-core). Safe to run again: it
-# skips what is there.
+# Installs what the tests need when it is missing: Debian's Chromium and Firefox ESR (never a downloaded
+# browser), coturn, nftables and iproute2, and the npm packages of the browser tests (playwright-core for
+# Chromium, puppeteer-core for Firefox over WebDriver BiDi). Safe to run again: it skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 # numgen random drop and tc tbf are).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
 [ -x /usr/bin/turnserver ] || missing+=(coturn)
 command -v nft >/dev/null 2>&1 || missing+=(nftables)
 { command -v ip >/dev/null 2>&1 && command -v tc >/dev/null 2>&1; } || missing+=(iproute2)
@@ -20,7 +21,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if [ -f e2e/package.json ] && [ ! -d e2e/node_modules/playwright-core ]; then
+# puppeteer-core never downloads a browser; the variable says so to any package that might.
+if [ -f e2e/package.json ] && { [ ! -d e2e/node_modules/playwright-core ] || [ ! -d e2e/node_modules/puppeteer-core ]; }; then
   echo "install-test-deps: installing e2e npm packages"
-  (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+  (cd e2e && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one of the e2e/ Node scripts (Playwright driving Debian's Chromium) and returns the JSON object it
- * prints on stdout. Its stderr goes to this test's output, so a failure shows what the browsers saw.
+ * Runs one of the e2e/ Node scripts (Playwright driving Debian's Chromium, Puppeteer driving its Firefox ESR)
+ * and returns the JSON object it prints on stdout. Its stderr goes to this test's output, so a failure shows what the browsers saw.
  */
 final class NodeScript {
     private NodeScript() {}
@@ -27,6 +27,16 @@ final class NodeScript {
             throw new IllegalStateException("/usr/bin/chromium is missing: run scripts/install-test-deps.sh");
         }
         return dir;
+    }
+
+    /** Fails with the fix when Firefox ESR or puppeteer-core (for scripts given --firefox) is missing. */
+    static void requireFirefox() {
+        if (!Files.isDirectory(e2eDirectory().resolve("node_modules").resolve("puppeteer-core"))) {
+            throw new IllegalStateException("e2e/node_modules/puppeteer-core is missing: run scripts/install-test-deps.sh");
+        }
+        if (!Files.isExecutable(Path.of("/usr/bin/firefox-esr"))) {
+            throw new IllegalStateException("/usr/bin/firefox-esr is missing: run scripts/install-test-deps.sh");
+        }
     }
 
     static JsonNode run(String script, long timeoutSeconds, String... args) throws IOException, InterruptedException {
