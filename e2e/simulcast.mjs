@@ -83,10 +83,12 @@ async function run() {
       });
       result.browsers[`View-${quality}`] = viewers[quality].browser;
     }
+    // Every layer must be encoding, not only sized: Firefox reports a width for a layer it holds back, and
+    // enables its top layer only once its own bandwidth estimate has grown (about 15 s here, 30 s on a busy machine).
     const layersUp = await waitFor(async () => {
       const plis = await publisherPlis(publisher.page);
-      return plis.layers.length === 3 && plis.layers.every((l) => (l.width ?? 0) > 0) ? plis : null;
-    }, { timeoutMs: 30000 });
+      return plis.layers.length === 3 && plis.layers.every((l) => (l.width ?? 0) > 0 && (l.fps ?? 0) > 0) ? plis : null;
+    }, { timeoutMs: 60000 });
     step('publisherSendsThreeLayers', layersUp, layersUp ?? await publisherPlis(publisher.page));
 
     for (const [quality, viewer] of Object.entries(viewers)) {

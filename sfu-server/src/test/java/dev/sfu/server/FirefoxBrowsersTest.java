@@ -45,7 +45,7 @@ class FirefoxBrowsersTest {
     @Test
     void chromiumViewersGetTheLayersTheyAskOfAFirefoxPublisher() throws Exception {
         try (SfuServer server = SfuServer.start(TestServers.loopback())) {
-            JsonNode result = NodeScript.run("simulcast.mjs", 200,
+            JsonNode result = NodeScript.run("simulcast.mjs", 260,
                     "--url", "http://127.0.0.1:" + server.httpPort(),
                     "--api-key", TestServers.API_KEY,
                     "--firefox", "Publisher",
