@@ -132,6 +132,11 @@ class Peer:
         self.pipeline = None
         self.webrtc = None
 
+    def end(self):
+        """Ends the hold, or any wait before it (SIGTERM, the session closed)."""
+        self.stop.set()
+        self.tracks_changed.set()
+
     def fail(self, reason):
         log('FAIL', reason)
         self.result['failures'].append(reason)
@@ -148,6 +153,15 @@ class Peer:
     # ---- signaling ----
 
     async def signaling_reader(self, ws):
+        try:
+            await self.read_signaling(ws)
+        except websockets.ConnectionClosed:
+            pass
+        if not self.stop.is_set():
+            self.closed = self.closed or {'code': 'socket_closed'}
+            self.end()
+
+    async def read_signaling(self, ws):
         async for text in ws:
             message = json.loads(text)
             kind = message.get('type')
@@ -168,10 +182,7 @@ class Peer:
             elif kind == 'closed':
                 self.closed = message
                 log('session closed by the server:', text)
-                self.stop.set()
-        if not self.stop.is_set():
-            self.closed = self.closed or {'code': 'socket_closed'}
-            self.stop.set()
+                self.end()
 
     async def join(self, ws):
         join = {'type': 'join', 'room': self.args.room, 'name': self.args.name}
@@ -249,7 +260,7 @@ class Peer:
         if state == GstWebRTC.WebRTCPeerConnectionState.CONNECTED:
             self.loop.call_soon_threadsafe(self.on_connected)
         elif state in (GstWebRTC.WebRTCPeerConnectionState.FAILED, GstWebRTC.WebRTCPeerConnectionState.CLOSED):
-            self.loop.call_soon_threadsafe(self.stop.set)
+            self.loop.call_soon_threadsafe(self.end)
 
     def on_connected(self):
         if self.connected_at is None:
@@ -320,7 +331,7 @@ class Peer:
 
     async def remote_tracks(self):
         """The video and audio track of the participant to receive (--from, or the first that has both)."""
-        while True:
+        while not self.stop.is_set():
             for participant_id, name in self.participants.items():
                 if self.args.source and name != self.args.source:
                     continue
@@ -330,6 +341,7 @@ class Peer:
                     return kinds
             self.tracks_changed.clear()
             await self.tracks_changed.wait()
+        raise RuntimeError(f'the session ended before the tracks arrived: {self.closed or "stopped"}')
 
     # ---- the run ----
 
@@ -420,8 +432,8 @@ class Peer:
         if missing:
             self.fail(f'GStreamer elements missing: {", ".join(missing)} (run scripts/install-test-deps.sh)')
             return self.result
-        self.loop.add_signal_handler(signal.SIGTERM, self.stop.set)
-        self.loop.add_signal_handler(signal.SIGINT, self.stop.set)
+        self.loop.add_signal_handler(signal.SIGTERM, self.end)
+        self.loop.add_signal_handler(signal.SIGINT, self.end)
         try:
             await asyncio.wait_for(self.run(), self.args.timeout + self.args.seconds + 30)
         except Exception as e:  # every failure ends in the one JSON object

@@ -67,14 +67,21 @@ class GStreamerClientTest {
         try (SfuServer server = SfuServer.start(serverConfig())) {
             String url = "http://127.0.0.1:" + server.httpPort();
             String room = "gst-subscribes";
-            // The publisher holds until stopped: it must stay for the subscriber's whole hold.
-            try (BackgroundScript chromium = NodeScript.start("web-peer.mjs", "--url", url, "--room", room,
-                    "--api-key", TestServers.API_KEY, "--name", "Chromium", "--seconds", "150");
-                    BackgroundScript gst = startPeer(url, room, "--subscribe", "--from", "Chromium",
-                            "--seconds", String.valueOf(HOLD_SECONDS), "--timeout", "60")) {
-                JsonNode subscriber = gst.await(120);
+            try (BackgroundScript gst = startPeer(url, room, "--subscribe", "--from", "Chromium",
+                    "--seconds", String.valueOf(HOLD_SECONDS), "--timeout", "90")) {
+                // GStreamer waits in the room, with nothing to offer yet, for longer than the consent timeout: that
+                // wait must not count against its consent (no ICE check can come before an answer).
+                Thread.sleep(Long.parseLong(CONSENT_TIMEOUT_SECONDS) * 1000 + 2000);
+                // The publisher holds until stopped: it must stay for the subscriber's whole hold.
+                BackgroundScript chromium = NodeScript.start("web-peer.mjs", "--url", url, "--room", room,
+                        "--api-key", TestServers.API_KEY, "--name", "Chromium", "--seconds", "150");
+                JsonNode subscriber;
+                JsonNode publisher;
+                try (chromium) {
+                    subscriber = gst.await(150);
+                    publisher = chromium.stop(30);
+                }
                 System.out.println("gst peer (subscriber) result: " + withoutSdp(subscriber).toPrettyString());
-                JsonNode publisher = chromium.stop(30);
                 System.out.println("web-peer (publisher) result: " + publisher.toPrettyString());
 
                 assertEquals(0, publisher.path("failures").size(), "publisher failures: " + publisher.path("failures"));
