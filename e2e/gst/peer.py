@@ -249,6 +249,9 @@ class Peer:
             transceiver = self.webrtc.emit('get-transceiver', index)
             transceiver.set_property('direction', GstWebRTC.WebRTCRTPTransceiverDirection.SENDONLY)
 
+    def sinks_have_caps(self):
+        return all(pad.get_current_caps() is not None for pad in self.webrtc.sinkpads)
+
     def add_receivers(self):
         direction = GstWebRTC.WebRTCRTPTransceiverDirection.RECVONLY
         self.webrtc.emit('add-transceiver', direction, Gst.Caps.from_string(AUDIO_CAPS))
@@ -317,7 +320,7 @@ class Peer:
         subscriptions = {mids[index]: track for index, track in subscriptions.items()}
         self.result['offer'] = sdp
         await ws.send(json.dumps({'type': 'offer', 'sdp': sdp, 'subscriptions': subscriptions}))
-        answer = await asyncio.wait_for(self.answers.get(), 10)
+        answer = await asyncio.wait_for(self.answers.get(), 20)
         if isinstance(answer, dict):
             raise RuntimeError(f'offer refused: {answer}')
         self.result['answer'] = answer
@@ -365,9 +368,9 @@ class Peer:
     async def setup(self, ws):
         deadline = time.monotonic() + self.args.timeout
         if self.args.publish:
-            # webrtcbin writes a stream's a=ssrc only once its payloader has negotiated caps; the server
-            # needs them (no mid header extension here) to know which m-line a packet belongs to.
-            while not (self.video.buffers and self.audio.buffers) and time.monotonic() < deadline:
+            # webrtcbin writes a stream's a=ssrc only once caps arrived on its sink pad; the server needs them
+            # (webrtcbin sends no mid header extension) to know which m-line a packet belongs to.
+            while not self.sinks_have_caps() and time.monotonic() < deadline:
                 await asyncio.sleep(0.05)
             await self.negotiate(ws, {})
             what, event = 'connected', self.connected
