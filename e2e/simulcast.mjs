@@ -115,7 +115,8 @@ async function run() {
     const plisAfter = await publisherPlis(publisher.page);
     const decoded = (after?.framesDecoded ?? 0) - (before?.framesDecoded ?? 0);
     const freezes = (after?.freezeCount ?? 0) - (before?.freezeCount ?? 0);
-    step('keepsDecodingAcrossSwitches', decoded > 30, { framesDecoded: decoded, switchTimesMs: switchTimes });
+    // Each switch step already saw 5 new frames at its width; the whole run must have decoded more than that.
+    step('keepsDecodingAcrossSwitches', decoded > 5 * switches, { framesDecoded: decoded, switchTimesMs: switchTimes });
     // A switch waits for the new layer's keyframe while the old layer keeps playing; on a loaded machine
     // the browser may still count a short freeze at the switch, so at most one per switch.
     step('freezesStayNearZero', freezes <= switches, { freezeCount: freezes, switches });
