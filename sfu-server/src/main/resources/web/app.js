@@ -353,6 +353,7 @@ function onJoined(s, message) {
   if (!s.wantAudio) params.audio = '0';
   if (!s.wantVideo) params.video = '0';
   if (!s.simulcast) params.simulcast = '0';
+  if (s.codec) params.codec = s.codec;
   if (s.defaultQuality !== 'auto') params.quality = s.defaultQuality;
   if (s.relayOnly) params.relay = '1';
   if (s.token) params.token = s.token;
@@ -415,8 +416,30 @@ function createPeerConnection(s) {
     if (track.kind === 'video' && s.simulcast) init.sendEncodings = SIMULCAST_ENCODINGS;
     const transceiver = pc.addTransceiver(track, init);
     if (track.kind === 'video') preferResolution(transceiver.sender, track);
+    if (track.kind === 'video' && s.codec) preferCodec(transceiver, s.codec);
   }
   s.statsTimer = setInterval(() => updateSpeaking(s), STATS_INTERVAL_MS);
+}
+
+/**
+ * Video codecs a publisher can ask for with ?codec=: H.264 as Safari sends it (packetization-mode 1,
+ * constrained baseline 42e01f), or VP8. Receivers always get the publisher's codec.
+ */
+const SEND_CODECS = {
+  h264: (c) => c.mimeType === 'video/H264' && /packetization-mode=1/.test(c.sdpFmtpLine || '')
+    && /profile-level-id=42e01f/i.test(c.sdpFmtpLine || ''),
+  vp8: (c) => c.mimeType === 'video/VP8',
+};
+
+/** Publishes with the chosen codec (and its RTX); a browser that lacks it keeps its default, with a notice. */
+function preferCodec(transceiver, codec) {
+  const codecs = RTCRtpSender.getCapabilities?.('video')?.codecs || [];
+  const chosen = codecs.filter(SEND_CODECS[codec]);
+  if (!chosen.length || typeof transceiver.setCodecPreferences !== 'function') {
+    showBanner(`This browser cannot send ${codec.toUpperCase()} video; it uses its default codec.`, 'warn');
+    return;
+  }
+  transceiver.setCodecPreferences([...chosen, ...codecs.filter((c) => c.mimeType === 'video/rtx')]);
 }
 
 /**
@@ -708,11 +731,12 @@ async function updateSpeaking(s) {
 
 async function join(room, name, {
   wantAudio = true, wantVideo = true, token = '', simulcast = true, defaultQuality = 'auto', relayOnly = false,
+  codec = null,
 } = {}) {
   if (session) return;
   hideBanner();
   const s = {
-    room, name, token, wantAudio, wantVideo, simulcast, defaultQuality, relayOnly, iceServers: [],
+    room, name, token, wantAudio, wantVideo, simulcast, defaultQuality, relayOnly, codec, iceServers: [],
     participantId: null, ws: null, pc: null, localStream: null, localTile: null,
     remotes: new Map(), idle: { audio: [], video: [] }, offerInFlight: false, renegotiate: false,
     pingTimer: null, statsTimer: null, answerTimer: null, negotiationTimer: null,
@@ -789,7 +813,7 @@ function restartSession(s, reason, { planned = false } = {}) {
   endSession(s, '');
   join(s.room, s.name, {
     wantAudio: s.wantAudio, wantVideo: s.wantVideo, token: s.token, simulcast: s.simulcast,
-    defaultQuality: s.defaultQuality, relayOnly: s.relayOnly,
+    defaultQuality: s.defaultQuality, relayOnly: s.relayOnly, codec: s.codec,
   });
   if (!planned) showBanner(`${reason} Rejoined the room.`, 'warn');
 }
@@ -856,7 +880,8 @@ function start() {
 /** Hooks for automated tests; see e2e/. */
 /**
  * ?simulcast=0 publishes one encoding; ?quality=low|medium|high fixes what is received (load tests);
- * ?relay=1 sends media only through the server's TURN relay (checks a TURN deployment).
+ * ?relay=1 sends media only through the server's TURN relay (checks a TURN deployment);
+ * ?codec=h264|vp8 publishes video with that codec.
  */
 function mediaOptions() {
   const params = new URLSearchParams(location.search);
@@ -865,6 +890,7 @@ function mediaOptions() {
     relayOnly: params.get('relay') === '1',
     simulcast: params.get('simulcast') !== '0',
     defaultQuality: QUALITIES.includes(quality) ? quality : 'auto',
+    codec: Object.hasOwn(SEND_CODECS, params.get('codec')) ? params.get('codec') : null,
   };
 }
 
