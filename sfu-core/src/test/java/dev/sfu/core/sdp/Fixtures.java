@@ -11,7 +11,12 @@ final class Fixtures {
     static final String CHROME_SIMULCAST = "chrome-simulcast.sdp";
     static final String CHROME_RECVONLY_RECYCLED = "chrome-recvonly-recycled.sdp";
     static final String FIREFOX_SENDRECV = "firefox-sendrecv.sdp";
-    static final String[] ALL = {CHROME_AUDIO_VIDEO, CHROME_SIMULCAST, CHROME_RECVONLY_RECYCLED, FIREFOX_SENDRECV};
+    /** Chromium 156 with setCodecPreferences: H264 42e01f packetization-mode 1 only, three RID layers, and audio. */
+    static final String CHROME_H264_SIMULCAST = "chrome-h264-simulcast-sendonly.sdp";
+    /** Chromium 156 viewer whose recvonly video transceiver (mid 1) was restricted to VP8 (and its RTX). */
+    static final String CHROME_RECVONLY_VP8_ONLY = "chrome-recvonly-vp8-only.sdp";
+    static final String[] ALL = {CHROME_AUDIO_VIDEO, CHROME_SIMULCAST, CHROME_RECVONLY_RECYCLED, FIREFOX_SENDRECV,
+        CHROME_H264_SIMULCAST, CHROME_RECVONLY_VP8_ONLY};
 
     private Fixtures() {
     }
