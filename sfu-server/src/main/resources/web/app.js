@@ -325,6 +325,8 @@ async function handleMessage(s, message) {
     case 'trackUnpublished':
       removeRemoteTrack(s, message.participantId, message.trackId);
       return scheduleNegotiation(s);
+    case 'trackUnsupported':
+      return onTrackUnsupported(s, message);
     case 'error':
       return onServerError(s, message);
     case 'closed':
@@ -679,6 +681,29 @@ function removeRemoteTrack(s, participantId, trackId) {
   retireTransceiver(s, track);
   remote.tracks.delete(trackId);
   refreshRemoteMedia(remote);
+  showTileNotice(remote);
+}
+
+const CODEC_NAMES = { h264: 'H.264', vp8: 'VP8', vp9: 'VP9', av1: 'AV1', opus: 'Opus' };
+
+/**
+ * The server cannot send a remote track in any codec this browser offered (e.g. H.264 to a browser without it):
+ * the transceiver stays, nothing arrives on it, and the tile says why instead of staying blank.
+ */
+function onTrackUnsupported(s, message) {
+  const remote = s.remotes.get(message.participantId);
+  const track = remote?.tracks.get(message.trackId);
+  if (!track) return;
+  track.unsupported = CODEC_NAMES[String(message.codec).toLowerCase()] || message.codec;
+  showTileNotice(remote);
+}
+
+function showTileNotice(remote) {
+  const notice = remote.tile.querySelector('.tile-notice');
+  const texts = [...remote.tracks.values()].filter((t) => t.unsupported)
+    .map((t) => `Can't play ${t.unsupported} ${t.kind} in this browser`);
+  notice.textContent = texts.join('. ');
+  notice.hidden = !texts.length;
 }
 
 /**
@@ -910,6 +935,7 @@ window.sfu = {
       // Which mid carries which remote track: lets tests attribute inbound-rtp stats to a sender.
       subscriptions: s ? [...s.remotes.values()].flatMap((r) => [...r.tracks.values()].map((t) => ({
         mid: t.transceiver?.mid ?? null, trackId: t.id, participantId: r.id, kind: t.kind,
+        unsupported: t.unsupported ?? null,
       }))) : [],
     };
   },
