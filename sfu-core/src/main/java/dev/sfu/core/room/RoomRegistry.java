@@ -301,7 +301,7 @@ public final class RoomRegistry {
         for (Room room : new ArrayList<>(rooms.values())) {
             for (Participant participant : new ArrayList<>(room.participants())) {
                 if (participant.negotiated() && participant.transport().consentExpired()) {
-                    drop(participant, "ice consent expired: no connectivity checks for "
+                    drop(participant, "ice consent expired: no connectivity checks or media for "
                             + config.consentTimeout().toSeconds() + " s");
                 } else {
                     participant.expireRetransmissions();
