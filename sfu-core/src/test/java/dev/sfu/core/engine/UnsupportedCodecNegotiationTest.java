@@ -25,6 +25,7 @@ class UnsupportedCodecNegotiationTest {
     private static final String H264_PUBLISHER = "chrome-h264-simulcast-sendonly.sdp";
     private static final String VP8_PUBLISHER = "chrome-audio-video-sendonly.sdp";
     private static final String VP8_ONLY_VIEWER = "chrome-recvonly-vp8-only.sdp";
+    private static final String FIREFOX_VIEWER = "firefox-153-recvonly-bundle-only.sdp";
     /** Offers both VP8 and H264 (packetization-mode 1) on its video m-line, mid 1. */
     private static final String ANY_VIEWER = "chrome-recvonly-recycled.sdp";
 
@@ -58,6 +59,21 @@ class UnsupportedCodecNegotiationTest {
         ParticipantSnapshot seen = snapshot("codecs", viewer.id());
         assertEquals(List.of("audio"), seen.subscriptions().stream().map(SubscriptionSnapshot::kind).toList(),
                 "only the audio is subscribed");
+    }
+
+    /** Firefox ESR 153 without the OpenH264 plugin offers VP8, VP9 and AV1 on a bundle-only recvonly m-line. */
+    @Test
+    void firefoxWithoutOpenH264IsToldOnItsBundleOnlyVideoLine() throws Exception {
+        Published publisher = publish("firefox", H264_PUBLISHER);
+        RecordingObserver viewerEvents = new RecordingObserver();
+        ParticipantHandle viewer = join("firefox", "firefox", viewerEvents);
+
+        String answer = offer(viewer, FIREFOX_VIEWER, Map.of("0", publisher.audio().id(), "1", publisher.video().id()));
+
+        assertEquals("sendonly", direction(answer, "0"), answer);
+        assertEquals("inactive", direction(answer, "1"), answer);
+        assertEquals(List.of(new UnsupportedTrack(publisher.video().id(), publisher.id(), "video", "1", "H264",
+                List.of("VP8", "VP9", "AV1"))), viewerEvents.unsupported);
     }
 
     @Test
