@@ -19,7 +19,7 @@ class H264BrowserTest {
     @Test
     void h264SimulcastReachesViewersAndSwitchesLayers() throws Exception {
         try (SfuServer server = SfuServer.start(TestServers.loopback())) {
-            JsonNode result = NodeScript.run("h264.mjs", 220, "--url", "http://127.0.0.1:" + server.httpPort(),
+            JsonNode result = NodeScript.run("h264.mjs", 250, "--url", "http://127.0.0.1:" + server.httpPort(),
                     "--api-key", TestServers.API_KEY);
             System.out.println("h264 result: " + result.toPrettyString());
             assertEquals(0, result.path("failures").size(), "failures: " + result.path("failures"));
