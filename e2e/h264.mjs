@@ -122,7 +122,11 @@ async function run() {
       if (!step(`switch${i + 1}To${quality}`, got, got ?? await inboundVideo(switcher))) break;
       switchesSeen.push({ to: quality, width: got.frameWidth, height: got.frameHeight, ms: Date.now() - started });
     }
-    const after = await inboundVideo(switcher);
+    // Decoding goes on at the last layer (bounded wait: fast switches leave few frames in between).
+    const after = await waitFor(async () => {
+      const now = await inboundVideo(switcher);
+      return (now?.framesDecoded ?? 0) - (before?.framesDecoded ?? 0) > 30 ? now : null;
+    }, { timeoutMs: 15000 }) ?? await inboundVideo(switcher);
     step('keepsDecodingAcrossSwitches', (after?.framesDecoded ?? 0) - (before?.framesDecoded ?? 0) > 30, {
       framesDecoded: (after?.framesDecoded ?? 0) - (before?.framesDecoded ?? 0),
       keyFramesDecoded: (after?.keyFramesDecoded ?? 0) - (before?.keyFramesDecoded ?? 0),
