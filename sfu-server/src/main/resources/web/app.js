@@ -438,7 +438,7 @@ function preferCodec(transceiver, codec) {
   const codecs = RTCRtpSender.getCapabilities?.('video')?.codecs || [];
   const chosen = codecs.filter(SEND_CODECS[codec]);
   if (!chosen.length || typeof transceiver.setCodecPreferences !== 'function') {
-    showBanner(`This browser cannot send ${codec.toUpperCase()} video; it uses its default codec.`, 'warn');
+    showBanner(`This browser cannot send ${CODEC_NAMES[codec]} video; it uses its default codec.`, 'warn');
     return;
   }
   transceiver.setCodecPreferences([...chosen, ...codecs.filter((c) => c.mimeType === 'video/rtx')]);
