@@ -66,8 +66,9 @@ function chromiumArgs(userDataDir) {
 /**
  * Launches headless Chromium. Returns { browser, close() }; close() never throws and also
  * removes the temporary profile. `extraArgs` are appended (never a second --disable-features).
+ * `handleSIGTERM: false` leaves SIGTERM to the script (Playwright's default closes the browser and exits).
  */
-export async function launchBrowser({ timeoutMs = 30000, extraArgs = [] } = {}) {
+export async function launchBrowser({ timeoutMs = 30000, extraArgs = [], handleSIGTERM = true } = {}) {
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'sfu-e2e-profile-'));
   let browser = null;
   try {
@@ -76,6 +77,7 @@ export async function launchBrowser({ timeoutMs = 30000, extraArgs = [] } = {}) 
       ignoreDefaultArgs: true,
       args: [...chromiumArgs(userDataDir), ...extraArgs],
       timeout: timeoutMs,
+      handleSIGTERM,
     });
   } catch (err) {
     await rm(userDataDir, { recursive: true, force: true }).catch(() => {});

@@ -33,6 +33,14 @@ final class NodeScript {
         return runIn(null, script, timeoutSeconds, args);
     }
 
+    /** Starts the script in the background (for a call beside another client); see {@link BackgroundScript}. */
+    static BackgroundScript start(String script, String... args) throws IOException {
+        Path dir = e2eDirectory();
+        List<String> command = new ArrayList<>(List.of("node", dir.resolve(script).toString()));
+        command.addAll(List.of(args));
+        return BackgroundScript.start(script, dir, command);
+    }
+
     /** Runs the script inside network namespace {@code netns} ({@code ip netns exec}; root), or here when null. */
     static JsonNode runIn(String netns, String script, long timeoutSeconds, String... args)
             throws IOException, InterruptedException {
