@@ -11,6 +11,7 @@
 import { parseArgs, requireArgs, log } from './lib/args.mjs';
 import { launchBrowser, openParticipant, clientState, rtpStats, waitFor, checkServerReachable } from './lib/browser.mjs';
 import { videoCodecStats } from './lib/codecs.mjs';
+import { runReporting } from './lib/run.mjs';
 
 const USAGE = 'usage: node codec-mismatch.mjs --url http://127.0.0.1:PORT [--room NAME] [--api-key KEY]';
 const args = parseArgs(process.argv.slice(2), USAGE);
@@ -122,17 +123,4 @@ async function run() {
   }
 }
 
-const watchdog = setTimeout(() => {
-  result.failures.push('watchdog: the run took longer than 120 s');
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  process.exit(1);
-}, 120000);
-
-run()
-  .catch((err) => result.failures.push(`error: ${err.stack || err}`))
-  .finally(() => {
-    clearTimeout(watchdog);
-    result.ok = result.failures.length === 0;
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-    process.exit(result.ok ? 0 : 1);
-  });
+runReporting(run, result, 120000);

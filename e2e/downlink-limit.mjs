@@ -16,6 +16,7 @@
 import { execFileSync } from 'node:child_process';
 import { parseArgs, requireArgs, numberArg, log } from './lib/args.mjs';
 import { launchBrowser, openParticipant, clientState, rtpStats, waitFor, sleep, checkServerReachable } from './lib/browser.mjs';
+import { runReporting } from './lib/run.mjs';
 
 const USAGE = 'usage: node downlink-limit.mjs --url http://ADDR:PORT --api-key KEY --tc-netns NS --tc-dev DEV [--limit-kbps N]';
 const args = parseArgs(process.argv.slice(2), USAGE);
@@ -173,19 +174,4 @@ async function run() {
   }
 }
 
-const watchdog = setTimeout(() => {
-  result.failures.push('watchdog: the run took longer than 220 s');
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  process.exit(1);
-}, 220000);
-
-run()
-  .catch((err) => {
-    result.failures.push(`error: ${err.message}`);
-  })
-  .finally(() => {
-    clearTimeout(watchdog);
-    result.ok = result.failures.length === 0;
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-    process.exit(result.ok ? 0 : 1);
-  });
+runReporting(run, result, 220000);

@@ -10,6 +10,7 @@
 import { parseArgs, requireArgs, numberArg, log } from './lib/args.mjs';
 import { launchBrowser, openParticipant, clientState, waitFor, checkServerReachable } from './lib/browser.mjs';
 import { videoCodecStats } from './lib/codecs.mjs';
+import { runReporting } from './lib/run.mjs';
 
 const USAGE = 'usage: node h264.mjs --url http://127.0.0.1:PORT [--room NAME] [--switches 2] [--api-key KEY]';
 const args = parseArgs(process.argv.slice(2), USAGE);
@@ -140,17 +141,4 @@ async function run() {
   }
 }
 
-const watchdog = setTimeout(() => {
-  result.failures.push('watchdog: the run took longer than 230 s');
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  process.exit(1);
-}, 230000);
-
-run()
-  .catch((err) => result.failures.push(`error: ${err.stack || err}`))
-  .finally(() => {
-    clearTimeout(watchdog);
-    result.ok = result.failures.length === 0;
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-    process.exit(result.ok ? 0 : 1);
-  });
+runReporting(run, result, 230000);

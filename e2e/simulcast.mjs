@@ -13,6 +13,7 @@
 import { parseArgs, requireArgs, numberArg, log } from './lib/args.mjs';
 import { clientState, rtpStats, waitFor, checkServerReachable } from './lib/browser.mjs';
 import { browsers, firefoxNames } from './lib/browsers.mjs';
+import { runReporting } from './lib/run.mjs';
 
 const USAGE = 'usage: node simulcast.mjs --url http://127.0.0.1:PORT [--room NAME] [--switches 6] [--api-key KEY] '
   + '[--viewers low,medium,high] [--firefox Publisher]';
@@ -129,17 +130,4 @@ async function run() {
   }
 }
 
-const watchdog = setTimeout(() => {
-  result.failures.push('watchdog: the run took longer than 240 s');
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  process.exit(1);
-}, 240000);
-
-run()
-  .catch((err) => result.failures.push(`error: ${err.stack || err}`))
-  .finally(() => {
-    clearTimeout(watchdog);
-    result.ok = result.failures.length === 0;
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-    process.exit(result.ok ? 0 : 1);
-  });
+runReporting(run, result, 240000);

@@ -1,0 +1,21 @@
+// How a check script ends: exactly one JSON object on stdout (its `result`, with `ok` set), exit status 0 when no
+// check failed and 1 otherwise, and a watchdog so that a hung browser cannot hold the test run.
+
+/** Runs `run` (async), recording a thrown error as a failure; reports after it, or when `limitMs` runs out. */
+export function runReporting(run, result, limitMs) {
+  const report = (status) => {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    process.exit(status);
+  };
+  const watchdog = setTimeout(() => {
+    result.failures.push(`watchdog: the run took longer than ${limitMs / 1000} s`);
+    report(1);
+  }, limitMs);
+  run()
+    .catch((err) => result.failures.push(`error: ${err.stack || err}`))
+    .finally(() => {
+      clearTimeout(watchdog);
+      result.ok = result.failures.length === 0;
+      report(result.ok ? 0 : 1);
+    });
+}
