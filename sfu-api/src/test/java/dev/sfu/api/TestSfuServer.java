@@ -84,7 +84,8 @@ final class TestSfuServer implements AutoCloseable {
         return new ApiConfig(List.of(API_KEY, OTHER_API_KEY), TOKENS, true, base.defaultTokenTtl(),
                 base.maxTokenTtl(), true, new RoomSettings(0, Duration.ofSeconds(20), ""), base.maxRequestBytes(),
                 base.maxMetadataChars(),
-                List.of(), "", base.webhookFirstBackoff(), base.drainDeadline(), IceServers.none());
+                List.of(), "", base.webhookFirstBackoff(), base.drainDeadline(), IceServers.none(),
+                base.signalingLimits());
     }
 
     static TestSfuServer start(MediaConfig media) throws Exception {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfu.api.ApiConfig;
+import dev.sfu.api.signaling.SignalingLimits;
 import dev.sfu.core.engine.MediaConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -94,6 +95,24 @@ class ServerConfigTest {
         for (Map<String, String> bad : List.of(Map.of("SFU_MAX_REQUEST_BYTES", "10"),
                 Map.of("SFU_AUTO_CREATE_ROOMS", "maybe"), Map.of("SFU_TOKEN_TTL_SECONDS", "abc"),
                 Map.of("SFU_TOKEN_TTL_SECONDS", "90000", "SFU_TOKEN_MAX_TTL_SECONDS", "80000"))) {
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromEnvironment(bad), bad.toString());
+        }
+    }
+
+    @Test
+    void signalingLimitsHaveDocumentedDefaultsAndTheKeepaliveMustOutlastThePing() {
+        SignalingLimits defaults = ServerConfig.fromEnvironment(Map.of()).apiConfig().signalingLimits();
+        assertEquals(SignalingLimits.defaults(), defaults);
+        assertEquals(1024 * 1024, defaults.maxQueuedBytes());
+        assertEquals(Duration.ofSeconds(25), defaults.keepaliveTimeout());
+
+        SignalingLimits set = ServerConfig.fromEnvironment(Map.of("SFU_WS_MESSAGES_PER_SECOND", "20",
+                "SFU_WS_MESSAGE_BURST", "40", "SFU_WS_MAX_QUEUED_BYTES", "65536", "SFU_WS_PING_INTERVAL_SECONDS", "5",
+                "SFU_WS_KEEPALIVE_TIMEOUT_SECONDS", "12")).apiConfig().signalingLimits();
+        assertEquals(new SignalingLimits(2, 10, 65536, 20, 40, Duration.ofSeconds(5), Duration.ofSeconds(12)), set);
+        for (Map<String, String> bad : List.of(Map.of("SFU_WS_MESSAGES_PER_SECOND", "0"),
+                Map.of("SFU_WS_MAX_QUEUED_BYTES", "1000"), Map.of("SFU_WS_KEEPALIVE_TIMEOUT_SECONDS", "121"),
+                Map.of("SFU_WS_PING_INTERVAL_SECONDS", "20", "SFU_WS_KEEPALIVE_TIMEOUT_SECONDS", "20"))) {
             assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromEnvironment(bad), bad.toString());
         }
     }

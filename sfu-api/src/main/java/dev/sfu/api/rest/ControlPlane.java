@@ -67,7 +67,8 @@ public final class ControlPlane {
             ApiConfig config) {
         Replies replies = new Replies(json);
         Drain drain = new Drain(vertx, engine);
-        SignalingEndpoint.mount(vertx, router, engine, json, new JoinAuthorizer(config), config.iceServers());
+        SignalingEndpoint.mount(vertx, router, engine, json, new JoinAuthorizer(config), config.iceServers(),
+                config.signalingLimits());
 
         String openApi = openApiDocument();
         router.get(OPENAPI_PATH).handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")

@@ -13,10 +13,10 @@ public final class SignalingEndpoint {
     private SignalingEndpoint() {}
 
     public static void mount(Vertx vertx, Router router, SfuEngine engine, ObjectMapper json,
-            JoinAuthorizer authorizer, IceServers iceServers) {
+            JoinAuthorizer authorizer, IceServers iceServers, SignalingLimits limits) {
         router.get(PATH).handler(ctx -> ctx.request().toWebSocket().onSuccess(socket -> {
             new SignalingSession(socket, vertx.getOrCreateContext(), engine, json, authorizer,
-                    iceServers).start();
+                    iceServers, limits).start();
         }).onFailure(e -> {
             if (!ctx.response().ended()) {
                 ctx.response().setStatusCode(400).end("expected a WebSocket upgrade");

@@ -1,0 +1,223 @@
+package dev.sfu.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sfu.api.signaling.SignalingLimits;
+import io.netty.util.ResourceLeakDetector;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Clients that attack the signaling WebSocket over real loopback sockets (issue 14): what the server keeps
+ * (heap, sessions, participants) stays bounded, and the client learns why it was cut off. Every flood is a
+ * few seconds long.
+ */
+class HostileSignalingTest {
+    private static final String CHROME_SENDONLY = TestSfuServer.sdp("chrome-audio-video-sendonly.sdp");
+    private static final long FLOOD_MILLIS = 4000;
+    private static final long MB = 1024 * 1024;
+    private static final String QUEUE_FULL = "1008 outbound queue full";
+
+    /**
+     * The floods run with Netty's leak detector sampling (SIMPLE) instead of PARANOID: PARANOID records a stack
+     * trace at every buffer access and holds the server to a few hundred messages a second, too few to flood it.
+     */
+    @BeforeEach
+    void sampleLeaks() {
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
+    }
+
+    @AfterEach
+    void restoreLeakLevel() {
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+    }
+
+    @Test
+    void clientsThatSendAndNeverReadAreClosedAndTheHeapStaysBounded() throws Exception {
+        // Rates out of the way: this is about the outbound queue, not the rate limit.
+        SignalingLimits limits = SignalingLimits.defaults().withAllMessageRates(1_000_000, 1_000_000);
+        try (TestSfuServer server = TestSfuServer.start(TestSfuServer.loopbackMedia(),
+                TestSfuServer.developmentApi().withSignalingLimits(limits))) {
+            long baseline = heapAfterGc();
+            List<RawWebSocket> sockets = new ArrayList<>();
+            List<Thread> flooders = new ArrayList<>();
+            AtomicLong sent = new AtomicLong();
+            List<String> floods = new ArrayList<>();
+            // Before join: garbage whose error quotes it back (32 KB out per 32 KB in), so the replies outgrow the
+            // kernel's socket buffers within the flood even on a busy machine; pongs would need ~300,000 replies.
+            String garbage = "{\"type\":\"" + "x".repeat(32_000) + "\"}";
+            for (int i = 0; i < 3; i++) {
+                sockets.add(RawWebSocket.connect(server.httpPort(), null));
+                floods.add(garbage);
+            }
+            String room = TestSfuServer.uniqueRoom("unread");
+            String offer = server.json.createObjectNode().put("type", "offer").put("sdp", CHROME_SENDONLY).toString();
+            for (int i = 0; i < 2; i++) {
+                RawWebSocket socket = RawWebSocket.connect(server.httpPort(), null);
+                sockets.add(socket);
+                socket.sendText("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"flood" + i + "\"}");
+                assertTrue(socket.readText().contains("\"joined\""));
+                floods.add(offer);
+            }
+            long until = System.nanoTime() + FLOOD_MILLIS * 1_000_000;
+            for (int i = 0; i < sockets.size(); i++) {
+                flooders.add(flood(sockets.get(i), floods.get(i), until, sent));
+            }
+            Thread.sleep(FLOOD_MILLIS);
+            long during = heapAfterGc();
+
+            List<String> statuses = new ArrayList<>();
+            for (RawWebSocket socket : sockets.subList(0, 3)) {
+                statuses.add(socket.readUntilClose());
+            }
+            sockets.forEach(RawWebSocket::close);
+            for (Thread flooder : flooders) {
+                flooder.join(5000);
+            }
+            System.out.printf("unread flood: %d messages sent in %d ms; heap after GC %d MB before, %d MB during;"
+                    + " close statuses %s%n", sent.get(), FLOOD_MILLIS, baseline / MB, during / MB, statuses);
+            assertEquals(List.of(QUEUE_FULL, QUEUE_FULL, QUEUE_FULL), statuses, "each garbage flooder closed");
+            // Without the cap this flood grew the heap by 66 MB in 4 s (and on, linearly).
+            assertTrue(during - baseline < 32 * MB, "heap grew by " + (during - baseline) / MB + " MB");
+            ApiAssertions.assertEventually(() -> server.engine().participantCount() == 0, "the offer flooders left");
+
+            WsClient fresh = server.joined(TestSfuServer.uniqueRoom("after"), "Ann");
+            fresh.assertStillServing();
+        }
+    }
+
+    @Test
+    void aClientOverTheMessageRateGetsAnErrorThenCloseBeforeAndAfterJoin() throws Exception {
+        try (TestSfuServer server = TestSfuServer.start()) {
+            // Before join: 10 at once, then 2/s. 30 pings in a burst overrun it.
+            WsClient early = server.connect();
+            int pongs = sendAndCount(early, 30);
+            assertTrue(pongs >= 10 && pongs < 30, pongs + " pongs before the limit");
+            early.nextError("rate_limited");
+            assertEquals(1008, early.awaitClosed());
+
+            // Joined: bursts of 200 are fine (a web client resizing a grid of tiles), 400 at once are not.
+            String room = TestSfuServer.uniqueRoom("rate");
+            WsClient joined = server.joined(room, "Ann");
+            assertEquals(150, sendAndCount(joined, 150), "a burst of 150 is within the limit");
+            joined.assertStillServing();
+            int more = sendAndCount(joined, 400);
+            assertTrue(more < 400, more + " pongs of 400");
+            joined.nextError("rate_limited");
+            assertEquals(1008, joined.awaitClosed());
+            ApiAssertions.assertEventually(() -> server.engine().participantCount() == 0, "the flooder left");
+        }
+    }
+
+    /** Sends {@code count} pings at once (stopping when the server closed), then counts the pongs back. */
+    private static int sendAndCount(WsClient client, int count) throws Exception {
+        for (int i = 0; i < count && !client.isClosed(); i++) {
+            try {
+                client.send(client.message("ping"));
+            } catch (Exception e) {
+                break; // closed under us
+            }
+        }
+        int pongs = 0;
+        while (pongs < count && "pong".equals(client.peekType())) {
+            client.next();
+            pongs++;
+        }
+        return pongs;
+    }
+
+    @Test
+    void aSecondOfferWhileOneIsAnsweredGetsOfferInFlight() throws Exception {
+        try (TestSfuServer server = TestSfuServer.start();
+                RawWebSocket socket = RawWebSocket.connect(server.httpPort(), null)) {
+            socket.sendText("{\"type\":\"join\",\"room\":\"" + TestSfuServer.uniqueRoom("offers")
+                    + "\",\"name\":\"Ann\"}");
+            assertTrue(socket.readText().contains("\"joined\""));
+            byte[] offer = RawWebSocket.frame(RawWebSocket.OP_TEXT, server.json.createObjectNode()
+                    .put("type", "offer").put("sdp", CHROME_SENDONLY).toString().getBytes(StandardCharsets.UTF_8));
+            // Both in one write: the second is read before the media loop can have answered the first.
+            byte[] two = new byte[offer.length * 2];
+            System.arraycopy(offer, 0, two, 0, offer.length);
+            System.arraycopy(offer, 0, two, offer.length, offer.length);
+            socket.sendRaw(two);
+
+            List<String> types = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                var reply = server.json.readTree(socket.readText());
+                types.add(reply.path("type").asText() + (reply.has("code") ? ":" + reply.path("code").asText() : ""));
+            }
+            assertEquals(List.of("error:offer_in_flight", "answer"), types);
+
+            socket.sendRaw(offer);
+            assertEquals("answer", server.json.readTree(socket.readText()).path("type").asText(),
+                    "the next offer after the answer is taken");
+        }
+    }
+
+    @Test
+    void aSilentClientIsRemovedWithinTheKeepaliveTimeoutAndALiveOneStays() throws Exception {
+        SignalingLimits limits = SignalingLimits.defaults().withKeepalive(Duration.ofSeconds(1), Duration.ofSeconds(3));
+        try (TestSfuServer server = TestSfuServer.start(TestSfuServer.loopbackMedia(),
+                TestSfuServer.developmentApi().withSignalingLimits(limits))) {
+            String room = TestSfuServer.uniqueRoom("keepalive");
+            // The JDK client answers pings by itself, as browsers do.
+            WsClient alive = server.joined(room, "Alive");
+            long start = System.nanoTime();
+            try (RawWebSocket silent = RawWebSocket.connect(server.httpPort(), null)) {
+                silent.sendText("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"Silent\"}");
+                assertTrue(silent.readText().contains("\"joined\""));
+                // From here on it answers nothing: a laptop whose lid closed, a network that vanished.
+                long deadline = start + Duration.ofSeconds(10).toNanos();
+                while (server.engine().participantCount() > 1 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                long gone = (System.nanoTime() - start) / 1_000_000;
+                System.out.printf("keepalive: silent participant removed after %d ms (timeout 3 s)%n", gone);
+                assertEquals(1, server.engine().participantCount(), "the silent participant was removed");
+                assertTrue(gone < 3000 + 1000 + 2000, "removed within the timeout and a check: " + gone + " ms");
+            }
+            assertEquals("participantLeft", alive.until("participantLeft").path("type").asText());
+            alive.assertStillServing();
+        }
+    }
+
+    /** Sends {@code message} as fast as the socket takes it until {@code untilNanos} or the socket fails. */
+    static Thread flood(RawWebSocket socket, String message, long untilNanos, AtomicLong sent) {
+        byte[] one = RawWebSocket.frame(RawWebSocket.OP_TEXT, message.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int perWrite = Math.max(1, 8192 / one.length);
+        byte[] batch = new byte[one.length * perWrite];
+        for (int i = 0; i < perWrite; i++) {
+            System.arraycopy(one, 0, batch, i * one.length, one.length);
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                while (System.nanoTime() < untilNanos) {
+                    socket.sendRaw(batch);
+                    sent.addAndGet(perWrite);
+                }
+            } catch (IOException e) {
+                // the server closed or stopped reading and we were closed: the flood is over
+            }
+        }, "flood");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    static long heapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
