@@ -190,6 +190,32 @@ class HostileSignalingTest {
         }
     }
 
+    @Test
+    void anAnswerWhoseIceNeverConnectsIsRemovedAfterTheTimeoutCountedFromTheAnswer() throws Exception {
+        Duration timeout = Duration.ofSeconds(5);
+        try (TestSfuServer server = TestSfuServer.start(TestSfuServer.loopbackMedia().withConsentTimeout(timeout))) {
+            String room = TestSfuServer.uniqueRoom("ice");
+            WsClient late = server.joined(room, "Late");
+            // Longer than the timeout before its first offer, as a viewer waits for a first track to receive.
+            Thread.sleep(timeout.toMillis() + 1000);
+            late.offer(CHROME_SENDONLY, null);
+            long answered = System.nanoTime();
+            // ... and then no ICE check ever arrives.
+            long deadline = answered + timeout.plusSeconds(5).toNanos();
+            while (server.engine().participantCount() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            long removedAfter = (System.nanoTime() - answered) / 1_000_000;
+            System.out.printf("ice: a participant that never connected was removed %d ms after its answer%n",
+                    removedAfter);
+            assertEquals(0, server.engine().participantCount(), "removed");
+            assertTrue(removedAfter >= timeout.toMillis() - 1000, "it had its time: " + removedAfter + " ms");
+            var closed = late.until("closed");
+            assertEquals("connection_lost", closed.path("code").asText(), closed.toString());
+            assertTrue(closed.path("reason").asText().contains("never connected"), closed.toString());
+        }
+    }
+
     /** Sends {@code message} as fast as the socket takes it until {@code untilNanos} or the socket fails. */
     static Thread flood(RawWebSocket socket, String message, long untilNanos, AtomicLong sent) {
         byte[] one = RawWebSocket.frame(RawWebSocket.OP_TEXT, message.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -135,7 +135,9 @@ public final class RoomRegistry {
             throw SfuException.invalidSdp(e.getMessage(), e);
         }
         checkPermissions(participant, offer, subscriptions);
-        return negotiator.negotiate(participant, offer, subscriptions);
+        String answer = negotiator.negotiate(participant, offer, subscriptions);
+        participant.answered(config.clock().nanos());
+        return answer;
     }
 
     /** Removes a participant and everything it owns; the others hear it left. Idempotent. */
@@ -300,15 +302,30 @@ public final class RoomRegistry {
         housekeeping();
         for (Room room : new ArrayList<>(rooms.values())) {
             for (Participant participant : new ArrayList<>(room.participants())) {
-                if (participant.negotiated() && participant.transport().consentExpired()) {
-                    drop(participant, "ice consent expired: no connectivity checks for "
-                            + config.consentTimeout().toSeconds() + " s");
+                if (connectionLost(participant)) {
+                    drop(participant, participant.transport().everChecked()
+                            ? "ice consent expired: no connectivity checks for " + config.consentTimeout().toSeconds()
+                                    + " s"
+                            : "ice never connected: no connectivity check within " + config.consentTimeout().toSeconds()
+                                    + " s of the answer");
                 } else {
                     participant.expireRetransmissions();
                     participant.sendReports(config.publisherBitrateHintBps());
                 }
             }
         }
+    }
+
+    /**
+     * Whether an answered participant lost (or never got) ICE: no authenticated check for the consent timeout,
+     * counted from the first answer at the earliest. Consent is measured from the transport's creation at join,
+     * so without that floor a participant that first offers later than the timeout (a viewer waiting in an empty
+     * room) would be dropped at the next tick, before its checks could arrive. A participant that never offers is
+     * not judged here: it has no media path to lose, and its signaling keepalive removes it once it is gone.
+     */
+    private boolean connectionLost(Participant participant) {
+        return participant.firstAnswerNanos() != Long.MIN_VALUE && participant.transport().consentExpired()
+                && config.clock().nanos() - participant.firstAnswerNanos() >= config.consentTimeout().toNanos();
     }
 
     // ---- room control for backends: settings, kick, mute, metadata, events, drain ----
