@@ -80,6 +80,8 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
     private boolean pendingFlush;
     private boolean inReadBatch;
     private boolean closed;
+    /** The peer's network went quiet: nothing leaves but {@link #sendRaw} (tests of consent). */
+    private boolean silent;
 
     private long datagramsIn;
     private long foreignDatagrams;
@@ -305,7 +307,7 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
 
     private void write(ByteBuf packet) {
         InetSocketAddress to = remote;
-        if (to == null || !channel.isActive()) {
+        if (to == null || !channel.isActive() || silent) {
             packet.release();
             return;
         }
@@ -326,11 +328,20 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
         flush();
     }
 
-    /** Sends arbitrary bytes to the SFU from this peer's socket (hostile-input tests). */
+    /** Sends arbitrary bytes to the SFU from this peer's socket (hostile-input tests), silent or not. */
     void sendRaw(byte[] bytes) {
+        InetSocketAddress to = remote;
+        if (to == null || !channel.isActive()) {
+            return;
+        }
         ByteBuf buf = channel.alloc().directBuffer(bytes.length);
         buf.writeBytes(bytes);
-        sendToRemote(buf);
+        channel.writeAndFlush(new DatagramPacket(buf, to), channel.voidPromise());
+    }
+
+    /** Drops every outgoing check, media and RTCP packet while on, as a peer whose network vanished. */
+    void setSilent(boolean on) {
+        silent = on;
     }
 
     /** Handshake thread: DTLS records go out at once. */

@@ -423,6 +423,19 @@ public final class JavaPeer implements AutoCloseable {
         });
     }
 
+    /**
+     * Silences the peer's network: no ICE checks, media or RTCP leave it while on ({@link #sendRaw} still
+     * does), as a peer whose connection vanished. Checks alone ({@link #setIceChecksEnabled}) are not
+     * enough for that: the SFU takes authenticated media as consent too.
+     */
+    public CompletableFuture<Void> setSilent(boolean silent) {
+        return onLoop(() -> {
+            transport.ice().setEnabled(!silent);
+            transport.setSilent(silent);
+            return null;
+        });
+    }
+
     /** Sends a PLI (RFC 4585 §6.3.1) for an incoming stream's SSRC, as a browser whose decoder lost sync. */
     public CompletableFuture<Void> requestKeyframe(long mediaSsrc) {
         return onLoop(() -> {

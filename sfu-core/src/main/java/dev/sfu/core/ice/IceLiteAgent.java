@@ -26,6 +26,9 @@ import java.util.Objects;
  * <p>A lite agent is always controlled: it never sends checks and never nominates; the peer nominates
  * a pair with USE-CANDIDATE, reported as {@link CheckOutcome#nominated()}.
  *
+ * <p>Consent (RFC 7675) is refreshed by every authenticated check, and by {@link #refreshConsent} when the
+ * owner saw authenticated SRTP/SRTCP from the selected address; never by Binding indications (unauthenticated).
+ *
  * <p>Security: the USERNAME and MESSAGE-INTEGRITY are verified before anything about the check is
  * believed; only an authenticated check refreshes consent or may make the caller accept a new source
  * address. Responses to unauthenticated requests (400, 401) carry no MESSAGE-INTEGRITY.
@@ -160,7 +163,16 @@ public final class IceLiteAgent {
         return clock.nanos() - lastConsentNanos >= consentTimeoutNanos;
     }
 
-    /** The clock time of the last authenticated check, or of construction before the first one. */
+    /**
+     * Records consent shown by other means than a check: the caller received authenticated SRTP or SRTCP
+     * from the selected pair's remote address. Binding indications must never lead here: they carry no
+     * MESSAGE-INTEGRITY, so anyone could forge them.
+     */
+    public void refreshConsent() {
+        lastConsentNanos = clock.nanos();
+    }
+
+    /** The clock time of the last consent (authenticated check or media), or of construction before either. */
     public long lastConsentNanos() {
         return lastConsentNanos;
     }

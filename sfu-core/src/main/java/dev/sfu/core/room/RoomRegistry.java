@@ -304,8 +304,8 @@ public final class RoomRegistry {
             for (Participant participant : new ArrayList<>(room.participants())) {
                 if (connectionLost(participant)) {
                     drop(participant, participant.transport().everChecked()
-                            ? "ice consent expired: no connectivity checks for " + config.consentTimeout().toSeconds()
-                                    + " s"
+                            ? "ice consent expired: no connectivity checks or media for "
+                                    + config.consentTimeout().toSeconds() + " s"
                             : "ice never connected: no connectivity check within " + config.consentTimeout().toSeconds()
                                     + " s of the answer");
                 } else {

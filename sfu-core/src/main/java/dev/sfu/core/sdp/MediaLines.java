@@ -24,7 +24,7 @@ final class MediaLines {
             18, new Codec(18, "G729", 8000, 1, null, List.of()),
             34, new Codec(34, "H263", 90000, 1, null, List.of()));
 
-    static List<Codec> codecs(String label, MediaSection s) throws SdpException {
+    static List<Codec> codecs(String label, MediaSection s, boolean active) throws SdpException {
         Map<Integer, String[]> rtpmaps = OfferParser.orderedMap();
         for (String v : s.values("rtpmap")) {
             String[] head = splitFirst(v);
@@ -82,7 +82,7 @@ final class MediaLines {
             } else if (STATIC.containsKey(pt)) {
                 Codec c = STATIC.get(pt);
                 codecs.add(new Codec(pt, c.name(), c.clockRate(), c.channels(), fmtps.get(pt), fb));
-            } else if (s.port() != 0) {
+            } else if (active) {
                 throw new SdpException(label + ": payload type " + pt + " has no a=rtpmap line and is not a"
                         + " static payload type");
             }

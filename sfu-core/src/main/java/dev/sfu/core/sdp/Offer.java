@@ -17,8 +17,8 @@ public record Offer(TransportParameters transport, List<String> bundleMids, List
 
     /**
      * Parses and validates an offer. Fails with a message naming the m-line when: the text is not SDP
-     * (missing v=, o=, s= or t=); there is no m-line; an active (port != 0) m-line has no a=mid; two
-     * m-lines share a mid; there is no a=group:BUNDLE or an active m-line is not in it; an active RTP
+     * (missing v=, o=, s= or t=); there is no m-line; an active m-line (port != 0, or port 0 with
+     * a=bundle-only and its mid in the BUNDLE group: RFC 8843 section 6) has no a=mid; two m-lines share a mid; there is no a=group:BUNDLE or an active m-line is not in it; an active RTP
      * m-line lacks a=rtcp-mux; a=ice-ufrag, a=ice-pwd or a=fingerprint is missing (session or media
      * level) or differs between active m-lines; a=setup is not actpass or active; the protocol is not
      * UDP/TLS/RTP/SAVPF (UDP/DTLS/SCTP or DTLS/SCTP for m=application); a payload type has no a=rtpmap and

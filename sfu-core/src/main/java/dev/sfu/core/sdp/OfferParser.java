@@ -28,45 +28,44 @@ final class OfferParser {
                 sessionDirection = d;
             }
         }
+        List<String> bundle = bundleGroup(sd);
         List<OfferedMedia> media = new ArrayList<>();
         Set<String> mids = new HashSet<>();
         for (int i = 0; i < sd.media().size(); i++) {
             MediaSection section = sd.media().get(i);
-            OfferedMedia m = parseMedia(i, section, sessionDirection);
+            OfferedMedia m = parseMedia(i, section, sessionDirection, bundle);
             if (m.mid() != null && !mids.add(m.mid())) {
                 throw new SdpException(m.label() + ": duplicate a=mid:" + m.mid() + "; every m-line needs its own mid");
             }
             media.add(m);
         }
-        List<String> bundle = bundleGroup(sd, media);
+        checkBundled(media, bundle);
         TransportParameters transport = TransportResolver.resolve(sd, media);
         return new Offer(transport, bundle, media);
     }
 
-    private static List<String> bundleGroup(SessionDescription sd, List<OfferedMedia> media) throws SdpException {
-        List<String> bundle = null;
+    private static List<String> bundleGroup(SessionDescription sd) throws SdpException {
         for (String group : sd.values("group")) {
             String[] parts = group.trim().split(" +");
             if (parts[0].equalsIgnoreCase("BUNDLE")) {
-                bundle = List.of(parts).subList(1, parts.length);
-                break;
+                return List.of(parts).subList(1, parts.length);
             }
         }
-        if (bundle == null) {
-            throw new SdpException("no a=group:BUNDLE line: the SFU needs all m-lines on one transport"
-                    + " (RTCPeerConnection bundlePolicy 'max-bundle')");
-        }
+        throw new SdpException("no a=group:BUNDLE line: the SFU needs all m-lines on one transport"
+                + " (RTCPeerConnection bundlePolicy 'max-bundle')");
+    }
+
+    private static void checkBundled(List<OfferedMedia> media, List<String> bundle) throws SdpException {
         for (OfferedMedia m : media) {
             if (!m.rejected() && !bundle.contains(m.mid())) {
                 throw new SdpException(m.label() + ": not in the BUNDLE group (a=group:BUNDLE "
                         + String.join(" ", bundle) + "); use bundlePolicy 'max-bundle'");
             }
         }
-        return bundle;
     }
 
-    private static OfferedMedia parseMedia(int index, MediaSection s, Direction sessionDirection)
-            throws SdpException {
+    private static OfferedMedia parseMedia(int index, MediaSection s, Direction sessionDirection,
+            List<String> bundle) throws SdpException {
         String mid = s.value("mid");
         if (mid != null && mid.isBlank()) {
             mid = null;
@@ -75,7 +74,11 @@ final class OfferParser {
             mid = mid.trim();
         }
         String label = "m-line " + (index + 1) + (mid == null ? "" : " (mid " + mid + ")");
-        boolean active = s.port() != 0;
+        // RFC 8843 section 6: port 0 with a=bundle-only is a live m-line that exists only inside the BUNDLE
+        // group (Firefox and webrtcbin offer every m-line after the first so under max-bundle); port 0 without
+        // it, or outside the group, is a stopped one.
+        boolean bundleOnly = s.port() == 0 && s.has("bundle-only") && mid != null && bundle.contains(mid);
+        boolean active = s.port() != 0 || bundleOnly;
         if (active && mid == null) {
             throw new SdpException(label + " (" + s.kind() + "): missing a=mid; the SFU needs Unified Plan"
                     + " (sdpSemantics 'unified-plan')");
@@ -106,14 +109,14 @@ final class OfferParser {
                 msid = a.value().trim();
             }
         }
-        List<Codec> codecs = rtp ? MediaLines.codecs(label, s) : List.of();
+        List<Codec> codecs = rtp ? MediaLines.codecs(label, s, active) : List.of();
         List<Extmap> extensions = MediaLines.extmaps(label, s);
         List<SsrcDescription> ssrcs = MediaLines.ssrcs(label, s);
         List<SsrcGroup> groups = MediaLines.ssrcGroups(label, s);
         List<Rid> rids = MediaLines.rids(label, s);
         Simulcast simulcast = MediaLines.simulcast(label, s);
-        return new OfferedMedia(index, mid, s.kind(), s.port(), s.protocol(), direction, codecs, extensions,
-                ssrcs, groups, rids, simulcast, s.has("rtcp-mux"), msid);
+        return new OfferedMedia(index, mid, s.kind(), s.port(), bundleOnly, s.protocol(), direction, codecs,
+                extensions, ssrcs, groups, rids, simulcast, s.has("rtcp-mux"), msid);
     }
 
     static String lower(String s) {

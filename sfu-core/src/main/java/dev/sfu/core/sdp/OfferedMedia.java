@@ -4,11 +4,13 @@ import java.util.List;
 
 /**
  * One m-line of an offer, typed. {@code index} counts from 0 in offer order (error messages print it
- * from 1). {@code mid} is null only for a rejected line without a=mid. {@code simulcast} is null when
+ * from 1). {@code mid} is null only for a rejected line without a=mid. {@code bundleOnly}: port 0 with
+ * a=bundle-only and a mid in the BUNDLE group, a live m-line carried only on the bundle's transport
+ * (RFC 8843 section 6), not a stopped one. {@code simulcast} is null when
  * absent; {@code msid} is the raw "stream track" value of a=msid, null when absent. For m=application
  * codecs and extensions are empty.
  */
-public record OfferedMedia(int index, String mid, String kind, int port, String protocol, Direction direction,
+public record OfferedMedia(int index, String mid, String kind, int port, boolean bundleOnly, String protocol, Direction direction,
                            List<Codec> codecs, List<Extmap> extensions, List<SsrcDescription> ssrcs,
                            List<SsrcGroup> ssrcGroups, List<Rid> rids, Simulcast simulcast, boolean rtcpMux,
                            String msid) {
@@ -20,9 +22,9 @@ public record OfferedMedia(int index, String mid, String kind, int port, String 
         rids = List.copyOf(rids);
     }
 
-    /** Port 0: a stopped transceiver or a line the offerer does not use. */
+    /** Port 0 without bundle-only: a stopped transceiver or a line the offerer does not use. */
     public boolean rejected() {
-        return port == 0;
+        return port == 0 && !bundleOnly;
     }
 
     /** The codec with this payload type, or null. */

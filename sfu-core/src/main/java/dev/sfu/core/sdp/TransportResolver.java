@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Finds the one bundled transport's ICE and DTLS parameters: each active m-line's media-level value, or
  * the session-level one when the m-line has none; all active m-lines must agree (RFC 8843 section 7).
+ * A bundle-only m-line (RFC 8843 section 6) may carry no transport attributes of its own: it uses the
+ * bundle's transport, so it is checked only when it names ICE or DTLS parameters itself.
  */
 final class TransportResolver {
     private static final Pattern ICE_CHARS = Pattern.compile("[A-Za-z0-9+/]+");
@@ -19,10 +21,10 @@ final class TransportResolver {
         TransportParameters first = null;
         String firstLabel = null;
         for (OfferedMedia m : media) {
-            if (m.rejected()) {
+            MediaSection s = sd.media().get(m.index());
+            if (m.rejected() || m.bundleOnly() && !carriesTransport(s)) {
                 continue;
             }
-            MediaSection s = sd.media().get(m.index());
             TransportParameters t = forSection(m.label(), sd, s);
             if (first == null) {
                 first = t;
@@ -42,6 +44,10 @@ final class TransportResolver {
                     sd.value("setup"));
         }
         return first;
+    }
+
+    private static boolean carriesTransport(MediaSection s) {
+        return s.has("ice-ufrag") || s.has("ice-pwd") || s.has("fingerprint") || s.has("setup");
     }
 
     private static TransportParameters forSection(String label, SessionDescription sd, MediaSection s)

@@ -89,7 +89,7 @@ final class MediaDatagramHandler extends ChannelInboundHandlerAdapter {
         } else if (first >= 20 && first <= 63) {
             transport.onDtlsDatagram(content);
         } else if (first >= 128 && first <= 191) {
-            transport.onSrtpDatagram(content);
+            transport.onSrtpDatagram(content, sender);
         } else {
             drops.count(DropReason.UNKNOWN_PROTOCOL);
         }

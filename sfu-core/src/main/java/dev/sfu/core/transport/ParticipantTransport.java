@@ -81,6 +81,9 @@ public final class ParticipantTransport {
     private SrtpContext outbound;
     private boolean closed;
     private boolean everChecked;
+    /** Authenticated SRTP/SRTCP packets from {@link #target}, and their count when consent last looked. */
+    private long mediaFromTarget;
+    private long mediaFromTargetSeen;
 
     private long packetsIn;
     private long bytesIn;
@@ -148,8 +151,19 @@ public final class ParticipantTransport {
         return outbound != null && target != null && !closed;
     }
 
-    /** True when ICE checks stopped for longer than the consent timeout (RFC 7675). */
+    /**
+     * True when the peer showed no sign of consent for longer than the consent timeout (RFC 7675): no
+     * authenticated ICE check, and no authenticated SRTP or SRTCP from the selected address. Media counts
+     * because some agents (libnice, so GStreamer's webrtcbin) keep a selected pair alive with Binding
+     * indications, which carry no MESSAGE-INTEGRITY and so prove nothing; a packet that passed SRTP
+     * authentication proves the peer holds the keys, which only the DTLS peer at that address does. Media is
+     * looked at here (once a second, from the registry's tick) so the packet path only bumps a counter.
+     */
     public boolean consentExpired() {
+        if (mediaFromTarget != mediaFromTargetSeen) {
+            mediaFromTargetSeen = mediaFromTarget;
+            ice.refreshConsent();
+        }
         return ice.consentExpired();
     }
 
@@ -225,7 +239,7 @@ public final class ParticipantTransport {
         }
     }
 
-    void onSrtpDatagram(ByteBuf datagram) {
+    void onSrtpDatagram(ByteBuf datagram, InetSocketAddress from) {
         if (inbound == null || closed) {
             drops.count(DropReason.SRTP_NOT_READY);
             return;
@@ -235,6 +249,7 @@ public final class ParticipantTransport {
         if (RtpPacket.isRtcp(datagram)) {
             SrtpResult result = inbound.unprotectRtcp(datagram);
             if (result == SrtpResult.OK) {
+                countConsent(from);
                 listener.onRtcp(datagram);
             } else {
                 countSrtpDrop(result);
@@ -242,10 +257,18 @@ public final class ParticipantTransport {
         } else {
             SrtpResult result = inbound.unprotectRtp(datagram);
             if (result == SrtpResult.OK) {
+                countConsent(from);
                 listener.onRtp(datagram);
             } else {
                 countSrtpDrop(result);
             }
+        }
+    }
+
+    /** Authenticated media from the selected address counts as consent (see {@link #consentExpired}). */
+    private void countConsent(InetSocketAddress from) {
+        if (from.equals(target)) {
+            mediaFromTarget++;
         }
     }
 

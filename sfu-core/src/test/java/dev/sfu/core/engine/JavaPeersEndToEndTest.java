@@ -189,12 +189,12 @@ class JavaPeersEndToEndTest {
     // ---- 4. consent freshness ----
 
     @Test
-    void peerThatStopsIceChecksIsDroppedAfterConsentTimeout() throws Exception {
+    void peerWhoseNetworkVanishedIsDroppedAfterConsentTimeout() throws Exception {
         List<PeerSession> room = fullMesh("consent", 2);
         PeerSession stays = room.get(0);
         PeerSession silent = room.get(1);
         awaitFlow(stays);
-        silent.peer.setIceChecksEnabled(false).get(10, TimeUnit.SECONDS);
+        silent.peer.setSilent(true).get(10, TimeUnit.SECONDS);
         long stopped = System.nanoTime();
 
         String reason = silent.events.closed.get(5 + 2, TimeUnit.SECONDS);
@@ -204,7 +204,56 @@ class JavaPeersEndToEndTest {
         RoomSnapshot snapshot = engine.room("consent").get(10, TimeUnit.SECONDS).orElseThrow();
         assertEquals(List.of(stays.id()), snapshot.participants().stream().map(ParticipantSnapshot::id).toList());
         assertFalse(stays.events.closed.isDone(), "the peer that keeps checking stays");
-        System.out.printf("e2e consent: dropped %d ms after its checks stopped (%s)%n", elapsedMillis, reason);
+        System.out.printf("e2e consent: dropped %d ms after its network went silent (%s)%n", elapsedMillis, reason);
+    }
+
+    @Test
+    void authenticatedMediaWithoutChecksKeepsConsent() throws Exception {
+        // libnice (GStreamer's webrtcbin) keeps a selected pair alive with Binding indications, not checks:
+        // its SRTP, which only the DTLS peer can authenticate, is what shows it is still there.
+        List<PeerSession> room = fullMesh("media-consent", 2);
+        PeerSession watcher = room.get(0);
+        PeerSession mediaOnly = room.get(1);
+        awaitFlow(watcher);
+        mediaOnly.peer.setIceChecksEnabled(false).get(10, TimeUnit.SECONDS);
+        Thread.sleep(5_000 + 3_000); // the consent timeout (5 s) and the one-second check, with margin
+        assertFalse(mediaOnly.events.closed.isDone(), "a peer sending authenticated media keeps consent");
+        long before = stat(watcher).packetsReceived();
+        assertTrue(RecordingObserver.await(WAIT, () -> stat(watcher).packetsReceived() > before + 50),
+                "its media still reaches the other peer");
+        RoomSnapshot snapshot = engine.room("media-consent").get(10, TimeUnit.SECONDS).orElseThrow();
+        assertEquals(2, snapshot.participants().size());
+    }
+
+    @Test
+    void bindingIndicationsDoNotKeepConsent() throws Exception {
+        List<PeerSession> room = fullMesh("indications", 2);
+        PeerSession stays = room.get(0);
+        PeerSession silent = room.get(1);
+        awaitFlow(stays);
+        silent.peer.setSilent(true).get(10, TimeUnit.SECONDS);
+        // RFC 8445 section 11 keepalives: anyone can forge one (no MESSAGE-INTEGRITY), so they prove nothing.
+        byte[] indication = bindingIndication();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5 + 3);
+        while (!silent.events.closed.isDone() && System.nanoTime() < deadline) {
+            silent.peer.sendRaw(indication).get(10, TimeUnit.SECONDS);
+            Thread.sleep(250);
+        }
+        String reason = silent.events.closed.get(2, TimeUnit.SECONDS);
+        assertTrue(reason.contains("consent"), reason);
+        assertFalse(stays.events.closed.isDone());
+    }
+
+    private static byte[] bindingIndication() {
+        byte[] transactionId = new byte[StunMessage.TRANSACTION_ID_LENGTH];
+        new Random(11).nextBytes(transactionId);
+        ByteBuf encoded = StunMessage.of(StunMessage.BINDING_INDICATION, transactionId, List.of())
+                .encode(UnpooledByteBufAllocator.DEFAULT, null, true);
+        try {
+            return ByteBufUtil.getBytes(encoded);
+        } finally {
+            encoded.release();
+        }
     }
 
     // ---- 5. hostile input ----

@@ -199,6 +199,22 @@ class IceLiteAgentTest {
     }
 
     @Test
+    void authenticatedMediaRefreshesConsentButIndicationsDoNot() throws Exception {
+        clock.advance(20, TimeUnit.SECONDS);
+        agent.refreshConsent(); // the transport saw authenticated SRTP from the selected address
+        assertEquals(clock.nanos(), agent.lastConsentNanos());
+        clock.advance(20, TimeUnit.SECONDS);
+        ByteBuf indication = StunMessage.of(StunMessage.BINDING_INDICATION, new byte[12], List.of())
+                .encode(ALLOC, null, true);
+        CheckOutcome outcome = agent.handleStun(StunMessage.decode(indication), indication, FROM_V4, ALLOC);
+        indication.release();
+        assertFalse(outcome.authenticated());
+        assertNull(outcome.response());
+        clock.advance(10, TimeUnit.SECONDS);
+        assertTrue(agent.consentExpired(), "an indication is no proof of consent");
+    }
+
+    @Test
     void consentTimeoutIsConfigurable() {
         IceLiteAgent quick = new IceLiteAgent(SFU, clock, Duration.ofSeconds(5));
         clock.advance(4, TimeUnit.SECONDS);

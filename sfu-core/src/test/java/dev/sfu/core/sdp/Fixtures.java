@@ -11,7 +11,11 @@ final class Fixtures {
     static final String CHROME_SIMULCAST = "chrome-simulcast.sdp";
     static final String CHROME_RECVONLY_RECYCLED = "chrome-recvonly-recycled.sdp";
     static final String FIREFOX_SENDRECV = "firefox-sendrecv.sdp";
-    static final String[] ALL = {CHROME_AUDIO_VIDEO, CHROME_SIMULCAST, CHROME_RECVONLY_RECYCLED, FIREFOX_SENDRECV};
+    /** Firefox ESR 153 under max-bundle: the video m-line at port 0 with a=bundle-only (RFC 8843 section 6). */
+    static final String FIREFOX_153_SIMULCAST = "firefox-153-simulcast-bundle-only.sdp";
+    static final String FIREFOX_153_RECVONLY = "firefox-153-recvonly-bundle-only.sdp";
+    static final String[] ALL = {CHROME_AUDIO_VIDEO, CHROME_SIMULCAST, CHROME_RECVONLY_RECYCLED, FIREFOX_SENDRECV,
+        FIREFOX_153_SIMULCAST, FIREFOX_153_RECVONLY};
 
     private Fixtures() {
     }
