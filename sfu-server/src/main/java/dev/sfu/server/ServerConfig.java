@@ -30,7 +30,7 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
         Duration tokenTtl, Duration maxTokenTtl, Duration roomEmptyTimeout, boolean autoCreateRooms,
         int maxRequestBytes, int maxMetadataChars, List<URI> webhookUrls, String webhookSecret,
         Duration drainDeadline, IceServers iceServers, Duration keyframeCacheMaxAge, int mediaLoops,
-        SignalingLimits signalingLimits) {
+        SignalingLimits signalingLimits, int maxTracksPerParticipant) {
 
     public static final String DEV_API_KEY = "devkey";
 
@@ -105,7 +105,8 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
                 Duration.ofMillis(intValue(env, "SFU_KEYFRAME_CACHE_MAX_AGE_MS",
                         (int) MediaConfig.DEFAULT_KEYFRAME_CACHE_MAX_AGE.toMillis(), 0, 2_000)),
                 mediaLoops(env),
-                signalingLimits(env));
+                signalingLimits(env),
+                intValue(env, "SFU_MAX_TRACKS_PER_PARTICIPANT", MediaConfig.DEFAULT_MAX_TRACKS_PER_PARTICIPANT, 1, 64));
     }
 
     /** The SFU_WS_* limits of one signaling WebSocket (docs/operations.md, "Limits and protections"). */
@@ -145,7 +146,8 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
                 .withLimits(maxRooms, maxParticipantsPerRoom)
                 .withConsentTimeout(consentTimeout)
                 .withKeyframeCacheMaxAge(keyframeCacheMaxAge)
-                .withMediaLoops(mediaLoops);
+                .withMediaLoops(mediaLoops)
+                .withMaxTracksPerParticipant(maxTracksPerParticipant);
     }
 
     public ApiConfig apiConfig() {

@@ -660,6 +660,11 @@ public final class Participant implements ParticipantTransport.Listener {
         return permissions;
     }
 
+    /** The backend's id of the user (the join token's subject); empty when it joined without one. */
+    String identity() {
+        return identity;
+    }
+
     void setMetadata(String value) {
         metadata = value == null ? "" : value;
     }
