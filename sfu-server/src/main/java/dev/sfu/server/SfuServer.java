@@ -25,6 +25,8 @@ public final class SfuServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SfuServer.class);
     /** Largest signaling message: an SDP offer of a big room stays well below this. */
     static final int MAX_WEBSOCKET_MESSAGE = 256 * 1024;
+    /** How long closing waits for the sessions to deliver {@code closed} and close their sockets. */
+    static final long SESSIONS_CLOSE_MILLIS = 2000;
 
     private final ServerConfig config;
     private final SfuEngine engine;
@@ -127,14 +129,28 @@ public final class SfuServer implements AutoCloseable {
         return controlPlane.drain().finished();
     }
 
+    /**
+     * Stops the server. The media plane goes first: every session hears {@code closed} ({@code server_shutdown})
+     * and closes its socket; only then (or after {@value #SESSIONS_CLOSE_MILLIS} ms) does the HTTP server close,
+     * which would otherwise cut the sockets before the message is written.
+     */
     @Override
     public void close() {
+        engine.close();
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SESSIONS_CLOSE_MILLIS);
+        while (controlPlane.signalingSockets() > 0 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         try {
             http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.debug("closing http", e);
         }
-        engine.close();
         controlPlane.close();
         metrics.close();
         try {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -41,10 +42,17 @@ public final class ControlPlane {
 
     private final Drain drain;
     private final Webhooks webhooks;
+    private final AtomicInteger signalingSockets;
 
-    private ControlPlane(Drain drain, Webhooks webhooks) {
+    private ControlPlane(Drain drain, Webhooks webhooks, AtomicInteger signalingSockets) {
         this.drain = drain;
         this.webhooks = webhooks;
+        this.signalingSockets = signalingSockets;
+    }
+
+    /** Signaling WebSockets open now. */
+    public int signalingSockets() {
+        return signalingSockets.get();
     }
 
     private static Map<String, List<HttpMethod>> routes() {
@@ -67,8 +75,8 @@ public final class ControlPlane {
             ApiConfig config) {
         Replies replies = new Replies(json);
         Drain drain = new Drain(vertx, engine);
-        SignalingEndpoint.mount(vertx, router, engine, json, new JoinAuthorizer(config), config.iceServers(),
-                config.signalingLimits());
+        AtomicInteger signalingSockets = SignalingEndpoint.mount(vertx, router, engine, json,
+                new JoinAuthorizer(config), config.iceServers(), config.signalingLimits());
 
         String openApi = openApiDocument();
         router.get(OPENAPI_PATH).handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
@@ -100,7 +108,7 @@ public final class ControlPlane {
                     config.webhookFirstBackoff());
             engine.events(webhooks).join();
         }
-        return new ControlPlane(drain, webhooks);
+        return new ControlPlane(drain, webhooks, signalingSockets);
     }
 
     /** RFC 6750 bearer authentication against the configured keys, compared in constant time. */

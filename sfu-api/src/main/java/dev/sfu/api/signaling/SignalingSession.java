@@ -53,6 +53,7 @@ final class SignalingSession implements ParticipantObserver {
     private final JoinAuthorizer authorizer;
     private final IceServers iceServers;
     private final SignalingLimits limits;
+    private final Runnable socketClosed;
     private final TokenBucket messages;
     private final Keepalive keepalive;
     private boolean offerInFlight;
@@ -63,7 +64,7 @@ final class SignalingSession implements ParticipantObserver {
     private enum State { NEW, JOINING, JOINED, CLOSED }
 
     SignalingSession(ServerWebSocket socket, Context context, SfuEngine engine, ObjectMapper json,
-            JoinAuthorizer authorizer, IceServers iceServers, SignalingLimits limits) {
+            JoinAuthorizer authorizer, IceServers iceServers, SignalingLimits limits, Runnable socketClosed) {
         this.socket = socket;
         this.context = context;
         this.engine = engine;
@@ -71,6 +72,7 @@ final class SignalingSession implements ParticipantObserver {
         this.authorizer = authorizer;
         this.iceServers = iceServers;
         this.limits = limits;
+        this.socketClosed = socketClosed;
         this.messages = new TokenBucket(limits.preJoinMessagesPerSecond(), limits.preJoinBurst(), System::nanoTime);
         this.keepalive = new Keepalive(context.owner(), socket, limits, this::keepaliveExpired);
     }
@@ -332,6 +334,7 @@ final class SignalingSession implements ParticipantObserver {
 
     private void onSocketClosed() {
         end((short) 1000, "socket closed");
+        socketClosed.run();
     }
 
     private boolean requireJoined(String what) {
