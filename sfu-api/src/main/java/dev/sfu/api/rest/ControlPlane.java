@@ -115,8 +115,9 @@ public final class ControlPlane {
     private static void authenticate(RoutingContext ctx, List<byte[]> keys, Replies replies) {
         String header = ctx.request().getHeader("Authorization");
         String prefix = "Bearer ";
-        // RFC 7235 section 3.1: a 401 carries WWW-Authenticate naming the scheme (RFC 6750 section 3 for Bearer).
-        if (header == null || !header.startsWith(prefix)) {
+        // RFC 7235 section 3.1: a 401 carries WWW-Authenticate naming the scheme (RFC 6750 section 3 for Bearer);
+        // the scheme name is case-insensitive (RFC 7235 section 2.1), "bearer" included.
+        if (header == null || !header.regionMatches(true, 0, prefix, 0, prefix.length())) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"sfu\"");
             replies.error(ctx.response(), 401, "unauthorized", "send the API key as 'Authorization: Bearer <key>'");
             return;

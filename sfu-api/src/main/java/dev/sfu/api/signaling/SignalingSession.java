@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sfu.api.ApiErrors;
+import dev.sfu.api.FieldRules;
 import dev.sfu.api.auth.JoinAuthorizer;
 import dev.sfu.api.auth.TokenException;
 import dev.sfu.core.engine.JoinResult;
@@ -35,7 +36,7 @@ import org.slf4j.MDC;
 final class SignalingSession implements ParticipantObserver {
     private static final Logger log = LoggerFactory.getLogger(SignalingSession.class);
     static final Pattern ROOM_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    static final int MAX_NAME_LENGTH = 64;
+    static final int MAX_NAME_LENGTH = FieldRules.MAX_NAME_CHARS;
     static final int MAX_SUBSCRIPTIONS = 256;
     static final short CLOSE_MESSAGE_TOO_BIG = 1009;
     static final short CLOSE_INTERNAL_ERROR = 1011;
@@ -159,8 +160,8 @@ final class SignalingSession implements ParticipantObserver {
             sendError("bad_request", "\"room\" must be 1-64 characters of letters, digits, '.', '_' or '-'");
             return;
         }
-        if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
-            sendError("bad_request", "\"name\" must be 1-" + MAX_NAME_LENGTH + " characters");
+        if (!FieldRules.validName(name)) {
+            sendError("bad_request", "\"name\" must be 1-" + MAX_NAME_LENGTH + " characters, no control characters");
             return;
         }
         JsonNode token = message.get("token");
@@ -326,8 +327,10 @@ final class SignalingSession implements ParticipantObserver {
         if (socket.isClosed()) {
             return;
         }
-        boolean tooBig = failure instanceof IllegalStateException
-                && String.valueOf(failure.getMessage()).contains("max message size");
+        // A message over the limit in several frames is Vert.x's "max message size"; one frame over it is Netty's
+        // decoder refusing it ("Max frame length ... exceeded", a CorruptedWebSocketFrameException): both too big.
+        String text = String.valueOf(failure.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        boolean tooBig = text.contains("max message size") || text.contains("max frame length");
         sendError("bad_request", tooBig ? "message too big: the limit is 256 KiB" : "transport error");
         end(tooBig ? CLOSE_MESSAGE_TOO_BIG : CLOSE_INTERNAL_ERROR, tooBig ? "message too big" : "error");
     }
