@@ -30,7 +30,8 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
         Duration tokenTtl, Duration maxTokenTtl, Duration roomEmptyTimeout, boolean autoCreateRooms,
         int maxRequestBytes, int maxMetadataChars, List<URI> webhookUrls, String webhookSecret,
         Duration drainDeadline, IceServers iceServers, Duration keyframeCacheMaxAge, int mediaLoops,
-        SignalingLimits signalingLimits, int maxTracksPerParticipant) {
+        SignalingLimits signalingLimits, int maxTracksPerParticipant, Duration requestHeadTimeout,
+        Duration httpIdleTimeout) {
 
     public static final String DEV_API_KEY = "devkey";
 
@@ -106,7 +107,9 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
                         (int) MediaConfig.DEFAULT_KEYFRAME_CACHE_MAX_AGE.toMillis(), 0, 2_000)),
                 mediaLoops(env),
                 signalingLimits(env),
-                intValue(env, "SFU_MAX_TRACKS_PER_PARTICIPANT", MediaConfig.DEFAULT_MAX_TRACKS_PER_PARTICIPANT, 1, 64));
+                intValue(env, "SFU_MAX_TRACKS_PER_PARTICIPANT", MediaConfig.DEFAULT_MAX_TRACKS_PER_PARTICIPANT, 1, 64),
+                Duration.ofSeconds(intValue(env, "SFU_HTTP_REQUEST_HEAD_TIMEOUT_SECONDS", 10, 1, 300)),
+                Duration.ofSeconds(intValue(env, "SFU_HTTP_IDLE_TIMEOUT_SECONDS", 60, 5, 3600)));
     }
 
     /** The SFU_WS_* limits of one signaling WebSocket (docs/operations.md, "Limits and protections"). */
@@ -119,7 +122,13 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
             throw new IllegalArgumentException("SFU_WS_KEEPALIVE_TIMEOUT_SECONDS must be longer than "
                     + "SFU_WS_PING_INTERVAL_SECONDS");
         }
+        // Development mode admits any Origin (a page served elsewhere may try the server); production only the
+        // server's own origin unless SFU_ALLOWED_ORIGINS names others.
+        String origins = env.get("SFU_ALLOWED_ORIGINS");
+        boolean dev = env.get("SFU_API_KEY") == null || env.get("SFU_API_KEY").isBlank();
+        List<String> allowed = origins == null || origins.isBlank() ? (dev ? List.of("*") : List.of()) : list(origins);
         return defaults
+                .withAllowedOrigins(allowed)
                 .withMaxQueuedBytes(intValue(env, "SFU_WS_MAX_QUEUED_BYTES", defaults.maxQueuedBytes(), 16 * 1024,
                         64 * 1024 * 1024))
                 .withMessageRate(intValue(env, "SFU_WS_MESSAGES_PER_SECOND", (int) defaults.messagesPerSecond(), 1,

@@ -1,6 +1,7 @@
 package dev.sfu.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sfu.api.SlowClientGuard;
 import dev.sfu.api.rest.ControlPlane;
 import dev.sfu.api.signaling.SignalingEndpoint;
 import dev.sfu.core.engine.SfuEngine;
@@ -76,10 +77,12 @@ public final class SfuServer implements AutoCloseable {
                     .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(meters.scrape()));
             router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false)
                     .setIndexPage("index.html"));
-            HttpServerOptions options = new HttpServerOptions()
+            HttpServerOptions options = SlowClientGuard.withIdleTimeout(new HttpServerOptions()
                     .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE)
-                    .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE);
-            HttpServer http = vertx.createHttpServer(options).requestHandler(router)
+                    .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE), config.httpIdleTimeout());
+            HttpServer server = vertx.createHttpServer(options);
+            SlowClientGuard.install(vertx, server, config.requestHeadTimeout(), router);
+            HttpServer http = server
                     .listen(config.httpPort(), config.httpHost()).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
             log.info("http: listening on {}:{} (web client at /, signaling at {}, REST at {}, {} webhook URL(s))",

@@ -17,7 +17,22 @@ public final class SignalingEndpoint {
     public static AtomicInteger mount(Vertx vertx, Router router, SfuEngine engine, ObjectMapper json,
             JoinAuthorizer authorizer, IceServers iceServers, SignalingLimits limits) {
         AtomicInteger open = new AtomicInteger();
-        router.get(PATH).handler(ctx -> ctx.request().toWebSocket().onSuccess(socket -> {
+        router.get(PATH).handler(ctx -> {
+            // Cross-site WebSocket hijacking: a page elsewhere could open the socket in a visitor's browser.
+            String origin = ctx.request().getHeader("Origin");
+            if (!limits.originAllowed(origin, ctx.request().getHeader("Host"))) {
+                ctx.response().setStatusCode(403).end("origin not allowed: " + origin);
+                return;
+            }
+            upgrade(ctx, vertx, engine, json, authorizer, iceServers, limits, open);
+        });
+        return open;
+    }
+
+    private static void upgrade(io.vertx.ext.web.RoutingContext ctx, Vertx vertx, SfuEngine engine,
+            ObjectMapper json, JoinAuthorizer authorizer, IceServers iceServers, SignalingLimits limits,
+            AtomicInteger open) {
+        ctx.request().toWebSocket().onSuccess(socket -> {
             open.incrementAndGet();
             new SignalingSession(socket, vertx.getOrCreateContext(), engine, json, authorizer,
                     iceServers, limits, open::decrementAndGet).start();
@@ -25,7 +40,6 @@ public final class SignalingEndpoint {
             if (!ctx.response().ended()) {
                 ctx.response().setStatusCode(400).end("expected a WebSocket upgrade");
             }
-        }));
-        return open;
+        });
     }
 }
