@@ -1,6 +1,7 @@
-// Three participants (A, B, C) in one room through the SFU, in headless Chromium.
+// Three participants (A, B, C) in one room through the SFU, in headless Chromium (those named by
+// --firefox in headless Firefox ESR: a mixed room).
 //
-//   node three-party.mjs --url http://127.0.0.1:PORT --room NAME --api-key KEY [--seconds 20]
+//   node three-party.mjs --url http://127.0.0.1:PORT --room NAME --api-key KEY [--seconds 20] [--firefox A]
 //
 // Checks that everyone decodes everyone else's video at the sender's frame size and receives and
 // plays their audio, then that C leaving (Leave button) leaves A and B with exactly one remote
@@ -12,11 +13,10 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, requireArgs, numberArg, log } from './lib/args.mjs';
-import {
-  launchBrowser, openParticipant, clientState, rtpStats, waitFor, sleep, checkServerReachable,
-} from './lib/browser.mjs';
+import { clientState, rtpStats, waitFor, sleep, checkServerReachable } from './lib/browser.mjs';
+import { browsers, firefoxNames, countOf } from './lib/browsers.mjs';
 
-const USAGE = 'usage: node three-party.mjs --url http://127.0.0.1:PORT --room NAME --api-key KEY [--seconds 20] [--simulcast 0]';
+const USAGE = 'usage: node three-party.mjs --url http://127.0.0.1:PORT --room NAME --api-key KEY [--seconds 20] [--simulcast 0] [--firefox A,B]';
 const OVERALL_MS = 90000;
 const SAMPLE_GAP_MS = 3000;
 const LEAVE_WAIT_MS = 10000;
@@ -32,6 +32,7 @@ const room = args.room;
 const apiKey = args['api-key'];
 // Media runs about this long once everyone receives everyone; the two samples close the window.
 const seconds = numberArg(args, 'seconds', 20, USAGE);
+const firefox = firefoxNames(args);
 
 const started = Date.now();
 const deadline = started + OVERALL_MS;
@@ -42,6 +43,7 @@ const result = {
   failures: [],
   url,
   room,
+  browsers: {},
   receivers: {},
   senders: {},
   afterLeave: null,
@@ -178,12 +180,14 @@ async function run() {
     fail(unreachable);
     return;
   }
-  const { browser, close } = await launchBrowser({ timeoutMs: Math.min(30000, remaining()) });
+  const launched = browsers({ firefox, timeoutMs: Math.min(30000, remaining()) });
   const participants = [];
   try {
     for (const name of NAMES) {
-      participants.push(await openParticipant(browser, { url, room, name, apiKey, params: publishParams }));
-      log(`${name} opened`);
+      const p = await launched.open({ url, room, name, apiKey, params: publishParams });
+      participants.push(p);
+      result.browsers[name] = p.browser;
+      log(`${name} opened in ${p.browser}`);
     }
 
     // Everyone joined (has an id) and knows both others.
@@ -250,7 +254,7 @@ async function run() {
       };
     });
     for (const p of remainingPeers) {
-      result.afterLeave[p.name].tiles = await p.page.locator('#grid .tile').count().catch(() => null);
+      result.afterLeave[p.name].tiles = await countOf(p.page, '#grid .tile').catch(() => null);
     }
     if (!settled) fail(`A and B did not both show exactly one remote participant within ${LEAVE_WAIT_MS / 1000} s after C left`);
     const [a, b] = remainingPeers;
@@ -261,7 +265,7 @@ async function run() {
     await restRoom();
   } finally {
     for (const p of participants) if (p.errors.length) result.pageErrors[p.name] = p.errors.slice(0, 20);
-    await close();
+    await launched.close();
   }
 }
 

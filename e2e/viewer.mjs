@@ -1,23 +1,26 @@
 // A viewer (?audio=0&video=0: publishes nothing) through publishers coming and going.
 //
-//   node viewer.mjs --url http://127.0.0.1:PORT [--room NAME] [--api-key KEY]
+//   node viewer.mjs --url http://127.0.0.1:PORT [--room NAME] [--api-key KEY] [--firefox Viewer]
 // With --api-key every participant joins with a token issued over REST (the viewer's grants: subscribe only).
+// Participants named by --firefox open in Firefox ESR, the others in Chromium.
 //
-// The viewer joins an empty room; A and B join and publish; the viewer must decode both. A leaves
+// The viewer joins an empty room; A and B join and publish; the viewer must decode and hear both. A leaves
 // (A's tracks held the viewer's first m-line, the BUNDLE tag): the viewer must go on decoding B.
-// B leaves: the viewer must be alone with no error shown. C joins: the viewer must decode C.
+// B leaves: the viewer must be alone with no error shown. C joins: the viewer must decode and hear C.
 // Prints ONE JSON object on stdout ({ok, failures, steps}); exit code 0 when ok.
 
 import { parseArgs, requireArgs, log } from './lib/args.mjs';
-import { launchBrowser, openParticipant, clientState, rtpStats, waitFor, checkServerReachable } from './lib/browser.mjs';
+import { clientState, rtpStats, waitFor, checkServerReachable } from './lib/browser.mjs';
+import { browsers, firefoxNames } from './lib/browsers.mjs';
 
-const USAGE = 'usage: node viewer.mjs --url http://127.0.0.1:PORT [--room NAME] [--api-key KEY]';
+const USAGE = 'usage: node viewer.mjs --url http://127.0.0.1:PORT [--room NAME] [--api-key KEY] [--firefox Viewer,A]';
 const args = parseArgs(process.argv.slice(2), USAGE);
 requireArgs(args, ['url'], USAGE);
 const url = args.url.replace(/\/+$/, '');
 const apiKey = typeof args['api-key'] === 'string' ? args['api-key'] : undefined;
 const room = typeof args.room === 'string' ? args.room : `viewer-${Date.now().toString(36)}`;
-const result = { ok: false, failures: [], room, steps: {} };
+const firefox = firefoxNames(args);
+const result = { ok: false, failures: [], room, browsers: {}, steps: {} };
 
 function step(name, ok, detail) {
   result.steps[name] = { ok, ...(detail === undefined ? {} : { detail }) };
@@ -28,16 +31,34 @@ function step(name, ok, detail) {
   return ok;
 }
 
-/** Waits (bounded) until the viewer decodes new video frames from each of `names`. */
-async function decodesFrom(page, names) {
+/** The viewer's inbound stream of `kind` from participant `name` (from rtpStats), or undefined. */
+const streamOf = (stats, kind, name) => stats?.inbound.find((s) => s.kind === kind && s.name === name);
+
+/**
+ * Waits (bounded) until the viewer's `counters` of `kind` grow for each of `names`: new video frames
+ * decoded, or new audio packets received and samples decoded. Returns { ok, detail } (the last figures).
+ */
+async function growsFrom(page, kind, names, counters) {
   const before = await rtpStats(page);
-  const framesOf = (stats, name) => stats?.inbound.find((s) => s.kind === 'video' && s.name === name)?.framesDecoded ?? 0;
+  const value = (stats, name, counter) => streamOf(stats, kind, name)?.[counter] ?? 0;
+  let now = before;
   const ok = await waitFor(async () => {
-    const now = await rtpStats(page);
-    return now?.connectionState === 'connected' && names.every((n) => framesOf(now, n) > framesOf(before, n));
+    now = await rtpStats(page);
+    return now?.connectionState === 'connected'
+      && names.every((n) => counters.every((c) => value(now, n, c) > value(before, n, c)));
   }, { timeoutMs: 20000 });
-  return Boolean(ok);
+  const detail = Object.fromEntries(names.map((n) => {
+    const s = streamOf(now, kind, n);
+    return [n, kind === 'video'
+      ? { framesDecoded: s?.framesDecoded ?? 0, frameWidth: s?.frameWidth ?? null, frameHeight: s?.frameHeight ?? null }
+      : { packetsReceived: s?.packetsReceived ?? 0, totalSamplesReceived: s?.totalSamplesReceived ?? 0 }];
+  }));
+  return { ok: Boolean(ok), detail };
 }
+
+const decodesFrom = (page, names) => growsFrom(page, 'video', names, ['framesDecoded']);
+const hearsFrom = (page, names) => growsFrom(page, 'audio', names, ['packetsReceived', 'totalSamplesReceived']);
+const stepOn = (name, { ok, detail }) => step(name, ok, detail);
 
 async function run() {
   const unreachable = await checkServerReachable(url);
@@ -45,31 +66,39 @@ async function run() {
     result.failures.push(unreachable);
     return;
   }
-  const { browser, close } = await launchBrowser();
+  const launched = browsers({ firefox });
+  const open = async (options) => {
+    const p = await launched.open({ url, room, apiKey, ...options });
+    result.browsers[p.name] = p.browser;
+    return p;
+  };
   try {
-    const viewer = await openParticipant(browser, { url, room, name: 'Viewer', params: { audio: '0', video: '0' }, apiKey, grants: { publish: false, subscribe: true } });
+    const viewer = await open({ name: 'Viewer', params: { audio: '0', video: '0' }, grants: { publish: false, subscribe: true } });
     const alone = await waitFor(async () => (await clientState(viewer.page)).participantId, { timeoutMs: 10000 });
     if (!step('viewerJoined', Boolean(alone), await clientState(viewer.page))) return;
 
-    const a = await openParticipant(browser, { url, room, name: 'A', apiKey });
-    const b = await openParticipant(browser, { url, room, name: 'B', apiKey });
-    step('decodesAandB', await decodesFrom(viewer.page, ['A', 'B']));
+    const a = await open({ name: 'A' });
+    const b = await open({ name: 'B' });
+    stepOn('decodesAandB', await decodesFrom(viewer.page, ['A', 'B']));
+    stepOn('hearsAandB', await hearsFrom(viewer.page, ['A', 'B']));
     const sent = (await rtpStats(viewer.page))?.outbound.length ?? null;
     step('sendsNothing', sent === 0, { outboundStreams: sent });
 
     await a.page.click('#leave-button', { timeout: 10000 });
-    step('decodesBAfterALeft', await decodesFrom(viewer.page, ['B']));
+    stepOn('decodesBAfterALeft', await decodesFrom(viewer.page, ['B']));
 
     await b.page.click('#leave-button', { timeout: 10000 });
     const empty = await waitFor(async () => (await clientState(viewer.page)).remoteParticipants?.length === 0, { timeoutMs: 10000 });
-    step('aloneAfterBLeft', Boolean(empty) && !(await viewer.page.isVisible('#banner')),
-      { state: await clientState(viewer.page), banner: await viewer.page.textContent('#banner-text') });
+    const banner = await viewer.page.evaluate(() => ({ shown: !document.getElementById('banner').hidden,
+      text: document.getElementById('banner-text').textContent }));
+    step('aloneAfterBLeft', Boolean(empty) && !banner.shown, { state: await clientState(viewer.page), banner: banner.text });
 
-    await openParticipant(browser, { url, room, name: 'C', apiKey });
-    step('decodesCAfterward', await decodesFrom(viewer.page, ['C']));
+    await open({ name: 'C' });
+    stepOn('decodesCAfterward', await decodesFrom(viewer.page, ['C']));
+    stepOn('hearsCAfterward', await hearsFrom(viewer.page, ['C']));
     step('noPageErrors', viewer.errors.length === 0, viewer.errors);
   } finally {
-    await close();
+    await launched.close();
   }
 }
 

@@ -66,8 +66,9 @@ function chromiumArgs(userDataDir) {
 /**
  * Launches headless Chromium. Returns { browser, close() }; close() never throws and also
  * removes the temporary profile. `extraArgs` are appended (never a second --disable-features).
+ * `handleSIGTERM: false` leaves SIGTERM to the script (Playwright's default closes the browser and exits).
  */
-export async function launchBrowser({ timeoutMs = 30000, extraArgs = [] } = {}) {
+export async function launchBrowser({ timeoutMs = 30000, extraArgs = [], handleSIGTERM = true } = {}) {
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'sfu-e2e-profile-'));
   let browser = null;
   try {
@@ -76,6 +77,7 @@ export async function launchBrowser({ timeoutMs = 30000, extraArgs = [] } = {}) 
       ignoreDefaultArgs: true,
       args: [...chromiumArgs(userDataDir), ...extraArgs],
       timeout: timeoutMs,
+      handleSIGTERM,
     });
   } catch (err) {
     await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
@@ -94,11 +96,16 @@ export async function launchBrowser({ timeoutMs = 30000, extraArgs = [] } = {}) 
 /**
  * Opens one participant in its own browser context at `${url}/?room=..&name=..` (the client joins
  * with no clicks). Page errors and console errors are collected in `errors` for the report.
+ * `initScript` (a function or its source) runs in the page before the client does.
  */
-export async function openParticipant(browser, { url, room, name, width = 1280, height = 800, params = {}, apiKey, grants }) {
+export async function openParticipant(browser, {
+  url, room, name, width = 1280, height = 800, params = {}, apiKey, grants, initScript,
+}) {
   // With an API key the participant joins as a production client does: with a token its backend issued over REST.
   const token = apiKey ? (await issueToken(url, apiKey, { room, name, grants })).token : undefined;
   const context = await browser.newContext({ viewport: { width, height } });
+  // Runs in the page before the client's script (e.g. to stand in for a browser without some codec).
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));

@@ -325,6 +325,8 @@ async function handleMessage(s, message) {
     case 'trackUnpublished':
       removeRemoteTrack(s, message.participantId, message.trackId);
       return scheduleNegotiation(s);
+    case 'trackUnsupported':
+      return onTrackUnsupported(s, message);
     case 'error':
       return onServerError(s, message);
     case 'closed':
@@ -353,6 +355,7 @@ function onJoined(s, message) {
   if (!s.wantAudio) params.audio = '0';
   if (!s.wantVideo) params.video = '0';
   if (!s.simulcast) params.simulcast = '0';
+  if (s.codec) params.codec = s.codec;
   if (s.defaultQuality !== 'auto') params.quality = s.defaultQuality;
   if (s.relayOnly) params.relay = '1';
   if (s.token) params.token = s.token;
@@ -415,8 +418,30 @@ function createPeerConnection(s) {
     if (track.kind === 'video' && s.simulcast) init.sendEncodings = SIMULCAST_ENCODINGS;
     const transceiver = pc.addTransceiver(track, init);
     if (track.kind === 'video') preferResolution(transceiver.sender, track);
+    if (track.kind === 'video' && s.codec) preferCodec(transceiver, s.codec);
   }
   s.statsTimer = setInterval(() => updateSpeaking(s), STATS_INTERVAL_MS);
+}
+
+/**
+ * Video codecs a publisher can ask for with ?codec=: H.264 as Safari sends it (packetization-mode 1,
+ * constrained baseline 42e01f), or VP8. Receivers always get the publisher's codec.
+ */
+const SEND_CODECS = {
+  h264: (c) => c.mimeType === 'video/H264' && /packetization-mode=1/.test(c.sdpFmtpLine || '')
+    && /profile-level-id=42e01f/i.test(c.sdpFmtpLine || ''),
+  vp8: (c) => c.mimeType === 'video/VP8',
+};
+
+/** Publishes with the chosen codec (and its RTX); a browser that lacks it keeps its default, with a notice. */
+function preferCodec(transceiver, codec) {
+  const codecs = RTCRtpSender.getCapabilities?.('video')?.codecs || [];
+  const chosen = codecs.filter(SEND_CODECS[codec]);
+  if (!chosen.length || typeof transceiver.setCodecPreferences !== 'function') {
+    showBanner(`This browser cannot send ${CODEC_NAMES[codec]} video; it uses its default codec.`, 'warn');
+    return;
+  }
+  transceiver.setCodecPreferences([...chosen, ...codecs.filter((c) => c.mimeType === 'video/rtx')]);
 }
 
 /**
@@ -656,6 +681,29 @@ function removeRemoteTrack(s, participantId, trackId) {
   retireTransceiver(s, track);
   remote.tracks.delete(trackId);
   refreshRemoteMedia(remote);
+  showTileNotice(remote);
+}
+
+const CODEC_NAMES = { h264: 'H.264', vp8: 'VP8', vp9: 'VP9', av1: 'AV1', opus: 'Opus' };
+
+/**
+ * The server cannot send a remote track in any codec this browser offered (e.g. H.264 to a browser without it):
+ * the transceiver stays, nothing arrives on it, and the tile says why instead of staying blank.
+ */
+function onTrackUnsupported(s, message) {
+  const remote = s.remotes.get(message.participantId);
+  const track = remote?.tracks.get(message.trackId);
+  if (!track) return;
+  track.unsupported = CODEC_NAMES[String(message.codec).toLowerCase()] || message.codec;
+  showTileNotice(remote);
+}
+
+function showTileNotice(remote) {
+  const notice = remote.tile.querySelector('.tile-notice');
+  const texts = [...remote.tracks.values()].filter((t) => t.unsupported)
+    .map((t) => `Can't play ${t.unsupported} ${t.kind} in this browser`);
+  notice.textContent = texts.join('. ');
+  notice.hidden = !texts.length;
 }
 
 /**
@@ -708,11 +756,12 @@ async function updateSpeaking(s) {
 
 async function join(room, name, {
   wantAudio = true, wantVideo = true, token = '', simulcast = true, defaultQuality = 'auto', relayOnly = false,
+  codec = null,
 } = {}) {
   if (session) return;
   hideBanner();
   const s = {
-    room, name, token, wantAudio, wantVideo, simulcast, defaultQuality, relayOnly, iceServers: [],
+    room, name, token, wantAudio, wantVideo, simulcast, defaultQuality, relayOnly, codec, iceServers: [],
     participantId: null, ws: null, pc: null, localStream: null, localTile: null,
     remotes: new Map(), idle: { audio: [], video: [] }, offerInFlight: false, renegotiate: false,
     pingTimer: null, statsTimer: null, answerTimer: null, negotiationTimer: null,
@@ -789,7 +838,7 @@ function restartSession(s, reason, { planned = false } = {}) {
   endSession(s, '');
   join(s.room, s.name, {
     wantAudio: s.wantAudio, wantVideo: s.wantVideo, token: s.token, simulcast: s.simulcast,
-    defaultQuality: s.defaultQuality, relayOnly: s.relayOnly,
+    defaultQuality: s.defaultQuality, relayOnly: s.relayOnly, codec: s.codec,
   });
   if (!planned) showBanner(`${reason} Rejoined the room.`, 'warn');
 }
@@ -856,7 +905,8 @@ function start() {
 /** Hooks for automated tests; see e2e/. */
 /**
  * ?simulcast=0 publishes one encoding; ?quality=low|medium|high fixes what is received (load tests);
- * ?relay=1 sends media only through the server's TURN relay (checks a TURN deployment).
+ * ?relay=1 sends media only through the server's TURN relay (checks a TURN deployment);
+ * ?codec=h264|vp8 publishes video with that codec.
  */
 function mediaOptions() {
   const params = new URLSearchParams(location.search);
@@ -865,6 +915,7 @@ function mediaOptions() {
     relayOnly: params.get('relay') === '1',
     simulcast: params.get('simulcast') !== '0',
     defaultQuality: QUALITIES.includes(quality) ? quality : 'auto',
+    codec: Object.hasOwn(SEND_CODECS, params.get('codec')) ? params.get('codec') : null,
   };
 }
 
@@ -884,6 +935,7 @@ window.sfu = {
       // Which mid carries which remote track: lets tests attribute inbound-rtp stats to a sender.
       subscriptions: s ? [...s.remotes.values()].flatMap((r) => [...r.tracks.values()].map((t) => ({
         mid: t.transceiver?.mid ?? null, trackId: t.id, participantId: r.id, kind: t.kind,
+        unsupported: t.unsupported ?? null,
       }))) : [],
     };
   },

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one of the e2e/ Node scripts (Playwright driving Debian's Chromium) and returns the JSON object it
- * prints on stdout. Its stderr goes to this test's output, so a failure shows what the browsers saw.
+ * Runs one of the e2e/ Node scripts (Playwright driving Debian's Chromium, Puppeteer driving its Firefox ESR)
+ * and returns the JSON object it prints on stdout. Its stderr goes to this test's output, so a failure shows what the browsers saw.
  */
 final class NodeScript {
     private NodeScript() {}
@@ -29,8 +29,26 @@ final class NodeScript {
         return dir;
     }
 
+    /** Fails with the fix when Firefox ESR or puppeteer-core (for scripts given --firefox) is missing. */
+    static void requireFirefox() {
+        if (!Files.isDirectory(e2eDirectory().resolve("node_modules").resolve("puppeteer-core"))) {
+            throw new IllegalStateException("e2e/node_modules/puppeteer-core is missing: run scripts/install-test-deps.sh");
+        }
+        if (!Files.isExecutable(Path.of("/usr/bin/firefox-esr"))) {
+            throw new IllegalStateException("/usr/bin/firefox-esr is missing: run scripts/install-test-deps.sh");
+        }
+    }
+
     static JsonNode run(String script, long timeoutSeconds, String... args) throws IOException, InterruptedException {
         return runIn(null, script, timeoutSeconds, args);
+    }
+
+    /** Starts the script in the background (for a call beside another client); see {@link BackgroundScript}. */
+    static BackgroundScript start(String script, String... args) throws IOException {
+        Path dir = e2eDirectory();
+        List<String> command = new ArrayList<>(List.of("node", dir.resolve(script).toString()));
+        command.addAll(List.of(args));
+        return BackgroundScript.start(script, dir, command);
     }
 
     /** Runs the script inside network namespace {@code netns} ({@code ip netns exec}; root), or here when null. */

@@ -13,6 +13,7 @@ import dev.sfu.core.engine.ParticipantObserver;
 import dev.sfu.core.engine.ParticipantSnapshot;
 import dev.sfu.core.engine.SfuEngine;
 import dev.sfu.core.engine.TrackSnapshot;
+import dev.sfu.core.engine.UnsupportedTrack;
 import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.LinkedHashMap;
@@ -413,6 +414,22 @@ final class SignalingSession implements ParticipantObserver {
     public void participantUpdated(ParticipantSnapshot updated) {
         ObjectNode event = object("participantUpdated");
         event.set("participant", json.valueToTree(publicView(updated)));
+        sendFromAnyThread(event);
+    }
+
+    /** Sent before the answer of the offer it is about (both are handed to our context in that order). */
+    @Override
+    public void trackUnsupported(UnsupportedTrack track) {
+        ObjectNode event = object("trackUnsupported");
+        event.put("trackId", track.trackId());
+        event.put("participantId", track.participantId());
+        event.put("kind", track.kind());
+        event.put("mid", track.mid());
+        event.put("codec", track.codec());
+        event.set("offeredCodecs", json.valueToTree(track.offeredCodecs()));
+        event.put("message", "this " + track.kind() + " track is sent as " + track.codec()
+                + ", which the offer for mid " + track.mid() + " does not include (it offered "
+                + (track.offeredCodecs().isEmpty() ? "none" : String.join(", ", track.offeredCodecs())) + ")");
         sendFromAnyThread(event);
     }
 

@@ -30,6 +30,12 @@ public interface ParticipantObserver {
     /** Another participant's metadata changed (or this participant's own). */
     default void participantUpdated(ParticipantSnapshot participant) {}
 
+    /**
+     * This participant's last offer named a track on an m-line that lacks the track's codec: the m-line was
+     * answered inactive. Called once per such m-line for every offer, before the offer's answer is returned.
+     */
+    default void trackUnsupported(UnsupportedTrack track) {}
+
     /** The server is draining: it ends every session at {@code deadlineMillis} (wall clock) at the latest. */
     default void draining(long deadlineMillis) {}
 }

@@ -73,7 +73,13 @@ public final class IceLiteAgent {
      * checked.
      */
     public void setRemoteCredentials(IceCredentials remote) {
-        this.remote = Objects.requireNonNull(remote, "remote");
+        Objects.requireNonNull(remote, "remote");
+        if (this.remote == null) {
+            // The peer can only start checking once it has our answer: a participant that joined long before
+            // its first offer (a viewer waiting for a track) must not find its consent already spent.
+            lastConsentNanos = clock.nanos();
+        }
+        this.remote = remote;
     }
 
     /**
@@ -156,7 +162,7 @@ public final class IceLiteAgent {
 
     /**
      * True when no authenticated check arrived for the consent timeout (30 s by default), counted from
-     * construction until the first one (RFC 7675 §5.1). The caller then stops sending and drops the
+     * the first {@link #setRemoteCredentials} (or construction, before it) until the first one (RFC 7675 §5.1). The caller then stops sending and drops the
      * transport.
      */
     public boolean consentExpired() {

@@ -1,6 +1,7 @@
 package dev.sfu.core.room;
 
 import dev.sfu.core.rtp.H264Payload;
+import dev.sfu.core.rtp.H264SequenceParameterSet;
 import dev.sfu.core.rtp.RtpPacket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -9,7 +10,8 @@ import io.netty.buffer.ByteBufAllocator;
  * The latest SPS and PPS (RFC 6184 §1.3, NAL types 7 and 8) of one H264 layer, as they arrived in single NAL
  * unit packets or inside STAP-As, so a receiver starting on the layer at a keyframe that does not carry them
  * (an encoder that sends them only once) still gets them first: {@link #writeStapA} puts both into one
- * STAP-A (§5.7.1) that is sent just before the keyframe.
+ * STAP-A (§5.7.1) that is sent just before the keyframe. The SPS also gives the layer's picture size, which an
+ * H264 keyframe does not carry (VP8's does): the allocator maps a receiver's rendered size to a layer by it.
  *
  * <p>Copies into two fixed arrays (parameter sets are tens of bytes; larger ones are not kept): nothing is
  * allocated per packet. Confined to the room's event loop.
@@ -21,6 +23,7 @@ final class H264ParameterSets {
     private final byte[] pps = new byte[MAX_NAL_BYTES];
     private int spsLength;
     private int ppsLength;
+    private final H264SequenceParameterSet size = new H264SequenceParameterSet();
 
     /** Keeps an aggregated NAL unit that is an SPS or PPS; never stops the walk. */
     private final H264Payload.NalUnitVisitor keepParameterSet = (buf, offset, size) -> {
@@ -51,10 +54,21 @@ final class H264ParameterSets {
         if (type == H264Payload.NAL_SPS) {
             buf.getBytes(offset, sps, 0, length);
             spsLength = length;
+            size.parse(sps, 0, length); // a malformed SPS leaves the last size
         } else {
             buf.getBytes(offset, pps, 0, length);
             ppsLength = length;
         }
+    }
+
+    /** The picture width the latest well-formed SPS declares, 0 before one arrived. */
+    int width() {
+        return size.width();
+    }
+
+    /** The picture height the latest well-formed SPS declares, 0 before one arrived. */
+    int height() {
+        return size.height();
     }
 
     /** Both an SPS and a PPS are known. */

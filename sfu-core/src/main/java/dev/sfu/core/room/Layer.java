@@ -36,6 +36,7 @@ final class Layer {
     private int width;
     private int height;
     private long keyframesSeen;
+    private long lastKeyframeTimestamp;
     private long lastKeyframeNanos = Long.MIN_VALUE / 2;
 
     private final BitrateMeter bitrate = BitrateMeter.oneSecond();
@@ -170,13 +171,21 @@ final class Layer {
         }
     }
 
-    void onKeyframe(int keyframeWidth, int keyframeHeight, long nowNanos) {
-        keyframesSeen++;
-        lastKeyframeNanos = nowNanos;
+    /**
+     * A packet that starts a keyframe, or (H264) continues one: its SPS/PPS and each IDR slice start one, all with
+     * the frame's RTP timestamp, which is counted once.
+     */
+    void onKeyframe(int keyframeWidth, int keyframeHeight, long rtpTimestamp, long nowNanos) {
         if (keyframeWidth > 0 && keyframeHeight > 0) {
             width = keyframeWidth;
             height = keyframeHeight;
         }
+        if (keyframesSeen > 0 && rtpTimestamp == lastKeyframeTimestamp) {
+            return;
+        }
+        keyframesSeen++;
+        lastKeyframeTimestamp = rtpTimestamp;
+        lastKeyframeNanos = nowNanos;
         if (keyframes != null) {
             keyframes.keyframeArrived();
         }

@@ -15,7 +15,8 @@ import java.util.Arrays;
  *   <li>With one, in priority order: first everyone's lowest layer (at a reduced frame rate once the budget
  *       is spent: nothing is frozen by the estimate alone), then step-ups in priority order while the budget
  *       lasts. A step above the layer a candidate has now needs {@link #UP_MARGIN} headroom and is not taken
- *       within {@link #UP_HOLD_NANOS} of a step down, so a receiver near a boundary does not flap.</li>
+ *       within {@link #UP_HOLD_NANOS} of a step down the budget forced ({@link #holdsStepUps}), so a receiver
+ *       near a boundary does not flap.</li>
  * </ol>
  */
 final class LayerAllocator {
@@ -107,6 +108,16 @@ final class LayerAllocator {
             decisions[i] = new Decision(layer[i], temporal[i]);
         }
         return decisions;
+    }
+
+    /**
+     * Whether a new target starts the {@link #UP_HOLD_NANOS} hold on this candidate's step-ups: only a step down
+     * the budget forced (below the candidate's ceiling). A step down because the receiver asked for less (a
+     * quality, a smaller tile) or a layer stopped says nothing about the link, so asking for more again must
+     * not wait.
+     */
+    static boolean holdsStepUps(Candidate candidate, int previousLayer, Decision decision) {
+        return decision.layer() < previousLayer && decision.layer() < candidate.ceiling();
     }
 
     /** The next layer above {@code from} that is arriving, or -1. */

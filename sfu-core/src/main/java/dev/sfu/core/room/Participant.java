@@ -456,7 +456,9 @@ public final class Participant implements ParticipantTransport.Listener {
         long budget = estimate < 0 ? -1 : Math.max(0, estimate - audioReserve);
         LayerAllocator.Decision[] decisions = LayerAllocator.allocate(candidates, budget);
         for (int i = 0; i < decisions.length; i++) {
-            video.get(i).setTarget(decisions[i].layer(), decisions[i].temporalLayer(), now);
+            Subscription subscription = video.get(i);
+            subscription.setTarget(decisions[i].layer(), decisions[i].temporalLayer(),
+                    LayerAllocator.holdsStepUps(candidates[i], subscription.targetLayer(), decisions[i]), now);
         }
         if (downlink.active()) {
             room.registry().counters().recordEstimate(downlink.estimateBps());

@@ -240,18 +240,21 @@ final class Publication {
             return false;
         }
         if ("H264".equalsIgnoreCase(codec)) {
-            if (layer.parameterSets() != null) {
-                layer.parameterSets().onPayload(packet, offset, length);
+            H264ParameterSets parameterSets = layer.parameterSets();
+            if (parameterSets != null) {
+                parameterSets.onPayload(packet, offset, length);
             }
             if (H264Payload.isKeyframe(packet, offset, length)) {
-                layer.onKeyframe(0, 0, now);
+                // The size comes from the SPS (this packet's, or the last one's): H264 keyframes carry none.
+                layer.onKeyframe(parameterSets == null ? 0 : parameterSets.width(),
+                        parameterSets == null ? 0 : parameterSets.height(), RtpPacket.timestamp(packet), now);
                 return true;
             }
             return false;
         }
         if (Vp8PayloadDescriptor.isKeyframe(packet, offset, length)) {
             layer.onKeyframe(Vp8PayloadDescriptor.keyframeWidth(packet, offset, length),
-                    Vp8PayloadDescriptor.keyframeHeight(packet, offset, length), now);
+                    Vp8PayloadDescriptor.keyframeHeight(packet, offset, length), RtpPacket.timestamp(packet), now);
             return true;
         }
         return false;

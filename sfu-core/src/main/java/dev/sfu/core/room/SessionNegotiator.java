@@ -2,6 +2,7 @@ package dev.sfu.core.room;
 
 import dev.sfu.core.dtls.DtlsCertificate;
 import dev.sfu.core.engine.SfuException;
+import dev.sfu.core.engine.UnsupportedTrack;
 import dev.sfu.core.ice.IceCredentials;
 import dev.sfu.core.rtp.RtpExtensionUris;
 import dev.sfu.core.sdp.AnswerBuilder;
@@ -49,9 +50,19 @@ final class SessionNegotiator {
         this.drops = drops;
     }
 
-    /** One m-line's fate: the answer section, and what it publishes or subscribes to. */
+    /**
+     * One m-line's fate: the answer section, and what it publishes or subscribes to; {@code unsupported} when it
+     * named a track whose codec the receiver did not offer.
+     */
     private record Plan(OfferedMedia offered, AnsweredMedia answer, Publication existingPublication,
-            Publication subscribeTo, Subscription existingSubscription, long subscriptionSsrc, long rtxSsrc) {}
+            Publication subscribeTo, Subscription existingSubscription, long subscriptionSsrc, long rtxSsrc,
+            UnsupportedTrack unsupported) {
+        Plan(OfferedMedia offered, AnsweredMedia answer, Publication existingPublication, Publication subscribeTo,
+                Subscription existingSubscription, long subscriptionSsrc, long rtxSsrc) {
+            this(offered, answer, existingPublication, subscribeTo, existingSubscription, subscriptionSsrc, rtxSsrc,
+                    null);
+        }
+    }
 
     String negotiate(Participant participant, Offer offer, Map<String, String> subscriptions) {
         Room room = participant.room();
@@ -97,6 +108,11 @@ final class SessionNegotiator {
                 extensionId(offer, RtpExtensionUris.REPAIRED_RTP_STREAM_ID),
                 publishes(plans) ? extensionId(offer, RtpExtensionUris.TRANSPORT_CC) : -1);
         participant.allocateLayers();
+        for (Plan plan : plans) {
+            if (plan.unsupported() != null) {
+                participant.observer().trackUnsupported(plan.unsupported());
+            }
+        }
         return answer.build();
     }
 
@@ -118,6 +134,11 @@ final class SessionNegotiator {
             if (target == null || target.owner() == participant || !target.kind().sdpName().equals(media.kind())) {
                 // An idle transceiver, or a track that is gone or not this room's: keep the m-line, send nothing.
                 return idle(media);
+            }
+            if (!MediaNegotiator.canReceive(media, target.codec())) {
+                // The receiver cannot decode this track (e.g. no H264 in its browser): keep the m-line, send
+                // nothing, and say why, so its client can show it rather than an empty tile.
+                return unsupported(participant, media, target);
             }
             Subscription existing = participant.subscriptionByMid(media.mid());
             if (existing != null && existing.publication() != target) {
@@ -153,6 +174,15 @@ final class SessionNegotiator {
 
     private Plan idle(OfferedMedia media) throws SdpException {
         return new Plan(media, MediaNegotiator.idle(media, policy), null, null, null, 0, -1);
+    }
+
+    private Plan unsupported(Participant participant, OfferedMedia media, Publication target) throws SdpException {
+        List<String> offered = MediaNegotiator.offeredCodecs(media);
+        log.info("participant {}: m-line {} left idle: it cannot receive track {} ({}); offered {}", participant.id(),
+                media.mid(), target.id(), target.codec(), offered);
+        return new Plan(media, MediaNegotiator.idle(media, policy), null, null, null, 0, -1,
+                new UnsupportedTrack(target.id(), target.owner().id(), target.kind().sdpName(), media.mid(),
+                        target.codec(), offered));
     }
 
     /**

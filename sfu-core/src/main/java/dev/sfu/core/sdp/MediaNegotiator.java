@@ -12,6 +12,7 @@ import java.util.Set;
  * <pre>
  *   client sendonly/sendrecv --answerReceiving--> SFU recvonly  (publisher's codec chosen by policy)
  *   client recvonly          --answerSending----> SFU sendonly  (must use the publisher's codec)
+ *   client recvonly without the publisher's codec (canReceive false) --idle--> a=inactive, port kept
  *   port 0 / application / unwanted --reject----> port 0, a=inactive
  * </pre>
  */
@@ -125,6 +126,30 @@ public final class MediaNegotiator {
     }
 
     /**
+     * Whether the client can receive {@code codecName} on this m-line, as {@link #answerSending} needs it (for
+     * H264: packetization-mode=1). When it cannot, the caller leaves the m-line {@link #idle} and tells the client
+     * why.
+     */
+    public static boolean canReceive(OfferedMedia offered, String codecName) {
+        return find(offered, codecName) != null;
+    }
+
+    /**
+     * The media codecs an m-line offers, by name in offer order, each once; retransmission and FEC formats (rtx,
+     * red, ulpfec, flexfec) left out. H264 is listed only with packetization-mode=1, the mode the SFU forwards.
+     */
+    public static List<String> offeredCodecs(OfferedMedia offered) {
+        List<String> names = new ArrayList<>();
+        for (Codec c : offered.codecs()) {
+            boolean unusableH264 = c.is("H264") && !"1".equals(c.parameter("packetization-mode"));
+            if (!repairOnly(c) && !unusableH264 && !names.contains(c.name())) {
+                names.add(c.name());
+            }
+        }
+        return names;
+    }
+
+    /**
      * Keeps an m-line in the session with nothing on it: a=inactive, port kept, one codec the policy
      * supports (else the first offered). Used for a receiver's idle transceiver, so the m-line that tags
      * the BUNDLE group is never rejected (which would move the client to a new transport).
@@ -231,11 +256,14 @@ public final class MediaNegotiator {
     private static String offeredNames(OfferedMedia offered) {
         List<String> names = new ArrayList<>();
         for (Codec c : offered.codecs()) {
-            if (!c.is("rtx") && !c.is("red") && !c.is("ulpfec") && !c.is("flexfec-03")
-                    && !names.contains(c.name())) {
+            if (!repairOnly(c) && !names.contains(c.name())) {
                 names.add(c.name());
             }
         }
         return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    private static boolean repairOnly(Codec c) {
+        return c.is("rtx") || c.is("red") || c.is("ulpfec") || c.is("flexfec-03");
     }
 }

@@ -190,11 +190,9 @@ class JavaPeersEndToEndTest {
 
     @Test
     void peerWhoseNetworkVanishedIsDroppedAfterConsentTimeout() throws Exception {
-        List<PeerSession> room = fullMesh("consent", 2);
+        List<PeerSession> room = pairWithSecondSilenced("consent");
         PeerSession stays = room.get(0);
         PeerSession silent = room.get(1);
-        awaitFlow(stays);
-        silent.peer.setSilent(true).get(10, TimeUnit.SECONDS);
         long stopped = System.nanoTime();
 
         String reason = silent.events.closed.get(5 + 2, TimeUnit.SECONDS);
@@ -227,11 +225,9 @@ class JavaPeersEndToEndTest {
 
     @Test
     void bindingIndicationsDoNotKeepConsent() throws Exception {
-        List<PeerSession> room = fullMesh("indications", 2);
+        List<PeerSession> room = pairWithSecondSilenced("indications");
         PeerSession stays = room.get(0);
         PeerSession silent = room.get(1);
-        awaitFlow(stays);
-        silent.peer.setSilent(true).get(10, TimeUnit.SECONDS);
         // RFC 8445 section 11 keepalives: anyone can forge one (no MESSAGE-INTEGRITY), so they prove nothing.
         byte[] indication = bindingIndication();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5 + 3);
@@ -242,6 +238,14 @@ class JavaPeersEndToEndTest {
         String reason = silent.events.closed.get(2, TimeUnit.SECONDS);
         assertTrue(reason.contains("consent"), reason);
         assertFalse(stays.events.closed.isDone());
+    }
+
+    /** Two peers exchanging media; then the second one's network goes silent (no checks, media or RTCP). */
+    private List<PeerSession> pairWithSecondSilenced(String roomName) throws Exception {
+        List<PeerSession> room = fullMesh(roomName, 2);
+        awaitFlow(room.get(0));
+        room.get(1).peer.setSilent(true).get(10, TimeUnit.SECONDS);
+        return room;
     }
 
     private static byte[] bindingIndication() {

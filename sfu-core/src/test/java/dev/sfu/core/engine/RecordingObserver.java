@@ -13,6 +13,7 @@ final class RecordingObserver implements ParticipantObserver {
     final List<String> left = new CopyOnWriteArrayList<>();
     final List<TrackSnapshot> published = new CopyOnWriteArrayList<>();
     final List<TrackSnapshot> unpublished = new CopyOnWriteArrayList<>();
+    final List<UnsupportedTrack> unsupported = new CopyOnWriteArrayList<>();
     final CompletableFuture<String> closed = new CompletableFuture<>();
     final CompletableFuture<Long> drainDeadline = new CompletableFuture<>();
 
@@ -34,6 +35,11 @@ final class RecordingObserver implements ParticipantObserver {
     @Override
     public void trackUnpublished(TrackSnapshot track) {
         unpublished.add(track);
+    }
+
+    @Override
+    public void trackUnsupported(UnsupportedTrack track) {
+        unsupported.add(track);
     }
 
     @Override

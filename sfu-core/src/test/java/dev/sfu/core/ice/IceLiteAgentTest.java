@@ -177,6 +177,18 @@ class IceLiteAgentTest {
     }
 
     @Test
+    void consentCountsFromTheFirstOfferNotFromConstruction() {
+        IceLiteAgent late = new IceLiteAgent(SFU, clock);
+        clock.advance(60, TimeUnit.SECONDS); // joined, then waited a minute for something to subscribe to
+        late.setRemoteCredentials(PEER);
+        assertFalse(late.consentExpired());
+        clock.advance(20, TimeUnit.SECONDS);
+        late.setRemoteCredentials(PEER); // a later offer does not extend consent
+        clock.advance(10, TimeUnit.SECONDS);
+        assertTrue(late.consentExpired());
+    }
+
+    @Test
     void authenticatedCheckRefreshesConsent() throws Exception {
         clock.advance(20, TimeUnit.SECONDS);
         send(IceBindingRequests.controllingCheck(ALLOC, PEER, SFU, 1, false, 7L)).response().release();

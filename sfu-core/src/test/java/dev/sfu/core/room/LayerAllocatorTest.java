@@ -15,6 +15,23 @@ class LayerAllocatorTest {
         return new Candidate(priority, ceiling, THREE_LAYERS.clone(), current, recentlyDown, -1);
     }
 
+    /** Only a step down the budget forced holds later step-ups; one the receiver asked for does not. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        // case,                                     ceiling, previous, decided, holds
+        "the budget forced layer 2 down to 1,              2,        2,       1,  true",
+        "the budget forced layer 1 down to 0 under ceiling 1, 1,     1,       0,  true",
+        "the receiver asked low: ceiling 0,                0,        2,       0,  false",
+        "a smaller tile: ceiling 1,                        1,        2,       1,  false",
+        "no change,                                        2,        1,       1,  false",
+        "a step up,                                        2,        0,       2,  false",
+        "paused: nothing wanted,                          -1,        2,      -1,  false",
+    })
+    void onlyABudgetStepDownHoldsStepUps(String name, int ceiling, int previous, int decided, boolean holds) {
+        assertEquals(holds, LayerAllocator.holdsStepUps(candidate(0, ceiling, previous, false), previous,
+                new Decision(decided, -1)), name);
+    }
+
     @Test
     void withoutAnEstimateEveryoneGetsTheirCeiling() {
         Decision[] decisions = LayerAllocator.allocate(new Candidate[] {

@@ -11,11 +11,15 @@ final class Fixtures {
     static final String CHROME_SIMULCAST = "chrome-simulcast.sdp";
     static final String CHROME_RECVONLY_RECYCLED = "chrome-recvonly-recycled.sdp";
     static final String FIREFOX_SENDRECV = "firefox-sendrecv.sdp";
+    /** Chromium 156 with setCodecPreferences: H264 42e01f packetization-mode 1 only, three RID layers, and audio. */
+    static final String CHROME_H264_SIMULCAST = "chrome-h264-simulcast-sendonly.sdp";
+    /** Chromium 156 viewer whose recvonly video transceiver (mid 1) was restricted to VP8 (and its RTX). */
+    static final String CHROME_RECVONLY_VP8_ONLY = "chrome-recvonly-vp8-only.sdp";
     /** Firefox ESR 153 under max-bundle: the video m-line at port 0 with a=bundle-only (RFC 8843 section 6). */
     static final String FIREFOX_153_SIMULCAST = "firefox-153-simulcast-bundle-only.sdp";
     static final String FIREFOX_153_RECVONLY = "firefox-153-recvonly-bundle-only.sdp";
     static final String[] ALL = {CHROME_AUDIO_VIDEO, CHROME_SIMULCAST, CHROME_RECVONLY_RECYCLED, FIREFOX_SENDRECV,
-        FIREFOX_153_SIMULCAST, FIREFOX_153_RECVONLY};
+        FIREFOX_153_SIMULCAST, FIREFOX_153_RECVONLY, CHROME_H264_SIMULCAST, CHROME_RECVONLY_VP8_ONLY};
 
     private Fixtures() {
     }

@@ -9,6 +9,8 @@ import dev.sfu.core.sdp.MediaNegotiator.Policy;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class MediaNegotiatorTest {
     private static final Policy POLICY = Policy.defaults();
@@ -135,6 +137,64 @@ class MediaNegotiatorTest {
                 List.of(new OutgoingSsrc(1, "c", "media")), "s", "t"));
         assertEquals("m-line 4 (mid 3): the receiver did not offer H264, the codec the publisher sends; offered VP8",
                 e.getMessage());
+    }
+
+    /** Which receivers can take which publisher's codec: the check that decides between sending and idle. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        // offer fixture,                 m-line, publisher's codec, can receive
+        "chrome-recvonly-vp8-only.sdp,     1,      H264,              false",
+        "chrome-recvonly-vp8-only.sdp,     1,      VP8,               true",
+        "chrome-recvonly-vp8-only.sdp,     0,      opus,              true",
+        "chrome-recvonly-recycled.sdp,     1,      H264,              true",
+        "chrome-recvonly-recycled.sdp,     3,      H264,              false",
+        "chrome-recvonly-recycled.sdp,     1,      vp8,               true",
+        "chrome-h264-simulcast-sendonly.sdp, 1,    VP8,               false",
+    })
+    void canReceiveOnlyACodecTheReceiverOffered(String fixture, int line, String codec, boolean expected) {
+        OfferedMedia media = Fixtures.offer(fixture).media().get(line);
+        assertEquals(expected, MediaNegotiator.canReceive(media, codec));
+    }
+
+    @Test
+    void h264InPacketizationMode0OnlyCannotBeReceived() throws SdpException {
+        String sdp = Fixtures.load(Fixtures.CHROME_RECVONLY_RECYCLED).replace("packetization-mode=1", "packetization-mode=0");
+        OfferedMedia video = Offer.parse(sdp).media().get(1);
+        assertEquals(false, MediaNegotiator.canReceive(video, "H264"));
+        // Not listed as offered either: the receiver would otherwise read "offered H264" next to "sent as H264".
+        assertEquals(List.of("VP8"), MediaNegotiator.offeredCodecs(video));
+    }
+
+    @Test
+    void offeredCodecsNamesMediaCodecsOnceWithoutRepairFormats() {
+        Offer viewer = Fixtures.offer(Fixtures.CHROME_RECVONLY_VP8_ONLY);
+        assertEquals(List.of("VP8"), MediaNegotiator.offeredCodecs(viewer.media().get(1)));
+        assertEquals(List.of("opus", "G722", "PCMU", "PCMA", "CN", "telephone-event"),
+                MediaNegotiator.offeredCodecs(viewer.media().get(0)));
+        assertEquals(List.of("VP8", "H264"),
+                MediaNegotiator.offeredCodecs(Fixtures.offer(Fixtures.CHROME_RECVONLY_RECYCLED).media().get(1)));
+    }
+
+    @Test
+    void aReceiverWithoutThePublishersCodecGetsAnInactiveLineWithItsOwnCodec() throws SdpException {
+        OfferedMedia video = Fixtures.offer(Fixtures.CHROME_RECVONLY_VP8_ONLY).media().get(1);
+        AnsweredMedia a = MediaNegotiator.idle(video, POLICY);
+        assertEquals(Direction.INACTIVE, a.direction());
+        assertEquals(false, a.rejected());
+        assertEquals(List.of("96"), a.formats());
+        assertEquals("VP8", a.codecs().get(0).name());
+        assertTrue(a.ssrcs().isEmpty());
+    }
+
+    @Test
+    void receivingTheH264SimulcastOfferKeepsConstrainedBaselineAndItsRtx() throws SdpException {
+        OfferedMedia video = Fixtures.offer(Fixtures.CHROME_H264_SIMULCAST).media().get(1);
+        AnsweredMedia a = MediaNegotiator.answerReceiving(video, POLICY);
+        assertEquals(List.of("108", "109"), a.formats());
+        assertEquals("H264", a.codecs().get(0).name());
+        assertEquals("level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f", a.codecs().get(0).fmtp());
+        assertEquals("apt=108", a.codecs().get(1).fmtp());
+        assertEquals(List.of("q", "h", "f"), a.simulcast().recvRids());
     }
 
     @Test

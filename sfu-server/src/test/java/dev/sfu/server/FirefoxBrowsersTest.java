@@ -1,0 +1,100 @@
+package dev.sfu.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Debian's Firefox ESR (driven by puppeteer-core over WebDriver BiDi) on the project's own web client, beside
+ * Chromium: the same e2e scripts as the Chromium tests, with the participants named by {@code --firefox} opened
+ * in Firefox. Firefox offers bundle-only m-lines, a=ssrc lines beside its simulcast rids, and its own
+ * getStats; each run checks what was decoded, not what was negotiated. At most three pages at once (2 cores).
+ */
+class FirefoxBrowsersTest {
+    @BeforeAll
+    static void firefoxIsInstalled() {
+        NodeScript.requireFirefox();
+    }
+
+    /** Firefox A with Chromium B and C: each decodes both others' video at the size sent and plays their audio. */
+    @Test
+    void firefoxAndChromiumSeeAndHearEachOther() throws Exception {
+        try (SfuServer server = SfuServer.start(TestServers.loopback())) {
+            JsonNode result = NodeScript.run("three-party.mjs", 150,
+                    "--url", "http://127.0.0.1:" + server.httpPort(),
+                    "--room", "e2e-firefox-mixed",
+                    "--api-key", TestServers.API_KEY,
+                    "--simulcast", "0",
+                    "--firefox", "A");
+            System.out.println("firefox three-party result: " + result.toPrettyString());
+            assertEquals("firefox", result.path("browsers").path("A").asText());
+            assertEquals("chromium", result.path("browsers").path("B").asText());
+            ThreeBrowsersCallTest.assertEveryoneSeesAndHearsEveryone(result);
+        }
+    }
+
+    /**
+     * Firefox publishes the web client's three simulcast layers of its 1280x720 fake camera; a Chromium viewer
+     * asking low decodes 320 wide, one asking high 1280 wide; the low viewer switching to high and back keeps decoding.
+     * Two switches only: on a busy machine Firefox stops sending its top layer for 10 s or more at a time (the
+     * server's layer stats show it inactive), which makes a switch to high wait and the viewer count freezes.
+     */
+    @Test
+    void chromiumViewersGetTheLayersTheyAskOfAFirefoxPublisher() throws Exception {
+        try (SfuServer server = SfuServer.start(TestServers.loopback())) {
+            JsonNode result = NodeScript.run("simulcast.mjs", 260,
+                    "--url", "http://127.0.0.1:" + server.httpPort(),
+                    "--api-key", TestServers.API_KEY,
+                    "--firefox", "Publisher",
+                    "--viewers", "low,high",
+                    "--switches", "2");
+            System.out.println("firefox simulcast result: " + result.toPrettyString());
+            assertEquals("firefox", result.path("browsers").path("Publisher").asText());
+            assertEquals("chromium", result.path("browsers").path("View-low").asText());
+            assertEquals(0, result.path("failures").size(), "failures: " + result.path("failures"));
+            JsonNode steps = result.path("steps");
+            assertEquals(3, steps.path("publisherSendsThreeLayers").path("detail").path("layers").size());
+            JsonNode low = steps.path("lowViewerGets320").path("detail");
+            JsonNode high = steps.path("highViewerGets1280").path("detail");
+            assertEquals(320, low.path("frameWidth").asInt(), "low: " + low);
+            assertEquals(180, low.path("frameHeight").asInt(), "low: " + low);
+            assertEquals(1280, high.path("frameWidth").asInt(), "high: " + high);
+            assertEquals(720, high.path("frameHeight").asInt(), "high: " + high);
+            int switches = 0;
+            for (Iterator<Map.Entry<String, JsonNode>> it = steps.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> step = it.next();
+                assertTrue(step.getValue().path("ok").asBoolean(), step.getKey() + ": " + step.getValue());
+                if (step.getKey().startsWith("switch")) {
+                    switches++;
+                }
+            }
+            assertEquals(2, switches, "every switch was made and checked");
+        }
+    }
+
+    /** A Firefox viewer decodes and hears Chromium publishers coming and going, on one connection. */
+    @Test
+    void aFirefoxViewerFollowsChromiumPublishers() throws Exception {
+        try (SfuServer server = SfuServer.start(TestServers.loopback())) {
+            JsonNode result = NodeScript.run("viewer.mjs", 150,
+                    "--url", "http://127.0.0.1:" + server.httpPort(),
+                    "--api-key", TestServers.API_KEY,
+                    "--firefox", "Viewer");
+            System.out.println("firefox viewer result: " + result.toPrettyString());
+            assertEquals("firefox", result.path("browsers").path("Viewer").asText());
+            assertEquals("chromium", result.path("browsers").path("A").asText());
+            ViewerBrowserTest.assertViewerFollowedEveryone(result);
+            JsonNode seen = result.path("steps").path("decodesAandB").path("detail");
+            for (String publisher : new String[] {"A", "B"}) {
+                // The layer that fits the viewer's tile (auto quality): one of Chromium's three.
+                int width = seen.path(publisher).path("frameWidth").asInt();
+                assertTrue(width == 320 || width == 640 || width == 1280, publisher + ": " + seen);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.sfu.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * H.264 end to end in Chromium: a publisher restricted to H.264 (packetization-mode 1, constrained baseline
+ * 42e01f, as Safari sends it) sends three simulcast layers; viewers decode H.264 at the width of the layer they
+ * asked for, and a viewer switching low -> high -> low decodes at the new width after each switch. A viewer that
+ * cannot decode H.264 (its video transceiver restricted to VP8) is told so with {@code trackUnsupported} and its
+ * tile says it, while the publisher's audio still plays.
+ */
+class H264BrowserTest {
+    @Test
+    void h264SimulcastReachesViewersAndSwitchesLayers() throws Exception {
+        try (SfuServer server = SfuServer.start(TestServers.loopback())) {
+            JsonNode result = NodeScript.run("h264.mjs", 250, "--url", "http://127.0.0.1:" + server.httpPort(),
+                    "--api-key", TestServers.API_KEY);
+            System.out.println("h264 result: " + result.toPrettyString());
+            assertEquals(0, result.path("failures").size(), "failures: " + result.path("failures"));
+            JsonNode steps = result.path("steps");
+            for (Iterator<Map.Entry<String, JsonNode>> it = steps.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> step = it.next();
+                assertTrue(step.getValue().path("ok").asBoolean(), step.getKey() + ": " + step.getValue());
+            }
+            JsonNode layers = steps.path("publisherSendsThreeH264Layers").path("detail");
+            assertEquals(3, layers.size(), "layers: " + layers);
+            for (JsonNode layer : layers) {
+                assertEquals("video/H264", layer.path("mimeType").asText(), "layer: " + layer);
+            }
+            JsonNode high = steps.path("highViewerDecodesH264At1280").path("detail");
+            assertEquals("video/H264", high.path("mimeType").asText());
+            assertEquals(1280, high.path("frameWidth").asInt());
+            JsonNode low = steps.path("lowViewerDecodesH264At320").path("detail");
+            assertEquals("video/H264", low.path("mimeType").asText());
+            assertEquals(320, low.path("frameWidth").asInt());
+            assertEquals(1280, steps.path("switch1Tohigh").path("detail").path("frameWidth").asInt());
+            assertEquals(320, steps.path("switch2Tolow").path("detail").path("frameWidth").asInt());
+            assertEquals("video/H264", steps.path("switch2Tolow").path("detail").path("mimeType").asText());
+        }
+    }
+
+    @Test
+    void aViewerWithoutH264IsToldWhyTheTileHasNoVideo() throws Exception {
+        try (SfuServer server = SfuServer.start(TestServers.loopback())) {
+            JsonNode result = NodeScript.run("codec-mismatch.mjs", 140, "--url",
+                    "http://127.0.0.1:" + server.httpPort(), "--api-key", TestServers.API_KEY);
+            System.out.println("codec-mismatch result: " + result.toPrettyString());
+            assertEquals(0, result.path("failures").size(), "failures: " + result.path("failures"));
+            JsonNode steps = result.path("steps");
+            JsonNode message = steps.path("viewerToldTrackUnsupported").path("detail").path("messages").path(0);
+            assertEquals("H264", message.path("codec").asText(), "message: " + message);
+            assertEquals("video", message.path("kind").asText());
+            assertEquals("VP8", message.path("offeredCodecs").path(0).asText());
+            assertEquals("Can't play H.264 video in this browser",
+                    steps.path("tileSaysItCannotPlayH264").path("detail").path("notice").asText());
+            assertEquals("inactive",
+                    steps.path("videoLineInactiveNothingReceived").path("detail").path("currentDirection").asText());
+            assertTrue(steps.path("audioStillPlays").path("detail").path("packetsReceived").asInt() > 50);
+        }
+    }
+}
