@@ -33,8 +33,11 @@ public final class SlowClientGuard {
     /** Connections waiting for a request head, and when they must have sent it (System.nanoTime). */
     private final Map<HttpConnection, Long> deadlines = new ConcurrentHashMap<>();
 
-    private SlowClientGuard(Duration headTimeout) {
+    private final Protections protections;
+
+    private SlowClientGuard(Duration headTimeout, Protections protections) {
         this.headTimeoutNanos = headTimeout.toNanos();
+        this.protections = protections;
     }
 
     /**
@@ -53,9 +56,9 @@ public final class SlowClientGuard {
      *
      * @return the id of the Vert.x timer that checks the deadlines (cancel it when the server closes)
      */
-    public static long install(Vertx vertx, HttpServer server, Duration headTimeout,
+    public static long install(Vertx vertx, HttpServer server, Duration headTimeout, Protections protections,
             Handler<HttpServerRequest> next) {
-        SlowClientGuard guard = new SlowClientGuard(headTimeout);
+        SlowClientGuard guard = new SlowClientGuard(headTimeout, protections);
         server.connectionHandler(guard::opened);
         server.requestHandler(request -> {
             guard.headArrived(request);
@@ -84,6 +87,7 @@ public final class SlowClientGuard {
         long now = System.nanoTime();
         for (Map.Entry<HttpConnection, Long> entry : deadlines.entrySet()) {
             if (now - entry.getValue() >= 0 && deadlines.remove(entry.getKey(), entry.getValue())) {
+                protections.count(Protections.Reason.SLOW_REQUEST_HEAD);
                 entry.getKey().close();
             }
         }

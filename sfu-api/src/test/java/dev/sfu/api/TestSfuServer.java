@@ -103,7 +103,7 @@ final class TestSfuServer implements AutoCloseable {
                     .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE)
                     .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE), Duration.ofSeconds(60));
             HttpServer server = vertx.createHttpServer(options);
-            SlowClientGuard.install(vertx, server, Duration.ofSeconds(10), router);
+            SlowClientGuard.install(vertx, server, Duration.ofSeconds(10), controlPlane.protections(), router);
             HttpServer http = server.listen(0, "127.0.0.1")
                     .toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             return new TestSfuServer(engine, vertx, http, controlPlane, router);

@@ -63,7 +63,7 @@ public final class SfuServer implements AutoCloseable {
             ObjectMapper json = new ObjectMapper();
             Router router = Router.router(vertx);
             controlPlane = ControlPlane.mount(vertx, router, engine, json, config.apiConfig());
-            metrics = new ServerMetrics(engine, vertx, controlPlane.webhooks());
+            metrics = new ServerMetrics(engine, vertx, controlPlane.webhooks(), controlPlane.protections());
             ServerMetrics meters = metrics;
             ControlPlane control = controlPlane;
             router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
@@ -81,7 +81,7 @@ public final class SfuServer implements AutoCloseable {
                     .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE)
                     .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE), config.httpIdleTimeout());
             HttpServer server = vertx.createHttpServer(options);
-            SlowClientGuard.install(vertx, server, config.requestHeadTimeout(), router);
+            SlowClientGuard.install(vertx, server, config.requestHeadTimeout(), controlPlane.protections(), router);
             HttpServer http = server
                     .listen(config.httpPort(), config.httpHost()).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);

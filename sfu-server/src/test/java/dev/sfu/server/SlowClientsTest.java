@@ -58,6 +58,8 @@ class SlowClientsTest {
             assertEquals(0, open, "every slow connection closed by the server");
             assertTrue(after <= baseline + 10, "file descriptors back: " + baseline + " -> " + after);
             assertEquals(200, status(server.httpPort(), "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+            assertTrue(metric(server, "sfu_protections_total{reason=\"slow_request_head\"}") >= SLOW_CLIENTS,
+                    "counted for operators");
         }
     }
 
@@ -72,7 +74,17 @@ class SlowClientsTest {
             assertEquals(101, status(port, upgrade(host, "http://" + host)), "its own page");
             assertEquals(101, status(port, upgrade(host, "https://app.example")), "a listed origin");
             assertEquals(101, status(port, upgrade(host, null)), "not a browser: no Origin");
+            assertEquals(2, metric(server, "sfu_protections_total{reason=\"origin_refused\"}"));
         }
+    }
+
+    /** A counter's value from /metrics. */
+    private static double metric(SfuServer server, String series) throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        String body = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                + server.httpPort() + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(line -> line.startsWith(series + " ")).mapToDouble(
+                line -> Double.parseDouble(line.substring(series.length() + 1))).findFirst().orElse(-1);
     }
 
     private static String upgrade(String host, String origin) {

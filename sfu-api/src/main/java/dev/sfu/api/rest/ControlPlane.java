@@ -3,6 +3,7 @@ package dev.sfu.api.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sfu.api.ApiConfig;
 import dev.sfu.api.Drain;
+import dev.sfu.api.Protections;
 import dev.sfu.api.auth.JoinAuthorizer;
 import dev.sfu.api.events.Webhooks;
 import dev.sfu.api.signaling.SignalingEndpoint;
@@ -44,10 +45,18 @@ public final class ControlPlane {
     private final Webhooks webhooks;
     private final AtomicInteger signalingSockets;
 
-    private ControlPlane(Drain drain, Webhooks webhooks, AtomicInteger signalingSockets) {
+    private final Protections protections;
+
+    private ControlPlane(Drain drain, Webhooks webhooks, AtomicInteger signalingSockets, Protections protections) {
         this.drain = drain;
         this.webhooks = webhooks;
         this.signalingSockets = signalingSockets;
+        this.protections = protections;
+    }
+
+    /** How often each protection against careless or hostile clients acted. */
+    public Protections protections() {
+        return protections;
     }
 
     /** Signaling WebSockets open now. */
@@ -75,8 +84,9 @@ public final class ControlPlane {
             ApiConfig config) {
         Replies replies = new Replies(json);
         Drain drain = new Drain(vertx, engine);
+        Protections protections = new Protections();
         AtomicInteger signalingSockets = SignalingEndpoint.mount(vertx, router, engine, json,
-                new JoinAuthorizer(config), config.iceServers(), config.signalingLimits());
+                new JoinAuthorizer(config), config.iceServers(), config.signalingLimits(), protections);
 
         String openApi = openApiDocument();
         router.get(OPENAPI_PATH).handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
@@ -108,7 +118,7 @@ public final class ControlPlane {
                     config.webhookFirstBackoff());
             engine.events(webhooks).join();
         }
-        return new ControlPlane(drain, webhooks, signalingSockets);
+        return new ControlPlane(drain, webhooks, signalingSockets, protections);
     }
 
     /** RFC 6750 bearer authentication against the configured keys, compared in constant time. */

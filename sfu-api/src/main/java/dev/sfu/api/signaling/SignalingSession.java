@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sfu.api.ApiErrors;
 import dev.sfu.api.FieldRules;
+import dev.sfu.api.Protections;
 import dev.sfu.api.auth.JoinAuthorizer;
 import dev.sfu.api.auth.TokenException;
 import dev.sfu.core.engine.JoinResult;
@@ -56,6 +57,7 @@ final class SignalingSession implements ParticipantObserver {
     private final IceServers iceServers;
     private final SignalingLimits limits;
     private final Runnable socketClosed;
+    private final Protections protections;
     private final TokenBucket messages;
     private final Keepalive keepalive;
     private boolean offerInFlight;
@@ -66,7 +68,8 @@ final class SignalingSession implements ParticipantObserver {
     private enum State { NEW, JOINING, JOINED, CLOSED }
 
     SignalingSession(ServerWebSocket socket, Context context, SfuEngine engine, ObjectMapper json,
-            JoinAuthorizer authorizer, IceServers iceServers, SignalingLimits limits, Runnable socketClosed) {
+            JoinAuthorizer authorizer, IceServers iceServers, SignalingLimits limits, Protections protections,
+            Runnable socketClosed) {
         this.socket = socket;
         this.context = context;
         this.engine = engine;
@@ -75,6 +78,7 @@ final class SignalingSession implements ParticipantObserver {
         this.iceServers = iceServers;
         this.limits = limits;
         this.socketClosed = socketClosed;
+        this.protections = protections;
         this.messages = new TokenBucket(limits.preJoinMessagesPerSecond(), limits.preJoinBurst(), System::nanoTime);
         this.keepalive = new Keepalive(context.owner(), socket, limits, this::keepaliveExpired);
     }
@@ -83,6 +87,7 @@ final class SignalingSession implements ParticipantObserver {
         context.owner().setTimer(JOIN_TIMEOUT_MILLIS, id -> {
             if (state != State.JOINED && state != State.CLOSED && !socket.isClosed()) {
                 sendError("join_timeout", "no successful \"join\" within " + JOIN_TIMEOUT_MILLIS / 1000 + " s");
+                protections.count(Protections.Reason.JOIN_TIMEOUT);
                 end(CLOSE_POLICY_VIOLATION, "join timeout");
             }
         });
@@ -121,6 +126,7 @@ final class SignalingSession implements ParticipantObserver {
         sendError("rate_limited", "more than " + (joined ? limits.messagesPerSecond() + " messages/s (bursts of "
                 + limits.messageBurst() : limits.preJoinMessagesPerSecond() + " messages/s before join (bursts of "
                 + limits.preJoinBurst()) + ")");
+        protections.count(Protections.Reason.RATE_LIMITED);
         end(CLOSE_POLICY_VIOLATION, "rate limited");
         return false;
     }
@@ -297,6 +303,7 @@ final class SignalingSession implements ParticipantObserver {
     private void keepaliveExpired() {
         withLogContext(() -> log.info("signaling: no keepalive answer for {} s: the client is gone",
                 limits.keepaliveTimeout().toSeconds()));
+        protections.count(Protections.Reason.KEEPALIVE_TIMEOUT);
         end(CLOSE_GOING_AWAY, "keepalive timeout");
     }
 
@@ -502,6 +509,7 @@ final class SignalingSession implements ParticipantObserver {
             // timeout when the client never reads up to it.
             withLogContext(() -> log.info("signaling: the client does not read its messages ({} bytes queued): "
                     + "closing", limits.maxQueuedBytes()));
+            protections.count(Protections.Reason.OUTBOUND_QUEUE_FULL);
             end(CLOSE_POLICY_VIOLATION, "outbound queue full");
             return;
         }
