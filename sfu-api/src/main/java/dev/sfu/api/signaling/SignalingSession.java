@@ -123,12 +123,18 @@ final class SignalingSession implements ParticipantObserver {
         boolean joined = state == State.JOINED;
         withLogContext(() -> log.info("signaling: closing a client over the message rate ({})",
                 joined ? "joined" : "before join"));
-        sendError("rate_limited", "more than " + (joined ? limits.messagesPerSecond() + " messages/s (bursts of "
-                + limits.messageBurst() : limits.preJoinMessagesPerSecond() + " messages/s before join (bursts of "
-                + limits.preJoinBurst()) + ")");
+        sendError("rate_limited", joined
+                ? "more than " + perSecond(limits.messagesPerSecond()) + " messages/s (bursts of "
+                        + limits.messageBurst() + ")"
+                : "more than " + perSecond(limits.preJoinMessagesPerSecond()) + " messages/s before join (bursts of "
+                        + limits.preJoinBurst() + ")");
         protections.count(Protections.Reason.RATE_LIMITED);
         end(CLOSE_POLICY_VIOLATION, "rate limited");
         return false;
+    }
+
+    private static String perSecond(double rate) {
+        return rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate);
     }
 
     private void onText(String text) {
