@@ -88,7 +88,7 @@ class HostileSignalingTest {
             System.out.printf("unread flood: %d messages sent; queues full after %d ms; heap after GC %d MB "
                     + "before, %d MB at the cap, %d MB %d ms later; close statuses %s%n", sent.get(), capped, baseline / MB, atCap / MB, later / MB, FLOOD_MILLIS, statuses);
             assertEquals(List.of(QUEUE_FULL, QUEUE_FULL), statuses, "each garbage flooder closed");
-            // Without the cap the first 4 s of this flood grew the heap by 66 MB, linearly.
+            // Without the cap, 4 s of three such garbage senders grew the heap by 66 MB (and on, linearly).
             assertTrue(atCap - baseline < 32 * MB, "heap grew by " + (atCap - baseline) / MB + " MB");
             assertTrue(later - baseline < 32 * MB, "heap grew by " + (later - baseline) / MB + " MB");
             ApiAssertions.assertEventually(() -> server.engine().participantCount() == 0, "the offer flooder left");
