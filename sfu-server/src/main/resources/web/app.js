@@ -385,7 +385,7 @@ function onServerError(s, message) {
   if (message.code === 'unknown_track') return console.debug(text);
   showBanner(text);
   // An offer the server refused gets no answer: roll back so the next change can negotiate.
-  if (s.offerInFlight && ['invalid_sdp', 'bad_request', 'internal'].includes(message.code)) {
+  if (s.offerInFlight && ['invalid_sdp', 'bad_request', 'internal', 'too_many_tracks'].includes(message.code)) {
     s.offerInFlight = false;
     clearTimeout(s.answerTimer);
     return s.pc.setLocalDescription({ type: 'rollback' }).catch(() => {});

@@ -2,6 +2,7 @@ package dev.sfu.api;
 
 import dev.sfu.api.auth.JoinTokens;
 import dev.sfu.api.signaling.IceServers;
+import dev.sfu.api.signaling.SignalingLimits;
 import dev.sfu.core.engine.RoomSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -25,13 +26,15 @@ import java.util.List;
  * @param webhookFirstBackoff the wait before a failed webhook's first retry; each next one waits twice as long
  * @param drainDeadline how long a drain waits for rooms to end before closing them
  * @param iceServers STUN/TURN servers handed to clients in {@code joined}
+ * @param signalingLimits what one signaling WebSocket may cost (message rates, queued bytes, keepalive)
  */
 public record ApiConfig(List<String> apiKeys, JoinTokens tokens, boolean tokenRequired, Duration defaultTokenTtl,
         Duration maxTokenTtl, boolean autoCreateRooms, RoomSettings newRoomDefaults, int maxRequestBytes,
         int maxMetadataChars, List<URI> webhookUrls, String webhookSecret, Duration webhookFirstBackoff, Duration drainDeadline,
-        IceServers iceServers) {
+        IceServers iceServers, SignalingLimits signalingLimits) {
 
     public ApiConfig {
+        signalingLimits = signalingLimits == null ? SignalingLimits.defaults() : signalingLimits;
         apiKeys = List.copyOf(apiKeys);
         webhookUrls = List.copyOf(webhookUrls);
         iceServers = iceServers == null ? IceServers.none() : iceServers;
@@ -47,48 +50,54 @@ public record ApiConfig(List<String> apiKeys, JoinTokens tokens, boolean tokenRe
     public static ApiConfig of(String apiKey, JoinTokens tokens) {
         return new ApiConfig(List.of(apiKey), tokens, true, Duration.ofMinutes(10), Duration.ofHours(24), true,
                 RoomSettings.defaults(), 64 * 1024, 4096, List.of(), "", Duration.ofMillis(500), Duration.ofMinutes(5),
-                IceServers.none());
+                IceServers.none(), SignalingLimits.defaults());
     }
 
     public ApiConfig withTokenRequired(boolean required) {
         return new ApiConfig(apiKeys, tokens, required, defaultTokenTtl, maxTokenTtl, autoCreateRooms,
                 newRoomDefaults, maxRequestBytes, maxMetadataChars, webhookUrls, webhookSecret, webhookFirstBackoff, drainDeadline,
-                iceServers);
+                iceServers, signalingLimits);
     }
 
     public ApiConfig withDrainDeadline(Duration deadline) {
         return new ApiConfig(apiKeys, tokens, tokenRequired, defaultTokenTtl, maxTokenTtl, autoCreateRooms,
                 newRoomDefaults, maxRequestBytes, maxMetadataChars, webhookUrls, webhookSecret, webhookFirstBackoff,
-                deadline, iceServers);
+                deadline, iceServers, signalingLimits);
     }
 
     public ApiConfig withWebhookBackoff(Duration firstBackoff) {
         return new ApiConfig(apiKeys, tokens, tokenRequired, defaultTokenTtl, maxTokenTtl, autoCreateRooms,
                 newRoomDefaults, maxRequestBytes, maxMetadataChars, webhookUrls, webhookSecret, firstBackoff,
-                drainDeadline, iceServers);
+                drainDeadline, iceServers, signalingLimits);
     }
 
     public ApiConfig withWebhooks(List<URI> urls, String secret) {
         return new ApiConfig(apiKeys, tokens, tokenRequired, defaultTokenTtl, maxTokenTtl, autoCreateRooms,
                 newRoomDefaults, maxRequestBytes, maxMetadataChars, urls, secret, webhookFirstBackoff, drainDeadline,
-                iceServers);
+                iceServers, signalingLimits);
     }
 
     public ApiConfig withNewRoomDefaults(RoomSettings defaults) {
         return new ApiConfig(apiKeys, tokens, tokenRequired, defaultTokenTtl, maxTokenTtl, autoCreateRooms,
                 defaults, maxRequestBytes, maxMetadataChars, webhookUrls, webhookSecret, webhookFirstBackoff, drainDeadline,
-                iceServers);
+                iceServers, signalingLimits);
     }
 
     public ApiConfig withAutoCreateRooms(boolean autoCreate) {
         return new ApiConfig(apiKeys, tokens, tokenRequired, defaultTokenTtl, maxTokenTtl, autoCreate,
                 newRoomDefaults, maxRequestBytes, maxMetadataChars, webhookUrls, webhookSecret, webhookFirstBackoff, drainDeadline,
-                iceServers);
+                iceServers, signalingLimits);
     }
 
     public ApiConfig withIceServers(IceServers servers) {
         return new ApiConfig(apiKeys, tokens, tokenRequired, defaultTokenTtl, maxTokenTtl, autoCreateRooms,
                 newRoomDefaults, maxRequestBytes, maxMetadataChars, webhookUrls, webhookSecret, webhookFirstBackoff,
-                drainDeadline, servers);
+                drainDeadline, servers, signalingLimits);
+    }
+
+    public ApiConfig withSignalingLimits(SignalingLimits limits) {
+        return new ApiConfig(apiKeys, tokens, tokenRequired, defaultTokenTtl, maxTokenTtl, autoCreateRooms,
+                newRoomDefaults, maxRequestBytes, maxMetadataChars, webhookUrls, webhookSecret, webhookFirstBackoff,
+                drainDeadline, iceServers, limits);
     }
 }

@@ -84,7 +84,8 @@ final class TestSfuServer implements AutoCloseable {
         return new ApiConfig(List.of(API_KEY, OTHER_API_KEY), TOKENS, true, base.defaultTokenTtl(),
                 base.maxTokenTtl(), true, new RoomSettings(0, Duration.ofSeconds(20), ""), base.maxRequestBytes(),
                 base.maxMetadataChars(),
-                List.of(), "", base.webhookFirstBackoff(), base.drainDeadline(), IceServers.none());
+                List.of(), "", base.webhookFirstBackoff(), base.drainDeadline(), IceServers.none(),
+                base.signalingLimits());
     }
 
     static TestSfuServer start(MediaConfig media) throws Exception {
@@ -98,10 +99,12 @@ final class TestSfuServer implements AutoCloseable {
             ObjectMapper json = new ObjectMapper();
             Router router = Router.router(vertx);
             ControlPlane controlPlane = ControlPlane.mount(vertx, router, engine, json, api);
-            HttpServerOptions options = new HttpServerOptions()
+            HttpServerOptions options = SlowClientGuard.withIdleTimeout(new HttpServerOptions()
                     .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE)
-                    .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE);
-            HttpServer http = vertx.createHttpServer(options).requestHandler(router).listen(0, "127.0.0.1")
+                    .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE), Duration.ofSeconds(60));
+            HttpServer server = vertx.createHttpServer(options);
+            SlowClientGuard.install(vertx, server, Duration.ofSeconds(10), controlPlane.protections(), router);
+            HttpServer http = server.listen(0, "127.0.0.1")
                     .toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             return new TestSfuServer(engine, vertx, http, controlPlane, router);
         } catch (Exception e) {

@@ -171,6 +171,16 @@ final class WsClient {
         return message;
     }
 
+    /** The type of the next message without taking it, waiting for it (bounded); null when none arrives. */
+    String peekType() throws InterruptedException {
+        long deadline = System.nanoTime() + TestSfuServer.WAIT.toNanos();
+        while (messages.isEmpty() && System.nanoTime() < deadline && !closed.isDone()) {
+            Thread.sleep(5);
+        }
+        JsonNode message = messages.peek();
+        return message == null ? null : message.path("type").asText();
+    }
+
     /** The next message, which must be of {@code type}. */
     JsonNode next(String type) throws InterruptedException {
         JsonNode message = next();

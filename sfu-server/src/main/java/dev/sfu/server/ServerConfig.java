@@ -3,6 +3,7 @@ package dev.sfu.server;
 import dev.sfu.api.ApiConfig;
 import dev.sfu.api.auth.JoinTokens;
 import dev.sfu.api.signaling.IceServers;
+import dev.sfu.api.signaling.SignalingLimits;
 import dev.sfu.core.engine.MediaConfig;
 import dev.sfu.core.engine.RoomSettings;
 import dev.sfu.core.transport.AllowedNetworks;
@@ -28,7 +29,9 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
         int maxParticipantsPerRoom, Duration consentTimeout, byte[] jwtSecret, boolean jwtSecretGenerated,
         Duration tokenTtl, Duration maxTokenTtl, Duration roomEmptyTimeout, boolean autoCreateRooms,
         int maxRequestBytes, int maxMetadataChars, List<URI> webhookUrls, String webhookSecret,
-        Duration drainDeadline, IceServers iceServers, Duration keyframeCacheMaxAge, int mediaLoops) {
+        Duration drainDeadline, IceServers iceServers, Duration keyframeCacheMaxAge, int mediaLoops,
+        SignalingLimits signalingLimits, int maxTracksPerParticipant, Duration requestHeadTimeout,
+        Duration httpIdleTimeout) {
 
     public static final String DEV_API_KEY = "devkey";
 
@@ -102,7 +105,35 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
                 iceServers(env),
                 Duration.ofMillis(intValue(env, "SFU_KEYFRAME_CACHE_MAX_AGE_MS",
                         (int) MediaConfig.DEFAULT_KEYFRAME_CACHE_MAX_AGE.toMillis(), 0, 2_000)),
-                mediaLoops(env));
+                mediaLoops(env),
+                signalingLimits(env),
+                intValue(env, "SFU_MAX_TRACKS_PER_PARTICIPANT", MediaConfig.DEFAULT_MAX_TRACKS_PER_PARTICIPANT, 1, 64),
+                Duration.ofSeconds(intValue(env, "SFU_HTTP_REQUEST_HEAD_TIMEOUT_SECONDS", 10, 1, 300)),
+                Duration.ofSeconds(intValue(env, "SFU_HTTP_IDLE_TIMEOUT_SECONDS", 60, 5, 3600)));
+    }
+
+    /** The SFU_WS_* limits of one signaling WebSocket (docs/operations.md, "Limits and protections"). */
+    private static SignalingLimits signalingLimits(Map<String, String> env) {
+        SignalingLimits defaults = SignalingLimits.defaults();
+        int ping = intValue(env, "SFU_WS_PING_INTERVAL_SECONDS", (int) defaults.pingInterval().toSeconds(), 1, 60);
+        int timeout = intValue(env, "SFU_WS_KEEPALIVE_TIMEOUT_SECONDS",
+                (int) defaults.keepaliveTimeout().toSeconds(), 2, 120);
+        if (timeout <= ping) {
+            throw new IllegalArgumentException("SFU_WS_KEEPALIVE_TIMEOUT_SECONDS must be longer than "
+                    + "SFU_WS_PING_INTERVAL_SECONDS");
+        }
+        // Development mode admits any Origin (a page served elsewhere may try the server); production only the
+        // server's own origin unless SFU_ALLOWED_ORIGINS names others.
+        String origins = env.get("SFU_ALLOWED_ORIGINS");
+        boolean dev = env.get("SFU_API_KEY") == null || env.get("SFU_API_KEY").isBlank();
+        List<String> allowed = origins == null || origins.isBlank() ? (dev ? List.of("*") : List.of()) : list(origins);
+        return defaults
+                .withAllowedOrigins(allowed)
+                .withMaxQueuedBytes(intValue(env, "SFU_WS_MAX_QUEUED_BYTES", defaults.maxQueuedBytes(), 16 * 1024,
+                        64 * 1024 * 1024))
+                .withMessageRate(intValue(env, "SFU_WS_MESSAGES_PER_SECOND", (int) defaults.messagesPerSecond(), 1,
+                        10_000), intValue(env, "SFU_WS_MESSAGE_BURST", defaults.messageBurst(), 1, 100_000))
+                .withKeepalive(Duration.ofSeconds(ping), Duration.ofSeconds(timeout));
     }
 
     /** SFU_MEDIA_LOOPS, whose ports SFU_RTC_UDP_PORT .. + loops - 1 must all exist. */
@@ -124,13 +155,15 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
                 .withLimits(maxRooms, maxParticipantsPerRoom)
                 .withConsentTimeout(consentTimeout)
                 .withKeyframeCacheMaxAge(keyframeCacheMaxAge)
-                .withMediaLoops(mediaLoops);
+                .withMediaLoops(mediaLoops)
+                .withMaxTracksPerParticipant(maxTracksPerParticipant);
     }
 
     public ApiConfig apiConfig() {
         return new ApiConfig(apiKeys, new JoinTokens(jwtSecret, Clock.systemUTC()), !developmentMode, tokenTtl,
                 maxTokenTtl, autoCreateRooms, new RoomSettings(0, roomEmptyTimeout, ""), maxRequestBytes,
-                maxMetadataChars, webhookUrls, webhookSecret, Duration.ofMillis(500), drainDeadline, iceServers);
+                maxMetadataChars, webhookUrls, webhookSecret, Duration.ofMillis(500), drainDeadline, iceServers,
+                signalingLimits);
     }
 
     /** The first API key (what the development-mode message names). */

@@ -8,6 +8,7 @@ import dev.sfu.core.transport.DropReason;
 import dev.sfu.core.transport.ForwardingDelays;
 import dev.sfu.core.transport.TrafficCounters;
 import io.micrometer.core.instrument.DistributionSummary;
+import dev.sfu.api.Protections;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -37,7 +38,7 @@ final class ServerMetrics implements AutoCloseable {
     private final Vertx vertx;
     private final long probeTimer;
 
-    ServerMetrics(SfuEngine engine, Vertx vertx, Webhooks webhooks) {
+    ServerMetrics(SfuEngine engine, Vertx vertx, Webhooks webhooks, Protections protections) {
         this.vertx = vertx;
         Gauge.builder("sfu_rooms", engine, SfuEngine::roomCount).description("rooms that exist now")
                 .register(registry);
@@ -107,6 +108,11 @@ final class ServerMetrics implements AutoCloseable {
                 .publishPercentileHistogram().minimumExpectedValue(50_000.0).maximumExpectedValue(50_000_000.0)
                 .register(registry);
         counters.estimateSink(estimates::record);
+        for (Protections.Reason reason : Protections.Reason.values()) {
+            FunctionCounter.builder("sfu_protections", protections, p -> p.get(reason)).tag("reason", reason.label())
+                    .description("connections a protection against careless or hostile clients ended or refused")
+                    .register(registry);
+        }
         if (webhooks != null) {
             FunctionCounter.builder("sfu_webhooks_delivered", webhooks, Webhooks::delivered).register(registry);
             FunctionCounter.builder("sfu_webhooks_retried", webhooks, Webhooks::retried).register(registry);

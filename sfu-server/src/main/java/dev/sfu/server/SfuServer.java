@@ -1,6 +1,7 @@
 package dev.sfu.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sfu.api.SlowClientGuard;
 import dev.sfu.api.rest.ControlPlane;
 import dev.sfu.api.signaling.SignalingEndpoint;
 import dev.sfu.core.engine.SfuEngine;
@@ -25,6 +26,8 @@ public final class SfuServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SfuServer.class);
     /** Largest signaling message: an SDP offer of a big room stays well below this. */
     static final int MAX_WEBSOCKET_MESSAGE = 256 * 1024;
+    /** How long closing waits for the sessions to deliver {@code closed} and close their sockets. */
+    static final long SESSIONS_CLOSE_MILLIS = 2000;
 
     private final ServerConfig config;
     private final SfuEngine engine;
@@ -60,7 +63,7 @@ public final class SfuServer implements AutoCloseable {
             ObjectMapper json = new ObjectMapper();
             Router router = Router.router(vertx);
             controlPlane = ControlPlane.mount(vertx, router, engine, json, config.apiConfig());
-            metrics = new ServerMetrics(engine, vertx, controlPlane.webhooks());
+            metrics = new ServerMetrics(engine, vertx, controlPlane.webhooks(), controlPlane.protections());
             ServerMetrics meters = metrics;
             ControlPlane control = controlPlane;
             router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
@@ -74,10 +77,12 @@ public final class SfuServer implements AutoCloseable {
                     .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(meters.scrape()));
             router.route("/*").handler(StaticHandler.create("web").setCachingEnabled(false)
                     .setIndexPage("index.html"));
-            HttpServerOptions options = new HttpServerOptions()
+            HttpServerOptions options = SlowClientGuard.withIdleTimeout(new HttpServerOptions()
                     .setMaxWebSocketMessageSize(MAX_WEBSOCKET_MESSAGE)
-                    .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE);
-            HttpServer http = vertx.createHttpServer(options).requestHandler(router)
+                    .setMaxWebSocketFrameSize(MAX_WEBSOCKET_MESSAGE), config.httpIdleTimeout());
+            HttpServer server = vertx.createHttpServer(options);
+            SlowClientGuard.install(vertx, server, config.requestHeadTimeout(), controlPlane.protections(), router);
+            HttpServer http = server
                     .listen(config.httpPort(), config.httpHost()).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
             log.info("http: listening on {}:{} (web client at /, signaling at {}, REST at {}, {} webhook URL(s))",
@@ -127,14 +132,28 @@ public final class SfuServer implements AutoCloseable {
         return controlPlane.drain().finished();
     }
 
+    /**
+     * Stops the server. The media plane goes first: every session hears {@code closed} ({@code server_shutdown})
+     * and closes its socket; only then (or after {@value #SESSIONS_CLOSE_MILLIS} ms) does the HTTP server close,
+     * which would otherwise cut the sockets before the message is written.
+     */
     @Override
     public void close() {
+        engine.close();
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SESSIONS_CLOSE_MILLIS);
+        while (controlPlane.signalingSockets() > 0 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         try {
             http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.debug("closing http", e);
         }
-        engine.close();
         controlPlane.close();
         metrics.close();
         try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfu.api.ApiConfig;
+import dev.sfu.api.signaling.SignalingLimits;
 import dev.sfu.core.engine.MediaConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -96,6 +97,45 @@ class ServerConfigTest {
                 Map.of("SFU_TOKEN_TTL_SECONDS", "90000", "SFU_TOKEN_MAX_TTL_SECONDS", "80000"))) {
             assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromEnvironment(bad), bad.toString());
         }
+    }
+
+    @Test
+    void signalingLimitsHaveDocumentedDefaultsAndTheKeepaliveMustOutlastThePing() {
+        SignalingLimits defaults = ServerConfig.fromEnvironment(Map.of("SFU_API_KEY", "k", "SFU_JWT_SECRET", SECRET))
+                .apiConfig().signalingLimits();
+        assertEquals(SignalingLimits.defaults(), defaults);
+        assertEquals(1024 * 1024, defaults.maxQueuedBytes());
+        assertEquals(Duration.ofSeconds(25), defaults.keepaliveTimeout());
+
+        SignalingLimits set = ServerConfig.fromEnvironment(Map.of("SFU_WS_MESSAGES_PER_SECOND", "20",
+                "SFU_WS_MESSAGE_BURST", "40", "SFU_WS_MAX_QUEUED_BYTES", "65536", "SFU_WS_PING_INTERVAL_SECONDS", "5",
+                "SFU_WS_KEEPALIVE_TIMEOUT_SECONDS", "12")).apiConfig().signalingLimits();
+        assertEquals(new SignalingLimits(2, 10, 65536, 20, 40, Duration.ofSeconds(5), Duration.ofSeconds(12),
+                List.of("*")), set, "development mode admits any Origin");
+        for (Map<String, String> bad : List.of(Map.of("SFU_WS_MESSAGES_PER_SECOND", "0"),
+                Map.of("SFU_WS_MAX_QUEUED_BYTES", "1000"), Map.of("SFU_WS_KEEPALIVE_TIMEOUT_SECONDS", "121"),
+                Map.of("SFU_WS_PING_INTERVAL_SECONDS", "20", "SFU_WS_KEEPALIVE_TIMEOUT_SECONDS", "20"))) {
+            assertThrows(IllegalArgumentException.class, () -> ServerConfig.fromEnvironment(bad), bad.toString());
+        }
+    }
+
+    @Test
+    void productionAdmitsOnlyItsOwnOriginUnlessOthersAreListed() {
+        Map<String, String> production = new HashMap<>(Map.of("SFU_API_KEY", "k", "SFU_JWT_SECRET", SECRET));
+        SignalingLimits own = ServerConfig.fromEnvironment(production).apiConfig().signalingLimits();
+        assertEquals(List.of(), own.allowedOrigins());
+        assertTrue(own.originAllowed("https://sfu.example:8443", "sfu.example:8443"));
+        assertFalse(own.originAllowed("https://evil.example", "sfu.example:8443"));
+        assertTrue(own.originAllowed(null, "sfu.example:8443"), "not a browser");
+        production.put("SFU_ALLOWED_ORIGINS", "https://app.example, https://admin.example");
+        SignalingLimits listed = ServerConfig.fromEnvironment(production).apiConfig().signalingLimits();
+        assertTrue(listed.originAllowed("https://admin.example", "sfu.example:8443"));
+        assertFalse(listed.originAllowed("https://evil.example", "sfu.example:8443"));
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("SFU_HTTP_REQUEST_HEAD_TIMEOUT_SECONDS", "3",
+                "SFU_HTTP_IDLE_TIMEOUT_SECONDS", "30"));
+        assertEquals(Duration.ofSeconds(3), config.requestHeadTimeout());
+        assertEquals(Duration.ofSeconds(30), config.httpIdleTimeout());
+        assertEquals(Duration.ofSeconds(10), ServerConfig.fromEnvironment(Map.of()).requestHeadTimeout());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.sfu.api.auth;
 
 import dev.sfu.api.ApiConfig;
+import dev.sfu.api.FieldRules;
 import dev.sfu.core.engine.JoinOptions;
 import dev.sfu.core.engine.ParticipantPermissions;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +27,26 @@ public final class JoinAuthorizer {
     public record Admission(JoinOptions options, String displayName) {}
 
     /**
+     * A validly signed token is still held to the rules of the fields it stands for: the same as a {@code join}'s
+     * name and {@code POST /api/v1/tokens}'s identity and metadata. A token made by another issuer with the shared
+     * secret (or by an older server) cannot carry a 100 KB name, a newline into the logs, or oversized metadata.
+     */
+    private void checkClaims(JoinClaims claims) throws TokenException {
+        if (!FieldRules.validIdentity(claims.identity())) {
+            throw new TokenException("invalid_token", "the join token's subject must be 1-"
+                    + FieldRules.MAX_IDENTITY_CHARS + " characters, no control characters");
+        }
+        if (!claims.name().isEmpty() && !FieldRules.validName(claims.name().trim())) {
+            throw new TokenException("invalid_token", "the join token's name must be at most "
+                    + FieldRules.MAX_NAME_CHARS + " characters, no control characters");
+        }
+        if (claims.metadata().length() > config.maxMetadataChars()) {
+            throw new TokenException("invalid_token", "the join token's metadata is longer than "
+                    + config.maxMetadataChars() + " characters");
+        }
+    }
+
+    /**
      * @param token the join message's token, or null
      * @param room the room the join names
      * @param name the display name the join sends
@@ -49,7 +70,8 @@ public final class JoinAuthorizer {
         if (!claims.room().equals(room)) {
             throw new TokenException("wrong_room", "the join token is for another room");
         }
-        String displayName = claims.name().isEmpty() ? name : claims.name();
+        checkClaims(claims);
+        String displayName = claims.name().isEmpty() ? name : claims.name().trim();
         return new Admission(new JoinOptions(claims.identity(), claims.metadata(), claims.grants(),
                 config.autoCreateRooms() ? config.newRoomDefaults() : null), displayName);
     }

@@ -118,6 +118,10 @@ public final class JoinTokens {
         if (now >= expires.getTime()) {
             throw new TokenException("token_expired", "the join token expired");
         }
+        Date issued = claims.getIssueTime();
+        if (issued != null && issued.getTime() > now + CLOCK_SKEW.toMillis()) {
+            throw new TokenException("invalid_token", "the join token was issued in the future (iat)");
+        }
         Date notBefore = claims.getNotBeforeTime();
         if (notBefore != null && notBefore.getTime() > now + CLOCK_SKEW.toMillis()) {
             throw new TokenException("invalid_token", "the join token is not valid yet (nbf)");

@@ -3,6 +3,7 @@ package dev.sfu.api.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sfu.api.ApiConfig;
 import dev.sfu.api.Drain;
+import dev.sfu.api.Protections;
 import dev.sfu.api.auth.JoinAuthorizer;
 import dev.sfu.api.events.Webhooks;
 import dev.sfu.api.signaling.SignalingEndpoint;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -41,10 +43,25 @@ public final class ControlPlane {
 
     private final Drain drain;
     private final Webhooks webhooks;
+    private final AtomicInteger signalingSockets;
 
-    private ControlPlane(Drain drain, Webhooks webhooks) {
+    private final Protections protections;
+
+    private ControlPlane(Drain drain, Webhooks webhooks, AtomicInteger signalingSockets, Protections protections) {
         this.drain = drain;
         this.webhooks = webhooks;
+        this.signalingSockets = signalingSockets;
+        this.protections = protections;
+    }
+
+    /** How often each protection against careless or hostile clients acted. */
+    public Protections protections() {
+        return protections;
+    }
+
+    /** Signaling WebSockets open now. */
+    public int signalingSockets() {
+        return signalingSockets.get();
     }
 
     private static Map<String, List<HttpMethod>> routes() {
@@ -67,7 +84,9 @@ public final class ControlPlane {
             ApiConfig config) {
         Replies replies = new Replies(json);
         Drain drain = new Drain(vertx, engine);
-        SignalingEndpoint.mount(vertx, router, engine, json, new JoinAuthorizer(config), config.iceServers());
+        Protections protections = new Protections();
+        AtomicInteger signalingSockets = SignalingEndpoint.mount(vertx, router, engine, json,
+                new JoinAuthorizer(config), config.iceServers(), config.signalingLimits(), protections);
 
         String openApi = openApiDocument();
         router.get(OPENAPI_PATH).handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
@@ -99,15 +118,16 @@ public final class ControlPlane {
                     config.webhookFirstBackoff());
             engine.events(webhooks).join();
         }
-        return new ControlPlane(drain, webhooks);
+        return new ControlPlane(drain, webhooks, signalingSockets, protections);
     }
 
     /** RFC 6750 bearer authentication against the configured keys, compared in constant time. */
     private static void authenticate(RoutingContext ctx, List<byte[]> keys, Replies replies) {
         String header = ctx.request().getHeader("Authorization");
         String prefix = "Bearer ";
-        // RFC 7235 section 3.1: a 401 carries WWW-Authenticate naming the scheme (RFC 6750 section 3 for Bearer).
-        if (header == null || !header.startsWith(prefix)) {
+        // RFC 7235 section 3.1: a 401 carries WWW-Authenticate naming the scheme (RFC 6750 section 3 for Bearer);
+        // the scheme name is case-insensitive (RFC 7235 section 2.1), "bearer" included.
+        if (header == null || !header.regionMatches(true, 0, prefix, 0, prefix.length())) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"sfu\"");
             replies.error(ctx.response(), 401, "unauthorized", "send the API key as 'Authorization: Bearer <key>'");
             return;

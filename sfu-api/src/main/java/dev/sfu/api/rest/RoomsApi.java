@@ -2,6 +2,7 @@ package dev.sfu.api.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sfu.api.ApiConfig;
+import dev.sfu.api.FieldRules;
 import dev.sfu.api.ApiException;
 import dev.sfu.core.engine.RoomSettings;
 import dev.sfu.core.engine.RoomSettingsUpdate;
@@ -135,7 +136,7 @@ public final class RoomsApi {
     private void kickParticipant(RoutingContext ctx) {
         List<String> reasons = ctx.queryParam("reason");
         String reason = reasons.isEmpty() ? "removed by the server" : reasons.get(0);
-        if (reason.isBlank() || reason.length() > MAX_REASON_CHARS) {
+        if (reason.isBlank() || reason.length() > MAX_REASON_CHARS || FieldRules.hasControl(reason)) {
             replies.error(ctx.response(), 400, "invalid_field", "\"reason\" must be 1-" + MAX_REASON_CHARS
                     + " characters");
             return;

@@ -2,6 +2,7 @@ package dev.sfu.api.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sfu.api.ApiConfig;
+import dev.sfu.api.FieldRules;
 import dev.sfu.api.ApiException;
 import dev.sfu.core.engine.ParticipantPermissions;
 import io.vertx.ext.web.Router;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class TokensApi {
     static final Pattern IDENTITY = Pattern.compile("[^\\p{Cntrl}]{1,128}");
-    static final int MAX_NAME_CHARS = 64;
+    static final int MAX_NAME_CHARS = FieldRules.MAX_NAME_CHARS;
 
     private final ObjectMapper json;
     private final ApiConfig config;
@@ -42,6 +43,10 @@ final class TokensApi {
             String identity = body.string("identity", true, 128, IDENTITY, "must be 1-128 characters, no control "
                     + "characters");
             String name = body.string("name", false, MAX_NAME_CHARS, null, null);
+            if (name != null && !name.isBlank() && !FieldRules.validName(name.trim())) {
+                throw new ApiException(400, "invalid_field", "\"name\" must be at most " + MAX_NAME_CHARS
+                        + " characters, no control characters");
+            }
             String metadata = body.string("metadata", false, config.maxMetadataChars(), null, null);
             Integer ttl = body.integer("ttlSeconds", false, 1, config.maxTokenTtl().toSeconds());
             JsonBody grants = body.object("grants", Set.of("publish", "subscribe", "publishData", "admin"));

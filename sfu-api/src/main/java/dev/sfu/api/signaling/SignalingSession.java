@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sfu.api.ApiErrors;
+import dev.sfu.api.FieldRules;
+import dev.sfu.api.Protections;
 import dev.sfu.api.auth.JoinAuthorizer;
 import dev.sfu.api.auth.TokenException;
 import dev.sfu.core.engine.JoinResult;
@@ -26,11 +28,17 @@ import org.slf4j.MDC;
  * One participant's signaling over a WebSocket (protocol in docs/protocol.md): join, then offers answered
  * by the media plane, room events pushed as they happen. Runs on the WebSocket's Vert.x context; media-plane
  * events arrive on the media loop and are handed to that context before they are written.
+ *
+ * <p><b>Limits</b> ({@link SignalingLimits}, docs/operations.md "Limits and protections"): messages are
+ * rate-limited by a token bucket (small before join, larger after), at most one offer is in flight, the
+ * outbound queue is capped (a client that sends and never reads is closed, not buffered for), and a keepalive
+ * ends a session whose client went silent. Every way out ends in {@link #end}, which leaves the room at once
+ * rather than when TCP finally notices.
  */
 final class SignalingSession implements ParticipantObserver {
     private static final Logger log = LoggerFactory.getLogger(SignalingSession.class);
     static final Pattern ROOM_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    static final int MAX_NAME_LENGTH = 64;
+    static final int MAX_NAME_LENGTH = FieldRules.MAX_NAME_CHARS;
     static final int MAX_SUBSCRIPTIONS = 256;
     static final short CLOSE_MESSAGE_TOO_BIG = 1009;
     static final short CLOSE_INTERNAL_ERROR = 1011;
@@ -38,6 +46,8 @@ final class SignalingSession implements ParticipantObserver {
     static final short CLOSE_POLICY_VIOLATION = 1008;
     /** A socket that has not sent a successful join by then is closed, so idle sockets cannot pile up. */
     static final long JOIN_TIMEOUT_MILLIS = 10_000;
+    /** RFC 6455 section 7.4.1: the endpoint is going away (here: the client stopped answering keepalives). */
+    static final short CLOSE_GOING_AWAY = 1001;
 
     private final ServerWebSocket socket;
     private final Context context;
@@ -45,6 +55,12 @@ final class SignalingSession implements ParticipantObserver {
     private final ObjectMapper json;
     private final JoinAuthorizer authorizer;
     private final IceServers iceServers;
+    private final SignalingLimits limits;
+    private final Runnable socketClosed;
+    private final Protections protections;
+    private final TokenBucket messages;
+    private final Keepalive keepalive;
+    private boolean offerInFlight;
     private State state = State.NEW;
     private ParticipantHandle participant;
     private String room;
@@ -52,27 +68,73 @@ final class SignalingSession implements ParticipantObserver {
     private enum State { NEW, JOINING, JOINED, CLOSED }
 
     SignalingSession(ServerWebSocket socket, Context context, SfuEngine engine, ObjectMapper json,
-            JoinAuthorizer authorizer, IceServers iceServers) {
+            JoinAuthorizer authorizer, IceServers iceServers, SignalingLimits limits, Protections protections,
+            Runnable socketClosed) {
         this.socket = socket;
         this.context = context;
         this.engine = engine;
         this.json = json;
         this.authorizer = authorizer;
         this.iceServers = iceServers;
+        this.limits = limits;
+        this.socketClosed = socketClosed;
+        this.protections = protections;
+        this.messages = new TokenBucket(limits.preJoinMessagesPerSecond(), limits.preJoinBurst(), System::nanoTime);
+        this.keepalive = new Keepalive(context.owner(), socket, limits, this::keepaliveExpired);
     }
 
     void start() {
         context.owner().setTimer(JOIN_TIMEOUT_MILLIS, id -> {
             if (state != State.JOINED && state != State.CLOSED && !socket.isClosed()) {
                 sendError("join_timeout", "no successful \"join\" within " + JOIN_TIMEOUT_MILLIS / 1000 + " s");
-                state = State.CLOSED;
-                socket.close(CLOSE_POLICY_VIOLATION, "join timeout");
+                protections.count(Protections.Reason.JOIN_TIMEOUT);
+                end(CLOSE_POLICY_VIOLATION, "join timeout");
             }
         });
-        socket.textMessageHandler(text -> withLogContext(() -> onText(text)));
-        socket.binaryMessageHandler(buffer -> sendError("bad_request", "messages are JSON text frames"));
+        // Netty's high-water mark: writeQueueFull() turns true once this much waits for the client to read it.
+        socket.setWriteQueueMaxSize(limits.maxQueuedBytes());
+        keepalive.start();
+        socket.textMessageHandler(text -> withLogContext(() -> {
+            if (admit()) {
+                onText(text);
+            }
+        }));
+        socket.binaryMessageHandler(buffer -> {
+            if (admit()) {
+                sendError("bad_request", "messages are JSON text frames");
+            }
+        });
         socket.exceptionHandler(this::onSocketError);
         socket.closeHandler(v -> onSocketClosed());
+    }
+
+    /**
+     * Whether a message that just arrived may be handled: not after the session ended, and only within the
+     * message rate; over the rate the client gets {@code rate_limited} and the session ends (close 1008).
+     */
+    private boolean admit() {
+        if (state == State.CLOSED) {
+            return false;
+        }
+        keepalive.heard();
+        if (messages.tryTake()) {
+            return true;
+        }
+        boolean joined = state == State.JOINED;
+        withLogContext(() -> log.info("signaling: closing a client over the message rate ({})",
+                joined ? "joined" : "before join"));
+        sendError("rate_limited", joined
+                ? "more than " + perSecond(limits.messagesPerSecond()) + " messages/s (bursts of "
+                        + limits.messageBurst() + ")"
+                : "more than " + perSecond(limits.preJoinMessagesPerSecond()) + " messages/s before join (bursts of "
+                        + limits.preJoinBurst() + ")");
+        protections.count(Protections.Reason.RATE_LIMITED);
+        end(CLOSE_POLICY_VIOLATION, "rate limited");
+        return false;
+    }
+
+    private static String perSecond(double rate) {
+        return rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate);
     }
 
     private void onText(String text) {
@@ -111,8 +173,8 @@ final class SignalingSession implements ParticipantObserver {
             sendError("bad_request", "\"room\" must be 1-64 characters of letters, digits, '.', '_' or '-'");
             return;
         }
-        if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
-            sendError("bad_request", "\"name\" must be 1-" + MAX_NAME_LENGTH + " characters");
+        if (!FieldRules.validName(name)) {
+            sendError("bad_request", "\"name\" must be 1-" + MAX_NAME_LENGTH + " characters, no control characters");
             return;
         }
         JsonNode token = message.get("token");
@@ -126,8 +188,7 @@ final class SignalingSession implements ParticipantObserver {
         } catch (TokenException e) {
             log.info("room {}: join refused: {} ({})", roomName, e.getMessage(), e.code());
             sendError(e.code(), e.getMessage());
-            state = State.CLOSED;
-            socket.close(CLOSE_POLICY_VIOLATION, e.code());
+            end(CLOSE_POLICY_VIOLATION, e.code());
             return;
         }
         state = State.JOINING;
@@ -152,6 +213,7 @@ final class SignalingSession implements ParticipantObserver {
         state = State.JOINED;
         participant = result.participant();
         room = roomName;
+        messages.reset(limits.messagesPerSecond(), limits.messageBurst());
         ObjectNode joined = object("joined");
         joined.put("participantId", participant.id());
         joined.put("room", roomName);
@@ -165,6 +227,12 @@ final class SignalingSession implements ParticipantObserver {
 
     private void onOffer(JsonNode message) {
         if (!requireJoined("offer")) {
+            return;
+        }
+        if (offerInFlight) {
+            // One negotiation per participant at a time: a client cannot queue work on the media loop faster
+            // than the loop answers it (docs/protocol.md: the next offer goes after the answer).
+            sendError("offer_in_flight", "an offer is being answered: send the next one after its answer");
             return;
         }
         JsonNode sdp = message.get("sdp");
@@ -190,7 +258,9 @@ final class SignalingSession implements ParticipantObserver {
                 subscriptions.put(field.getKey(), field.getValue().asText());
             }
         }
+        offerInFlight = true;
         participant.offer(sdp.asText(), subscriptions).whenComplete((answer, failure) -> context.runOnContext(v -> {
+            offerInFlight = false;
             if (failure != null) {
                 String[] error = ApiErrors.describe(failure);
                 sendError(error[0], error[1]);
@@ -233,12 +303,30 @@ final class SignalingSession implements ParticipantObserver {
     }
 
     private void onLeave() {
-        if (participant != null) {
-            participant.leave();
-        }
+        end((short) 1000, "leave");
+    }
+
+    private void keepaliveExpired() {
+        withLogContext(() -> log.info("signaling: no keepalive answer for {} s: the client is gone",
+                limits.keepaliveTimeout().toSeconds()));
+        protections.count(Protections.Reason.KEEPALIVE_TIMEOUT);
+        end(CLOSE_GOING_AWAY, "keepalive timeout");
+    }
+
+    /**
+     * Ends the session: the participant leaves now (not when TCP notices), and the socket is closed with
+     * {@code code}. Idempotent.
+     */
+    private void end(short code, String reason) {
+        State previous = state;
         state = State.CLOSED;
+        keepalive.stop();
+        if (previous == State.JOINED && participant != null) {
+            participant.leave();
+            withLogContext(() -> log.info("signaling ended: {}", reason));
+        }
         if (!socket.isClosed()) {
-            socket.close();
+            socket.close(code, reason);
         }
     }
 
@@ -253,19 +341,17 @@ final class SignalingSession implements ParticipantObserver {
         if (socket.isClosed()) {
             return;
         }
-        boolean tooBig = failure instanceof IllegalStateException
-                && String.valueOf(failure.getMessage()).contains("max message size");
+        // A message over the limit in several frames is Vert.x's "max message size"; one frame over it is Netty's
+        // decoder refusing it ("Max frame length ... exceeded", a CorruptedWebSocketFrameException): both too big.
+        String text = String.valueOf(failure.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        boolean tooBig = text.contains("max message size") || text.contains("max frame length");
         sendError("bad_request", tooBig ? "message too big: the limit is 256 KiB" : "transport error");
-        socket.close(tooBig ? CLOSE_MESSAGE_TOO_BIG : CLOSE_INTERNAL_ERROR, tooBig ? "message too big" : "error");
+        end(tooBig ? CLOSE_MESSAGE_TOO_BIG : CLOSE_INTERNAL_ERROR, tooBig ? "message too big" : "error");
     }
 
     private void onSocketClosed() {
-        State previous = state;
-        state = State.CLOSED;
-        if (previous == State.JOINED && participant != null) {
-            participant.leave();
-            withLogContext(() -> log.info("signaling closed"));
-        }
+        end((short) 1000, "socket closed");
+        socketClosed.run();
     }
 
     private boolean requireJoined(String what) {
@@ -319,7 +405,9 @@ final class SignalingSession implements ParticipantObserver {
             event.put("code", code);
             event.put("reason", reason);
             send(event);
+            // The media plane has removed the participant already: only the socket is left to close.
             state = State.CLOSED;
+            keepalive.stop();
             if (!socket.isClosed()) {
                 socket.close();
             }
@@ -419,6 +507,16 @@ final class SignalingSession implements ParticipantObserver {
 
     private void send(ObjectNode message) {
         if (socket.isClosed()) {
+            return;
+        }
+        if (socket.writeQueueFull()) {
+            // The client sends and does not read what we answer: buffering for it would let one socket fill the
+            // heap. Its close frame waits behind the queue; Vert.x drops the TCP connection after its closing
+            // timeout when the client never reads up to it.
+            withLogContext(() -> log.info("signaling: the client does not read its messages ({} bytes queued): "
+                    + "closing", limits.maxQueuedBytes()));
+            protections.count(Protections.Reason.OUTBOUND_QUEUE_FULL);
+            end(CLOSE_POLICY_VIOLATION, "outbound queue full");
             return;
         }
         try {

@@ -14,5 +14,12 @@ public final class CloseCodes {
     /** The media connection failed: ICE consent expired, DTLS failed. */
     public static final String CONNECTION_LOST = "connection_lost";
 
+    /**
+     * Another session joined the room with the same identity (the join token's subject) and took this one's place,
+     * as LiveKit's DUPLICATE_IDENTITY: a user who reconnects replaces the stale session, and one token cannot
+     * fill a room.
+     */
+    public static final String DUPLICATE_IDENTITY = "duplicate_identity";
+
     private CloseCodes() {}
 }

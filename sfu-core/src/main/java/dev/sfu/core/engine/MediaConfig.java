@@ -20,17 +20,25 @@ import java.time.Duration;
  * @param keyframeCacheMaxAge how old a video layer's cached keyframe may be for a new receiver or a layer switch
  *     to start from it instead of asking the publisher for a keyframe; zero turns the keyframe cache off
  * @param mediaLoops media event loops, each with its own UDP port and its own rooms (1..{@value #MAX_MEDIA_LOOPS})
+ * @param maxTracksPerParticipant sending audio/video m-lines one participant's offer may have (a simulcast video
+ *     is one); an offer with more is refused ({@code too_many_tracks})
  */
 public record MediaConfig(InetSocketAddress bindAddress, String announcedAddress, AllowedNetworks allowedNetworks,
         int maxRooms, int maxParticipantsPerRoom, Duration consentTimeout, long publisherBitrateHintBps,
-        MonotonicClock clock, Duration keyframeCacheMaxAge, int mediaLoops) {
+        MonotonicClock clock, Duration keyframeCacheMaxAge, int mediaLoops, int maxTracksPerParticipant) {
 
+    /** The default of {@link #maxTracksPerParticipant}: camera, microphone, a screen and its audio, with room. */
+    public static final int DEFAULT_MAX_TRACKS_PER_PARTICIPANT = 8;
     /** The default of {@link #keyframeCacheMaxAge}: one second (docs/configuration.md says why). */
     public static final Duration DEFAULT_KEYFRAME_CACHE_MAX_AGE = Duration.ofSeconds(1);
     /** More loops than this would only add ports: a room never spans loops, and 16 cores are a big media host. */
     public static final int MAX_MEDIA_LOOPS = 16;
 
     public MediaConfig {
+        if (maxTracksPerParticipant < 1) {
+            throw new IllegalArgumentException("max tracks per participant must be positive: "
+                    + maxTracksPerParticipant);
+        }
         if (keyframeCacheMaxAge.isNegative() || keyframeCacheMaxAge.toMillis() > 2_000) {
             throw new IllegalArgumentException("keyframe cache max age must be 0..2000 ms: " + keyframeCacheMaxAge);
         }
@@ -46,6 +54,14 @@ public record MediaConfig(InetSocketAddress bindAddress, String announcedAddress
     /** One media loop per available processor, at most {@value #MAX_MEDIA_LOOPS}. */
     public static int defaultMediaLoops() {
         return Math.max(1, Math.min(MAX_MEDIA_LOOPS, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** With the default track limit. */
+    public MediaConfig(InetSocketAddress bindAddress, String announcedAddress, AllowedNetworks allowedNetworks,
+            int maxRooms, int maxParticipantsPerRoom, Duration consentTimeout, long publisherBitrateHintBps,
+            MonotonicClock clock, Duration keyframeCacheMaxAge, int mediaLoops) {
+        this(bindAddress, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom, consentTimeout,
+                publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, DEFAULT_MAX_TRACKS_PER_PARTICIPANT);
     }
 
     /** With {@link #defaultMediaLoops()} loops. */
@@ -72,37 +88,42 @@ public record MediaConfig(InetSocketAddress bindAddress, String announcedAddress
     /** Zero turns the keyframe cache off. */
     public MediaConfig withKeyframeCacheMaxAge(Duration maxAge) {
         return new MediaConfig(bindAddress, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock, maxAge, mediaLoops);
+                consentTimeout, publisherBitrateHintBps, clock, maxAge, mediaLoops, maxTracksPerParticipant);
     }
 
     /** Media event loops (1 keeps every room on one loop and one UDP port). */
     public MediaConfig withMediaLoops(int loops) {
         return new MediaConfig(bindAddress, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, loops);
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, loops, maxTracksPerParticipant);
     }
 
     public MediaConfig withBindAddress(InetSocketAddress address) {
         return new MediaConfig(address, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops);
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, maxTracksPerParticipant);
     }
 
     public MediaConfig withAnnouncedAddress(String address) {
         return new MediaConfig(bindAddress, address, allowedNetworks, maxRooms, maxParticipantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops);
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, maxTracksPerParticipant);
     }
 
     public MediaConfig withAllowedNetworks(AllowedNetworks networks) {
         return new MediaConfig(bindAddress, announcedAddress, networks, maxRooms, maxParticipantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops);
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, maxTracksPerParticipant);
     }
 
     public MediaConfig withLimits(int rooms, int participantsPerRoom) {
         return new MediaConfig(bindAddress, announcedAddress, allowedNetworks, rooms, participantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops);
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, maxTracksPerParticipant);
     }
 
     public MediaConfig withConsentTimeout(Duration timeout) {
         return new MediaConfig(bindAddress, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom,
-                timeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops);
+                timeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, maxTracksPerParticipant);
+    }
+
+    public MediaConfig withMaxTracksPerParticipant(int tracks) {
+        return new MediaConfig(bindAddress, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom,
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, tracks);
     }
 }

@@ -24,11 +24,13 @@ final class MediaShard {
     private final RoomRegistry registry;
     /** Rooms the engine placed here and not yet released (some may not exist yet); read to place new rooms. */
     private final AtomicInteger placedRooms = new AtomicInteger();
+    private final NegotiationGate negotiations;
 
     private MediaShard(int index, UdpMediaSocket socket, RoomRegistry registry) {
         this.index = index;
         this.socket = socket;
         this.registry = registry;
+        this.negotiations = new NegotiationGate(socket.eventLoop());
     }
 
     /**
@@ -79,6 +81,11 @@ final class MediaShard {
     /** Where the shard's socket is bound; its port is the one its rooms' answers announce. */
     InetSocketAddress localAddress() {
         return socket.localAddress();
+    }
+
+    /** The line offers wait in before they are negotiated on this loop. */
+    NegotiationGate negotiations() {
+        return negotiations;
     }
 
     AtomicInteger placedRooms() {

@@ -14,11 +14,13 @@ public final class ParticipantHandle {
     private final Participant participant;
     private final RoomRegistry registry;
     private final EventLoop loop;
+    private final NegotiationGate negotiations;
 
-    ParticipantHandle(Participant participant, RoomRegistry registry, EventLoop loop) {
+    ParticipantHandle(Participant participant, RoomRegistry registry, EventLoop loop, NegotiationGate negotiations) {
         this.participant = participant;
         this.registry = registry;
         this.loop = loop;
+        this.negotiations = negotiations;
     }
 
     public String id() {
@@ -30,13 +32,15 @@ public final class ParticipantHandle {
     }
 
     /**
-     * Applies the client's SDP offer.
+     * Applies the client's SDP offer, through the loop's {@link NegotiationGate} (one negotiation on the loop at a
+     * time, so a burst of offers cannot hold up the forwarding of the loop's rooms).
      *
      * @param subscriptions the mid of each recvonly m-line mapped to the track id it should receive
      * @return the SDP answer, or a future failed with {@link SfuException} (e.g. "invalid_sdp")
      */
     public CompletableFuture<String> offer(String sdp, Map<String, String> subscriptions) {
-        return SfuEngine.onLoop(loop, () -> registry.offer(participant, sdp, Map.copyOf(subscriptions)));
+        Map<String, String> copy = Map.copyOf(subscriptions);
+        return negotiations.submit(() -> registry.offer(participant, sdp, copy));
     }
 
     /**

@@ -224,7 +224,8 @@ public final class SfuEngine implements AutoCloseable {
             JoinOptions options) {
         Function<MediaShard, JoinResult> work = shard -> {
             Participant participant = shard.registry().join(room, name, observer, options);
-            return new JoinResult(new ParticipantHandle(participant, shard.registry(), shard.loop()),
+            return new JoinResult(new ParticipantHandle(participant, shard.registry(), shard.loop(),
+                    shard.negotiations()),
                     shard.registry().othersIn(participant));
         };
         return options.createRoomWith() == null ? onRoom(room, work) : onPlacedRoom(room, work);

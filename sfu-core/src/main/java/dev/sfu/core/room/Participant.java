@@ -70,6 +70,8 @@ public final class Participant implements ParticipantTransport.Listener {
     private long rateWindowStartBytes;
     private long sendRateBps;
     private boolean negotiated;
+    /** When the first answer went out: ICE must connect within the consent timeout from then on. */
+    private long firstAnswerNanos = Long.MIN_VALUE;
     private int firSequence;
     private boolean left;
 
@@ -124,6 +126,18 @@ public final class Participant implements ParticipantTransport.Listener {
 
     boolean negotiated() {
         return negotiated;
+    }
+
+    /** Notes an answer sent at {@code nanos}; only the first one counts. */
+    void answered(long nanos) {
+        if (firstAnswerNanos == Long.MIN_VALUE) {
+            firstAnswerNanos = nanos;
+        }
+    }
+
+    /** When the first answer went out ({@code Long.MIN_VALUE}: none yet). */
+    long firstAnswerNanos() {
+        return firstAnswerNanos;
     }
 
     void markNegotiated(int midExtension, int ridExtension, int repairedRidExtension, int transportCcExtension) {
@@ -646,6 +660,11 @@ public final class Participant implements ParticipantTransport.Listener {
 
     public ParticipantPermissions permissions() {
         return permissions;
+    }
+
+    /** The backend's id of the user (the join token's subject); empty when it joined without one. */
+    String identity() {
+        return identity;
     }
 
     void setMetadata(String value) {

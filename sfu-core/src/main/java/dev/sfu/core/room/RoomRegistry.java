@@ -103,6 +103,7 @@ public final class RoomRegistry {
             }
             room = openRoom(roomName, options.createRoomWith());
         }
+        replaceSameIdentity(room, options.identity());
         int limit = room.maxParticipants(config.maxParticipantsPerRoom());
         if (room.size() >= limit) {
             throw new SfuException("room_full", "room " + roomName + " is full (" + limit + " participants)");
@@ -123,6 +124,23 @@ public final class RoomRegistry {
         return participant;
     }
 
+    /**
+     * A join with the identity of someone in the room takes its place: the earlier session hears
+     * {@code duplicate_identity} and leaves first. A user whose old tab or dead connection lingers gets back in at
+     * once, and one token (one identity) holds one seat however often it is used. Joins without an identity
+     * (development mode without a token) are never matched.
+     */
+    private void replaceSameIdentity(Room room, String identity) {
+        if (identity.isEmpty()) {
+            return;
+        }
+        for (Participant existing : new ArrayList<>(room.participants())) {
+            if (identity.equals(existing.identity())) {
+                remove(existing, CloseCodes.DUPLICATE_IDENTITY, "another session joined as the same identity", true);
+            }
+        }
+    }
+
     /** Applies a client's offer and returns the answer. Event loop only. */
     public String offer(Participant participant, String sdp, Map<String, String> subscriptions) {
         if (participant.hasLeft()) {
@@ -135,7 +153,10 @@ public final class RoomRegistry {
             throw SfuException.invalidSdp(e.getMessage(), e);
         }
         checkPermissions(participant, offer, subscriptions);
-        return negotiator.negotiate(participant, offer, subscriptions);
+        checkTrackCount(offer);
+        String answer = negotiator.negotiate(participant, offer, subscriptions);
+        participant.answered(config.clock().nanos());
+        return answer;
     }
 
     /** Removes a participant and everything it owns; the others hear it left. Idempotent. */
@@ -156,6 +177,11 @@ public final class RoomRegistry {
     }
 
     private void remove(Participant participant, String code, String reason) {
+        remove(participant, code, reason, false);
+    }
+
+    /** @param rejoining a join into the same room follows at once: an empty room stays open for it */
+    private void remove(Participant participant, String code, String reason, boolean rejoining) {
         if (participant.hasLeft()) {
             return;
         }
@@ -178,7 +204,7 @@ public final class RoomRegistry {
         }
         events.participantLeft(room.name(), participant.snapshot(), reason);
         if (room.size() == 0) {
-            if (room.emptyTimeout().isZero()) {
+            if (room.emptyTimeout().isZero() && !rejoining) {
                 closeRoom(room, "empty");
             } else {
                 room.markEmpty(config.clock().nanos());
@@ -300,15 +326,30 @@ public final class RoomRegistry {
         housekeeping();
         for (Room room : new ArrayList<>(rooms.values())) {
             for (Participant participant : new ArrayList<>(room.participants())) {
-                if (participant.negotiated() && participant.transport().consentExpired()) {
-                    drop(participant, "ice consent expired: no connectivity checks or media for "
-                            + config.consentTimeout().toSeconds() + " s");
+                if (connectionLost(participant)) {
+                    drop(participant, participant.transport().everChecked()
+                            ? "ice consent expired: no connectivity checks or media for "
+                                    + config.consentTimeout().toSeconds() + " s"
+                            : "ice never connected: no connectivity check within " + config.consentTimeout().toSeconds()
+                                    + " s of the answer");
                 } else {
                     participant.expireRetransmissions();
                     participant.sendReports(config.publisherBitrateHintBps());
                 }
             }
         }
+    }
+
+    /**
+     * Whether an answered participant lost (or never got) ICE: no authenticated check for the consent timeout,
+     * counted from the first answer at the earliest. Consent is measured from the transport's creation at join,
+     * so without that floor a participant that first offers later than the timeout (a viewer waiting in an empty
+     * room) would be dropped at the next tick, before its checks could arrive. A participant that never offers is
+     * not judged here: it has no media path to lose, and its signaling keepalive removes it once it is gone.
+     */
+    private boolean connectionLost(Participant participant) {
+        return participant.firstAnswerNanos() != Long.MIN_VALUE && participant.transport().consentExpired()
+                && config.clock().nanos() - participant.firstAnswerNanos() >= config.consentTimeout().toNanos();
     }
 
     // ---- room control for backends: settings, kick, mute, metadata, events, drain ----
@@ -463,6 +504,21 @@ public final class RoomRegistry {
                     + roomName + "'");
         }
         return participant;
+    }
+
+    /** At most {@code maxTracksPerParticipant} sending audio/video m-lines, checked before anything applies. */
+    private void checkTrackCount(Offer offer) {
+        int sending = 0;
+        for (OfferedMedia media : offer.media()) {
+            boolean rtp = "audio".equals(media.kind()) || "video".equals(media.kind());
+            if (rtp && !media.rejected() && media.direction().sends()) {
+                sending++;
+            }
+        }
+        if (sending > config.maxTracksPerParticipant()) {
+            throw new SfuException("too_many_tracks", "the offer sends " + sending + " tracks; at most "
+                    + config.maxTracksPerParticipant() + " per participant");
+        }
     }
 
     /** The grants of the participant's token, enforced before anything of the offer applies. */
