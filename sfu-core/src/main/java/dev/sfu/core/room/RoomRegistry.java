@@ -14,6 +14,7 @@ import dev.sfu.core.engine.RoomSettingsUpdate;
 import dev.sfu.core.engine.RoomSnapshot;
 import dev.sfu.core.engine.SfuException;
 import dev.sfu.core.engine.TrackSnapshot;
+import dev.sfu.core.log.MediaLog;
 import dev.sfu.core.sdp.OfferedMedia;
 import dev.sfu.core.stats.NtpClock;
 import dev.sfu.core.sdp.Offer;
@@ -116,7 +117,7 @@ public final class RoomRegistry {
         room.add(participant);
         room.markOccupied();
         updateCounts();
-        log.info("room {}: participant {} ({}) joined", roomName, id, displayName);
+        MediaLog.info(log, roomName, id, "participant joined as {}", displayName);
         events.participantJoined(roomName, participant.snapshot());
         if (admission.draining()) {
             observer.draining(admission.drainDeadlineMillis());
@@ -197,10 +198,10 @@ public final class RoomRegistry {
         participant.transport().close();
         room.remove(participant);
         if (reason != null) {
-            log.info("room {}: participant {} dropped: {}", room.name(), participant.id(), reason);
+            MediaLog.info(log, room.name(), participant.id(), "participant dropped: {}", reason);
             participant.observer().closed(code, reason);
         } else {
-            log.info("room {}: participant {} left", room.name(), participant.id());
+            MediaLog.info(log, room.name(), participant.id(), "participant left");
         }
         events.participantLeft(room.name(), participant.snapshot(), reason);
         if (room.size() == 0) {
@@ -390,7 +391,7 @@ public final class RoomRegistry {
         Room room = new Room(name, this);
         room.applySettings(settings);
         rooms.put(name, room);
-        log.info("room {} created", name);
+        MediaLog.info(log, name, null, "room created");
         events.roomStarted(room.snapshot());
         return room;
     }
@@ -399,7 +400,7 @@ public final class RoomRegistry {
         if (rooms.remove(room.name(), room)) {
             admission.roomClosed();
             roomClosed.accept(room.name());
-            log.info("room {} closed ({})", room.name(), why);
+            MediaLog.info(log, room.name(), null, "room closed ({})", why);
             events.roomFinished(room.name(), why);
         }
     }
@@ -451,7 +452,7 @@ public final class RoomRegistry {
         if (publication.muted() != muted) {
             publication.setMuted(muted);
             participant.room().announceMuted(publication);
-            log.info("room {}: participant {} track {} {} by the server", roomName, participantId, trackId,
+            MediaLog.info(log, roomName, participantId, "track {} {} by the server", trackId,
                     muted ? "muted" : "unmuted");
         }
         return publication.snapshot();

@@ -4,6 +4,7 @@ import dev.sfu.core.dtls.DtlsCertificate;
 import dev.sfu.core.engine.SfuException;
 import dev.sfu.core.engine.UnsupportedTrack;
 import dev.sfu.core.ice.IceCredentials;
+import dev.sfu.core.log.MediaLog;
 import dev.sfu.core.rtp.RtpExtensionUris;
 import dev.sfu.core.sdp.AnswerBuilder;
 import dev.sfu.core.sdp.AnsweredMedia;
@@ -163,7 +164,8 @@ final class SessionNegotiator {
                 throw SfuException.invalidSdp(e.getMessage(), e);
             }
             // A receiver that cannot take this track's codec just does not get it; the rest goes on.
-            log.info("participant {}: m-line {} left idle: {}", participant.id(), media.mid(), e.getMessage());
+            MediaLog.info(log, participant.room().name(), participant.id(), "m-line {} left idle: {}", media.mid(),
+                    e.getMessage());
             try {
                 return idle(media);
             } catch (SdpException unusable) {
@@ -178,8 +180,9 @@ final class SessionNegotiator {
 
     private Plan unsupported(Participant participant, OfferedMedia media, Publication target) throws SdpException {
         List<String> offered = MediaNegotiator.offeredCodecs(media);
-        log.info("participant {}: m-line {} left idle: it cannot receive track {} ({}); offered {}", participant.id(),
-                media.mid(), target.id(), target.codec(), offered);
+        MediaLog.info(log, participant.room().name(), participant.id(),
+                "m-line {} left idle: it cannot receive track {} ({}); offered {}", media.mid(), target.id(),
+                target.codec(), String.valueOf(offered));
         return new Plan(media, MediaNegotiator.idle(media, policy), null, null, null, 0, -1,
                 new UnsupportedTrack(target.id(), target.owner().id(), target.kind().sdpName(), media.mid(),
                         target.codec(), offered));

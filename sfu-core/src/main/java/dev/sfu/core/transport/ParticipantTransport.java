@@ -6,6 +6,7 @@ import dev.sfu.core.dtls.SrtpKeyingMaterial;
 import dev.sfu.core.ice.IceCredentials;
 import dev.sfu.core.ice.CheckOutcome;
 import dev.sfu.core.ice.IceLiteAgent;
+import dev.sfu.core.log.MediaLog;
 import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.srtp.SrtpContext;
 import dev.sfu.core.srtp.SrtpProfile;
@@ -140,7 +141,7 @@ public final class ParticipantTransport {
 
                     @Override
                     public void onHandshakeFailed(String reason, Throwable cause) {
-                        log.info("participant {}: DTLS handshake failed: {}", id, reason);
+                        MediaLog.info(log, null, id, "DTLS handshake failed: {}", reason);
                         socket.eventLoop().execute(() -> fail("dtls: " + reason));
                     }
                 });
@@ -345,7 +346,7 @@ public final class ParticipantTransport {
         }
         inbound = new SrtpContext(keys.profile(), keys.remoteMasterKey(), keys.remoteMasterSalt());
         outbound = new SrtpContext(keys.profile(), keys.localMasterKey(), keys.localMasterSalt());
-        log.info("participant {}: connected from {} ({})", id, target, keys.profile());
+        MediaLog.info(log, null, id, "connected from {} ({})", target, keys.profile());
         listener.onTransportConnected();
     }
 
