@@ -9,9 +9,9 @@
 // Prints ONE JSON object on stdout ({ok, failures, steps}); exit code 0 when ok.
 
 import { parseArgs, requireArgs, log } from './lib/args.mjs';
-import { launchBrowser, openParticipant, clientState, rtpStats, waitFor, checkServerReachable } from './lib/browser.mjs';
+import { launchBrowser, openParticipant, clientState, rtpStats, waitFor, recordUnreachable } from './lib/browser.mjs';
 import { videoCodecStats } from './lib/codecs.mjs';
-import { runReporting } from './lib/run.mjs';
+import { runReporting, stepRecorder } from './lib/run.mjs';
 
 const USAGE = 'usage: node codec-mismatch.mjs --url http://127.0.0.1:PORT [--room NAME] [--api-key KEY]';
 const args = parseArgs(process.argv.slice(2), USAGE);
@@ -21,14 +21,7 @@ const room = typeof args.room === 'string' ? args.room : `codecs-${Date.now().to
 const apiKey = typeof args['api-key'] === 'string' ? args['api-key'] : undefined;
 const result = { ok: false, failures: [], room, steps: {} };
 
-function step(name, ok, detail) {
-  result.steps[name] = { ok: Boolean(ok), ...(detail === undefined ? {} : { detail }) };
-  if (!ok) {
-    log(`FAIL ${name} ${JSON.stringify(detail ?? '')}`);
-    result.failures.push(name);
-  }
-  return ok;
-}
+const step = stepRecorder(result);
 
 /**
  * Runs in the viewer's page before the client: a browser that can receive VP8 but not H.264, and a record of
@@ -58,11 +51,7 @@ function withoutH264() {
 }
 
 async function run() {
-  const unreachable = await checkServerReachable(url);
-  if (unreachable) {
-    result.failures.push(unreachable);
-    return;
-  }
+  if (await recordUnreachable(url, result)) return;
   const { browser, close } = await launchBrowser();
   try {
     const publisher = await openParticipant(browser, { url, room, name: 'Publisher', params: { codec: 'h264' }, apiKey });

@@ -15,8 +15,8 @@
 
 import { execFileSync } from 'node:child_process';
 import { parseArgs, requireArgs, numberArg, log } from './lib/args.mjs';
-import { launchBrowser, openParticipant, clientState, rtpStats, waitFor, sleep, checkServerReachable } from './lib/browser.mjs';
-import { runReporting } from './lib/run.mjs';
+import { launchBrowser, openParticipant, clientState, rtpStats, waitFor, sleep, recordUnreachable } from './lib/browser.mjs';
+import { runReporting, stepRecorder } from './lib/run.mjs';
 
 const USAGE = 'usage: node downlink-limit.mjs --url http://ADDR:PORT --api-key KEY --tc-netns NS --tc-dev DEV [--limit-kbps N]';
 const args = parseArgs(process.argv.slice(2), USAGE);
@@ -27,14 +27,7 @@ const room = `bwe-${Date.now().toString(36)}`;
 const fixedLimitKbps = numberArg(args, 'limit-kbps', 0, USAGE);
 const result = { ok: false, failures: [], room, steps: {}, figures: {} };
 
-function step(name, ok, detail) {
-  result.steps[name] = { ok: Boolean(ok), ...(detail === undefined ? {} : { detail }) };
-  if (!ok) {
-    log(`FAIL ${name} ${JSON.stringify(detail ?? '')}`);
-    result.failures.push(name);
-  }
-  return ok;
-}
+const step = stepRecorder(result);
 
 function tc(...tcArgs) {
   const command = ['netns', 'exec', args['tc-netns'], 'tc', ...tcArgs];
@@ -84,11 +77,7 @@ async function availableOutgoing(page) {
 }
 
 async function run() {
-  const unreachable = await checkServerReachable(url);
-  if (unreachable) {
-    result.failures.push(unreachable);
-    return;
-  }
+  if (await recordUnreachable(url, result)) return;
   // Not loopback: getUserMedia needs a secure context, which plain http on another address is not.
   const { browser, close } = await launchBrowser({ extraArgs: [`--unsafely-treat-insecure-origin-as-secure=${url}`] });
   try {

@@ -7,10 +7,10 @@
 //
 // Prints ONE JSON object on stdout ({ok, failures, steps}); exit code 0 when ok.
 
-import { parseArgs, requireArgs, numberArg, log } from './lib/args.mjs';
-import { launchBrowser, openParticipant, clientState, waitFor, checkServerReachable } from './lib/browser.mjs';
+import { parseArgs, requireArgs, numberArg } from './lib/args.mjs';
+import { launchBrowser, openParticipant, clientState, waitFor, recordUnreachable } from './lib/browser.mjs';
 import { videoCodecStats } from './lib/codecs.mjs';
-import { runReporting } from './lib/run.mjs';
+import { runReporting, stepRecorder } from './lib/run.mjs';
 
 const USAGE = 'usage: node h264.mjs --url http://127.0.0.1:PORT [--room NAME] [--switches 2] [--api-key KEY]';
 const args = parseArgs(process.argv.slice(2), USAGE);
@@ -23,14 +23,7 @@ const result = { ok: false, failures: [], room, steps: {} };
 const WIDTHS = { low: 320, high: 1280 };
 const H264_MIME = 'video/H264';
 
-function step(name, ok, detail) {
-  result.steps[name] = { ok: Boolean(ok), ...(detail === undefined ? {} : { detail }) };
-  if (!ok) {
-    log(`FAIL ${name} ${JSON.stringify(detail ?? '')}`);
-    result.failures.push(name);
-  }
-  return ok;
-}
+const step = stepRecorder(result);
 
 /** The viewer's inbound video (it receives only the publisher's), or null. */
 async function inboundVideo(page) {
@@ -60,11 +53,7 @@ async function restLayers() {
 }
 
 async function run() {
-  const unreachable = await checkServerReachable(url);
-  if (unreachable) {
-    result.failures.push(unreachable);
-    return;
-  }
+  if (await recordUnreachable(url, result)) return;
   const { browser, close } = await launchBrowser();
   try {
     const publisher = await openParticipant(browser, {

@@ -11,7 +11,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs, requireArgs, numberArg, log } from './lib/args.mjs';
-import { launchBrowser, openParticipant, clientState, rtpStats, waitFor, sleep, checkServerReachable } from './lib/browser.mjs';
+import { launchBrowser, openParticipant, clientState, rtpStats, waitFor, sleep, recordUnreachable } from './lib/browser.mjs';
 
 const USAGE = 'usage: node screenshot.mjs --url http://127.0.0.1:PORT [--room NAME] --out file.png '
   + '[--width 1280 --height 800] [--participants 2]';
@@ -27,11 +27,7 @@ const out = path.resolve(args.out);
 const result = { ok: false, out, width, height, failures: [], state: null };
 
 async function run() {
-  const unreachable = await checkServerReachable(url);
-  if (unreachable) {
-    result.failures.push(unreachable);
-    return;
-  }
+  if (await recordUnreachable(url, result)) return;
   const { browser, close } = await launchBrowser();
   try {
     let page;

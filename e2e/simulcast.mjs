@@ -10,10 +10,10 @@
 //
 // Prints ONE JSON object on stdout ({ok, failures, steps}); exit code 0 when ok.
 
-import { parseArgs, requireArgs, numberArg, log } from './lib/args.mjs';
-import { clientState, rtpStats, waitFor, checkServerReachable } from './lib/browser.mjs';
+import { parseArgs, requireArgs, numberArg } from './lib/args.mjs';
+import { clientState, rtpStats, waitFor, recordUnreachable } from './lib/browser.mjs';
 import { browsers, firefoxNames } from './lib/browsers.mjs';
-import { runReporting } from './lib/run.mjs';
+import { runReporting, stepRecorder } from './lib/run.mjs';
 
 const USAGE = 'usage: node simulcast.mjs --url http://127.0.0.1:PORT [--room NAME] [--switches 6] [--api-key KEY] '
   + '[--viewers low,medium,high] [--firefox Publisher]';
@@ -32,14 +32,7 @@ if (!qualities.length || qualities.some((q) => !WIDTHS[q])) {
 const firefox = firefoxNames(args);
 const result = { ok: false, failures: [], room, browsers: {}, steps: {} };
 
-function step(name, ok, detail) {
-  result.steps[name] = { ok: Boolean(ok), ...(detail === undefined ? {} : { detail }) };
-  if (!ok) {
-    log(`FAIL ${name} ${JSON.stringify(detail ?? '')}`);
-    result.failures.push(name);
-  }
-  return ok;
-}
+const step = stepRecorder(result);
 
 /** The viewer's inbound video from the publisher, or null. */
 async function videoFrom(page) {
@@ -67,11 +60,7 @@ async function publisherPlis(page) {
 }
 
 async function run() {
-  const unreachable = await checkServerReachable(url);
-  if (unreachable) {
-    result.failures.push(unreachable);
-    return;
-  }
+  if (await recordUnreachable(url, result)) return;
   const launched = browsers({ firefox });
   try {
     const publisher = await launched.open({ url, room, name: 'Publisher', params: { audio: '0' }, apiKey });

@@ -9,9 +9,10 @@
 // B leaves: the viewer must be alone with no error shown. C joins: the viewer must decode and hear C.
 // Prints ONE JSON object on stdout ({ok, failures, steps}); exit code 0 when ok.
 
-import { parseArgs, requireArgs, log } from './lib/args.mjs';
-import { clientState, rtpStats, waitFor, checkServerReachable } from './lib/browser.mjs';
+import { parseArgs, requireArgs } from './lib/args.mjs';
+import { clientState, rtpStats, waitFor, recordUnreachable } from './lib/browser.mjs';
 import { browsers, firefoxNames } from './lib/browsers.mjs';
+import { stepRecorder } from './lib/run.mjs';
 
 const USAGE = 'usage: node viewer.mjs --url http://127.0.0.1:PORT [--room NAME] [--api-key KEY] [--firefox Viewer,A]';
 const args = parseArgs(process.argv.slice(2), USAGE);
@@ -22,14 +23,7 @@ const room = typeof args.room === 'string' ? args.room : `viewer-${Date.now().to
 const firefox = firefoxNames(args);
 const result = { ok: false, failures: [], room, browsers: {}, steps: {} };
 
-function step(name, ok, detail) {
-  result.steps[name] = { ok, ...(detail === undefined ? {} : { detail }) };
-  if (!ok) {
-    log(`FAIL ${name}`);
-    result.failures.push(name);
-  }
-  return ok;
-}
+const step = stepRecorder(result);
 
 /** The viewer's inbound stream of `kind` from participant `name` (from rtpStats), or undefined. */
 const streamOf = (stats, kind, name) => stats?.inbound.find((s) => s.kind === kind && s.name === name);
@@ -61,11 +55,7 @@ const hearsFrom = (page, names) => growsFrom(page, 'audio', names, ['packetsRece
 const stepOn = (name, { ok, detail }) => step(name, ok, detail);
 
 async function run() {
-  const unreachable = await checkServerReachable(url);
-  if (unreachable) {
-    result.failures.push(unreachable);
-    return;
-  }
+  if (await recordUnreachable(url, result)) return;
   const launched = browsers({ firefox });
   const open = async (options) => {
     const p = await launched.open({ url, room, apiKey, ...options });

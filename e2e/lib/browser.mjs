@@ -242,3 +242,10 @@ export async function checkServerReachable(url, timeoutMs = 5000) {
     return `server not reachable at ${url}: ${cause}`;
   }
 }
+
+/** checkServerReachable for a script's `result`: true, with the reason among its failures, when it is not. */
+export async function recordUnreachable(url, result) {
+  const unreachable = await checkServerReachable(url);
+  if (unreachable) result.failures.push(unreachable);
+  return Boolean(unreachable);
+}

@@ -1,6 +1,8 @@
 // How a check script ends: exactly one JSON object on stdout (its `result`, with `ok` set), exit status 0 when no
 // check failed and 1 otherwise, and a watchdog so that a hung browser cannot hold the test run.
 
+import { log } from './args.mjs';
+
 /** Runs `run` (async), recording a thrown error as a failure; reports after it, or when `limitMs` runs out. */
 export function runReporting(run, result, limitMs) {
   const report = (status) => {
@@ -18,4 +20,19 @@ export function runReporting(run, result, limitMs) {
       result.ok = result.failures.length === 0;
       report(result.ok ? 0 : 1);
     });
+}
+
+/**
+ * The scripts' `step(name, ok, detail)`: records one named check in `result.steps` (a failed one also in
+ * `result.failures`, and on stderr) and returns `ok`, so that a script can stop at a failed step.
+ */
+export function stepRecorder(result) {
+  return (name, ok, detail) => {
+    result.steps[name] = { ok: Boolean(ok), ...(detail === undefined ? {} : { detail }) };
+    if (!ok) {
+      log(`FAIL ${name} ${JSON.stringify(detail ?? '')}`);
+      result.failures.push(name);
+    }
+    return ok;
+  };
 }

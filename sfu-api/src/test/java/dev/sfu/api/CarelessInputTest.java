@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,19 +18,7 @@ import org.junit.jupiter.api.Test;
  * fields, control characters kept out of names (and so out of the logs), a single oversized frame closed as
  * documented, the Bearer scheme in any case. Production mode, real sockets on loopback.
  */
-class CarelessInputTest {
-    private static TestSfuServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = TestSfuServer.start(TestSfuServer.loopbackMedia(), TestSfuServer.productionApi());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
+class CarelessInputTest extends ProductionServerPerClass {
     @Test
     void aValidlySignedTokenIsStillHeldToTheRulesOfJoinFields() throws Exception {
         String room = TestSfuServer.uniqueRoom("claims");

@@ -13,27 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The signaling join in production mode checks the token before anything else (signature, expiry, room) and the
  * media plane enforces its grants. Over a real WebSocket against a started server.
  */
-class JoinTokenTest {
-    private static TestSfuServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = TestSfuServer.start(TestSfuServer.loopbackMedia(), TestSfuServer.productionApi());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
+class JoinTokenTest extends ProductionServerPerClass {
     /** Sends a join with this token and expects an error with {@code code}, then the socket closed (1008). */
     private static void assertRefused(String room, String token, String code) throws Exception {
         WsClient socket = server.connect();

@@ -15,27 +15,14 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The OpenAPI document served at /api/v1/openapi.json is docs/openapi.json, and it describes exactly the routes
  * the server mounts: every method and path of the router is in the document, and nothing else is.
  */
-class OpenApiDocumentTest {
-    private static TestSfuServer server;
+class OpenApiDocumentTest extends DevelopmentServerPerClass {
     private final ObjectMapper json = new ObjectMapper();
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = TestSfuServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Test
     void theServedDocumentIsTheOneInDocs() throws Exception {

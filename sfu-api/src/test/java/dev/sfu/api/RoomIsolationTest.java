@@ -10,24 +10,10 @@ import dev.sfu.api.rest.RoomsApi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Rooms never see each other: no presence, track or leave events cross, and tracks cannot be subscribed across. */
-class RoomIsolationTest {
-    private static TestSfuServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = TestSfuServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
+class RoomIsolationTest extends DevelopmentServerPerClass {
     @Test
     void participantNeverHearsEventsOfAnotherRoom() throws Exception {
         String red = TestSfuServer.uniqueRoom("red");

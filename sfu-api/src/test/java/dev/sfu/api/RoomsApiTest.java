@@ -9,27 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The rooms REST API (docs/api.md) over real HTTP against a started server. */
-class RoomsApiTest {
+class RoomsApiTest extends DevelopmentServerPerClass {
     private static final String ROOMS = RoomsApi.BASE + "/rooms";
-    private static TestSfuServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = TestSfuServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Test
     void listsRoomsWithNameCreationTimeAndParticipantCount() throws Exception {

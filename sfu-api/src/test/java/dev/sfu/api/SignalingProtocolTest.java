@@ -21,30 +21,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The signaling protocol of docs/protocol.md over real WebSockets against a started server: presence, joins,
  * offers and answers, room events, limits.
  */
-class SignalingProtocolTest {
+class SignalingProtocolTest extends DevelopmentServerPerClass {
     private static final String CHROME_SENDONLY = TestSfuServer.sdp("chrome-audio-video-sendonly.sdp");
     private static final String CHROME_RECVONLY = TestSfuServer.sdp("chrome-recvonly-recycled.sdp");
     private static final Duration QUIET = Duration.ofMillis(300);
-
-    private static TestSfuServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = TestSfuServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     // ---- join and presence ----
 
@@ -311,14 +297,11 @@ class SignalingProtocolTest {
     @Test
     void subscriberOfferGetsTheTracksWithThePublishersMsid() throws Exception {
         String room = TestSfuServer.uniqueRoom("subscribe");
-        WsClient ann = server.connect();
-        String annId = ann.join(room, "Ann").path("participantId").asText();
-        WsClient bob = server.connect();
-        String bobId = bob.join(room, "Bob").path("participantId").asText();
-        ann.next("participantJoined");
-        ann.offer(CHROME_SENDONLY, null);
-        Map<String, JsonNode> tracks = byField(List.of(bob.next("trackPublished").path("track"),
-                bob.next("trackPublished").path("track")), "kind");
+        TestSfuServer.AnnPublishedToBob call = server.annPublishesToBob(room, CHROME_SENDONLY);
+        String annId = call.annId();
+        WsClient bob = call.bob();
+        String bobId = call.bobId();
+        Map<String, JsonNode> tracks = call.tracks();
 
         ObjectNode subscriptions = server.json.createObjectNode()
                 .put("0", tracks.get("audio").path("id").asText())

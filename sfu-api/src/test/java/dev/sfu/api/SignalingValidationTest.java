@@ -11,8 +11,6 @@ import dev.sfu.api.rest.RoomsApi;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -22,20 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every malformed or out-of-range signaling message gets an {@code error} with the documented code, and the
  * session goes on (docs/protocol.md).
  */
-class SignalingValidationTest {
+class SignalingValidationTest extends DevelopmentServerPerClass {
     private static final String CHROME_SENDONLY = TestSfuServer.sdp("chrome-audio-video-sendonly.sdp");
-
-    private static TestSfuServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = TestSfuServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     // ---- malformed messages ----
 

@@ -25,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -190,6 +191,22 @@ final class TestSfuServer implements AutoCloseable {
         WsClient socket = connect();
         socket.join(room, name);
         return socket;
+    }
+
+    /** Bob, in Ann's room, was told of the audio and video tracks she published (by kind). */
+    record AnnPublishedToBob(String annId, WsClient bob, String bobId, Map<String, JsonNode> tracks) {}
+
+    /** Ann and Bob join {@code room}; Ann publishes {@code publisherSdp} (audio and video), which Bob hears of. */
+    AnnPublishedToBob annPublishesToBob(String room, String publisherSdp) throws Exception {
+        WsClient ann = connect();
+        String annId = ann.join(room, "Ann").path("participantId").asText();
+        WsClient bob = connect();
+        String bobId = bob.join(room, "Bob").path("participantId").asText();
+        ann.next("participantJoined");
+        ann.offer(publisherSdp, null);
+        Map<String, JsonNode> tracks = ApiAssertions.byField(List.of(bob.next("trackPublished").path("track"),
+                bob.next("trackPublished").path("track")), "kind");
+        return new AnnPublishedToBob(annId, bob, bobId, tracks);
     }
 
     /** GET with the given Authorization header value (null sends none). */

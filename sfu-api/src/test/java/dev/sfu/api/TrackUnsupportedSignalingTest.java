@@ -15,8 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,34 +22,19 @@ import org.junit.jupiter.api.Test;
  * publisher sends H.264 only; a subscriber whose video m-line offers VP8 only gets the event, with exactly the
  * documented fields, before the answer, and the answer keeps that m-line inactive while the audio is sent.
  */
-class TrackUnsupportedSignalingTest {
+class TrackUnsupportedSignalingTest extends DevelopmentServerPerClass {
     private static final String H264_PUBLISHER = TestSfuServer.sdp("chrome-h264-simulcast-sendonly.sdp");
     private static final String VP8_ONLY_VIEWER = TestSfuServer.sdp("chrome-recvonly-vp8-only.sdp");
     private static final Duration QUIET = Duration.ofMillis(300);
 
-    private static TestSfuServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = TestSfuServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @Test
     void aSubscriberWithoutThePublishersCodecIsToldBeforeTheAnswer() throws Exception {
         String room = TestSfuServer.uniqueRoom("codec");
-        WsClient ann = server.connect();
-        String annId = ann.join(room, "Ann").path("participantId").asText();
-        WsClient bob = server.connect();
-        String bobId = bob.join(room, "Bob").path("participantId").asText();
-        ann.next("participantJoined");
-        ann.offer(H264_PUBLISHER, null);
-        Map<String, JsonNode> tracks = byField(List.of(bob.next("trackPublished").path("track"),
-                bob.next("trackPublished").path("track")), "kind");
+        TestSfuServer.AnnPublishedToBob call = server.annPublishesToBob(room, H264_PUBLISHER);
+        String annId = call.annId();
+        WsClient bob = call.bob();
+        String bobId = call.bobId();
+        Map<String, JsonNode> tracks = call.tracks();
         String videoId = tracks.get("video").path("id").asText();
 
         ObjectNode subscriptions = server.json.createObjectNode()

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -65,15 +63,8 @@ class FirefoxBrowsersTest {
             assertEquals(180, low.path("frameHeight").asInt(), "low: " + low);
             assertEquals(1280, high.path("frameWidth").asInt(), "high: " + high);
             assertEquals(720, high.path("frameHeight").asInt(), "high: " + high);
-            int switches = 0;
-            for (Iterator<Map.Entry<String, JsonNode>> it = steps.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> step = it.next();
-                assertTrue(step.getValue().path("ok").asBoolean(), step.getKey() + ": " + step.getValue());
-                if (step.getKey().startsWith("switch")) {
-                    switches++;
-                }
-            }
-            assertEquals(2, switches, "every switch was made and checked");
+            ScriptSteps.assertAllOk(steps);
+            assertEquals(2, ScriptSteps.countStartingWith(steps, "switch"), "every switch was made and checked");
         }
     }
 

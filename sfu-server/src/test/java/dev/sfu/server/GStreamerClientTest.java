@@ -41,16 +41,7 @@ class GStreamerClientTest {
 
                 assertEquals(0, viewer.path("failures").size(), "viewer failures: " + viewer.path("failures"));
                 assertTrue(viewer.path("heldSeconds").asDouble() >= HOLD_SECONDS, "the viewer held the call");
-                JsonNode video = viewer.path("received").path("video");
-                JsonNode sent = publisher.path("sent").path("video");
-                assertTrue(video.path("framesDecoded").asInt() > 0, "Chromium decodes GStreamer's VP8: " + video);
-                assertEquals(sent.path("width").asInt(), video.path("frameWidth").asInt(), "frame width sent: " + sent);
-                assertEquals(sent.path("height").asInt(), video.path("frameHeight").asInt(), "frame height sent");
-                JsonNode audio = viewer.path("received").path("audio");
-                assertTrue(audio.path("totalSamplesReceived").asLong() > 0, "Chromium plays GStreamer's Opus: " + audio);
-                JsonNode lastWindow = viewer.path("lastWindow");
-                assertTrue(lastWindow.path("video").asInt() > 0, "video still decoded at the end: " + lastWindow);
-                assertTrue(lastWindow.path("audio").asLong() > 0, "audio still played at the end: " + lastWindow);
+                assertDecodedWhatWasSent(WEB_PEER, viewer, GST_PEER, publisher);
 
                 assertStayedConnected(publisher);
                 JsonNode tracks = publisher.path("server").path("tracks");
@@ -86,16 +77,7 @@ class GStreamerClientTest {
 
                 assertEquals(0, publisher.path("failures").size(), "publisher failures: " + publisher.path("failures"));
                 assertStayedConnected(subscriber);
-                JsonNode video = subscriber.path("received").path("video");
-                JsonNode sent = publisher.path("sent").path("video");
-                assertTrue(video.path("frames").asInt() > 0, "GStreamer decodes Chromium's VP8: " + video);
-                assertEquals(sent.path("frameWidth").asInt(), video.path("width").asInt(), "frame width sent: " + sent);
-                assertEquals(sent.path("frameHeight").asInt(), video.path("height").asInt(), "frame height sent");
-                JsonNode audio = subscriber.path("received").path("audio");
-                assertTrue(audio.path("samples").asLong() > 0, "GStreamer decodes Chromium's Opus: " + audio);
-                JsonNode lastWindow = subscriber.path("lastWindow");
-                assertTrue(lastWindow.path("video").asInt() > 0, "video still decoded at the end: " + lastWindow);
-                assertTrue(lastWindow.path("audio").asLong() > 0, "audio still decoded at the end: " + lastWindow);
+                assertDecodedWhatWasSent(GST_PEER, subscriber, WEB_PEER, publisher);
                 JsonNode subscriptions = subscriber.path("server").path("subscriptions");
                 assertEquals(2, subscriptions.size(), "the server forwards both tracks: " + subscriptions);
                 for (JsonNode subscription : subscriptions) {
@@ -103,6 +85,34 @@ class GStreamerClientTest {
                 }
             }
         }
+    }
+
+    /** Where a peer's report keeps its figures: web-peer.mjs and gst/peer.py name the same ones differently. */
+    private record PeerReport(String client, String frames, String width, String height, String samples) {}
+
+    private static final PeerReport WEB_PEER =
+            new PeerReport("Chromium", "framesDecoded", "frameWidth", "frameHeight", "totalSamplesReceived");
+    private static final PeerReport GST_PEER = new PeerReport(PEER, "frames", "width", "height", "samples");
+
+    /**
+     * The receiver decoded the sender's video at the size it sent, and its audio, and was still decoding both in
+     * its last window.
+     */
+    private static void assertDecodedWhatWasSent(PeerReport receiverReport, JsonNode receiver,
+            PeerReport senderReport, JsonNode sender) {
+        String from = receiverReport.client() + " decodes " + senderReport.client() + "'s ";
+        JsonNode video = receiver.path("received").path("video");
+        JsonNode sent = sender.path("sent").path("video");
+        assertTrue(video.path(receiverReport.frames()).asInt() > 0, from + "VP8: " + video);
+        assertEquals(sent.path(senderReport.width()).asInt(), video.path(receiverReport.width()).asInt(),
+                "frame width sent: " + sent);
+        assertEquals(sent.path(senderReport.height()).asInt(), video.path(receiverReport.height()).asInt(),
+                "frame height sent");
+        JsonNode audio = receiver.path("received").path("audio");
+        assertTrue(audio.path(receiverReport.samples()).asLong() > 0, from + "Opus: " + audio);
+        JsonNode lastWindow = receiver.path("lastWindow");
+        assertTrue(lastWindow.path("video").asInt() > 0, "video still decoded at the end: " + lastWindow);
+        assertTrue(lastWindow.path("audio").asLong() > 0, "audio still decoded at the end: " + lastWindow);
     }
 
     private static ServerConfig serverConfig() {

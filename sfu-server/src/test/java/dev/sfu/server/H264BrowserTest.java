@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,10 +22,7 @@ class H264BrowserTest {
             System.out.println("h264 result: " + result.toPrettyString());
             assertEquals(0, result.path("failures").size(), "failures: " + result.path("failures"));
             JsonNode steps = result.path("steps");
-            for (Iterator<Map.Entry<String, JsonNode>> it = steps.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> step = it.next();
-                assertTrue(step.getValue().path("ok").asBoolean(), step.getKey() + ": " + step.getValue());
-            }
+            ScriptSteps.assertAllOk(steps);
             JsonNode layers = steps.path("publisherSendsThreeH264Layers").path("detail");
             assertEquals(3, layers.size(), "layers: " + layers);
             for (JsonNode layer : layers) {

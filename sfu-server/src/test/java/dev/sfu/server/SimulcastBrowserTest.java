@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,15 +25,8 @@ class SimulcastBrowserTest {
             assertEquals(640, steps.path("mediumViewerGets640").path("detail").path("frameWidth").asInt());
             assertEquals(1280, steps.path("highViewerGets1280").path("detail").path("frameWidth").asInt());
             assertTrue(steps.path("keepsDecodingAcrossSwitches").path("detail").path("framesDecoded").asInt() > 30);
-            int switches = 0;
-            for (Iterator<Map.Entry<String, JsonNode>> it = steps.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> step = it.next();
-                assertTrue(step.getValue().path("ok").asBoolean(), step.getKey() + ": " + step.getValue());
-                if (step.getKey().startsWith("switch")) {
-                    switches++;
-                }
-            }
-            assertEquals(6, switches, "every switch was made and checked");
+            ScriptSteps.assertAllOk(steps);
+            assertEquals(6, ScriptSteps.countStartingWith(steps, "switch"), "every switch was made and checked");
             JsonNode plis = steps.path("publisherPlisBounded").path("detail");
             assertTrue(plis.path("plis").asInt() <= 3 * 6, "PLIs: " + plis);
         }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,9 +37,6 @@ class ViewerBrowserTest {
         JsonNode alone = steps.path("aloneAfterBLeft").path("detail").path("state");
         assertEquals(viewerId, alone.path("participantId").asText(), "the viewer never had to rejoin");
         assertEquals("connected", alone.path("pc").asText());
-        for (Iterator<Map.Entry<String, JsonNode>> it = steps.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> step = it.next();
-            assertTrue(step.getValue().path("ok").asBoolean(), step.getKey() + ": " + step.getValue());
-        }
+        ScriptSteps.assertAllOk(steps);
     }
 }

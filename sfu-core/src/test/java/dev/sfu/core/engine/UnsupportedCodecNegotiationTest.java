@@ -44,19 +44,11 @@ class UnsupportedCodecNegotiationTest {
 
     @Test
     void aViewerWithoutH264IsToldAndItsVideoLineStaysInactive() throws Exception {
-        Published publisher = publish("codecs", H264_PUBLISHER);
-        RecordingObserver viewerEvents = new RecordingObserver();
-        ParticipantHandle viewer = join("codecs", "viewer", viewerEvents);
+        ToldUnsupported told = assertToldH264Unsupported("codecs", VP8_ONLY_VIEWER, List.of("VP8"));
 
-        String answer = offer(viewer, VP8_ONLY_VIEWER, Map.of("0", publisher.audio().id(), "1", publisher.video().id()));
-
-        assertEquals("sendonly", direction(answer, "0"), answer);
-        assertEquals("inactive", direction(answer, "1"), answer);
-        assertTrue(!section(answer, "1").startsWith("m=video 0 "), "the m-line keeps its port (not rejected): "
-                + section(answer, "1"));
-        assertEquals(List.of(new UnsupportedTrack(publisher.video().id(), publisher.id(), "video", "1", "H264",
-                List.of("VP8"))), viewerEvents.unsupported);
-        ParticipantSnapshot seen = snapshot("codecs", viewer.id());
+        assertTrue(!section(told.answer(), "1").startsWith("m=video 0 "), "the m-line keeps its port (not rejected): "
+                + section(told.answer(), "1"));
+        ParticipantSnapshot seen = snapshot("codecs", told.viewerId());
         assertEquals(List.of("audio"), seen.subscriptions().stream().map(SubscriptionSnapshot::kind).toList(),
                 "only the audio is subscribed");
     }
@@ -64,16 +56,7 @@ class UnsupportedCodecNegotiationTest {
     /** Firefox ESR 153 without the OpenH264 plugin offers VP8, VP9 and AV1 on a bundle-only recvonly m-line. */
     @Test
     void firefoxWithoutOpenH264IsToldOnItsBundleOnlyVideoLine() throws Exception {
-        Published publisher = publish("firefox", H264_PUBLISHER);
-        RecordingObserver viewerEvents = new RecordingObserver();
-        ParticipantHandle viewer = join("firefox", "firefox", viewerEvents);
-
-        String answer = offer(viewer, FIREFOX_VIEWER, Map.of("0", publisher.audio().id(), "1", publisher.video().id()));
-
-        assertEquals("sendonly", direction(answer, "0"), answer);
-        assertEquals("inactive", direction(answer, "1"), answer);
-        assertEquals(List.of(new UnsupportedTrack(publisher.video().id(), publisher.id(), "video", "1", "H264",
-                List.of("VP8", "VP9", "AV1"))), viewerEvents.unsupported);
+        assertToldH264Unsupported("firefox", FIREFOX_VIEWER, List.of("VP8", "VP9", "AV1"));
     }
 
     @Test
@@ -110,6 +93,28 @@ class UnsupportedCodecNegotiationTest {
     }
 
     private record Published(String id, TrackSnapshot audio, TrackSnapshot video) {}
+
+    private record ToldUnsupported(String viewerId, String answer) {}
+
+    /**
+     * An H.264 publisher in {@code room}; a viewer offering {@code viewerFixture} subscribes its audio (mid 0) and
+     * video (mid 1): the audio is sent, the video m-line is inactive, and the viewer is told once, with the codecs
+     * it offered.
+     */
+    private ToldUnsupported assertToldH264Unsupported(String room, String viewerFixture, List<String> offeredCodecs)
+            throws Exception {
+        Published publisher = publish(room, H264_PUBLISHER);
+        RecordingObserver viewerEvents = new RecordingObserver();
+        ParticipantHandle viewer = join(room, "viewer", viewerEvents);
+
+        String answer = offer(viewer, viewerFixture, Map.of("0", publisher.audio().id(), "1", publisher.video().id()));
+
+        assertEquals("sendonly", direction(answer, "0"), answer);
+        assertEquals("inactive", direction(answer, "1"), answer);
+        assertEquals(List.of(new UnsupportedTrack(publisher.video().id(), publisher.id(), "video", "1", "H264",
+                offeredCodecs)), viewerEvents.unsupported);
+        return new ToldUnsupported(viewer.id(), answer);
+    }
 
     private Published publish(String room, String fixture) throws Exception {
         ParticipantHandle publisher = join(room, "publisher-" + fixture, new RecordingObserver());
