@@ -206,13 +206,13 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
             row(out, "churn (" + c.perMinute() + " per minute)", c.leaves() + " left, " + c.joins() + " joined, "
                     + c.joinFailures() + " join failures, " + c.stillJoining() + " still joining at the end"
                     + (c.lastError() == null ? "" : " (last: " + c.lastError() + ")"));
-            row(out, "churn join -> first packet p50/p99/max", c.firstPacketP50Millis() + " / "
+            row(out, "churn first packet p50/p99/max", c.firstPacketP50Millis() + " / "
                     + c.firstPacketP99Millis() + " / " + c.firstPacketMaxMillis() + " ms (" + c.firstPacketCount()
-                    + " newcomers)");
-            row(out, "churn join -> first frame p50/p99/max", c.firstFrameP50Millis() + " / "
+                    + " newcomers, from the start of the join)");
+            row(out, "churn first frame p50/p99/max", c.firstFrameP50Millis() + " / "
                     + c.firstFrameP99Millis() + " / " + c.firstFrameMaxMillis() + " ms (" + c.firstFrameCount()
                     + " newcomers, " + c.withoutFrame() + " without a frame)");
-            row(out, "churn delivery of those who left", c.departedDeliveryReceived() + " of "
+            row(out, "churn delivery (leavers)", c.departedDeliveryReceived() + " of "
                     + c.departedDeliveryExpected() + " (" + (c.departedDeliveryExpected()
                     - c.departedDeliveryReceived()) + " missing, first to last packet seen)");
         }
