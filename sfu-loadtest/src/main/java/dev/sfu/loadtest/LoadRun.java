@@ -184,9 +184,9 @@ public final class LoadRun {
             for (int r = 0; r < o.rooms(); r++) {
                 String room = "load-" + r;
                 for (int p = 0; p < o.publishers(); p++) {
-                    PeerConfig config = publisherConfig("pub-" + r + "-" + p, nextSenderId.getAndIncrement(), o.videoKbps(),
-                            o.fps())
-                            .withSimulcast(o.layers()).withPacedVideo(o.pacing()).withPublishing(o.audio(), true);
+                    PeerConfig config = publisherConfig("pub-" + r + "-" + p, nextSenderId.getAndIncrement(),
+                            o.videoKbps(), o.fps()).withSimulcast(o.layers()).withPacedVideo(o.pacing())
+                            .withPublishing(o.audio(), true);
                     pending.add(joiner.submit(() -> connect(room, LoadClient.Role.PUBLISHER, config, group, dtls)));
                 }
             }
