@@ -6,9 +6,13 @@
 # Usage: sfu-loadtest/scripts/longrun.sh [OUT=/tmp/longrun] [N=100] [DURATION=600] [EVERY=60]
 # Needs the reactor jars (mvn -B -o -q -pl sfu-server,sfu-loadtest -am package -DskipTests), jcmd, curl.
 # Ports: SFU_HTTP_PORT (18082), SFU_RTC_UDP_PORT (20002).
+# OUT/resources.csv: the server's open files, threads, participants and heap after GC at idle (before the load)
+# and SETTLE_SECONDS (default 35: past the keepalive and ICE consent timeouts) after the load tool ended;
+# OUT/protections.txt: sfu_protections_total by reason then (hostile clients beside the run, docs/operations.md).
 # CPU pinning (optional, taskset -c): SERVER_CPUS=0 TOOL_CPUS=1 keeps the server and the load tool off each
 # other's cores on a 2-core machine (each JVM then sizes its thread pools for the CPUs it is given).
-# TOOL_OPTS: extra load tool options, e.g. --no-pacing.
+# TOOL_OPTS: extra load tool options, e.g. --no-pacing, or --churn 20 (the documented soak: 20 subscribers a
+# minute leave and are replaced while the media flows).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${1:-/tmp/longrun}; N=${2:-100}; DURATION=${3:-600}; EVERY=${4:-60}
@@ -23,6 +27,8 @@ server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for i in $(seq 1 120); do curl -sf "127.0.0.1:$HTTP/health" >/dev/null && break; sleep 0.5; done
 gc $server; sleep 1; idle=$(metric 'jvm_memory_used_bytes{area="heap"')
+echo "phase,fds,threads,participants,heapAfterGcBytes" > "$OUT/resources.csv"
+echo "idle,$(fds $server),$(threads $server),$(metric sfu_media_loop_participants),$idle" >> "$OUT/resources.csv"
 echo "seconds,heapAfterGcBytes,idleHeapAfterGcBytes,subscribers" > "$OUT/heap.csv"
 $(pin "${TOOL_CPUS:-}") java -jar sfu-loadtest/target/sfu-loadtest.jar --url http://127.0.0.1:$HTTP --publishers 1 \
   --subscribers "$N" --duration "$DURATION" --warmup 8 --join-concurrency 16 ${TOOL_OPTS:-} \
@@ -41,7 +47,11 @@ c1=$(media_ns $server); p1=$(metric sfu_media_packets_sent_total)
 delays > "$OUT/delays-$N-end.txt"; delays copy > "$OUT/copies-$N-end.txt"
 echo "{\"mediaLoopCpuNs\": $((c1-c0)), \"datagramsSent\": $((p1-p0))}" > "$OUT/media.json"
 wait $tool || echo "load tool exited $? (3: stalls, missing or corrupt packets; see its result line)"
-grep -E "server CPU|lost|latency|delivery|heap|tool loop lag|stalls \(|result" "$OUT/load.txt" | tail -15
+sleep "${SETTLE_SECONDS:-35}"; gc $server; sleep 1
+echo "after,$(fds $server),$(threads $server),$(metric sfu_media_loop_participants),$(metric 'jvm_memory_used_bytes{area="heap"')" >> "$OUT/resources.csv"
+curl -s "127.0.0.1:$HTTP/metrics" | grep '^sfu_protections_total' > "$OUT/protections.txt" || true
+cat "$OUT/resources.csv" "$OUT/protections.txt"
+grep -E "server CPU|lost|latency|delivery|heap|tool loop lag|stalls \(|churn|result" "$OUT/load.txt" | tail -19
 python3 - "$OUT" "$N" <<'PY'
 import csv, json, os, sys
 sys.path.insert(0, os.path.join(os.getcwd(), "sfu-loadtest", "scripts"))
@@ -58,4 +68,9 @@ p99 = sorted(s["latencyP99Micros"] for s in json.load(open(f"{d}/load.json"))["p
 print(f"per-second p99 latency: median {p99[len(p99) // 2]} us, 90th percentile of seconds {p99[int(len(p99) * 0.9)]} us")
 t = json.load(open(f"{d}/load.json"))["totals"]
 print(f"stalls: {t.get('stalls', 'n/a')} on {t.get('stalledSubscriptions', 'n/a')} subscriptions ({t.get('stalledMillis', 'n/a')} ms)")
+c = t.get("churn") or {}
+if c.get("perMinute"):
+    print(f"churn {c['perMinute']}/min: {c['leaves']} left, {c['joins']} joined, {c['joinFailures']} join failures, "
+          f"{c['stillJoining']} still joining; first packet p50/p99 {c['firstPacketP50Millis']}/{c['firstPacketP99Millis']} ms, "
+          f"first frame p50/p99 {c['firstFrameP50Millis']}/{c['firstFrameP99Millis']} ms ({c['withoutFrame']} without)")
 PY

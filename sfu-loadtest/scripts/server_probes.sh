@@ -11,3 +11,6 @@ media_ns() { local t s=0; for t in /proc/$1/task/*; do
 # the server's forwarding-delay buckets (read to flushed), "le count" lines: per received datagram to its last copy
 # (sfu_media_forwarding_delay), or with "copy" per copy (sfu_media_copy_delay)
 delays() { curl -s "127.0.0.1:$HTTP/metrics" | sed -n "s/^sfu_media_${1:-forwarding}_delay_le_total{le=\"\([^\"]*\)\"} \(.*\)/\1 \2/p"; }
+# open files and threads of a process (the server: back to the idle values after a soak)
+fds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
+threads() { ls "/proc/$1/task" 2>/dev/null | wc -l; }

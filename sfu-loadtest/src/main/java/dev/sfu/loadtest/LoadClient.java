@@ -65,6 +65,8 @@ final class LoadClient implements AutoCloseable {
     final AtomicLong signalingErrors = new AtomicLong();
     volatile String lastError;
     volatile String participantId;
+    /** When a churn newcomer's media was keyed and it joined the run (0: joined before the window). */
+    volatile long activeSinceNanos;
 
     private final RunMeters meters;
     private final UnaryOperator<String> answerFilter;

@@ -16,10 +16,12 @@ import java.util.List;
  * @param stallSeconds a subscription whose publisher keeps sending but which receives nothing this long stalled
  * @param audio publishers send Opus-like audio beside their video; false: video only, so that the server's CPU
  *     per datagram sent is its CPU per forwarded video packet
+ * @param churnPerMinute subscribers replaced per minute during the measured window (the oldest leaves, a new one
+ *     joins its room), 0 for none
  */
 public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, int subscribers, int durationSeconds,
         int warmupSeconds, int videoKbps, int fps, int layers, String quality, Path json, boolean perSecond,
-        int joinConcurrency, boolean pacing, int stallSeconds, boolean audio) {
+        int joinConcurrency, boolean pacing, int stallSeconds, boolean audio, int churnPerMinute) {
 
     public static final String USAGE = """
             usage: java -jar sfu-loadtest.jar [options]
@@ -44,10 +46,13 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
                                    for S seconds is a stall (default 2)
               --no-audio           publishers send video only (the server's CPU per datagram is then its
                                    CPU per forwarded video packet)
+              --churn N            during the measured window, N times a minute (evenly spaced) the oldest
+                                   subscriber leaves (closes its socket and peer) and a new one joins its
+                                   room; newcomers are measured like the others (default 0: none)
               --json FILE          also write the report as JSON
               --quiet              no per-second rows
             exit status: 0 all delivered; 1 nobody connected; 2 bad options; 3 a subscription stalled, a
-            stamped packet never arrived or arrived corrupt, or a participant failed to join
+            stamped packet never arrived or arrived corrupt, or a participant (or a churn newcomer) failed to join
             """;
 
     public LoadOptions {
@@ -62,13 +67,22 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
         require(layers >= 0 && layers <= 3, "--layers must be 0..3");
         require(QUALITIES.contains(quality), "--quality must be one of " + QUALITIES);
         require(stallSeconds >= 1 && stallSeconds <= 600, "--stall-seconds must be 1..600");
+        require(churnPerMinute >= 0 && churnPerMinute <= 6000, "--churn must be 0..6000 (per minute)");
+    }
+
+    /** Without churn. */
+    public LoadOptions(URI url, boolean embedded, int rooms, int publishers, int subscribers, int durationSeconds,
+            int warmupSeconds, int videoKbps, int fps, int layers, String quality, Path json, boolean perSecond,
+            int joinConcurrency, boolean pacing, int stallSeconds, boolean audio) {
+        this(url, embedded, rooms, publishers, subscribers, durationSeconds, warmupSeconds, videoKbps, fps, layers,
+                quality, json, perSecond, joinConcurrency, pacing, stallSeconds, audio, 0);
     }
 
     static final List<String> QUALITIES = List.of("auto", "low", "medium", "high");
 
     public static LoadOptions defaults() {
         return new LoadOptions(URI.create("http://127.0.0.1:8080"), false, 1, 1, 10, 20, 3, 1500, 30, 0, "auto",
-                null, true, 8, true, 2, true);
+                null, true, 8, true, 2, true, 0);
     }
 
     public static LoadOptions parse(String... args) {
@@ -89,6 +103,7 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
         boolean pacing = true;
         int stallSeconds = 2;
         boolean audio = true;
+        int churn = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -117,6 +132,7 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
                         case "--quality" -> quality = v;
                         case "--join-concurrency" -> concurrency = number(a, v);
                         case "--stall-seconds" -> stallSeconds = number(a, v);
+                        case "--churn" -> churn = number(a, v);
                         case "--json" -> json = Path.of(v);
                         default -> throw new IllegalArgumentException("unknown option " + a);
                     }
@@ -124,7 +140,7 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
             }
         }
         return new LoadOptions(url, embedded, rooms, publishers, subscribers, duration, warmup, kbps, fps, layers,
-                quality, json, perSecond, concurrency, pacing, stallSeconds, audio);
+                quality, json, perSecond, concurrency, pacing, stallSeconds, audio, churn);
     }
 
     private static int number(String option, String v) {
@@ -143,6 +159,7 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
 
     LoadOptions withEmbedded(URI serverUrl) {
         return new LoadOptions(serverUrl, true, rooms, publishers, subscribers, durationSeconds, warmupSeconds,
-                videoKbps, fps, layers, quality, json, perSecond, joinConcurrency, pacing, stallSeconds, audio);
+                videoKbps, fps, layers, quality, json, perSecond, joinConcurrency, pacing, stallSeconds, audio,
+                churnPerMinute);
     }
 }

@@ -1,6 +1,5 @@
 package dev.sfu.loadtest;
 
-import dev.sfu.core.client.InboundStreamStats;
 import dev.sfu.core.client.PeerConfig;
 import dev.sfu.core.client.PeerStats;
 import dev.sfu.core.client.PeerTap;
@@ -19,13 +18,16 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 
@@ -105,19 +107,6 @@ public final class LoadRun {
                 List.of(SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80));
     }
 
-    /** Sums over a set of peers at one moment. */
-    private record Totals(long sentPackets, long sentBytes, long receivedPackets, long receivedBytes, long missing,
-            long corrupt, long srtpFailures, long unknownSsrc, long plis, long keyframes) {
-        static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-
-        Totals minus(Totals o) {
-            return new Totals(sentPackets - o.sentPackets, sentBytes - o.sentBytes, receivedPackets
-                    - o.receivedPackets, receivedBytes - o.receivedBytes, missing - o.missing, corrupt - o.corrupt,
-                    srtpFailures - o.srtpFailures, unknownSsrc - o.unknownSsrc, plis - o.plis,
-                    keyframes - o.keyframes);
-        }
-    }
-
     private final class Session {
         private final LoadOptions o;
         /** HTTP/1.1: an h2c upgrade per scrape made the server's Vert.x loop a visible part of its CPU profile. */
@@ -127,8 +116,10 @@ public final class LoadRun {
         private final List<LoadClient> publishers = new ArrayList<>();
         private final List<LoadClient> subscribers = new ArrayList<>();
         private final Map<LoadClient, PeerStats> lastStats = new HashMap<>();
+        private final AtomicInteger nextSenderId = new AtomicInteger(1);
         private int joinFailures;
         private String lastJoinError;
+        private Churn churn;
 
         private final StallTracker stalls;
 
@@ -149,6 +140,13 @@ public final class LoadRun {
             LoopLagProbe lag = new LoopLagProbe(group, meters.loopLag);
             try {
                 join(group, dtls, joiner);
+                Set<Integer> publisherIds = new HashSet<>();
+                for (LoadClient p : publishers) {
+                    publisherIds.add(p.peer.config().senderId());
+                }
+                churn = new Churn(new ChurnSchedule(o.churnPerMinute()), subscribers, (room, name) -> connect(room,
+                        LoadClient.Role.SUBSCRIBER, subscriberConfig(name), group, dtls), joiner, publisherIds,
+                        o.layers() > 0);
                 progress.printf("joined: %d publishers, %d subscribers (%d failed%s); warming up %d s%n",
                         publishers.size(), subscribers.size(), joinFailures,
                         lastJoinError == null ? "" : ", last: " + lastJoinError, o.warmupSeconds());
@@ -156,6 +154,9 @@ public final class LoadRun {
                 return measure(metrics, lag.loops());
             } finally {
                 lag.close();
+                if (churn != null) {
+                    churn.stop();
+                }
                 for (LoadClient c : all()) {
                     c.close();
                 }
@@ -165,20 +166,27 @@ public final class LoadRun {
             }
         }
 
+        /** Publishers and the subscribers now (churn changes the list: its monitor guards it). */
         private List<LoadClient> all() {
             List<LoadClient> all = new ArrayList<>(publishers);
-            all.addAll(subscribers);
+            synchronized (subscribers) {
+                all.addAll(subscribers);
+            }
             return all;
         }
 
+        private PeerConfig subscriberConfig(String name) {
+            return PeerConfig.defaults(name, nextSenderId.getAndIncrement()).withPublishing(false, false);
+        }
+
         private void join(EventLoopGroup group, ExecutorService dtls, ExecutorService joiner) throws Exception {
-            int senderId = 1;
             List<Future<LoadClient>> pending = new ArrayList<>();
             for (int r = 0; r < o.rooms(); r++) {
                 String room = "load-" + r;
                 for (int p = 0; p < o.publishers(); p++) {
-                    PeerConfig config = publisherConfig("pub-" + r + "-" + p, senderId++, o.videoKbps(), o.fps())
-                            .withSimulcast(o.layers()).withPacedVideo(o.pacing()).withPublishing(o.audio(), true);
+                    PeerConfig config = publisherConfig("pub-" + r + "-" + p, nextSenderId.getAndIncrement(),
+                            o.videoKbps(), o.fps()).withSimulcast(o.layers()).withPacedVideo(o.pacing())
+                            .withPublishing(o.audio(), true);
                     pending.add(joiner.submit(() -> connect(room, LoadClient.Role.PUBLISHER, config, group, dtls)));
                 }
             }
@@ -186,8 +194,7 @@ public final class LoadRun {
             for (int r = 0; r < o.rooms(); r++) {
                 String room = "load-" + r;
                 for (int s = 0; s < o.subscribers(); s++) {
-                    PeerConfig config = PeerConfig.defaults("sub-" + r + "-" + s, senderId++)
-                            .withPublishing(false, false);
+                    PeerConfig config = subscriberConfig("sub-" + r + "-" + s);
                     pending.add(joiner.submit(() -> connect(room, LoadClient.Role.SUBSCRIBER, config, group,
                             dtls)));
                 }
@@ -237,9 +244,9 @@ public final class LoadRun {
             List<Report.Second> rows = new ArrayList<>();
             LatencyHistogram.Snapshot audio0 = meters.audioLatency.snapshot();
             LatencyHistogram.Snapshot video0 = meters.videoLatency.snapshot();
-            Totals start = sample();
+            PeerTotals start = sample();
             ServerMetrics.Sample server0 = metrics.scrape();
-            Totals previous = start;
+            PeerTotals previous = start;
             ServerMetrics.Sample serverPrevious = server0;
             LatencyHistogram.Snapshot histPrevious = audio0.plus(video0);
             long heapMax = server0 == null ? -1 : server0.heapBytes();
@@ -248,17 +255,18 @@ public final class LoadRun {
             long t0 = System.nanoTime();
             long sampledAt = t0;
             stalls.start(t0);
+            churn.start(t0);
             for (int second = 1; second <= o.durationSeconds(); second++) {
                 long wake = t0 + second * 1_000_000_000L;
                 sleepMillis(Math.max(0, (wake - System.nanoTime()) / 1_000_000));
-                Totals now = sample();
+                PeerTotals now = sample();
                 sampledAt = System.nanoTime();
                 StallTracker.Sample stalled = observeStalls(sampledAt);
                 LatencyHistogram.Snapshot lagNow = meters.loopLag.snapshot();
                 LatencyHistogram.Snapshot dl = lagNow.minus(lagPrevious);
                 ServerMetrics.Sample serverNow = metrics.scrape();
                 LatencyHistogram.Snapshot hist = meters.audioLatency.snapshot().plus(meters.videoLatency.snapshot());
-                Totals d = now.minus(previous);
+                PeerTotals d = now.minus(previous);
                 LatencyHistogram.Snapshot dh = hist.minus(histPrevious);
                 double cpuPercent = -1;
                 double usPerPacket = -1;
@@ -275,19 +283,21 @@ public final class LoadRun {
                     heapMax = Math.max(heapMax, serverNow.heapBytes());
                     nacks = counterDelta(serverNow.nacksReceived(), serverPrevious.nacksReceived());
                 }
+                int[] churned = churn.stats.takeSecond();
                 Report.Second row = new Report.Second(second, d.sentPackets(), d.sentBytes() * 8 / 1000,
                         d.receivedPackets(), d.receivedBytes() * 8 / 1000, d.missing(), d.corrupt(),
                         dh.percentile(0.5), dh.percentile(0.95), dh.percentile(0.99), round(cpuPercent), serverOut,
                         round(usPerPacket), heapMb, d.plis(), nacks, stalled.stallsStarted(), stalled.stalledNow(),
-                        dl.percentile(0.5), dl.percentile(0.99), dl.max());
+                        dl.percentile(0.5), dl.percentile(0.99), dl.max(), churned[0], churned[1]);
                 rows.add(row);
                 if (o.perSecond()) {
                     progress.printf("t=%3d s: sent %6d pkt, recv %7d pkt (%.1f Mb/s), lost %d, bad %d, p50/p99 %d/%d"
                             + " us (tool loop lag p99 %d us), server %.1f %% cpu, %.2f us/pkt, heap %d MB, pli %d,"
-                            + " nack %d, stalled %d (%d new)%n", second, d.sentPackets(), d.receivedPackets(),
+                            + " nack %d, stalled %d (%d new)%s%n", second, d.sentPackets(), d.receivedPackets(),
                             d.receivedBytes() * 8 / 1e6, d.missing(), d.corrupt(), dh.percentile(0.5),
                             dh.percentile(0.99), dl.percentile(0.99), cpuPercent, usPerPacket, heapMb, d.plis(), nacks,
-                            stalled.stalledNow(), stalled.stallsStarted());
+                            stalled.stalledNow(), stalled.stallsStarted(), o.churnPerMinute() == 0 ? ""
+                                    : ", churn left " + churned[0] + " joined " + churned[1]);
                 }
                 previous = now;
                 serverPrevious = serverNow;
@@ -295,14 +305,19 @@ public final class LoadRun {
                 lagPrevious = lagNow;
                 afterSecond.accept(second);
             }
+            churn.stop();
             stalls.finish(sampledAt);
             LatencyHistogram.Snapshot loopLag = lagPrevious.minus(lag0);
-            Totals window = previous.minus(start);
+            PeerTotals window = previous.minus(start);
             LatencyHistogram.Snapshot audio = meters.audioLatency.snapshot().minus(audio0);
             LatencyHistogram.Snapshot video = meters.videoLatency.snapshot().minus(video0);
             ServerMetrics.Sample serverEnd = serverPrevious;
             SubscriberChecks checks = new SubscriberChecks(publishers, subscribers, lastStats, o.layers());
             long[] delivery = checks.stopAndCountDelivery();
+            long[] departedDelivery = churn.stats.delivery();
+            delivery[0] += departedDelivery[0];
+            delivery[1] += departedDelivery[1];
+            Report.Churn churned = churn.report();
             long[] ttff = checks.firstFrameMillis();
             double cpuSeconds = -1;
             long out = -1;
@@ -320,7 +335,7 @@ public final class LoadRun {
                     : counterDelta(serverEnd.plisSent(), server0.plisSent());
             long serverNacks = server0 == null || serverEnd == null ? -1
                     : counterDelta(serverEnd.nacksReceived(), server0.nacksReceived());
-            long signalingErrors = 0;
+            long signalingErrors = churn.stats.departedSignalingErrors();
             String lastError = lastJoinError;
             for (LoadClient c : all()) {
                 signalingErrors += c.signalingErrors.get();
@@ -334,7 +349,8 @@ public final class LoadRun {
             for (Report.Stall st : stalled) {
                 stalledMillis += st.stalledMillis();
             }
-            List<String> problems = problems(window.corrupt(), delivery[0] - delivery[1], delivery[0], stalled);
+            List<String> problems = problems(window.corrupt(), delivery[0] - delivery[1], delivery[0], stalled,
+                    churned);
             Report.Totals totals = new Report.Totals(publishers.size() + subscribers.size(), joinFailures,
                     window.sentPackets(), window.sentBytes() * 8, window.receivedPackets(), window.receivedBytes() * 8,
                     window.missing(), expected == 0 ? 0 : round(100.0 * window.missing() / expected),
@@ -346,23 +362,27 @@ public final class LoadRun {
                             : serverEnd.heapBytes() >> 20, heapMax >> 20, serverEnd == null || server0 == null ? -1
                             : serverEnd.dropsTotal() - server0.dropsTotal(), signalingErrors, lastError,
                     checks.videoLayerWidths(), stalls.stalls(), stalled.size(), stalledMillis, stalled,
-                    Report.Latency.of(loopLag), problems);
+                    Report.Latency.of(loopLag), problems, churned);
             Report.Setup setup = new Report.Setup(o.url().toString(), o.embedded(), o.rooms(), o.publishers(),
                     o.subscribers(), o.durationSeconds(), o.videoKbps(), o.fps(), o.layers(), o.quality(),
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), o.pacing(),
-                    o.stallSeconds(), toolLoops, o.audio());
+                    o.stallSeconds(), toolLoops, o.audio(), o.churnPerMinute());
             return new Report(setup, rows, totals);
         }
 
         /** Why the run failed (the exit status says so): empty when everything sent arrived intact and on time. */
         private List<String> problems(long corrupt, long deliveryMissing, long deliveryExpected,
-                List<Report.Stall> stalled) {
+                List<Report.Stall> stalled, Report.Churn churned) {
             List<String> problems = new ArrayList<>();
             if (publishers.size() + subscribers.size() == 0) {
                 problems.add("no participant connected");
             }
             if (joinFailures > 0) {
                 problems.add(joinFailures + " participants failed to join");
+            }
+            if (churned.joinFailures() + churned.stillJoining() > 0) {
+                problems.add("churn: " + churned.joinFailures() + " newcomers failed to join, "
+                        + churned.stillJoining() + " still joining at the end");
             }
             if (!stalled.isEmpty()) {
                 problems.add(stalls.stalls() + " stalls on " + stalled.size() + " subscriptions");
@@ -383,7 +403,14 @@ public final class LoadRun {
             for (LoadClient p : publishers) {
                 publisherById.put(p.participantId, p);
             }
-            for (LoadClient s : subscribers) {
+            for (String gone : churn.departed()) {
+                stalls.leave(gone, now);
+            }
+            List<LoadClient> current;
+            synchronized (subscribers) {
+                current = new ArrayList<>(subscribers);
+            }
+            for (LoadClient s : current) {
                 PeerStats stats = lastStats.get(s);
                 for (Map.Entry<String, LoadClient.Subscription> e : s.subscriptionsByMid.entrySet()) {
                     LoadClient publisher = publisherById.get(e.getValue().publisherId());
@@ -395,30 +422,30 @@ public final class LoadRun {
                     LoadClient.Received r = ssrc == null ? null : s.received.get(ssrc);
                     stalls.observe(s.peer.config().name(), e.getKey(), e.getValue().kind(),
                             publisher.peer.config().name(), r == null ? 0 : r.packets,
-                            r == null ? 0 : r.lastPacketNanos, r == null ? 0 : r.resumedNanos,
+                            Math.max(s.activeSinceNanos, r == null ? 0 : r.lastPacketNanos),
+                            r == null ? 0 : r.resumedNanos,
                             PeerTap.packetsSent(publisher.peer, video), now);
                 }
             }
             return stalls.endSample();
         }
 
-        /** Stats of every peer now, summed; a peer that does not answer in 2 s keeps its last figures. */
-        private Totals sample() {
+        /**
+         * Stats of every peer now, summed, plus what the subscribers that churn took away had received; a peer
+         * that does not answer in 2 s keeps its last figures.
+         */
+        private PeerTotals sample() {
+            List<LoadClient> clients;
+            PeerTotals sum;
+            synchronized (subscribers) { // a leaver is either in the list or in the departed sum, never both
+                clients = all();
+                sum = churn == null ? PeerTotals.ZERO : churn.stats.departed();
+            }
             Map<LoadClient, CompletableFuture<PeerStats>> futures = new HashMap<>();
-            for (LoadClient c : all()) {
+            for (LoadClient c : clients) {
                 futures.put(c, c.stats());
             }
-            long sentPackets = 0;
-            long sentBytes = 0;
-            long recvPackets = 0;
-            long recvBytes = 0;
-            long missing = 0;
-            long corrupt = 0;
-            long srtp = 0;
-            long unknown = 0;
-            long plis = 0;
-            long keyframes = 0;
-            for (LoadClient c : all()) {
+            for (LoadClient c : clients) {
                 PeerStats s;
                 try {
                     s = futures.get(c).get(2, TimeUnit.SECONDS);
@@ -426,24 +453,10 @@ public final class LoadRun {
                 } catch (Exception e) {
                     s = lastStats.get(c);
                 }
-                sentBytes += PeerTap.payloadBytesSent(c.peer);
-                if (s == null) {
-                    continue;
-                }
-                sentPackets += s.audioPacketsSent() + s.videoPacketsSent();
-                plis += s.plisReceived() + s.firsReceived();
-                keyframes += s.keyframesSent();
-                srtp += s.srtpInboundFailures();
-                unknown += s.unknownSsrcPackets();
-                for (InboundStreamStats in : s.inbound()) {
-                    recvPackets += in.packets();
-                    recvBytes += in.payloadBytes();
-                    missing += in.missing();
-                    corrupt += in.corrupt();
-                }
+                sum = sum.plus(PeerTotals.of(s, PeerTap.payloadBytesSent(c.peer)));
             }
-            return new Totals(sentPackets, sentBytes, recvPackets, recvBytes, missing, corrupt, srtp, unknown, plis,
-                    keyframes);
+            lastStats.keySet().retainAll(futures.keySet());
+            return sum;
         }
 
     }

@@ -24,11 +24,12 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
      * @param audio publishers sent audio beside video (else video only)
      * @param stallSeconds the silence that makes a stall
      * @param toolEventLoops the event loops the tool's peers share (its {@code availableProcessors})
+     * @param churnPerMinute subscribers replaced per minute during the window ({@code --churn}), 0 for none
      */
     public record Setup(String url, boolean serverInProcess, int rooms, int publishersPerRoom,
             int subscribersPerRoom, int durationSeconds, int videoKbps, int fps, int simulcastLayers, String quality,
             int availableProcessors, String javaVersion, boolean pacedVideo, int stallSeconds, int toolEventLoops,
-            boolean audio) {}
+            boolean audio, int churnPerMinute) {}
 
     /**
      * @param plis PLIs and FIRs the publishers received in this second
@@ -38,12 +39,34 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
      * @param stalledSubscriptions subscriptions stalled at the end of this second
      * @param loopLagP99Micros how late the tool's own event loops ran what was due ({@code LoopLagProbe}): the
      *     receive-side queueing the tool adds to the latency percentiles
+     * @param churnLeaves subscribers that left in this second ({@code --churn})
+     * @param churnJoins churn newcomers whose media was keyed in this second
      */
     public record Second(int second, long sentPackets, long sentKbps, long receivedPackets, long receivedKbps,
             long lostPackets, long corruptPackets, long latencyP50Micros, long latencyP95Micros,
             long latencyP99Micros, double serverCpuPercent, long serverPacketsSent,
             double serverCpuMicrosPerPacketSent, long serverHeapMb, long plis, long nacks, int stalls,
-            int stalledSubscriptions, long loopLagP50Micros, long loopLagP99Micros, long loopLagMaxMicros) {}
+            int stalledSubscriptions, long loopLagP50Micros, long loopLagP99Micros, long loopLagMaxMicros,
+            int churnLeaves, int churnJoins) {}
+
+    /**
+     * Subscriber churn over the window ({@code --churn}). Times are from a newcomer's start (creating its peer,
+     * before the join message) to its first RTP packet and to the last packet of its first complete video frame
+     * (its first keyframe), over every newcomer (read when it left or at the end of the run).
+     *
+     * @param leaves subscribers that left (closed their socket and peer)
+     * @param joins newcomers that joined and got their media keyed
+     * @param joinFailures newcomers that failed to join (after a retry), or replacements with nobody to replace
+     * @param stillJoining newcomers still joining when the window and a grace period were over (cancelled)
+     * @param withoutFrame newcomers that had no complete video frame when they left or the run ended
+     * @param departedDeliveryExpected over the subscribers that left: stamped packets from the first counter each
+     *     stream saw to the last (what was in flight when it left is not missing); also in the run's delivery
+     * @param departedDeliveryReceived what those subscribers received of them
+     */
+    public record Churn(int perMinute, int leaves, int joins, int joinFailures, int stillJoining,
+            long firstPacketP50Millis, long firstPacketP99Millis, long firstPacketMaxMillis, int firstPacketCount,
+            long firstFrameP50Millis, long firstFrameP99Millis, long firstFrameMaxMillis, int firstFrameCount,
+            int withoutFrame, long departedDeliveryExpected, long departedDeliveryReceived, String lastError) {}
 
     /**
      * A subscription that stalled at least once in the measured window.
@@ -83,6 +106,8 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
      * @param loopLag how late the tool's event loops ran what was due (count: probes), next to the latencies
      * @param problems why the run failed, empty when it passed; the exit status is 3 when there is any (1 when
      *     nobody connected)
+     * @param churn subscriber churn over the window (all zeros when off); the figures above include the
+     *     newcomers and, up to when they left, the subscribers that left
      */
     public record Totals(int participantsConnected, int joinFailures, long sentPackets, long sentBits,
             long receivedPackets, long receivedBits, long lostPackets, double lossPercent, long corruptPackets,
@@ -94,7 +119,7 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
             long serverHeapStartMb, long serverHeapEndMb, long serverHeapMaxMb, long serverDrops,
             long signalingErrors, String lastError, Map<Integer, Integer> videoLayerWidths, int stalls,
             int stalledSubscriptions, long stalledMillis, List<Stall> stalled, Latency loopLag,
-            List<String> problems) {}
+            List<String> problems, Churn churn) {}
 
     /** Exit status of the tool: 0 passed, 1 nobody connected, 3 stalls, missing or corrupt packets, failed joins. */
     public int exitStatus() {
@@ -115,17 +140,20 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
     }
 
     public void printTable(PrintStream out, boolean perSecondRows) {
+        boolean churning = setup.churnPerMinute() > 0;
         if (perSecondRows) {
-            out.printf("%4s %9s %8s %9s %8s %6s %6s %7s %7s %7s %7s %6s %9s %7s %6s %5s %6s %5s %7s%n", "sec",
-                    "sent pkt", "sent kb/s", "recv pkt", "recv Mb/s", "lost", "bad", "p50 us", "p95 us", "p99 us",
-                    "lag p99", "cpu %", "srv out/s", "us/pkt", "heapMB", "pli", "nack", "stall", "stalled");
+            out.printf("%4s %9s %8s %9s %8s %6s %6s %7s %7s %7s %7s %6s %9s %7s %6s %5s %6s %5s %7s"
+                    + (churning ? " %4s %4s" : "") + "%n", "sec", "sent pkt", "sent kb/s", "recv pkt", "recv Mb/s",
+                    "lost", "bad", "p50 us", "p95 us", "p99 us", "lag p99", "cpu %", "srv out/s", "us/pkt", "heapMB",
+                    "pli", "nack", "stall", "stalled", "left", "join");
             for (Second s : perSecond) {
-                out.printf("%4d %9d %8d %9d %8.1f %6d %6d %7d %7d %7d %7d %6.1f %9d %7.2f %6d %5d %6d %5d %7d%n",
+                out.printf("%4d %9d %8d %9d %8.1f %6d %6d %7d %7d %7d %7d %6.1f %9d %7.2f %6d %5d %6d %5d %7d"
+                        + (churning ? " %4d %4d" : "") + "%n",
                         s.second(), s.sentPackets(), s.sentKbps(), s.receivedPackets(), s.receivedKbps() / 1000.0,
                         s.lostPackets(), s.corruptPackets(), s.latencyP50Micros(), s.latencyP95Micros(),
                         s.latencyP99Micros(), s.loopLagP99Micros(), s.serverCpuPercent(), s.serverPacketsSent(),
                         s.serverCpuMicrosPerPacketSent(), s.serverHeapMb(), s.plis(), s.nacks(), s.stalls(),
-                        s.stalledSubscriptions());
+                        s.stalledSubscriptions(), s.churnLeaves(), s.churnJoins());
             }
         }
         Totals t = totals;
@@ -172,6 +200,21 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
         }
         if (t.stalled().size() > MAX_STALL_ROWS) {
             row(out, "  ...", (t.stalled().size() - MAX_STALL_ROWS) + " more in the JSON");
+        }
+        if (churning) {
+            Churn c = t.churn();
+            row(out, "churn (" + c.perMinute() + " per minute)", c.leaves() + " left, " + c.joins() + " joined, "
+                    + c.joinFailures() + " join failures, " + c.stillJoining() + " still joining at the end"
+                    + (c.lastError() == null ? "" : " (last: " + c.lastError() + ")"));
+            row(out, "churn first packet p50/p99/max", c.firstPacketP50Millis() + " / "
+                    + c.firstPacketP99Millis() + " / " + c.firstPacketMaxMillis() + " ms (" + c.firstPacketCount()
+                    + " newcomers, from the start of the join)");
+            row(out, "churn first frame p50/p99/max", c.firstFrameP50Millis() + " / "
+                    + c.firstFrameP99Millis() + " / " + c.firstFrameMaxMillis() + " ms (" + c.firstFrameCount()
+                    + " newcomers, " + c.withoutFrame() + " without a frame)");
+            row(out, "churn delivery (leavers)", c.departedDeliveryReceived() + " of "
+                    + c.departedDeliveryExpected() + " (" + (c.departedDeliveryExpected()
+                    - c.departedDeliveryReceived()) + " missing, first to last packet seen)");
         }
         row(out, "result", t.problems().isEmpty() ? "PASS" : "FAIL: " + String.join("; ", t.problems()));
     }

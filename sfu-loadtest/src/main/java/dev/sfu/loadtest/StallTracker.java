@@ -99,6 +99,23 @@ final class StallTracker {
         }
     }
 
+    /**
+     * A subscriber left (churn): a stall still open on it ends now, and subscriptions that never stalled are
+     * forgotten; it is not observed again.
+     */
+    void leave(String subscriber, long now) {
+        subscriptions.values().removeIf(s -> {
+            if (!s.subscriber.equals(subscriber)) {
+                return false;
+            }
+            if (s.stalled) {
+                s.stalledNanos += now - s.stalledSince;
+                s.stalled = false;
+            }
+            return s.stalls == 0;
+        });
+    }
+
     /** Closes the sample: the stalls it found. */
     Sample endSample() {
         Sample sample = new Sample(started, stalledNow);

@@ -38,6 +38,8 @@ class LoadOptionsTest {
         assertEquals(5, LoadOptions.parse("--stall-seconds", "5").stallSeconds());
         assertTrue(o.audio(), "publishers send audio unless told otherwise");
         assertFalse(LoadOptions.parse("--no-audio").audio());
+        assertEquals(0, o.churnPerMinute(), "no churn unless told");
+        assertEquals(20, LoadOptions.parse("--churn", "20").churnPerMinute());
     }
 
     @Test
@@ -49,6 +51,7 @@ class LoadOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--quality", "best"));
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--bogus", "1"));
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--stall-seconds", "0"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--churn", "-1"));
     }
 
     @Test

@@ -83,6 +83,49 @@ class LoadRunTest {
     }
 
     @Test
+    void churnReplacesSubscribersWhileMediaFlowsAndNothingIsCountedLostOrStalled(@TempDir Path dir)
+            throws Exception {
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        // one replacement every 2 s over a 5 s window: at 2 s and 4 s
+        LoadOptions churning = LoadOptions.parse("--embedded", "--subscribers", "2", "--duration", "5",
+                "--warmup", "1", "--video-kbps", "500", "--fps", "20", "--join-concurrency", "4", "--churn", "30");
+        Report report = new LoadRun(churning, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
+        Report.Totals t = report.totals();
+        Report.Churn c = t.churn();
+
+        assertEquals(30, report.setup().churnPerMinute());
+        assertTrue(c.leaves() >= 1 && c.leaves() <= 3, "replacements on schedule: " + c + "\n" + progress);
+        assertEquals(c.leaves(), c.joins(), "every leaver replaced: " + c);
+        assertEquals(0, c.joinFailures(), "churn joins: " + c.lastError());
+        assertEquals(0, c.stillJoining());
+        assertEquals(3, t.participantsConnected(), "still a publisher and two subscribers at the end");
+        assertEquals(c.joins(), c.firstFrameCount() + c.withoutFrame(), "each newcomer's first frame or none");
+        assertTrue(c.firstFrameCount() >= 1 && c.firstFrameP50Millis() >= 0 && c.firstPacketCount() >= 1, "" + c);
+        assertTrue(c.departedDeliveryExpected() > 0, "the leavers had received media: " + c);
+        assertEquals(c.departedDeliveryExpected(), c.departedDeliveryReceived(), "a leave loses nothing: " + c);
+        assertEquals(0, t.lostPackets(), "no sequence gaps: " + t);
+        assertEquals(0, t.corruptPackets());
+        assertEquals(t.deliveryExpected(), t.deliveryReceived(), "leavers and newcomers delivered in full");
+        assertEquals(0, t.stalls(), "a leave is not a stall, a join's first second neither: " + t.stalled());
+        assertTrue(report.perSecond().stream().allMatch(s -> s.receivedPackets() >= 0 && s.lostPackets() == 0),
+                "sums never drop when a subscriber leaves: " + progress);
+        assertTrue(report.perSecond().stream().mapToInt(Report.Second::churnLeaves).sum() <= c.leaves());
+        assertEquals(List.of(), t.problems());
+        assertEquals(0, report.exitStatus());
+
+        Path json = dir.resolve("churn.json");
+        report.writeJson(json);
+        JsonNode read = new ObjectMapper().readTree(Files.readString(json));
+        assertEquals(c.joins(), read.path("totals").path("churn").path("joins").asInt(-1));
+        assertTrue(read.path("perSecond").get(0).has("churnLeaves"));
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        report.printTable(new PrintStream(table, true, StandardCharsets.UTF_8), true);
+        String text = table.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("churn (30 per minute)") && text.contains("first frame") && text.contains("PASS"),
+                text);
+    }
+
+    @Test
     void unpacedPublisherBurstsFramesAndEverythingStillArrives() throws Exception {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Report report = new LoadRun(options(2, 2, 0, "auto", false), new PrintStream(progress, true,

@@ -89,4 +89,31 @@ class StallTrackerTest {
         assertEquals("b", tracker.stalled().get(0).subscriber());
         assertFalse(tracker.stalled().stream().anyMatch(s -> s.subscriber().equals("a")));
     }
+
+    @Test
+    void subscriberThatLeavesWhileStalledEndsItsStallThereAndOneThatLeavesCleanIsForgotten() {
+        tracker.start(0);
+        sample(1, 30, S, 0, 30);
+        tracker.observe("other", "1", "audio", "pub", 50, S, 0, 50, S);
+        tracker.endSample();
+        sample(2, 30, S, 0, 60);
+        assertEquals(new StallTracker.Sample(1, 1), sample(3, 30, S, 0, 90), "silent 2 s: a stall");
+        tracker.leave("sub", 4 * S); // churn takes it away, stalled: the stall lasted 1 s .. 4 s
+        tracker.leave("other", 4 * S); // never stalled: gone
+        assertEquals(new StallTracker.Sample(0, 0), tracker.endSample());
+        tracker.finish(10 * S);
+
+        assertEquals(List.of(new Report.Stall("sub", "1", "video", "pub", 1, 3000, false)), tracker.stalled(),
+                "the stall ends at the leave, not at the window's end");
+        assertEquals(1, tracker.stalls());
+    }
+
+    @Test
+    void newcomerSilenceCountsFromWhenItJoinedNotTheWindowStart() {
+        tracker.start(0);
+        // a churn newcomer joins at 10 s: its silence starts there (the caller passes max(joined, last packet))
+        assertEquals(new StallTracker.Sample(0, 0), sample(11, 0, 10 * S, 0, 300));
+        assertEquals(new StallTracker.Sample(0, 0), sample(12, 20, 12 * S, 0, 330), "first packets after 1-2 s");
+        assertEquals(0, tracker.stalls());
+    }
 }
