@@ -95,9 +95,13 @@ async function run() {
     const holdStart = Date.now();
     const timeline = [];
     let last = null;
+    let videoSize = null; // the last frame size seen: a sample taken as the page stops may leave it out
     for (;;) {
       const stats = await rtpStats(page.page);
       last = { stats, figures: figures(stats) };
+      if (last.figures.video?.frameWidth) {
+        videoSize = { frameWidth: last.figures.video.frameWidth, frameHeight: last.figures.video.frameHeight };
+      }
       timeline.push({ t: Math.round((Date.now() - holdStart) / 100) / 10, connectionState: stats?.connectionState, ...progress(last.figures) });
       if (Date.now() - holdStart >= seconds * 1000 || stopRequested) break;
       await sleep(1000);
@@ -107,6 +111,7 @@ async function run() {
     result.heldSeconds = end.t;
     result.lastWindow = { seconds: Math.round((end.t - base.t) * 10) / 10, video: end.video - base.video, audio: end.audio - base.audio };
     result.connectionState = last.stats?.connectionState;
+    if (last.figures.video && !last.figures.video.frameWidth && videoSize) Object.assign(last.figures.video, videoSize);
     result[peer ? 'received' : 'sent'] = last.figures;
     result.timeline = timeline;
     const state = await clientState(page.page);
