@@ -1,9 +1,10 @@
 package dev.sfu.api;
 
+import dev.sfu.api.auth.JoinPolicy;
 import dev.sfu.api.auth.JoinTokens;
 import dev.sfu.api.signaling.IceServers;
 import dev.sfu.api.signaling.SignalingLimits;
-import dev.sfu.core.engine.RoomSettings;
+import dev.sfu.core.model.RoomSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +45,11 @@ public record ApiConfig(List<String> apiKeys, JoinTokens tokens, boolean tokenRe
         if (!webhookUrls.isEmpty() && (webhookSecret == null || webhookSecret.isEmpty())) {
             throw new IllegalArgumentException("webhooks need a secret to sign with");
         }
+    }
+
+    /** The part of this configuration a signaling {@code join} is held to. */
+    public JoinPolicy joinPolicy() {
+        return new JoinPolicy(tokens, tokenRequired, autoCreateRooms, newRoomDefaults, maxMetadataChars);
     }
 
     /** Defaults for tests: one key, tokens required, no webhooks, rooms closed when empty. */

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sfu.api.auth.JoinTokens;
 import dev.sfu.api.rest.RoomsApi;
-import dev.sfu.core.engine.ParticipantPermissions;
+import dev.sfu.core.model.ParticipantPermissions;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -21,7 +21,7 @@ class DrainTest {
     @Test
     void drainRefusesNewRoomsTellsClientsAndFinishesWhenRoomsEnd() throws Exception {
         try (TestSfuServer server = TestSfuServer.start(TestSfuServer.loopbackMedia(), TestSfuServer.productionApi()
-                .withNewRoomDefaults(dev.sfu.core.engine.RoomSettings.defaults()))) {
+                .withNewRoomDefaults(dev.sfu.core.model.RoomSettings.defaults()))) {
             String room = TestSfuServer.uniqueRoom("before-drain");
             WsClient ann = server.connect();
             String annId = ann.join(room, "Ann", server.token(room, "ann", null)).path("participantId").asText();

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sfu.api.rest.ControlPlane;
-import dev.sfu.core.engine.MediaConfig;
+import dev.sfu.core.model.MediaConfig;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;

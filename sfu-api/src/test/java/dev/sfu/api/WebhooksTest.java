@@ -116,7 +116,7 @@ class WebhooksTest {
         try (TestSfuServer server = serverPostingToReceiver()) {
             Webhooks webhooks = server.controlPlane().webhooks();
             server.engine().createRoom(TestSfuServer.uniqueRoom("doomed"),
-                    new dev.sfu.core.engine.RoomSettings(0, Duration.ofSeconds(30), "")).get(5, TimeUnit.SECONDS);
+                    new dev.sfu.core.model.RoomSettings(0, Duration.ofSeconds(30), "")).get(5, TimeUnit.SECONDS);
 
             ApiAssertions.assertEventually(() -> webhooks.failed() == 1, "room_started given up");
             assertEquals(Webhooks.MAX_ATTEMPTS, requests.get(), "one request per attempt, no more");

@@ -1,16 +1,17 @@
 package dev.sfu.server;
 
 import dev.sfu.api.events.Webhooks;
-import dev.sfu.core.engine.MediaCounters;
+import dev.sfu.api.shared.Protections;
 import dev.sfu.core.engine.SfuEngine;
+import dev.sfu.core.model.MediaCounters;
 import dev.sfu.core.transport.DropCounters;
 import dev.sfu.core.transport.DropReason;
 import dev.sfu.core.transport.ForwardingDelays;
 import dev.sfu.core.transport.TrafficCounters;
 import io.micrometer.core.instrument.DistributionSummary;
-import dev.sfu.api.Protections;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -19,7 +20,6 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.sfu.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sfu.api.SlowClientGuard;
 import dev.sfu.api.rest.ControlPlane;
+import dev.sfu.api.shared.SlowClientGuard;
 import dev.sfu.api.signaling.SignalingEndpoint;
 import dev.sfu.core.engine.SfuEngine;
 import io.vertx.core.Vertx;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfu.api.ApiConfig;
 import dev.sfu.api.signaling.SignalingLimits;
-import dev.sfu.core.engine.MediaConfig;
+import dev.sfu.core.model.MediaConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,9 +1,8 @@
 package dev.sfu.api.auth;
 
-import dev.sfu.api.ApiConfig;
-import dev.sfu.api.FieldRules;
-import dev.sfu.core.engine.JoinOptions;
-import dev.sfu.core.engine.ParticipantPermissions;
+import dev.sfu.api.shared.FieldRules;
+import dev.sfu.core.model.JoinOptions;
+import dev.sfu.core.model.ParticipantPermissions;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,16 +10,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides whether a signaling {@code join} may proceed, before anything else happens: the token's signature,
  * expiry and room are checked, and its grants become the participant's permissions. Without a token a join is
- * admitted only in development mode ({@link ApiConfig#tokenRequired()} false), with a warning logged once.
+ * admitted only in development mode ({@code tokenRequired()} false), with a warning logged once.
  */
 public final class JoinAuthorizer {
     private static final Logger log = LoggerFactory.getLogger(JoinAuthorizer.class);
 
-    private final ApiConfig config;
+    private final JoinPolicy policy;
     private final AtomicBoolean warned = new AtomicBoolean();
 
-    public JoinAuthorizer(ApiConfig config) {
-        this.config = config;
+    public JoinAuthorizer(JoinPolicy policy) {
+        this.policy = policy;
     }
 
     /** What the join may do and be called. */
@@ -40,9 +39,9 @@ public final class JoinAuthorizer {
             throw new TokenException("invalid_token", "the join token's name must be at most "
                     + FieldRules.MAX_NAME_CHARS + " characters, no control characters");
         }
-        if (claims.metadata().length() > config.maxMetadataChars()) {
+        if (claims.metadata().length() > policy.maxMetadataChars()) {
             throw new TokenException("invalid_token", "the join token's metadata is longer than "
-                    + config.maxMetadataChars() + " characters");
+                    + policy.maxMetadataChars() + " characters");
         }
     }
 
@@ -55,7 +54,7 @@ public final class JoinAuthorizer {
      */
     public Admission admit(String token, String room, String name) throws TokenException {
         if (token == null || token.isEmpty()) {
-            if (config.tokenRequired()) {
+            if (policy.tokenRequired()) {
                 throw new TokenException("token_required", "this server needs a join token: ask your backend for "
                         + "one (POST /api/v1/tokens) and send it as \"token\" in \"join\"");
             }
@@ -63,16 +62,16 @@ public final class JoinAuthorizer {
                 log.warn("development mode: a join without a token was admitted with every grant; set SFU_API_KEY "
                         + "to require join tokens");
             }
-            return new Admission(new JoinOptions("", "", ParticipantPermissions.all(), config.newRoomDefaults()),
+            return new Admission(new JoinOptions("", "", ParticipantPermissions.all(), policy.newRoomDefaults()),
                     name);
         }
-        JoinClaims claims = config.tokens().verify(token);
+        JoinClaims claims = policy.tokens().verify(token);
         if (!claims.room().equals(room)) {
             throw new TokenException("wrong_room", "the join token is for another room");
         }
         checkClaims(claims);
         String displayName = claims.name().isEmpty() ? name : claims.name().trim();
         return new Admission(new JoinOptions(claims.identity(), claims.metadata(), claims.grants(),
-                config.autoCreateRooms() ? config.newRoomDefaults() : null), displayName);
+                policy.autoCreateRooms() ? policy.newRoomDefaults() : null), displayName);
     }
 }

@@ -1,6 +1,6 @@
 package dev.sfu.api.auth;
 
-import dev.sfu.core.engine.ParticipantPermissions;
+import dev.sfu.core.model.ParticipantPermissions;
 
 /**
  * What a verified join token says.

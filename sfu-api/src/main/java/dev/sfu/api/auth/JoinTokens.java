@@ -1,15 +1,15 @@
 package dev.sfu.api.auth;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.sfu.core.engine.ParticipantPermissions;
+import dev.sfu.core.model.ParticipantPermissions;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.sfu.api.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sfu.core.engine.ParticipantSnapshot;
-import dev.sfu.core.engine.RoomEvents;
-import dev.sfu.core.engine.RoomSnapshot;
-import dev.sfu.core.engine.TrackSnapshot;
+import dev.sfu.core.model.ParticipantSnapshot;
+import dev.sfu.core.model.RoomEvents;
+import dev.sfu.core.model.RoomSnapshot;
+import dev.sfu.core.model.TrackSnapshot;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

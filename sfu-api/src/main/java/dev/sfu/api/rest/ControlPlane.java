@@ -2,10 +2,10 @@ package dev.sfu.api.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sfu.api.ApiConfig;
-import dev.sfu.api.Drain;
-import dev.sfu.api.Protections;
 import dev.sfu.api.auth.JoinAuthorizer;
 import dev.sfu.api.events.Webhooks;
+import dev.sfu.api.shared.Drain;
+import dev.sfu.api.shared.Protections;
 import dev.sfu.api.signaling.SignalingEndpoint;
 import dev.sfu.core.engine.SfuEngine;
 import io.vertx.core.Vertx;
@@ -86,7 +86,7 @@ public final class ControlPlane {
         Drain drain = new Drain(vertx, engine);
         Protections protections = new Protections();
         AtomicInteger signalingSockets = SignalingEndpoint.mount(vertx, router, engine, json,
-                new JoinAuthorizer(config), config.iceServers(), config.signalingLimits(), protections);
+                new JoinAuthorizer(config.joinPolicy()), config.iceServers(), config.signalingLimits(), protections);
 
         String openApi = openApiDocument();
         router.get(OPENAPI_PATH).handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")

@@ -2,7 +2,7 @@ package dev.sfu.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sfu.api.ApiException;
+import dev.sfu.api.shared.ApiException;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Iterator;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.sfu.api.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sfu.api.ApiErrors;
+import dev.sfu.api.shared.ApiErrors;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;

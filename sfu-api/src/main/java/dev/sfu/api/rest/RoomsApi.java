@@ -2,12 +2,12 @@ package dev.sfu.api.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sfu.api.ApiConfig;
-import dev.sfu.api.FieldRules;
-import dev.sfu.api.ApiException;
-import dev.sfu.core.engine.RoomSettings;
-import dev.sfu.core.engine.RoomSettingsUpdate;
-import dev.sfu.core.engine.RoomSnapshot;
+import dev.sfu.api.shared.ApiException;
+import dev.sfu.api.shared.FieldRules;
 import dev.sfu.core.engine.SfuEngine;
+import dev.sfu.core.model.RoomSettings;
+import dev.sfu.core.model.RoomSettingsUpdate;
+import dev.sfu.core.model.RoomSnapshot;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.sfu.api.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sfu.api.ApiConfig;
-import dev.sfu.api.ApiException;
-import dev.sfu.api.Drain;
+import dev.sfu.api.shared.ApiException;
+import dev.sfu.api.shared.Drain;
 import dev.sfu.core.engine.SfuEngine;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

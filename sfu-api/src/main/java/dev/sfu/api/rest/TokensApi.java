@@ -2,9 +2,9 @@ package dev.sfu.api.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sfu.api.ApiConfig;
-import dev.sfu.api.FieldRules;
-import dev.sfu.api.ApiException;
-import dev.sfu.core.engine.ParticipantPermissions;
+import dev.sfu.api.shared.ApiException;
+import dev.sfu.api.shared.FieldRules;
+import dev.sfu.core.model.ParticipantPermissions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;

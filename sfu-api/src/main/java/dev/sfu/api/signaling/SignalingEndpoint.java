@@ -1,8 +1,8 @@
 package dev.sfu.api.signaling;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sfu.api.Protections;
 import dev.sfu.api.auth.JoinAuthorizer;
+import dev.sfu.api.shared.Protections;
 import dev.sfu.core.engine.SfuEngine;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

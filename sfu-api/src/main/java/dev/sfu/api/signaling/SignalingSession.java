@@ -3,18 +3,18 @@ package dev.sfu.api.signaling;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sfu.api.ApiErrors;
-import dev.sfu.api.FieldRules;
-import dev.sfu.api.Protections;
 import dev.sfu.api.auth.JoinAuthorizer;
 import dev.sfu.api.auth.TokenException;
+import dev.sfu.api.shared.ApiErrors;
+import dev.sfu.api.shared.FieldRules;
+import dev.sfu.api.shared.Protections;
 import dev.sfu.core.engine.JoinResult;
 import dev.sfu.core.engine.ParticipantHandle;
-import dev.sfu.core.engine.ParticipantObserver;
-import dev.sfu.core.engine.ParticipantSnapshot;
 import dev.sfu.core.engine.SfuEngine;
-import dev.sfu.core.engine.TrackSnapshot;
-import dev.sfu.core.engine.UnsupportedTrack;
+import dev.sfu.core.model.ParticipantObserver;
+import dev.sfu.core.model.ParticipantSnapshot;
+import dev.sfu.core.model.TrackSnapshot;
+import dev.sfu.core.model.UnsupportedTrack;
 import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.LinkedHashMap;
@@ -285,7 +285,7 @@ final class SignalingSession implements ParticipantObserver {
             sendError("bad_request", "\"trackId\" must be a string");
             return;
         }
-        dev.sfu.core.engine.TrackPreferences preferences;
+        dev.sfu.core.model.TrackPreferences preferences;
         try {
             preferences = TrackSettings.parse(message);
         } catch (IllegalArgumentException e) {

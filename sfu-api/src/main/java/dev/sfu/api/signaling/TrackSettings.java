@@ -1,7 +1,7 @@
 package dev.sfu.api.signaling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sfu.core.engine.TrackPreferences;
+import dev.sfu.core.model.TrackPreferences;
 import java.util.Set;
 
 /** Reads a {@code trackSettings} message into {@link TrackPreferences}, rejecting anything it does not know. */

@@ -1,6 +1,8 @@
 package dev.sfu.core.engine;
 
 import dev.sfu.core.dtls.DtlsCertificate;
+import dev.sfu.core.model.MediaConfig;
+import dev.sfu.core.model.MediaCounters;
 import dev.sfu.core.room.RoomAdmission;
 import dev.sfu.core.room.RoomRegistry;
 import dev.sfu.core.transport.DropCounters;

@@ -1,5 +1,6 @@
 package dev.sfu.core.engine;
 
+import dev.sfu.core.model.SfuException;
 import io.netty.channel.EventLoop;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;

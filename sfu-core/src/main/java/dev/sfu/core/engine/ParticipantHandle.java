@@ -1,5 +1,8 @@
 package dev.sfu.core.engine;
 
+import dev.sfu.core.model.ParticipantPermissions;
+import dev.sfu.core.model.SfuException;
+import dev.sfu.core.model.TrackPreferences;
 import dev.sfu.core.room.Participant;
 import dev.sfu.core.room.RoomRegistry;
 import io.netty.channel.EventLoop;

@@ -1,6 +1,18 @@
 package dev.sfu.core.engine;
 
 import dev.sfu.core.dtls.DtlsCertificate;
+import dev.sfu.core.model.JoinOptions;
+import dev.sfu.core.model.MediaConfig;
+import dev.sfu.core.model.MediaCounters;
+import dev.sfu.core.model.ParticipantObserver;
+import dev.sfu.core.model.ParticipantSnapshot;
+import dev.sfu.core.model.ParticipantStats;
+import dev.sfu.core.model.RoomEvents;
+import dev.sfu.core.model.RoomSettings;
+import dev.sfu.core.model.RoomSettingsUpdate;
+import dev.sfu.core.model.RoomSnapshot;
+import dev.sfu.core.model.SfuException;
+import dev.sfu.core.model.TrackSnapshot;
 import dev.sfu.core.room.Participant;
 import dev.sfu.core.room.RoomAdmission;
 import dev.sfu.core.room.RoomRegistry;

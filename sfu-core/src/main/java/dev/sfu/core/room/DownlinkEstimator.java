@@ -2,7 +2,7 @@ package dev.sfu.core.room;
 
 import dev.sfu.core.bwe.ProbeController;
 import dev.sfu.core.bwe.SendSideBandwidthEstimator;
-import dev.sfu.core.engine.BandwidthEstimateSnapshot;
+import dev.sfu.core.model.BandwidthEstimateSnapshot;
 import dev.sfu.core.rtcp.TransportWideFeedback;
 import dev.sfu.core.rtp.TransportSequenceNumber;
 import dev.sfu.core.time.MonotonicClock;

@@ -1,6 +1,6 @@
 package dev.sfu.core.room;
 
-import dev.sfu.core.engine.LayerSnapshot;
+import dev.sfu.core.model.LayerSnapshot;
 import dev.sfu.core.rtx.RetransmissionCache;
 import dev.sfu.core.stats.BitrateMeter;
 import dev.sfu.core.stats.SenderClock;

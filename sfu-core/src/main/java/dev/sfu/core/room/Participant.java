@@ -1,12 +1,12 @@
 package dev.sfu.core.room;
 
-import dev.sfu.core.engine.JoinOptions;
-import dev.sfu.core.engine.ParticipantObserver;
-import dev.sfu.core.engine.ParticipantPermissions;
-import dev.sfu.core.engine.ParticipantSnapshot;
-import dev.sfu.core.engine.ParticipantStats;
-import dev.sfu.core.engine.SubscriptionSnapshot;
-import dev.sfu.core.engine.TrackSnapshot;
+import dev.sfu.core.model.JoinOptions;
+import dev.sfu.core.model.ParticipantObserver;
+import dev.sfu.core.model.ParticipantPermissions;
+import dev.sfu.core.model.ParticipantSnapshot;
+import dev.sfu.core.model.ParticipantStats;
+import dev.sfu.core.model.SubscriptionSnapshot;
+import dev.sfu.core.model.TrackSnapshot;
 import dev.sfu.core.rtcp.FullIntraRequest;
 import dev.sfu.core.rtcp.PictureLossIndication;
 import dev.sfu.core.rtcp.ReceiverEstimatedMaxBitrate;

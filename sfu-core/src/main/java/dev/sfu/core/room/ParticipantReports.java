@@ -1,8 +1,8 @@
 package dev.sfu.core.room;
 
-import dev.sfu.core.engine.InboundStreamSnapshot;
-import dev.sfu.core.engine.OutboundStreamSnapshot;
-import dev.sfu.core.engine.ParticipantStats;
+import dev.sfu.core.model.InboundStreamSnapshot;
+import dev.sfu.core.model.OutboundStreamSnapshot;
+import dev.sfu.core.model.ParticipantStats;
 import dev.sfu.core.rtcp.ReceiverEstimatedMaxBitrate;
 import dev.sfu.core.rtcp.ReceiverReport;
 import dev.sfu.core.rtcp.ReceptionReport;

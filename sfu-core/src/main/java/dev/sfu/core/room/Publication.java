@@ -1,7 +1,7 @@
 package dev.sfu.core.room;
 
-import dev.sfu.core.engine.LayerSnapshot;
-import dev.sfu.core.engine.TrackSnapshot;
+import dev.sfu.core.model.LayerSnapshot;
+import dev.sfu.core.model.TrackSnapshot;
 import dev.sfu.core.rtp.H264Payload;
 import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.rtp.Vp8PayloadDescriptor;

@@ -1,10 +1,10 @@
 package dev.sfu.core.room;
 
-import dev.sfu.core.engine.ParticipantSnapshot;
-import dev.sfu.core.engine.RoomSettings;
-import dev.sfu.core.engine.RoomSettingsUpdate;
-import dev.sfu.core.engine.RoomSnapshot;
-import dev.sfu.core.engine.TrackSnapshot;
+import dev.sfu.core.model.ParticipantSnapshot;
+import dev.sfu.core.model.RoomSettings;
+import dev.sfu.core.model.RoomSettingsUpdate;
+import dev.sfu.core.model.RoomSnapshot;
+import dev.sfu.core.model.TrackSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

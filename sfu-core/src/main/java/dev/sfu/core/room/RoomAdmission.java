@@ -1,6 +1,6 @@
 package dev.sfu.core.room;
 
-import dev.sfu.core.engine.SfuException;
+import dev.sfu.core.model.SfuException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

@@ -1,24 +1,24 @@
 package dev.sfu.core.room;
 
 import dev.sfu.core.dtls.DtlsCertificate;
-import dev.sfu.core.engine.CloseCodes;
-import dev.sfu.core.engine.JoinOptions;
-import dev.sfu.core.engine.MediaConfig;
-import dev.sfu.core.engine.MediaCounters;
-import dev.sfu.core.engine.ParticipantObserver;
-import dev.sfu.core.engine.ParticipantSnapshot;
-import dev.sfu.core.engine.ParticipantStats;
-import dev.sfu.core.engine.RoomEvents;
-import dev.sfu.core.engine.RoomSettings;
-import dev.sfu.core.engine.RoomSettingsUpdate;
-import dev.sfu.core.engine.RoomSnapshot;
-import dev.sfu.core.engine.SfuException;
-import dev.sfu.core.engine.TrackSnapshot;
 import dev.sfu.core.log.MediaLog;
-import dev.sfu.core.sdp.OfferedMedia;
-import dev.sfu.core.stats.NtpClock;
+import dev.sfu.core.model.CloseCodes;
+import dev.sfu.core.model.JoinOptions;
+import dev.sfu.core.model.MediaConfig;
+import dev.sfu.core.model.MediaCounters;
+import dev.sfu.core.model.ParticipantObserver;
+import dev.sfu.core.model.ParticipantSnapshot;
+import dev.sfu.core.model.ParticipantStats;
+import dev.sfu.core.model.RoomEvents;
+import dev.sfu.core.model.RoomSettings;
+import dev.sfu.core.model.RoomSettingsUpdate;
+import dev.sfu.core.model.RoomSnapshot;
+import dev.sfu.core.model.SfuException;
+import dev.sfu.core.model.TrackSnapshot;
 import dev.sfu.core.sdp.Offer;
+import dev.sfu.core.sdp.OfferedMedia;
 import dev.sfu.core.sdp.SdpException;
+import dev.sfu.core.stats.NtpClock;
 import dev.sfu.core.transport.ParticipantTransport;
 import dev.sfu.core.transport.UdpMediaSocket;
 import java.util.ArrayList;
@@ -227,7 +227,7 @@ public final class RoomRegistry {
         return room == null ? Optional.empty() : Optional.of(room.snapshot());
     }
 
-    public List<dev.sfu.core.engine.ParticipantSnapshot> othersIn(Participant participant) {
+    public List<dev.sfu.core.model.ParticipantSnapshot> othersIn(Participant participant) {
         return participant.room().snapshotsExcept(participant);
     }
 
@@ -299,7 +299,7 @@ public final class RoomRegistry {
     }
 
     /** Applies a receiver's wishes for one track it receives. Event loop only. */
-    public void setPreferences(Participant participant, String trackId, dev.sfu.core.engine.TrackPreferences prefs) {
+    public void setPreferences(Participant participant, String trackId, dev.sfu.core.model.TrackPreferences prefs) {
         Subscription subscription = participant.subscriptionByTrack(trackId);
         if (subscription == null) {
             throw new SfuException("unknown_track", "not subscribed to track " + trackId);

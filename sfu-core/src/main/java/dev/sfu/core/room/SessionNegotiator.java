@@ -1,10 +1,10 @@
 package dev.sfu.core.room;
 
 import dev.sfu.core.dtls.DtlsCertificate;
-import dev.sfu.core.engine.SfuException;
-import dev.sfu.core.engine.UnsupportedTrack;
 import dev.sfu.core.ice.IceCredentials;
 import dev.sfu.core.log.MediaLog;
+import dev.sfu.core.model.SfuException;
+import dev.sfu.core.model.UnsupportedTrack;
 import dev.sfu.core.rtp.RtpExtensionUris;
 import dev.sfu.core.sdp.AnswerBuilder;
 import dev.sfu.core.sdp.AnsweredMedia;

@@ -1,10 +1,10 @@
 package dev.sfu.core.room;
 
-import dev.sfu.core.engine.SubscriptionSnapshot;
-import dev.sfu.core.engine.TrackPreferences;
+import dev.sfu.core.model.SubscriptionSnapshot;
+import dev.sfu.core.model.TrackPreferences;
 import dev.sfu.core.rtp.AbsSendTime;
-import dev.sfu.core.rtp.PaddingPacket;
 import dev.sfu.core.rtp.H264Payload;
+import dev.sfu.core.rtp.PaddingPacket;
 import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.rtp.Vp8PayloadDescriptor;
 import dev.sfu.core.rtx.NackResponder;

@@ -1,5 +1,6 @@
 package dev.sfu.core.engine;
 
+import dev.sfu.core.model.MediaConfig;
 import dev.sfu.core.transport.AllowedNetworks;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;

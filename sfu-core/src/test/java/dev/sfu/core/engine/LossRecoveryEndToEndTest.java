@@ -8,6 +8,7 @@ import dev.sfu.core.client.CapturedPacket;
 import dev.sfu.core.client.InboundStreamStats;
 import dev.sfu.core.client.LossRecoveryStats;
 import dev.sfu.core.client.PeerConfig;
+import dev.sfu.core.model.TrackPreferences;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -6,6 +6,8 @@ import dev.sfu.core.client.JavaPeer;
 import dev.sfu.core.client.LocalOffer;
 import dev.sfu.core.client.PeerConfig;
 import dev.sfu.core.client.PeerStats;
+import dev.sfu.core.model.ParticipantSnapshot;
+import dev.sfu.core.model.TrackSnapshot;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
 import java.util.ArrayList;

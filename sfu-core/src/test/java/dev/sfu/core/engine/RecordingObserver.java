@@ -1,5 +1,9 @@
 package dev.sfu.core.engine;
 
+import dev.sfu.core.model.ParticipantObserver;
+import dev.sfu.core.model.ParticipantSnapshot;
+import dev.sfu.core.model.TrackSnapshot;
+import dev.sfu.core.model.UnsupportedTrack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,6 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfu.core.client.InboundStreamStats;
 import dev.sfu.core.client.PeerConfig;
+import dev.sfu.core.model.CloseCodes;
+import dev.sfu.core.model.JoinOptions;
+import dev.sfu.core.model.MediaConfig;
+import dev.sfu.core.model.ParticipantObserver;
+import dev.sfu.core.model.ParticipantPermissions;
+import dev.sfu.core.model.ParticipantSnapshot;
+import dev.sfu.core.model.RoomEvents;
+import dev.sfu.core.model.RoomSettings;
+import dev.sfu.core.model.RoomSnapshot;
+import dev.sfu.core.model.SfuException;
+import dev.sfu.core.model.TrackSnapshot;
 import dev.sfu.core.testing.ManualClock;
 import dev.sfu.core.transport.AllowedNetworks;
 import io.netty.channel.EventLoopGroup;

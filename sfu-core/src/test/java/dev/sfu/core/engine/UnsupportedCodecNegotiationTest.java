@@ -3,6 +3,11 @@ package dev.sfu.core.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sfu.core.model.MediaConfig;
+import dev.sfu.core.model.ParticipantSnapshot;
+import dev.sfu.core.model.SubscriptionSnapshot;
+import dev.sfu.core.model.TrackSnapshot;
+import dev.sfu.core.model.UnsupportedTrack;
 import dev.sfu.core.transport.AllowedNetworks;
 import java.io.IOException;
 import java.io.InputStream;

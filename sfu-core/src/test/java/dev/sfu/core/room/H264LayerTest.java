@@ -2,7 +2,7 @@ package dev.sfu.core.room;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.sfu.core.engine.LayerSnapshot;
+import dev.sfu.core.model.LayerSnapshot;
 import dev.sfu.core.testing.ManualClock;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;

@@ -1,4 +1,6 @@
-package dev.sfu.core.engine;
+package dev.sfu.core.model;
+
+import dev.sfu.core.model.SfuException;
 
 /**
  * A request the media plane refuses, with a stable code the control plane passes on to the client

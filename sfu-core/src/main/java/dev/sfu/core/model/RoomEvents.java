@@ -1,4 +1,9 @@
-package dev.sfu.core.engine;
+package dev.sfu.core.model;
+
+import dev.sfu.core.model.ParticipantSnapshot;
+import dev.sfu.core.model.RoomEvents;
+import dev.sfu.core.model.RoomSnapshot;
+import dev.sfu.core.model.TrackSnapshot;
 
 /**
  * What happens in rooms, for backends (webhooks) and operators. Called on the media event loop: an

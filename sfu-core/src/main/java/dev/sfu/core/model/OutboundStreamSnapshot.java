@@ -1,4 +1,6 @@
-package dev.sfu.core.engine;
+package dev.sfu.core.model;
+
+import dev.sfu.core.model.OutboundStreamSnapshot;
 
 /**
  * One stream we send a participant (a subscription), with what the participant's receiver reports and

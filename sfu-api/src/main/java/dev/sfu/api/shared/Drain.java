@@ -1,4 +1,4 @@
-package dev.sfu.api;
+package dev.sfu.api.shared;
 
 import dev.sfu.core.engine.SfuEngine;
 import io.vertx.core.Vertx;

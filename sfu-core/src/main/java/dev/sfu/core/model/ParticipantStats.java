@@ -1,5 +1,8 @@
-package dev.sfu.core.engine;
+package dev.sfu.core.model;
 
+import dev.sfu.core.model.InboundStreamSnapshot;
+import dev.sfu.core.model.OutboundStreamSnapshot;
+import dev.sfu.core.model.ParticipantStats;
 import java.util.List;
 
 /**

@@ -1,4 +1,7 @@
-package dev.sfu.core.engine;
+package dev.sfu.core.model;
+
+import dev.sfu.core.model.CloseCodes;
+import dev.sfu.core.model.ParticipantObserver;
 
 /**
  * Stable codes for why the media plane ended a participant's session ({@link ParticipantObserver#closed(String,

@@ -1,4 +1,6 @@
-package dev.sfu.core.engine;
+package dev.sfu.core.model;
+
+import dev.sfu.core.model.TrackPreferences;
 
 /**
  * What a receiver asks for one track it receives.

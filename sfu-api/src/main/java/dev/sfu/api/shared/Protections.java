@@ -1,4 +1,4 @@
-package dev.sfu.api;
+package dev.sfu.api.shared;
 
 import java.util.EnumMap;
 import java.util.Map;

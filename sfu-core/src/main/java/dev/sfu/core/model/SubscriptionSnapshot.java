@@ -1,4 +1,7 @@
-package dev.sfu.core.engine;
+package dev.sfu.core.model;
+
+import dev.sfu.core.model.SubscriptionSnapshot;
+import dev.sfu.core.model.TrackPreferences;
 
 /**
  * One outgoing stream: the track a participant receives and what was forwarded so far.

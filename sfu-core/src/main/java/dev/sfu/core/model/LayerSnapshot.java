@@ -1,4 +1,6 @@
-package dev.sfu.core.engine;
+package dev.sfu.core.model;
+
+import dev.sfu.core.model.LayerSnapshot;
 
 /**
  * One encoding of a published video track (a simulcast layer), as received.

@@ -1,5 +1,7 @@
-package dev.sfu.core.engine;
+package dev.sfu.core.model;
 
+import dev.sfu.core.model.MediaConfig;
+import dev.sfu.core.model.RoomSettings;
 import java.time.Duration;
 
 /**

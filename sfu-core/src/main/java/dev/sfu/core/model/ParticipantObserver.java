@@ -1,4 +1,10 @@
-package dev.sfu.core.engine;
+package dev.sfu.core.model;
+
+import dev.sfu.core.model.CloseCodes;
+import dev.sfu.core.model.ParticipantObserver;
+import dev.sfu.core.model.ParticipantSnapshot;
+import dev.sfu.core.model.TrackSnapshot;
+import dev.sfu.core.model.UnsupportedTrack;
 
 /**
  * What a participant's signaling session hears about its room. Called on the media event loop: an

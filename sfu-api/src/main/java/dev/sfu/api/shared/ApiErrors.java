@@ -1,6 +1,6 @@
-package dev.sfu.api;
+package dev.sfu.api.shared;
 
-import dev.sfu.core.engine.SfuException;
+import dev.sfu.core.model.SfuException;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 

@@ -1,4 +1,4 @@
-package dev.sfu.api;
+package dev.sfu.api.shared;
 
 /**
  * The rules for what a participant is called, applied the same wherever a value enters: the signaling {@code join},

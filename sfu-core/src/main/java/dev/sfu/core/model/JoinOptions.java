@@ -1,4 +1,8 @@
-package dev.sfu.core.engine;
+package dev.sfu.core.model;
+
+import dev.sfu.core.model.JoinOptions;
+import dev.sfu.core.model.ParticipantPermissions;
+import dev.sfu.core.model.RoomSettings;
 
 /**
  * How a participant joins beyond its room and name.

@@ -1,5 +1,6 @@
-package dev.sfu.core.engine;
+package dev.sfu.core.model;
 
+import dev.sfu.core.model.UnsupportedTrack;
 import java.util.List;
 
 /**

@@ -1,4 +1,6 @@
-package dev.sfu.core.engine;
+package dev.sfu.core.model;
+
+import dev.sfu.core.model.BandwidthEstimateSnapshot;
 
 /**
  * The server's send-side bandwidth estimate toward one receiver, for the REST view.

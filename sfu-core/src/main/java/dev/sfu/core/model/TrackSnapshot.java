@@ -1,5 +1,7 @@
-package dev.sfu.core.engine;
+package dev.sfu.core.model;
 
+import dev.sfu.core.model.LayerSnapshot;
+import dev.sfu.core.model.TrackSnapshot;
 import java.util.List;
 
 /**

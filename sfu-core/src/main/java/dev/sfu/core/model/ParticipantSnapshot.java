@@ -1,5 +1,10 @@
-package dev.sfu.core.engine;
+package dev.sfu.core.model;
 
+import dev.sfu.core.model.BandwidthEstimateSnapshot;
+import dev.sfu.core.model.ParticipantPermissions;
+import dev.sfu.core.model.ParticipantSnapshot;
+import dev.sfu.core.model.SubscriptionSnapshot;
+import dev.sfu.core.model.TrackSnapshot;
 import java.util.List;
 
 /**

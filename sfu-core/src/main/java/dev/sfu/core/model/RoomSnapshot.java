@@ -1,5 +1,7 @@
-package dev.sfu.core.engine;
+package dev.sfu.core.model;
 
+import dev.sfu.core.model.ParticipantSnapshot;
+import dev.sfu.core.model.RoomSnapshot;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package dev.sfu.api;
+package dev.sfu.api.shared;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

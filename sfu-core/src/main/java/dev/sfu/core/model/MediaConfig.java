@@ -1,5 +1,6 @@
-package dev.sfu.core.engine;
+package dev.sfu.core.model;
 
+import dev.sfu.core.model.MediaConfig;
 import dev.sfu.core.time.MonotonicClock;
 import dev.sfu.core.transport.AllowedNetworks;
 import java.net.InetSocketAddress;

@@ -1,4 +1,6 @@
-package dev.sfu.core.engine;
+package dev.sfu.core.model;
+
+import dev.sfu.core.model.InboundStreamSnapshot;
 
 /**
  * One stream a participant sends us (a simulcast layer, or the only encoding of a track), as we receive it:

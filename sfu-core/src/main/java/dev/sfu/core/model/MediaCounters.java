@@ -1,5 +1,6 @@
-package dev.sfu.core.engine;
+package dev.sfu.core.model;
 
+import dev.sfu.core.model.MediaCounters;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 

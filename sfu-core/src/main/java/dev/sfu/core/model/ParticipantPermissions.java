@@ -1,4 +1,6 @@
-package dev.sfu.core.engine;
+package dev.sfu.core.model;
+
+import dev.sfu.core.model.ParticipantPermissions;
 
 /**
  * What a participant may do, from the grants of its join token. The media plane enforces them: an offer with a

@@ -1,4 +1,4 @@
-package dev.sfu.api;
+package dev.sfu.api.shared;
 
 /** A request the control plane refuses: the HTTP status, a stable code and a message for people. */
 public final class ApiException extends RuntimeException {
