@@ -1,0 +1,112 @@
+package dev.sfu.api.signaling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sfu.api.auth.JoinAuthorizer;
+import dev.sfu.api.auth.TokenException;
+import dev.sfu.api.shared.FieldRules;
+import dev.sfu.core.engine.JoinResult;
+import dev.sfu.core.engine.SfuEngine;
+import dev.sfu.core.model.ParticipantObserver;
+import io.vertx.core.Context;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@code join} message, from its fields to the {@code joined} reply (docs/protocol.md, "Joining"): the room and
+ * name are checked, the token (if any) is checked by the {@link JoinAuthorizer}, the media plane admits the
+ * participant, and the reply lists the others in the room. Malformed fields are answered {@code bad_request}
+ * and leave the session as it was; a refused token ends the session. Runs on the session's context; the media
+ * plane's answer is handed back to it.
+ */
+final class JoinFlow {
+    private static final Logger log = LoggerFactory.getLogger(JoinFlow.class);
+    static final Pattern ROOM_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    static final int MAX_NAME_LENGTH = FieldRules.MAX_NAME_CHARS;
+
+    /** Where a join ends up, called on the session's context. */
+    interface Outcome {
+        /** The media plane admitted the participant. */
+        void joined(String room, JoinResult result);
+
+        /** The media plane refused (room full, draining...): the client was told and may try again. */
+        void failed();
+
+        /** The token was refused: the client was told {@code code}; the session is to end. */
+        void refused(String code);
+    }
+
+    private final SfuEngine engine;
+    private final JoinAuthorizer authorizer;
+    private final IceServers iceServers;
+    private final Context context;
+    private final ServerMessages messages;
+    private final ClientChannel channel;
+
+    JoinFlow(SfuEngine engine, JoinAuthorizer authorizer, IceServers iceServers, Context context,
+            ServerMessages messages, ClientChannel channel) {
+        this.engine = engine;
+        this.authorizer = authorizer;
+        this.iceServers = iceServers;
+        this.context = context;
+        this.messages = messages;
+        this.channel = channel;
+    }
+
+    /**
+     * Starts a join: the fields are checked and the participant authorized here, the media plane answers
+     * later through {@code outcome}.
+     *
+     * @param events hears the room's events once the participant is in
+     * @return whether the join went to the media plane (else the client got an error, and for a refused token
+     *     {@link Outcome#refused} was called)
+     */
+    boolean start(JsonNode message, ParticipantObserver events, Outcome outcome) {
+        String roomName = message.path("room").asText("");
+        // Only a JSON string is a name: asText() would turn 42 into "42".
+        String name = message.path("name").isTextual() ? message.get("name").asText().trim() : "";
+        if (!message.path("room").isTextual() || !ROOM_NAME.matcher(roomName).matches()) {
+            channel.sendError("bad_request", "\"room\" must be 1-64 characters of letters, digits, '.', '_' or '-'");
+            return false;
+        }
+        if (!FieldRules.validName(name)) {
+            channel.sendError("bad_request", "\"name\" must be 1-" + MAX_NAME_LENGTH
+                    + " characters, no control characters");
+            return false;
+        }
+        JsonNode token = message.get("token");
+        if (token != null && !token.isNull() && !token.isTextual()) {
+            channel.sendError("bad_request", "\"token\" must be a string");
+            return false;
+        }
+        JoinAuthorizer.Admission admission;
+        try {
+            admission = authorizer.admit(token == null || token.isNull() ? null : token.asText(), roomName, name);
+        } catch (TokenException e) {
+            log.info("room {}: join refused: {} ({})", roomName, e.getMessage(), e.code());
+            channel.sendError(e.code(), e.getMessage());
+            outcome.refused(e.code());
+            return false;
+        }
+        engine.join(roomName, admission.displayName(), events, admission.options())
+                .whenComplete((result, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                outcome.failed();
+                channel.sendFailure(failure);
+            } else {
+                outcome.joined(roomName, result);
+            }
+        }));
+        return true;
+    }
+
+    /** The {@code joined} reply: who this participant is, what it may do, its ICE servers, who else is in. */
+    ObjectNode joinedMessage(String room, JoinResult result) {
+        var participant = result.participant();
+        return messages.message("joined", "participantId", participant.id(), "room", room,
+                "permissions", participant.permissions(),
+                "iceServers", iceServers.forParticipant(participant.id()),
+                "participants", result.others().stream().map(ServerMessages::publicView).toList());
+    }
+}
