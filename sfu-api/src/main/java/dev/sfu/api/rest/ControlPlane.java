@@ -11,13 +11,11 @@ import dev.sfu.core.engine.SfuEngine;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,8 +89,7 @@ public final class ControlPlane {
         String openApi = openApiDocument();
         router.get(OPENAPI_PATH).handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(openApi));
-        List<byte[]> keys = config.apiKeys().stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
-        router.route(BASE + "/*").handler(ctx -> authenticate(ctx, keys, replies));
+        router.route(BASE + "/*").handler(new ApiKeys(config.apiKeys(), replies));
         router.route(BASE + "/*").handler(BodyHandler.create(false).setBodyLimit(config.maxRequestBytes()));
         new RoomsApi(engine, json, config, replies).mount(router);
         new TokensApi(json, config, replies).mount(router);
@@ -119,30 +116,6 @@ public final class ControlPlane {
             engine.events(webhooks).join();
         }
         return new ControlPlane(drain, webhooks, signalingSockets, protections);
-    }
-
-    /** RFC 6750 bearer authentication against the configured keys, compared in constant time. */
-    private static void authenticate(RoutingContext ctx, List<byte[]> keys, Replies replies) {
-        String header = ctx.request().getHeader("Authorization");
-        String prefix = "Bearer ";
-        // RFC 7235 section 3.1: a 401 carries WWW-Authenticate naming the scheme (RFC 6750 section 3 for Bearer);
-        // the scheme name is case-insensitive (RFC 7235 section 2.1), "bearer" included.
-        if (header == null || !header.regionMatches(true, 0, prefix, 0, prefix.length())) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"sfu\"");
-            replies.error(ctx.response(), 401, "unauthorized", "send the API key as 'Authorization: Bearer <key>'");
-            return;
-        }
-        byte[] presented = header.substring(prefix.length()).trim().getBytes(StandardCharsets.UTF_8);
-        boolean match = false;
-        for (byte[] key : keys) {
-            match |= MessageDigest.isEqual(presented, key);
-        }
-        if (!match) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"sfu\", error=\"invalid_token\"");
-            replies.error(ctx.response(), 401, "unauthorized", "invalid API key");
-            return;
-        }
-        ctx.next();
     }
 
     /** The OpenAPI 3 document of this API, as served at {@value #OPENAPI_PATH}. */

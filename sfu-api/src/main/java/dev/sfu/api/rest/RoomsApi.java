@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Rooms and their participants over REST (docs/api.md): create, list, get, update, delete rooms; list, get,
@@ -24,9 +23,6 @@ import java.util.regex.Pattern;
  */
 public final class RoomsApi {
     public static final String BASE = ControlPlane.BASE;
-    /** The same rule as the signaling join's room. */
-    public static final Pattern ROOM_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    static final String ROOM_RULE = "must be 1-64 characters of letters, digits, '.', '_' or '-'";
     static final int MAX_EMPTY_TIMEOUT_SECONDS = 7 * 24 * 3600;
     static final int MAX_REASON_CHARS = 256;
 
@@ -65,7 +61,8 @@ public final class RoomsApi {
         try {
             JsonBody body = JsonBody.parse(ctx, json, Set.of("name", "maxParticipants", "emptyTimeoutSeconds",
                     "metadata"), false);
-            String name = body.string("name", true, 64, ROOM_NAME, ROOM_RULE);
+            String name = body.string("name", true, FieldRules.MAX_ROOM_CHARS, FieldRules.ROOM_NAME,
+                    FieldRules.ROOM_RULE);
             Integer max = body.integer("maxParticipants", false, 0, engine.config().maxParticipantsPerRoom());
             Integer timeout = body.integer("emptyTimeoutSeconds", false, 0, MAX_EMPTY_TIMEOUT_SECONDS);
             String metadata = body.string("metadata", false, config.maxMetadataChars(), null, null);

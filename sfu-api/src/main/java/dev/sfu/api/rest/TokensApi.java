@@ -39,7 +39,8 @@ final class TokensApi {
         try {
             JsonBody body = JsonBody.parse(ctx, json, Set.of("room", "identity", "name", "metadata", "grants",
                     "ttlSeconds"), false);
-            String room = body.string("room", true, 64, RoomsApi.ROOM_NAME, RoomsApi.ROOM_RULE);
+            String room = body.string("room", true, FieldRules.MAX_ROOM_CHARS, FieldRules.ROOM_NAME,
+                    FieldRules.ROOM_RULE);
             String identity = body.string("identity", true, 128, IDENTITY, "must be 1-128 characters, no control "
                     + "characters");
             String name = body.string("name", false, MAX_NAME_CHARS, null, null);

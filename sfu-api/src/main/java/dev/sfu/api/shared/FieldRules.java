@@ -1,12 +1,19 @@
 package dev.sfu.api.shared;
 
+import java.util.regex.Pattern;
+
 /**
- * The rules for what a participant is called, applied the same wherever a value enters: the signaling {@code join},
- * the claims of a join token, and {@code POST /api/v1/tokens}. Names, identities and reasons end up in logs and in
+ * The rules for what a room or a participant is called, applied the same wherever a value enters: the signaling
+ * {@code join}, the claims of a join token, {@code POST /api/v1/tokens} and {@code POST /api/v1/rooms}. Names, identities and reasons end up in logs and in
  * other clients' screens, so control characters (a newline forging a log line, a NUL) are refused at the door
  * rather than escaped at every use.
  */
 public final class FieldRules {
+    /** A room's name: it appears in URLs and logs, so a small safe alphabet. */
+    public static final Pattern ROOM_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** {@link #ROOM_NAME} in words, to follow the field's name in an error message. */
+    public static final String ROOM_RULE = "must be 1-64 characters of letters, digits, '.', '_' or '-'";
+    public static final int MAX_ROOM_CHARS = 64;
     public static final int MAX_NAME_CHARS = 64;
     public static final int MAX_IDENTITY_CHARS = 128;
 

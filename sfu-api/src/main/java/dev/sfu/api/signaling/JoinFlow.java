@@ -9,7 +9,6 @@ import dev.sfu.core.engine.JoinResult;
 import dev.sfu.core.engine.SfuEngine;
 import dev.sfu.core.model.ParticipantObserver;
 import io.vertx.core.Context;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 final class JoinFlow {
     private static final Logger log = LoggerFactory.getLogger(JoinFlow.class);
-    static final Pattern ROOM_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    static final int MAX_NAME_LENGTH = FieldRules.MAX_NAME_CHARS;
 
     /** Where a join ends up, called on the session's context. */
     interface Outcome {
@@ -66,12 +63,12 @@ final class JoinFlow {
         String roomName = message.path("room").asText("");
         // Only a JSON string is a name: asText() would turn 42 into "42".
         String name = message.path("name").isTextual() ? message.get("name").asText().trim() : "";
-        if (!message.path("room").isTextual() || !ROOM_NAME.matcher(roomName).matches()) {
-            channel.sendError("bad_request", "\"room\" must be 1-64 characters of letters, digits, '.', '_' or '-'");
+        if (!message.path("room").isTextual() || !FieldRules.ROOM_NAME.matcher(roomName).matches()) {
+            channel.sendError("bad_request", "\"room\" " + FieldRules.ROOM_RULE);
             return false;
         }
         if (!FieldRules.validName(name)) {
-            channel.sendError("bad_request", "\"name\" must be 1-" + MAX_NAME_LENGTH
+            channel.sendError("bad_request", "\"name\" must be 1-" + FieldRules.MAX_NAME_CHARS
                     + " characters, no control characters");
             return false;
         }
