@@ -195,10 +195,10 @@ class RoomControlApiTest {
     @Test
     void kickingAParticipantClosesItsSessionAndTellsTheOthers() throws Exception {
         String name = TestSfuServer.uniqueRoom("kick");
-        WsClient ann = joinWithToken(name, "Ann");
-        WsClient bob = server.connect();
-        String bobId = bob.join(name, "Bob", server.token(name, "bob", null)).path("participantId").asText();
-        ann.next("participantJoined");
+        TestSfuServer.AnnAndBob call = server.annAndBob(name, true);
+        WsClient ann = call.ann();
+        WsClient bob = call.bob();
+        String bobId = call.bobId();
 
         assertStatus(server.call("DELETE", ROOMS + "/" + name + "/participants/" + bobId + "?reason=spam", null), 204);
 
@@ -214,10 +214,9 @@ class RoomControlApiTest {
     @Test
     void updatingParticipantMetadataTellsTheRoom() throws Exception {
         String name = TestSfuServer.uniqueRoom("meta");
-        WsClient ann = joinWithToken(name, "Ann");
-        WsClient bob = server.connect();
-        String bobId = bob.join(name, "Bob", server.token(name, "bob", null)).path("participantId").asText();
-        ann.next("participantJoined");
+        TestSfuServer.AnnAndBob call = server.annAndBob(name, true);
+        WsClient ann = call.ann();
+        String bobId = call.bobId();
 
         JsonNode updated = assertStatus(server.call("PATCH", ROOMS + "/" + name + "/participants/" + bobId,
                 "{\"metadata\":\"hand raised\"}"), 200);

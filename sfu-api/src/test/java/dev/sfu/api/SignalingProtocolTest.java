@@ -67,10 +67,10 @@ class SignalingProtocolTest extends DevelopmentServerPerClass {
     @Test
     void closingTheSocketLeavesTheRoomAndTellsTheOthers() throws Exception {
         String room = TestSfuServer.uniqueRoom("close");
-        WsClient ann = server.joined(room, "Ann");
-        WsClient bob = server.connect();
-        String bobId = bob.join(room, "Bob").path("participantId").asText();
-        ann.next("participantJoined");
+        TestSfuServer.AnnAndBob call = server.annAndBob(room, false);
+        WsClient ann = call.ann();
+        WsClient bob = call.bob();
+        String bobId = call.bobId();
 
         bob.close();
 
@@ -85,10 +85,10 @@ class SignalingProtocolTest extends DevelopmentServerPerClass {
     @Test
     void leaveClosesTheSocketAndTellsTheOthers() throws Exception {
         String room = TestSfuServer.uniqueRoom("leave");
-        WsClient ann = server.joined(room, "Ann");
-        WsClient bob = server.connect();
-        String bobId = bob.join(room, "Bob").path("participantId").asText();
-        ann.next("participantJoined");
+        TestSfuServer.AnnAndBob call = server.annAndBob(room, false);
+        WsClient ann = call.ann();
+        WsClient bob = call.bob();
+        String bobId = call.bobId();
 
         bob.send(bob.message("leave"));
 
@@ -256,15 +256,11 @@ class SignalingProtocolTest extends DevelopmentServerPerClass {
     @Test
     void publishedTracksAreAnnouncedToTheOthersAndShownByRest() throws Exception {
         String room = TestSfuServer.uniqueRoom("publish");
-        WsClient ann = server.connect();
-        String annId = ann.join(room, "Ann").path("participantId").asText();
-        WsClient bob = server.joined(room, "Bob");
-        ann.next("participantJoined");
+        TestSfuServer.AnnPublishedToBob call = server.annPublishesToBob(room, CHROME_SENDONLY);
+        WsClient ann = call.ann();
+        String annId = call.annId();
 
-        ann.offer(CHROME_SENDONLY, null);
-
-        List<JsonNode> published = List.of(bob.next("trackPublished").path("track"),
-                bob.next("trackPublished").path("track"));
+        List<JsonNode> published = List.copyOf(call.tracks().values());
         for (JsonNode track : published) {
             assertEquals(Set.of("id", "participantId", "kind", "muted"), fieldNames(track), "public view only: " + track);
             assertEquals(annId, track.path("participantId").asText());
@@ -339,15 +335,12 @@ class SignalingProtocolTest extends DevelopmentServerPerClass {
     @Test
     void publisherLeavingUnpublishesItsTracksThenLeaves() throws Exception {
         String room = TestSfuServer.uniqueRoom("unpublish");
-        WsClient ann = server.connect();
-        String annId = ann.join(room, "Ann").path("participantId").asText();
-        WsClient bob = server.joined(room, "Bob");
-        ann.next("participantJoined");
-        ann.offer(CHROME_SENDONLY, null);
-        Set<String> published = textValues(List.of(bob.next("trackPublished").path("track"),
-                bob.next("trackPublished").path("track")), "id");
+        TestSfuServer.AnnPublishedToBob call = server.annPublishesToBob(room, CHROME_SENDONLY);
+        String annId = call.annId();
+        WsClient bob = call.bob();
+        Set<String> published = textValues(call.tracks().values(), "id");
 
-        ann.close();
+        call.ann().close();
 
         List<JsonNode> unpublished = List.of(bob.next("trackUnpublished"), bob.next("trackUnpublished"));
         assertEquals(published, textValues(unpublished, "trackId"));

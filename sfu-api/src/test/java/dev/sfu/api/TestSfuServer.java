@@ -194,20 +194,38 @@ final class TestSfuServer implements AutoCloseable {
         return socket;
     }
 
+    /** Ann, then Bob, in one room; Ann has heard Bob arrive. */
+    record AnnAndBob(WsClient ann, String annId, WsClient bob, String bobId) {}
+
+    /**
+     * Ann, then Bob, join {@code room}, each on its own socket.
+     *
+     * @param withTokens each joins with a token from {@code POST /tokens} (identity "ann", "bob"), as a production
+     *     server needs; else without one
+     */
+    AnnAndBob annAndBob(String room, boolean withTokens) throws Exception {
+        WsClient ann = connect();
+        String annId = join(ann, room, "Ann", withTokens).path("participantId").asText();
+        WsClient bob = connect();
+        String bobId = join(bob, room, "Bob", withTokens).path("participantId").asText();
+        ann.next("participantJoined");
+        return new AnnAndBob(ann, annId, bob, bobId);
+    }
+
+    private JsonNode join(WsClient socket, String room, String name, boolean withToken) throws Exception {
+        return withToken ? socket.join(room, name, token(room, name.toLowerCase(), null)) : socket.join(room, name);
+    }
+
     /** Bob, in Ann's room, was told of the audio and video tracks she published (by kind). */
-    record AnnPublishedToBob(String annId, WsClient bob, String bobId, Map<String, JsonNode> tracks) {}
+    record AnnPublishedToBob(WsClient ann, String annId, WsClient bob, String bobId, Map<String, JsonNode> tracks) {}
 
     /** Ann and Bob join {@code room}; Ann publishes {@code publisherSdp} (audio and video), which Bob hears of. */
     AnnPublishedToBob annPublishesToBob(String room, String publisherSdp) throws Exception {
-        WsClient ann = connect();
-        String annId = ann.join(room, "Ann").path("participantId").asText();
-        WsClient bob = connect();
-        String bobId = bob.join(room, "Bob").path("participantId").asText();
-        ann.next("participantJoined");
-        ann.offer(publisherSdp, null);
-        Map<String, JsonNode> tracks = ApiAssertions.byField(List.of(bob.next("trackPublished").path("track"),
-                bob.next("trackPublished").path("track")), "kind");
-        return new AnnPublishedToBob(annId, bob, bobId, tracks);
+        AnnAndBob call = annAndBob(room, false);
+        call.ann().offer(publisherSdp, null);
+        Map<String, JsonNode> tracks = ApiAssertions.byField(List.of(call.bob().next("trackPublished").path("track"),
+                call.bob().next("trackPublished").path("track")), "kind");
+        return new AnnPublishedToBob(call.ann(), call.annId(), call.bob(), call.bobId(), tracks);
     }
 
     /** GET with the given Authorization header value (null sends none). */
