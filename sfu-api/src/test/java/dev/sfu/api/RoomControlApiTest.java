@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,18 +26,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every REST route of room control (docs/api.md) over real HTTP against a started server in production mode:
  * success, bad key, bad body, unknown room or participant, limits.
  */
-class RoomControlApiTest {
+class RoomControlApiTest extends OneServerPerClass {
     private static final String ROOMS = ControlPlane.BASE + "/rooms";
-    private static TestSfuServer server;
 
+    /** Production mode, with room limits small enough to reach (100 rooms, 5 participants each). */
     @BeforeAll
     static void startServer() throws Exception {
         server = TestSfuServer.start(TestSfuServer.loopbackMedia().withLimits(100, 5), TestSfuServer.productionApi());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
     }
 
     private static WsClient joinWithToken(String room, String name) throws Exception {
