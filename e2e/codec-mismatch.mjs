@@ -8,17 +8,13 @@
 //
 // Prints ONE JSON object on stdout ({ok, failures, steps}); exit code 0 when ok.
 
-import { parseArgs, requireArgs, log } from './lib/args.mjs';
+import { scenarioArgs, log } from './lib/args.mjs';
 import { launchBrowser, openParticipant, clientState, rtpStats, waitFor, recordUnreachable } from './lib/browser.mjs';
 import { videoCodecStats } from './lib/codecs.mjs';
 import { runReporting, stepRecorder } from './lib/run.mjs';
 
 const USAGE = 'usage: node codec-mismatch.mjs --url http://127.0.0.1:PORT [--room NAME] [--api-key KEY]';
-const args = parseArgs(process.argv.slice(2), USAGE);
-requireArgs(args, ['url'], USAGE);
-const url = args.url.replace(/\/+$/, '');
-const room = typeof args.room === 'string' ? args.room : `codecs-${Date.now().toString(36)}`;
-const apiKey = typeof args['api-key'] === 'string' ? args['api-key'] : undefined;
+const { args, url, room, apiKey } = scenarioArgs(USAGE, [], 'codecs');
 const result = { ok: false, failures: [], room, steps: {} };
 
 const step = stepRecorder(result);

@@ -7,18 +7,15 @@
 //
 // Prints ONE JSON object on stdout ({ok, failures, steps}); exit code 0 when ok.
 
-import { parseArgs, requireArgs, numberArg } from './lib/args.mjs';
+import { scenarioArgs, numberArg } from './lib/args.mjs';
 import { launchBrowser, openParticipant, clientState, waitFor, recordUnreachable } from './lib/browser.mjs';
 import { videoCodecStats } from './lib/codecs.mjs';
 import { runReporting, stepRecorder } from './lib/run.mjs';
+import { waitForNewFrames } from './lib/scenario.mjs';
 
 const USAGE = 'usage: node h264.mjs --url http://127.0.0.1:PORT [--room NAME] [--switches 2] [--api-key KEY]';
-const args = parseArgs(process.argv.slice(2), USAGE);
-requireArgs(args, ['url'], USAGE);
-const url = args.url.replace(/\/+$/, '');
-const room = typeof args.room === 'string' ? args.room : `h264-${Date.now().toString(36)}`;
+const { args, url, room, apiKey } = scenarioArgs(USAGE, [], 'h264');
 const switches = numberArg(args, 'switches', 2, USAGE);
-const apiKey = typeof args['api-key'] === 'string' ? args['api-key'] : undefined;
 const result = { ok: false, failures: [], room, steps: {} };
 const WIDTHS = { low: 320, high: 1280 };
 const H264_MIME = 'video/H264';
@@ -31,13 +28,10 @@ async function inboundVideo(page) {
 }
 
 /** Waits until the viewer decodes new H.264 frames `width` pixels wide (the layer arrived and plays). */
-async function decodesH264AtWidth(page, width, timeoutMs) {
-  const first = await inboundVideo(page);
-  return waitFor(async () => {
-    const now = await inboundVideo(page);
-    return now && now.mimeType === H264_MIME && now.frameWidth === width
-      && (now.framesDecoded ?? 0) > (first?.framesDecoded ?? 0) + 5 ? now : null;
-  }, { timeoutMs });
+function decodesH264AtWidth(page, width, timeoutMs) {
+  return waitForNewFrames(() => inboundVideo(page), {
+    accept: (v) => v.mimeType === H264_MIME && v.frameWidth === width, timeoutMs,
+  });
 }
 
 /** The publisher's video layers as the server's REST API reports them (codec, size, keyframes). */

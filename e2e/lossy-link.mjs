@@ -15,23 +15,17 @@
 // Prints ONE JSON object on stdout ({ok, failures, baseline, lossy, ratio, ...}); exit code 0 when ok.
 
 import { execFileSync } from 'node:child_process';
-import { parseArgs, requireArgs, numberArg, log } from './lib/args.mjs';
+import { scenarioArgs, numberArg, log } from './lib/args.mjs';
 import { launchBrowser, openParticipant, rtpStats, waitFor, sleep } from './lib/browser.mjs';
+import { runReporting, failureRecorder } from './lib/run.mjs';
 
 const USAGE = 'usage: node lossy-link.mjs --url http://127.0.0.1:PORT --api-key KEY [--loss 5] [--seconds 20] [--room NAME]';
-const args = parseArgs(process.argv.slice(2), USAGE);
-requireArgs(args, ['url', 'api-key'], USAGE);
-const url = args.url.replace(/\/+$/, '');
-const apiKey = args['api-key'];
+const { args, url, room, apiKey } = scenarioArgs(USAGE, ['api-key'], 'lossy');
 const lossPercent = numberArg(args, 'loss', 5, USAGE);
 const seconds = numberArg(args, 'seconds', 20, USAGE);
-const room = typeof args.room === 'string' ? args.room : `lossy-${Date.now().toString(36)}`;
 const result = { ok: false, failures: [], room, lossPercent, seconds };
 
-function fail(message) {
-  log(`FAIL ${message}`);
-  result.failures.push(message);
-}
+const fail = failureRecorder(result);
 
 function nft(...argv) {
   return execFileSync('nft', argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -172,11 +166,4 @@ async function run() {
   }
 }
 
-try {
-  await run();
-} catch (err) {
-  result.failures.push(`unexpected error: ${err.message.split('\n')[0]}`);
-}
-result.ok = result.failures.length === 0;
-process.stdout.write(`${JSON.stringify(result)}\n`);
-process.exitCode = result.ok ? 0 : 1;
+runReporting(run, result, (2 * seconds + 130) * 1000);

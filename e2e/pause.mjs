@@ -9,37 +9,21 @@
 // object ({ok, failures, steps: {name: {ok, detail}}}) on stdout; diagnostics go to stderr.
 // Exit code: 0 ok, 1 a check failed, 2 usage error.
 
-import { parseArgs, requireArgs, log } from './lib/args.mjs';
+import { scenarioArgs } from './lib/args.mjs';
 import {
-  launchBrowser, openParticipant, clientState, rtpStats, waitFor, sleep, checkServerReachable,
+  launchBrowser, openParticipant, clientState, rtpStats, waitFor, sleep, recordUnreachable,
 } from './lib/browser.mjs';
+import { runReporting, stepRecorder } from './lib/run.mjs';
 
 const USAGE = 'usage: node pause.mjs --url http://127.0.0.1:PORT --room NAME --api-key KEY';
 const OVERALL_MS = 90000;
 const SETTLE_MS = 1500; // frames already in flight when the pause took effect
 const WINDOW_MS = 3000;
 
-const args = parseArgs(process.argv.slice(2), USAGE);
-requireArgs(args, ['url', 'room', 'api-key'], USAGE);
-const url = args.url.replace(/\/+$/, '');
-const { room } = args;
-const apiKey = args['api-key'];
+const { args, url, room, apiKey } = scenarioArgs(USAGE, ['room', 'api-key'], 'pause');
 
 const result = { ok: false, failures: [], steps: {}, pageErrors: {} };
-const step = (name, ok, detail) => {
-  result.steps[name] = { ok, detail };
-  if (!ok) {
-    log(`FAIL ${name}: ${JSON.stringify(detail)}`);
-    result.failures.push(name);
-  }
-  return ok;
-};
-const watchdog = setTimeout(() => {
-  result.failures.push(`overall time limit of ${OVERALL_MS / 1000} s exceeded`);
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  process.exit(1);
-}, OVERALL_MS);
-watchdog.unref();
+const step = stepRecorder(result);
 
 /** V's video and audio counters for A. */
 async function received(v) {
@@ -66,11 +50,7 @@ async function setTileShown(v, publisherId, shown) {
 }
 
 async function run() {
-  const unreachable = await checkServerReachable(url);
-  if (unreachable) {
-    step('serverReachable', false, unreachable);
-    return;
-  }
+  if (await recordUnreachable(url, result)) return;
   const { browser, close } = await launchBrowser({ timeoutMs: 30000 });
   const pages = [];
   try {
@@ -112,13 +92,4 @@ async function run() {
   }
 }
 
-try {
-  await run();
-} catch (err) {
-  result.failures.push(`unexpected error: ${err.message.split('\n')[0]}`);
-} finally {
-  result.ok = result.failures.length === 0;
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  process.exitCode = result.ok ? 0 : 1;
-  clearTimeout(watchdog);
-}
+runReporting(run, result, OVERALL_MS);

@@ -9,32 +9,19 @@
 // ({ok, failures, pages: {A: {...}, B: {...}}}) on stdout; diagnostics go to stderr.
 // Exit code: 0 ok, 1 a check failed, 2 usage error.
 
-import { parseArgs, requireArgs, log } from './lib/args.mjs';
-import {
-  launchBrowser, openParticipant, rtpStats, waitFor, sleep, checkServerReachable,
-} from './lib/browser.mjs';
+import { scenarioArgs } from './lib/args.mjs';
+import { launchBrowser, openParticipant, rtpStats, sleep, recordUnreachable } from './lib/browser.mjs';
+import { runReporting, failureRecorder } from './lib/run.mjs';
+import { openAll, everyoneDecodes, sampleAll } from './lib/scenario.mjs';
 
 const USAGE = 'usage: node relay.mjs --url http://127.0.0.1:PORT --room NAME --api-key KEY';
 const OVERALL_MS = 75000;
 const SAMPLE_GAP_MS = 3000;
 
-const args = parseArgs(process.argv.slice(2), USAGE);
-requireArgs(args, ['url', 'room', 'api-key'], USAGE);
-const url = args.url.replace(/\/+$/, '');
-const { room } = args;
-const apiKey = args['api-key'];
+const { args, url, room, apiKey } = scenarioArgs(USAGE, ['room', 'api-key'], 'relay');
 
 const result = { ok: false, failures: [], pages: {}, pageErrors: {} };
-const fail = (message) => {
-  log(`FAIL ${message}`);
-  result.failures.push(message);
-};
-const watchdog = setTimeout(() => {
-  fail(`overall time limit of ${OVERALL_MS / 1000} s exceeded`);
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  process.exit(1);
-}, OVERALL_MS);
-watchdog.unref();
+const fail = failureRecorder(result);
 
 /** The configuration the page's RTCPeerConnection runs with, and the selected pair's candidate types. */
 async function transportOf(page) {
@@ -61,42 +48,30 @@ async function transportOf(page) {
 }
 
 async function run() {
-  const unreachable = await checkServerReachable(url);
-  if (unreachable) {
-    fail(unreachable);
-    return;
-  }
+  if (await recordUnreachable(url, result)) return;
   const { browser, close } = await launchBrowser({ timeoutMs: 30000 });
-  const pages = [];
+  let pages = [];
   try {
-    for (const name of ['A', 'B']) {
-      pages.push(await openParticipant(browser, { url, room, name, apiKey, params: { relay: '1', simulcast: '0' } }));
-    }
-    const decodes = async (p) => {
-      const stats = await rtpStats(p.page);
-      return stats?.connectionState === 'connected'
-        && stats.inbound.some((s) => s.kind === 'video' && (s.framesDecoded ?? 0) > 0)
-        && stats.inbound.some((s) => s.kind === 'audio' && (s.totalSamplesReceived ?? 0) > 0);
-    };
-    const flowing = await waitFor(async () => (await Promise.all(pages.map(decodes))).every(Boolean),
-      { timeoutMs: 40000 });
+    pages = await openAll((o) => openParticipant(browser, o), ['A', 'B'],
+      { url, room, apiKey, params: { relay: '1', simulcast: '0' } });
+    // Each decodes the other's video and plays its audio.
+    const flowing = await everyoneDecodes(pages, { sendersOf: () => 1, audio: true, timeoutMs: 40000 });
     if (!flowing) {
       for (const p of pages) result.pages[p.name] = { stats: await rtpStats(p.page), transport: await transportOf(p.page) };
       fail('the two pages did not both connect and decode video and audio through the relay within 40 s');
       return;
     }
-    const first = await Promise.all(pages.map((p) => rtpStats(p.page)));
+    const first = await sampleAll(pages);
     await sleep(SAMPLE_GAP_MS);
-    const second = await Promise.all(pages.map((p) => rtpStats(p.page)));
-    for (let i = 0; i < pages.length; i++) {
-      const { name } = pages[i];
+    const second = await sampleAll(pages);
+    for (const { name, page: tab } of pages) {
       const video = (stats) => stats.inbound.find((s) => s.kind === 'video') ?? {};
       const audio = (stats) => stats.inbound.find((s) => s.kind === 'audio') ?? {};
-      const transport = await transportOf(pages[i].page);
+      const transport = await transportOf(tab);
       const page = {
-        framesDecodedDelta: (video(second[i]).framesDecoded ?? 0) - (video(first[i]).framesDecoded ?? 0),
-        frameWidth: video(second[i]).frameWidth ?? null,
-        audioSamplesDelta: (audio(second[i]).totalSamplesReceived ?? 0) - (audio(first[i]).totalSamplesReceived ?? 0),
+        framesDecodedDelta: (video(second[name]).framesDecoded ?? 0) - (video(first[name]).framesDecoded ?? 0),
+        frameWidth: video(second[name]).frameWidth ?? null,
+        audioSamplesDelta: (audio(second[name]).totalSamplesReceived ?? 0) - (audio(first[name]).totalSamplesReceived ?? 0),
         transport,
       };
       result.pages[name] = page;
@@ -113,13 +88,4 @@ async function run() {
   }
 }
 
-try {
-  await run();
-} catch (err) {
-  fail(`unexpected error: ${err.message.split('\n')[0]}`);
-} finally {
-  result.ok = result.failures.length === 0;
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  process.exitCode = result.ok ? 0 : 1;
-  clearTimeout(watchdog);
-}
+runReporting(run, result, OVERALL_MS);

@@ -11,7 +11,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs, requireArgs, numberArg, log } from './lib/args.mjs';
-import { launchBrowser, openParticipant, clientState, rtpStats, waitFor, sleep, recordUnreachable } from './lib/browser.mjs';
+import { launchBrowser, openParticipant, clientState, waitFor, sleep, recordUnreachable } from './lib/browser.mjs';
+import { runReporting } from './lib/run.mjs';
+import { openAll, decodesFrom } from './lib/scenario.mjs';
 
 const USAGE = 'usage: node screenshot.mjs --url http://127.0.0.1:PORT [--room NAME] --out file.png '
   + '[--width 1280 --height 800] [--participants 2]';
@@ -36,16 +38,10 @@ async function run() {
       page = await context.newPage();
       await page.goto(`${url}/`, { waitUntil: 'load', timeout: 15000 });
     } else {
-      const people = [];
-      for (let i = 0; i < count; i++) {
-        people.push(await openParticipant(browser, { url, room: args.room, name: NAMES[i], width, height }));
-      }
+      const people = await openAll((o) => openParticipant(browser, o), NAMES.slice(0, count),
+        { url, room: args.room, width, height });
       page = people[0].page;
-      const ready = await waitFor(async () => {
-        const stats = await rtpStats(page);
-        const decoding = new Set(stats?.inbound.filter((s) => s.kind === 'video' && s.framesDecoded > 0).map((s) => s.participantId));
-        return stats?.connectionState === 'connected' && decoding.size >= count - 1;
-      }, { timeoutMs: 30000 });
+      const ready = await waitFor(() => decodesFrom(page, count - 1), { timeoutMs: 30000 });
       if (!ready) result.failures.push(`${NAMES[0]} did not decode video from ${count - 1} others within 30 s`);
       await sleep(1000); // let the video elements paint a frame
       result.state = await clientState(page);
@@ -58,11 +54,4 @@ async function run() {
   }
 }
 
-try {
-  await run();
-} catch (err) {
-  result.failures.push(`unexpected error: ${err.message.split('\n')[0]}`);
-}
-result.ok = result.failures.length === 0;
-process.stdout.write(`${JSON.stringify(result)}\n`);
-process.exitCode = result.ok ? 0 : 1;
+runReporting(run, result, 120000);

@@ -10,19 +10,16 @@
 //
 // Prints ONE JSON object on stdout ({ok, failures, steps}); exit code 0 when ok.
 
-import { parseArgs, requireArgs, numberArg } from './lib/args.mjs';
+import { scenarioArgs, numberArg } from './lib/args.mjs';
 import { clientState, rtpStats, waitFor, recordUnreachable } from './lib/browser.mjs';
 import { browsers, firefoxNames } from './lib/browsers.mjs';
 import { runReporting, stepRecorder } from './lib/run.mjs';
+import { waitForNewFrames } from './lib/scenario.mjs';
 
 const USAGE = 'usage: node simulcast.mjs --url http://127.0.0.1:PORT [--room NAME] [--switches 6] [--api-key KEY] '
   + '[--viewers low,medium,high] [--firefox Publisher]';
-const args = parseArgs(process.argv.slice(2), USAGE);
-requireArgs(args, ['url'], USAGE);
-const url = args.url.replace(/\/+$/, '');
-const room = typeof args.room === 'string' ? args.room : `simulcast-${Date.now().toString(36)}`;
+const { args, url, room, apiKey } = scenarioArgs(USAGE, [], 'simulcast');
 const switches = numberArg(args, 'switches', 6, USAGE);
-const apiKey = typeof args['api-key'] === 'string' ? args['api-key'] : undefined;
 const WIDTHS = { low: 320, medium: 640, high: 1280 };
 const qualities = typeof args.viewers === 'string' ? args.viewers.split(',') : Object.keys(WIDTHS);
 if (!qualities.length || qualities.some((q) => !WIDTHS[q])) {
@@ -41,12 +38,8 @@ async function videoFrom(page) {
 }
 
 /** Waits until the viewer decodes new frames of about `width` pixels (the layer arrived and plays). */
-async function decodesAtWidth(page, width, timeoutMs) {
-  const first = await videoFrom(page);
-  return waitFor(async () => {
-    const now = await videoFrom(page);
-    return now && now.frameWidth === width && (now.framesDecoded ?? 0) > (first?.framesDecoded ?? 0) + 5 ? now : null;
-  }, { timeoutMs });
+function decodesAtWidth(page, width, timeoutMs) {
+  return waitForNewFrames(() => videoFrom(page), { accept: (v) => v.frameWidth === width, timeoutMs });
 }
 
 async function publisherPlis(page) {

@@ -12,9 +12,13 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, requireArgs, numberArg, log } from './lib/args.mjs';
-import { clientState, rtpStats, waitFor, sleep, checkServerReachable } from './lib/browser.mjs';
+import { scenarioArgs, numberArg, log } from './lib/args.mjs';
+import { clientState, waitFor, sleep, recordUnreachable } from './lib/browser.mjs';
 import { browsers, firefoxNames, countOf } from './lib/browsers.mjs';
+import { runReporting, failureRecorder } from './lib/run.mjs';
+import {
+  openAll, waitUntilJoined, everyoneDecodes, othersOf, sampleAll,
+} from './lib/scenario.mjs';
 
 const USAGE = 'usage: node three-party.mjs --url http://127.0.0.1:PORT --room NAME --api-key KEY [--seconds 20] [--simulcast 0] [--firefox A,B]';
 const OVERALL_MS = 90000;
@@ -23,13 +27,9 @@ const LEAVE_WAIT_MS = 10000;
 const NAMES = ['A', 'B', 'C'];
 const OUT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');
 
-const args = parseArgs(process.argv.slice(2), USAGE);
-requireArgs(args, ['url', 'room', 'api-key'], USAGE);
+const { args, url, room, apiKey } = scenarioArgs(USAGE, ['room', 'api-key'], 'three');
 // --simulcast 0: each publishes one encoding (the first-call test: receivers must get the sender's exact size).
-const url = args.url.replace(/\/+$/, '');
 const publishParams = args.simulcast === '0' ? { simulcast: '0' } : {};
-const room = args.room;
-const apiKey = args['api-key'];
 // Media runs about this long once everyone receives everyone; the two samples close the window.
 const seconds = numberArg(args, 'seconds', 20, USAGE);
 const firefox = firefoxNames(args);
@@ -51,42 +51,7 @@ const result = {
   pageErrors: {},
   durationMs: 0,
 };
-const fail = (message) => {
-  log(`FAIL ${message}`);
-  result.failures.push(message);
-};
-
-let printed = false;
-function finish() {
-  if (printed) return;
-  printed = true;
-  result.ok = result.failures.length === 0;
-  result.durationMs = Date.now() - started;
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  process.exitCode = result.ok ? 0 : 1;
-}
-
-// Last resort if something hangs past every bounded wait (e.g. a browser that will not close).
-const watchdog = setTimeout(() => {
-  fail(`overall time limit of ${OVERALL_MS / 1000 + 5} s exceeded`);
-  finish();
-  process.exit(1);
-}, OVERALL_MS + 5000);
-watchdog.unref();
-
-/** Every other participant's id and name, as seen from `p`: the pages must agree on ids. */
-function othersOf(p, participants) {
-  return participants.filter((o) => o !== p);
-}
-
-/** True when p's pc is connected and it decodes video from each other participant. */
-async function receivesEveryone(p, participants) {
-  const stats = await rtpStats(p.page);
-  if (!stats || stats.connectionState !== 'connected') return false;
-  return othersOf(p, participants).every((o) => stats.inbound.some(
-    (s) => s.kind === 'video' && s.participantId === o.id && (s.framesDecoded ?? 0) > 0,
-  ));
-}
+const fail = failureRecorder(result);
 
 /** Per receiver per sender: video decode progress and frame size, audio packet/sample progress. */
 function compare(participants, first, second) {
@@ -149,11 +114,6 @@ function compare(participants, first, second) {
   }
 }
 
-async function sampleAll(participants) {
-  const entries = await Promise.all(participants.map(async (p) => [p.name, await rtpStats(p.page)]));
-  return Object.fromEntries(entries);
-}
-
 async function restRoom() {
   const target = `${url}/api/v1/rooms/${encodeURIComponent(room)}`;
   try {
@@ -175,38 +135,24 @@ async function restRoom() {
 }
 
 async function run() {
-  const unreachable = await checkServerReachable(url);
-  if (unreachable) {
-    fail(unreachable);
-    return;
-  }
+  if (await recordUnreachable(url, result)) return;
   const launched = browsers({ firefox, timeoutMs: Math.min(30000, remaining()) });
-  const participants = [];
+  let participants = [];
   try {
-    for (const name of NAMES) {
-      const p = await launched.open({ url, room, name, apiKey, params: publishParams });
-      participants.push(p);
-      result.browsers[name] = p.browser;
-      log(`${name} opened in ${p.browser}`);
-    }
+    participants = await openAll(launched.open, NAMES, { url, room, apiKey, params: publishParams });
+    for (const p of participants) result.browsers[p.name] = p.browser;
+    log(`opened: ${participants.map((p) => `${p.name} in ${p.browser}`).join(', ')}`);
 
     // Everyone joined (has an id) and knows both others.
-    const joined = await waitFor(async () => {
-      const states = await Promise.all(participants.map((p) => clientState(p.page)));
-      return states.every((s) => s.participantId && s.remoteParticipants?.length === 2) ? states : null;
-    }, { timeoutMs: Math.min(20000, remaining()) });
+    const joined = await waitUntilJoined(participants, { others: 2, timeoutMs: Math.min(20000, remaining()) });
     if (!joined) {
       const states = await Promise.all(participants.map((p) => clientState(p.page)));
       fail(`not everyone joined and saw both others within 20 s: ${JSON.stringify(states)}`);
       return;
     }
-    participants.forEach((p, i) => { p.id = joined[i].participantId; });
     log(`joined: ${participants.map((p) => `${p.name}=${p.id}`).join(' ')}`);
 
-    const flowing = await waitFor(
-      async () => (await Promise.all(participants.map((p) => receivesEveryone(p, participants)))).every(Boolean),
-      { timeoutMs: Math.min(30000, remaining()) },
-    );
+    const flowing = await everyoneDecodes(participants, { timeoutMs: Math.min(30000, remaining()) });
     if (!flowing) {
       const snapshot = await sampleAll(participants);
       fail(`not every page was connected and decoding video from both others within 30 s: ${JSON.stringify(snapshot)}`);
@@ -266,14 +212,8 @@ async function run() {
   } finally {
     for (const p of participants) if (p.errors.length) result.pageErrors[p.name] = p.errors.slice(0, 20);
     await launched.close();
+    result.durationMs = Date.now() - started;
   }
 }
 
-try {
-  await run();
-} catch (err) {
-  fail(`unexpected error: ${err.message.split('\n')[0]}`);
-} finally {
-  finish();
-  clearTimeout(watchdog);
-}
+runReporting(run, result, OVERALL_MS + 5000);

@@ -11,15 +11,13 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, requireArgs, log } from './lib/args.mjs';
-import { launchBrowser, openParticipant, clientState, waitFor, checkServerReachable } from './lib/browser.mjs';
+import { scenarioArgs, log } from './lib/args.mjs';
+import { launchBrowser, openParticipant, clientState, waitFor, recordUnreachable } from './lib/browser.mjs';
+import { runReporting } from './lib/run.mjs';
 
 const USAGE = 'usage: node ui-flow.mjs --url http://127.0.0.1:PORT [--room NAME]';
 const OUT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');
-const args = parseArgs(process.argv.slice(2), USAGE);
-requireArgs(args, ['url'], USAGE);
-const url = args.url.replace(/\/+$/, '');
-const room = typeof args.room === 'string' ? args.room : `ui-${Date.now().toString(36)}`;
+const { args, url, room } = scenarioArgs(USAGE, [], 'ui');
 const result = { ok: false, failures: [], room, checks: {} };
 const check = (name, ok, detail) => {
   result.checks[name] = detail === undefined ? ok : { ok, detail };
@@ -30,11 +28,7 @@ const check = (name, ok, detail) => {
 };
 
 async function run() {
-  const unreachable = await checkServerReachable(url);
-  if (unreachable) {
-    result.failures.push(unreachable);
-    return;
-  }
+  if (await recordUnreachable(url, result)) return;
   await mkdir(OUT_DIR, { recursive: true });
   const { browser, close } = await launchBrowser();
   try {
@@ -92,11 +86,4 @@ async function run() {
   }
 }
 
-try {
-  await run();
-} catch (err) {
-  result.failures.push(`unexpected error: ${err.message.split('\n')[0]}`);
-}
-result.ok = result.failures.length === 0;
-process.stdout.write(`${JSON.stringify(result)}\n`);
-process.exitCode = result.ok ? 0 : 1;
+runReporting(run, result, 120000);

@@ -9,17 +9,13 @@
 // B leaves: the viewer must be alone with no error shown. C joins: the viewer must decode and hear C.
 // Prints ONE JSON object on stdout ({ok, failures, steps}); exit code 0 when ok.
 
-import { parseArgs, requireArgs } from './lib/args.mjs';
+import { scenarioArgs } from './lib/args.mjs';
 import { clientState, rtpStats, waitFor, recordUnreachable } from './lib/browser.mjs';
 import { browsers, firefoxNames } from './lib/browsers.mjs';
-import { stepRecorder } from './lib/run.mjs';
+import { runReporting, stepRecorder } from './lib/run.mjs';
 
 const USAGE = 'usage: node viewer.mjs --url http://127.0.0.1:PORT [--room NAME] [--api-key KEY] [--firefox Viewer,A]';
-const args = parseArgs(process.argv.slice(2), USAGE);
-requireArgs(args, ['url'], USAGE);
-const url = args.url.replace(/\/+$/, '');
-const apiKey = typeof args['api-key'] === 'string' ? args['api-key'] : undefined;
-const room = typeof args.room === 'string' ? args.room : `viewer-${Date.now().toString(36)}`;
+const { args, url, room, apiKey } = scenarioArgs(USAGE, [], 'viewer');
 const firefox = firefoxNames(args);
 const result = { ok: false, failures: [], room, browsers: {}, steps: {} };
 
@@ -92,11 +88,4 @@ async function run() {
   }
 }
 
-try {
-  await run();
-} catch (err) {
-  result.failures.push(`unexpected error: ${err.message.split('\n')[0]}`);
-}
-result.ok = result.failures.length === 0;
-process.stdout.write(`${JSON.stringify(result)}\n`);
-process.exitCode = result.ok ? 0 : 1;
+runReporting(run, result, 140000);

@@ -12,7 +12,8 @@
 // Prints ONE JSON object on stdout ({ok, failures, ...}); exit code 0 when ok.
 
 import { parseArgs, requireArgs, numberArg, log } from './lib/args.mjs';
-import { launchBrowser, openParticipant, clientState, rtpStats, waitFor, sleep, checkServerReachable } from './lib/browser.mjs';
+import { launchBrowser, openParticipant, clientState, rtpStats, waitFor, sleep, recordUnreachable } from './lib/browser.mjs';
+import { runReporting, failureRecorder } from './lib/run.mjs';
 
 const USAGE = 'usage: node web-peer.mjs --url http://127.0.0.1:PORT --room NAME [--api-key KEY] [--name Chromium] '
   + '[--publish 1|0] [--from PEER] [--seconds 20] [--window 3] [--timeout 30]';
@@ -34,10 +35,7 @@ process.on('SIGTERM', () => {
   stopRequested = true;
 });
 
-function fail(reason) {
-  log(`FAIL ${reason}`);
-  result.failures.push(reason);
-}
+const fail = failureRecorder(result);
 
 /** The figures of one stats sample this script follows: the peer's inbound streams, or our outbound ones. */
 function figures(stats) {
@@ -73,8 +71,7 @@ function progress(f) {
 }
 
 async function run() {
-  const unreachable = await checkServerReachable(url);
-  if (unreachable) return fail(unreachable);
+  if (await recordUnreachable(url, result)) return undefined;
   const { browser, close } = await launchBrowser({ handleSIGTERM: false });
   try {
     const params = { simulcast: '0', ...(publish ? {} : { audio: '0', video: '0' }) };
@@ -134,11 +131,4 @@ async function run() {
   return undefined;
 }
 
-try {
-  await run();
-} catch (err) {
-  fail(`unexpected error: ${err.message.split('\n')[0]}`);
-}
-result.ok = result.failures.length === 0;
-process.stdout.write(`${JSON.stringify(result)}\n`);
-process.exitCode = result.ok ? 0 : 1;
+runReporting(run, result, timeoutMs + seconds * 1000 + 60000);

@@ -34,6 +34,21 @@ export function numberArg(args, name, fallback, usage) {
   return n;
 }
 
+/**
+ * The arguments every scenario script takes, parsed from process.argv (exit 2 when one of `required` is missing):
+ * { args, url (without a trailing slash), room (--room, or `${roomPrefix}-<time>`), apiKey (--api-key, or undefined) }.
+ */
+export function scenarioArgs(usage, required, roomPrefix) {
+  const args = parseArgs(process.argv.slice(2), usage);
+  requireArgs(args, ['url', ...required], usage);
+  return {
+    args,
+    url: args.url.replace(/\/+$/, ''),
+    room: typeof args.room === 'string' ? args.room : `${roomPrefix}-${Date.now().toString(36)}`,
+    apiKey: typeof args['api-key'] === 'string' ? args['api-key'] : undefined,
+  };
+}
+
 function usageError(usage, message) {
   process.stderr.write(`error: ${message}\n${usage}\n`);
   process.exit(2);

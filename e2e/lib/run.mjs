@@ -36,3 +36,11 @@ export function stepRecorder(result) {
     return ok;
   };
 }
+
+/** The scripts' `fail(message)`: records a failure in `result.failures`, and on stderr. */
+export function failureRecorder(result) {
+  return (message) => {
+    log(`FAIL ${message}`);
+    result.failures.push(message);
+  };
+}

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** /health, /ready, /metrics of a started server in production mode, and a drain flipping readiness. */
+/**
+ * /health, /ready, /metrics of a started server in production mode, a drain flipping readiness, and the web client's
+ * ES modules served as JavaScript (a browser refuses a module of any other type).
+ */
 class ServerEndpointsTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(WAIT).build();
@@ -59,6 +62,24 @@ class ServerEndpointsTest {
             assertTrue(get(server, "/metrics").body().contains("sfu_draining 1.0"));
             assertEquals(200, get(server, "/health").statusCode(), "alive while draining");
             assertTrue(server.drained().isDone(), "no rooms: the drain is over at once");
+        }
+    }
+
+    @Test
+    void servesTheWebClientAndTheClientLibraryAsJavaScriptModules() throws Exception {
+        try (SfuServer server = SfuServer.start(TestServers.loopback())) {
+            HttpResponse<String> page = get(server, "/");
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("<script type=\"module\" src=\"app.js\">"), "the page loads app.js as a module");
+            for (String path : new String[] {"/app.js", "/sdk/sfu-client.js", "/sdk/peer.js", "/sdk/signaling.js",
+                    "/ui/tiles.js"}) {
+                HttpResponse<String> module = get(server, path);
+                assertEquals(200, module.statusCode(), path);
+                assertTrue(module.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"),
+                        path + " is served as JavaScript");
+            }
+            assertTrue(get(server, "/sdk/sfu-client.js").body().contains("export class Room"),
+                    "the client library exports Room");
         }
     }
 }

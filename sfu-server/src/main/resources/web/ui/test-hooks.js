@@ -1,0 +1,34 @@
+/* Hooks for automated tests (see e2e/README.md, "Client hooks used"): window.sfu. */
+
+import { codecName } from './tiles.js';
+
+/** `current()` returns the call in progress (or null); `leave()` ends it as the Leave button does. */
+export function installTestHooks(current, leave) {
+  window.sfu = {
+    /** Sets the video quality received from one participant: 'auto', 'low', 'medium' or 'high'. */
+    setQuality(participantId, quality) {
+      current()?.tiles?.setQuality(participantId, quality);
+    },
+    state() {
+      const s = current();
+      const room = s?.client;
+      const participants = room ? [...room.participants.values()] : [];
+      return {
+        ws: room?.signalingState ?? 'closed',
+        pc: room?.pc ? room.pc.connectionState : 'closed',
+        participantId: room?.localParticipant.id ?? null,
+        room: s?.room ?? null,
+        remoteParticipants: participants.map((p) => ({ id: p.id, name: p.name, paused: p.preferences.paused })),
+        // Which mid carries which remote track: lets tests attribute inbound-rtp stats to a sender.
+        subscriptions: participants.flatMap((p) => [...p.tracks.values()].map((t) => ({
+          mid: t.mid, trackId: t.id, participantId: p.id, kind: t.kind,
+          unsupported: t.unsupported ? codecName(t.unsupported) : null,
+        }))),
+      };
+    },
+    get pc() {
+      return current()?.client?.pc ?? null;
+    },
+    leave,
+  };
+}
