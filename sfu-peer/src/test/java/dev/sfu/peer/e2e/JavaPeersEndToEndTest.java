@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfu.core.engine.RecordingObserver;
-import dev.sfu.core.engine.SfuEngine;
 
 import dev.sfu.core.ice.IceBindingRequests;
 import dev.sfu.core.ice.IceCredentials;
@@ -26,7 +25,6 @@ import dev.sfu.peer.PeerStats;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.channel.EventLoopGroup;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -39,11 +37,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The media plane end to end with {@link dev.sfu.peer.JavaPeer}s instead of browsers: real UDP on
@@ -56,25 +52,9 @@ class JavaPeersEndToEndTest {
     private static final long MIN_AUDIO_PACKETS = 40;
     private static final long MIN_VIDEO_PACKETS = 30;
 
-    private LoopbackEngine loopback;
-    private SfuEngine engine;
-    private EventLoopGroup group;
-    private ExecutorService dtls;
-    private final List<PeerSession> sessions = new ArrayList<>();
+    @RegisterExtension
+    final LoopbackSfu sfu = LoopbackSfu.threads("java-peer", 4);
     private int nextSenderId = 100;
-
-    @BeforeEach
-    void start() throws Exception {
-        loopback = new LoopbackEngine("java-peer", 4);
-        engine = loopback.engine;
-        group = loopback.group;
-        dtls = loopback.dtls;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        loopback.close(sessions);
-    }
 
     // ---- 1. three peers, full mesh ----
 
@@ -84,7 +64,7 @@ class JavaPeersEndToEndTest {
         for (PeerSession receiver : room) {
             awaitFlow(receiver);
         }
-        RoomSnapshot snapshot = engine.room("mesh").get(10, TimeUnit.SECONDS).orElseThrow();
+        RoomSnapshot snapshot = sfu.room("mesh");
         assertEquals(3, snapshot.participants().size());
         long total = 0;
         for (PeerSession receiver : room) {
@@ -95,14 +75,15 @@ class JavaPeersEndToEndTest {
         }
         // Every received datagram that caused sends has its delay counted (read to flushed), and none can be
         // counted more often than the datagrams received.
-        ForwardingDelays delays = engine.traffic().forwardingDelays();
-        assertTrue(delays.count() > 0 && delays.count() <= engine.traffic().packetsIn(), "forwarding delays counted");
+        ForwardingDelays delays = sfu.engine().traffic().forwardingDelays();
+        assertTrue(delays.count() > 0 && delays.count() <= sfu.engine().traffic().packetsIn(),
+                "forwarding delays counted");
         assertTrue(delays.totalSeconds() > 0);
         // Each copy the fan-out handed to the kernel has its own delay, counted once per copy sent.
-        ForwardingDelays copies = engine.traffic().copyDelays();
-        assertTrue(copies.count() > 0 && copies.count() <= engine.traffic().packetsOut(), "copy delays counted");
+        ForwardingDelays copies = sfu.engine().traffic().copyDelays();
+        assertTrue(copies.count() > 0 && copies.count() <= sfu.engine().traffic().packetsOut(), "copy delays counted");
         System.out.printf("e2e mesh: 3 peers received %d packets in total; drops %s; %d forwarded datagrams held %.1f us "
-                + "on average%n", total, nonZero(engine.drops().snapshot()), delays.count(),
+                + "on average%n", total, nonZero(sfu.engine().drops().snapshot()), delays.count(),
                 delays.totalSeconds() * 1e6 / delays.count());
     }
 
@@ -133,7 +114,7 @@ class JavaPeersEndToEndTest {
         assertFalse(intruderStats.answeredSsrcs().containsKey(mid));
         assertEquals(2, intruderStats.inbound().size(), "the intruder receives only its own room's two tracks");
         for (String name : List.of("blue", "green")) {
-            RoomSnapshot room = engine.room(name).get(10, TimeUnit.SECONDS).orElseThrow();
+            RoomSnapshot room = sfu.room(name);
             assertEquals(2, room.participants().size(), name);
         }
     }
@@ -156,7 +137,7 @@ class JavaPeersEndToEndTest {
             assertTrue(RecordingObserver.await(WAIT, () -> s.events.unpublished.stream()
                     .filter(t -> t.participantId().equals(c.id())).count() == 2), "two trackUnpublished");
         }
-        RoomSnapshot snapshot = engine.room("leave").get(10, TimeUnit.SECONDS).orElseThrow();
+        RoomSnapshot snapshot = sfu.room("leave");
         Set<String> present = new HashSet<>();
         for (ParticipantSnapshot p : snapshot.participants()) {
             present.add(p.id());
@@ -186,11 +167,11 @@ class JavaPeersEndToEndTest {
                 "a still receives b");
 
         a.handle.leave().get(10, TimeUnit.SECONDS);
-        assertEquals(1, engine.room("leave").get(10, TimeUnit.SECONDS).orElseThrow().participants().size());
+        assertEquals(1, sfu.room("leave").participants().size());
         b.handle.leave().get(10, TimeUnit.SECONDS);
-        assertTrue(engine.rooms().get(10, TimeUnit.SECONDS).isEmpty(), "the empty room is gone");
-        assertEquals(0, engine.participantCount());
-        assertEquals(0, engine.roomCount());
+        assertTrue(sfu.engine().rooms().get(10, TimeUnit.SECONDS).isEmpty(), "the empty room is gone");
+        assertEquals(0, sfu.engine().participantCount());
+        assertEquals(0, sfu.engine().roomCount());
     }
 
     // ---- 4. consent freshness ----
@@ -206,7 +187,7 @@ class JavaPeersEndToEndTest {
         long elapsedMillis = (System.nanoTime() - stopped) / 1_000_000;
         assertTrue(reason.contains("consent"), reason);
         assertTrue(RecordingObserver.await(Duration.ofSeconds(2), () -> stays.events.left.contains(silent.id())));
-        RoomSnapshot snapshot = engine.room("consent").get(10, TimeUnit.SECONDS).orElseThrow();
+        RoomSnapshot snapshot = sfu.room("consent");
         assertEquals(List.of(stays.id()), snapshot.participants().stream().map(ParticipantSnapshot::id).toList());
         assertFalse(stays.events.closed.isDone(), "the peer that keeps checking stays");
         System.out.printf("e2e consent: dropped %d ms after its network went silent (%s)%n", elapsedMillis, reason);
@@ -226,7 +207,7 @@ class JavaPeersEndToEndTest {
         long before = stat(watcher).packetsReceived();
         assertTrue(RecordingObserver.await(WAIT, () -> stat(watcher).packetsReceived() > before + 50),
                 "its media still reaches the other peer");
-        RoomSnapshot snapshot = engine.room("media-consent").get(10, TimeUnit.SECONDS).orElseThrow();
+        RoomSnapshot snapshot = sfu.room("media-consent");
         assertEquals(2, snapshot.participants().size());
     }
 
@@ -276,18 +257,18 @@ class JavaPeersEndToEndTest {
         PeerSession other = room.get(1);
         awaitFlow(victim);
         awaitFlow(other);
-        Map<DropReason, Long> dropsBefore = engine.drops().snapshot();
+        Map<DropReason, Long> dropsBefore = sfu.engine().drops().snapshot();
         long victimBefore = victim.stats().packetsReceived();
         long otherBefore = other.stats().packetsReceived();
 
         Random random = new Random(7);
-        InetSocketAddress sfu = engine.mediaAddress("hostile").orElseThrow();
+        InetSocketAddress sfuAddress = sfu.engine().mediaAddress("hostile").orElseThrow();
         int rounds = 40;
         try (DatagramSocket stranger = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             for (int i = 0; i < rounds; i++) {
                 for (byte[] garbage : garbage(random)) {
                     stranger.send(new DatagramPacket(garbage, garbage.length, InetAddress.getByName("127.0.0.1"),
-                            sfu.getPort()));
+                            sfuAddress.getPort()));
                     victim.peer.sendRaw(garbage).get(10, TimeUnit.SECONDS);
                 }
                 Thread.sleep(20);
@@ -300,7 +281,7 @@ class JavaPeersEndToEndTest {
         assertReceivesExactly(other, other.stats());
         assertFalse(victim.events.closed.isDone());
 
-        Map<DropReason, Long> after = engine.drops().snapshot();
+        Map<DropReason, Long> after = sfu.engine().drops().snapshot();
         Map<DropReason, Long> delta = new HashMap<>();
         for (DropReason reason : DropReason.values()) {
             delta.put(reason, after.get(reason) - dropsBefore.get(reason));
@@ -401,10 +382,7 @@ class JavaPeersEndToEndTest {
 
     private PeerSession newSession(String room) throws Exception {
         int senderId = nextSenderId++;
-        PeerSession session = PeerSession.join(engine, room,
-                PeerConfig.defaults(room + "-" + senderId, senderId).withVideoFrameRate(FPS), group, dtls);
-        sessions.add(session);
-        return session;
+        return sfu.join(room, PeerConfig.defaults(room + "-" + senderId, senderId).withVideoFrameRate(FPS));
     }
 
     /** n peers join and publish one after another; then each subscribes to all the others' tracks. */
@@ -477,7 +455,7 @@ class JavaPeersEndToEndTest {
     }
 
     private int senderOf(String participantId) {
-        for (PeerSession s : sessions) {
+        for (PeerSession s : sfu.sessions()) {
             if (s.id().equals(participantId)) {
                 return s.senderId();
             }

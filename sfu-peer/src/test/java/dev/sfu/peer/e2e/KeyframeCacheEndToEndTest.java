@@ -23,8 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The keyframe cache end to end with {@link dev.sfu.peer.JavaPeer}s over real UDP/DTLS/SRTP. The Java
@@ -41,20 +41,12 @@ class KeyframeCacheEndToEndTest {
     /** Longer than the default cache age (1 s): what was cached before is stale. */
     private static final long STALE_MILLIS = 1_100;
 
-    private LoopbackEngine loopback;
-    private final List<PeerSession> sessions = new ArrayList<>();
+    @RegisterExtension
+    final LoopbackSfu sfu = LoopbackSfu.threads("kf-cache", 4).startedByEachTest();
     private int nextSenderId = 300;
 
-    @AfterEach
-    void stop() throws Exception {
-        if (loopback != null) {
-            loopback.close(sessions);
-        }
-    }
-
     private void start(boolean cache) throws Exception {
-        loopback = new LoopbackEngine("kf-cache", 4,
-                config -> cache ? config : config.withKeyframeCacheMaxAge(Duration.ZERO));
+        sfu.restart(config -> cache ? config : config.withKeyframeCacheMaxAge(Duration.ZERO));
     }
 
     // ---- a layer switch ----
@@ -265,8 +257,7 @@ class KeyframeCacheEndToEndTest {
     private PeerSession publisher(String room) throws Exception {
         PeerConfig config = PeerConfig.defaults("pub", nextSenderId++).withPublishing(false, true)
                 .withVideoFrameRate(30).withSimulcast(3);
-        PeerSession s = PeerSession.join(loopback.engine, room, config, loopback.group, loopback.dtls);
-        sessions.add(s);
+        PeerSession s = sfu.join(room, config);
         s.publishAndConnect();
         return s;
     }
@@ -274,16 +265,14 @@ class KeyframeCacheEndToEndTest {
     /** A peer connected before it subscribes to anything (it publishes audio only). */
     private PeerSession connectedAudioPublisher(String room) throws Exception {
         PeerConfig config = PeerConfig.defaults("late", nextSenderId++).withPublishing(true, false);
-        PeerSession s = PeerSession.join(loopback.engine, room, config, loopback.group, loopback.dtls);
-        sessions.add(s);
+        PeerSession s = sfu.join(room, config);
         s.publishAndConnect();
         return s;
     }
 
     private PeerSession subscriber(String room, String track) throws Exception {
         PeerConfig config = PeerConfig.defaults("sub", nextSenderId++).withPublishing(false, false);
-        PeerSession s = PeerSession.join(loopback.engine, room, config, loopback.group, loopback.dtls);
-        sessions.add(s);
+        PeerSession s = sfu.join(room, config);
         s.subscribe(trackSnapshot(s, track));
         s.publishAndConnect();
         return s;
@@ -306,7 +295,7 @@ class KeyframeCacheEndToEndTest {
 
     private RoomSnapshot room(String name) {
         try {
-            return loopback.engine.room(name).get(10, TimeUnit.SECONDS).orElseThrow();
+            return sfu.room(name);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

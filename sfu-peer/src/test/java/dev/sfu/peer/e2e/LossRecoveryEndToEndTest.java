@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfu.core.engine.RecordingObserver;
-import dev.sfu.core.engine.SfuEngine;
 
 import dev.sfu.core.model.TrackPreferences;
 import dev.sfu.peer.CapturedPacket;
@@ -18,9 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Loss recovery on both sides of the server, end to end with {@link dev.sfu.peer.JavaPeer}s over real
@@ -34,20 +32,8 @@ import org.junit.jupiter.api.Test;
 class LossRecoveryEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private LoopbackEngine loopback;
-    private SfuEngine engine;
-    private final List<PeerSession> sessions = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        loopback = new LoopbackEngine("rtx-peer", 2);
-        engine = loopback.engine;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        loopback.close(sessions);
-    }
+    @RegisterExtension
+    final LoopbackSfu sfu = LoopbackSfu.threads("rtx-peer", 2);
 
     @Test
     void publisherLossIsRepairedFromItsRtxStreamSoTheReceiverSeesNoGap() throws Exception {
@@ -70,15 +56,16 @@ class LossRecoveryEndToEndTest {
         assertTrue(sent.timesNacked().keySet().containsAll(lost), "the server NACKed the lost packets: " + sent);
         assertEquals(sent.resent(), sent.resentAsRtx(), "resent as RTX");
         assertTrue(sent.resentAsRtx() >= lost.size());
-        assertTrue(engine.counters().repaired() >= lost.size(), "repaired from RTX: " + engine.counters().repaired());
-        assertTrue(engine.counters().nacksSent() >= lost.size());
-        assertEquals(0, engine.counters().repairsFailed());
+        assertTrue(sfu.engine().counters().repaired() >= lost.size(),
+                "repaired from RTX: " + sfu.engine().counters().repaired());
+        assertTrue(sfu.engine().counters().nacksSent() >= lost.size());
+        assertEquals(0, sfu.engine().counters().repairsFailed());
 
         InboundStreamStats stream = video(receiver, mid);
         assertEquals(stream.missing(), stream.gapsFilled(), "every hole the receiver saw was filled");
         assertEquals(0, stream.corrupt());
         assertEquals(0, recovery(receiver).rtxReceived(), "repaired upstream, not on the receiver's NACKs");
-        assertEquals(0, engine.counters().nacksReceived(), "the receiver had nothing to NACK");
+        assertEquals(0, sfu.engine().counters().nacksReceived(), "the receiver had nothing to NACK");
     }
 
     @Test
@@ -127,7 +114,7 @@ class LossRecoveryEndToEndTest {
 
         long ssrc = publisher.peer.videoSsrc();
         int lost = publisher.peer.dropOutgoing(ssrc, List.of(3)).get(10, TimeUnit.SECONDS).get(0);
-        assertTrue(RecordingObserver.await(WAIT, () -> engine.counters().repairsFailed() >= 1
+        assertTrue(RecordingObserver.await(WAIT, () -> sfu.engine().counters().repairsFailed() >= 1
                 && stat(publisher) > plisBefore), "no keyframe request after the failed repair: "
                 + recovery(publisher) + ", PLIs " + stat(publisher));
         int nacked = recovery(publisher).timesNacked().get(lost);
@@ -179,8 +166,8 @@ class LossRecoveryEndToEndTest {
             assertTrue(again.stampIntact());
             assertArrayEquals(original.payload(), again.payload(), "payload of " + again.sequenceNumber());
         }
-        assertEquals(seen.size(), engine.counters().rtxSent());
-        assertEquals(seen.size(), engine.counters().retransmissionsSent());
+        assertEquals(seen.size(), sfu.engine().counters().rtxSent());
+        assertEquals(seen.size(), sfu.engine().counters().retransmissionsSent());
         assertEquals(0, video(receiver, mid).corrupt());
     }
 
@@ -231,8 +218,6 @@ class LossRecoveryEndToEndTest {
     }
 
     private PeerSession session(PeerConfig config) throws Exception {
-        PeerSession session = PeerSession.join(engine, "rtx", config, loopback.group, loopback.dtls);
-        sessions.add(session);
-        return session;
+        return sfu.join("rtx", config);
     }
 }

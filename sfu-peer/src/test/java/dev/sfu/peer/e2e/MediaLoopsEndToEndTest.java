@@ -33,9 +33,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An engine with two media loops, with {@link dev.sfu.peer.JavaPeer}s over real UDP on 127.0.0.1: rooms
@@ -48,29 +47,16 @@ class MediaLoopsEndToEndTest {
     private static final Pattern CANDIDATE_PORT = Pattern.compile("a=candidate:\\S+ 1 udp \\d+ 127\\.0\\.0\\.1 (\\d+) typ host");
     private static final int MAX_ROOMS = 3;
 
-    private LoopbackEngine loopback;
-    private SfuEngine engine;
-    private final List<PeerSession> sessions = new ArrayList<>();
+    @RegisterExtension
+    final LoopbackSfu sfu = LoopbackSfu.threads("loops-peer", 4)
+            .configured(c -> c.withMediaLoops(2).withLimits(MAX_ROOMS, 20));
     private int nextSenderId = 700;
-
-    @BeforeEach
-    void start() throws Exception {
-        loopback = new LoopbackEngine("loops-peer", 4, c -> c.withMediaLoops(2).withLimits(MAX_ROOMS, 20));
-        engine = loopback.engine;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        loopback.close(sessions);
-    }
 
     /** @param video whether it publishes video too (every session publishes audio, so it has a transport) */
     private PeerSession newSession(String room, boolean video) throws Exception {
         int senderId = nextSenderId++;
-        PeerSession session = PeerSession.join(engine, room, PeerConfig.defaults(room + "-" + senderId, senderId)
-                .withVideoFrameRate(20).withPublishing(true, video), loopback.group, loopback.dtls);
-        sessions.add(session);
-        return session;
+        return sfu.join(room, PeerConfig.defaults(room + "-" + senderId, senderId).withVideoFrameRate(20)
+                .withPublishing(true, video));
     }
 
     /** A publisher of audio and video and two subscribers (publishing audio) of everything, all connected. */
@@ -92,7 +78,7 @@ class MediaLoopsEndToEndTest {
     /** Joins {@code name} into {@code room} (creating it) and returns what it is told. */
     private RecordingObserver joinAlone(String room, String name) throws Exception {
         RecordingObserver observer = new RecordingObserver();
-        engine.join(room, name, observer).get(5, TimeUnit.SECONDS);
+        sfu.engine().join(room, name, observer).get(5, TimeUnit.SECONDS);
         return observer;
     }
 
@@ -125,30 +111,30 @@ class MediaLoopsEndToEndTest {
         List<PeerSession> red = publisherAndTwoSubscribers("red");
         List<PeerSession> blue = publisherAndTwoSubscribers("blue");
 
-        int redLoop = engine.mediaLoopOf("red").orElseThrow();
-        int blueLoop = engine.mediaLoopOf("blue").orElseThrow();
+        int redLoop = sfu.engine().mediaLoopOf("red").orElseThrow();
+        int blueLoop = sfu.engine().mediaLoopOf("blue").orElseThrow();
         assertNotEquals(redLoop, blueLoop, "the second room goes to the idle loop");
-        InetSocketAddress redAddress = engine.mediaAddress("red").orElseThrow();
-        InetSocketAddress blueAddress = engine.mediaAddress("blue").orElseThrow();
+        InetSocketAddress redAddress = sfu.engine().mediaAddress("red").orElseThrow();
+        InetSocketAddress blueAddress = sfu.engine().mediaAddress("blue").orElseThrow();
         assertNotEquals(redAddress.getPort(), blueAddress.getPort());
         assertEquals(List.of(redAddress, blueAddress).stream().sorted((a, b) -> a.getPort() - b.getPort()).toList(),
-                engine.mediaAddresses().stream().sorted((a, b) -> a.getPort() - b.getPort()).toList());
+                sfu.engine().mediaAddresses().stream().sorted((a, b) -> a.getPort() - b.getPort()).toList());
         for (PeerSession s : red) {
             assertEquals(redAddress.getPort(), candidatePort(s), "every red answer names red's loop port");
         }
         for (PeerSession s : blue) {
             assertEquals(blueAddress.getPort(), candidatePort(s), "every blue answer names blue's loop port");
         }
-        assertEquals(3, engine.participantCount(redLoop));
-        assertEquals(3, engine.participantCount(blueLoop));
-        assertEquals(1, engine.roomCount(redLoop));
-        assertEquals(1, engine.roomCount(blueLoop));
-        RoomSnapshot redRoom = engine.room("red").get(5, TimeUnit.SECONDS).orElseThrow();
+        assertEquals(3, sfu.engine().participantCount(redLoop));
+        assertEquals(3, sfu.engine().participantCount(blueLoop));
+        assertEquals(1, sfu.engine().roomCount(redLoop));
+        assertEquals(1, sfu.engine().roomCount(blueLoop));
+        RoomSnapshot redRoom = sfu.engine().room("red").get(5, TimeUnit.SECONDS).orElseThrow();
         assertEquals(redLoop, redRoom.mediaLoop(), "the room's snapshot names its loop");
         assertEquals(redAddress.getPort(), redRoom.udpPort(), "and that loop's port");
-        for (RoomSnapshot room : engine.rooms().get(5, TimeUnit.SECONDS)) {
-            assertEquals(engine.mediaLoopOf(room.name()).orElseThrow(), room.mediaLoop(), room.name());
-            assertEquals(engine.mediaAddress(room.name()).orElseThrow().getPort(), room.udpPort(), room.name());
+        for (RoomSnapshot room : sfu.engine().rooms().get(5, TimeUnit.SECONDS)) {
+            assertEquals(sfu.engine().mediaLoopOf(room.name()).orElseThrow(), room.mediaLoop(), room.name());
+            assertEquals(sfu.engine().mediaAddress(room.name()).orElseThrow().getPort(), room.udpPort(), room.name());
         }
 
         for (List<PeerSession> room : List.of(red, blue)) {
@@ -174,39 +160,40 @@ class MediaLoopsEndToEndTest {
     void controlCallsReachRoomsOnEitherLoop() throws Exception {
         RecordingObserver first = new RecordingObserver();
         RecordingObserver second = new RecordingObserver();
-        ParticipantHandle a = engine.join("one", "A", first).get(5, TimeUnit.SECONDS).participant();
-        ParticipantHandle b = engine.join("two", "B", second).get(5, TimeUnit.SECONDS).participant();
-        assertNotEquals(engine.mediaLoopOf("one").orElseThrow(), engine.mediaLoopOf("two").orElseThrow());
+        ParticipantHandle a = sfu.engine().join("one", "A", first).get(5, TimeUnit.SECONDS).participant();
+        ParticipantHandle b = sfu.engine().join("two", "B", second).get(5, TimeUnit.SECONDS).participant();
+        assertNotEquals(sfu.engine().mediaLoopOf("one").orElseThrow(), sfu.engine().mediaLoopOf("two").orElseThrow());
 
-        List<RoomSnapshot> rooms = engine.rooms().get(5, TimeUnit.SECONDS);
+        List<RoomSnapshot> rooms = sfu.engine().rooms().get(5, TimeUnit.SECONDS);
         assertEquals(List.of("one", "two"), rooms.stream().map(RoomSnapshot::name).toList(), "merged, oldest first");
-        assertEquals(2, engine.roomCount());
-        assertEquals(2, engine.participantCount());
+        assertEquals(2, sfu.engine().roomCount());
+        assertEquals(2, sfu.engine().participantCount());
         for (String room : List.of("one", "two")) {
-            assertEquals(1, engine.room(room).get(5, TimeUnit.SECONDS).orElseThrow().participants().size());
+            assertEquals(1, sfu.engine().room(room).get(5, TimeUnit.SECONDS).orElseThrow().participants().size());
         }
-        assertEquals("B", engine.participant("two", b.id()).get(5, TimeUnit.SECONDS).name());
-        assertEquals("{\"x\":1}", engine.setParticipantMetadata("one", a.id(), "{\"x\":1}")
+        assertEquals("B", sfu.engine().participant("two", b.id()).get(5, TimeUnit.SECONDS).name());
+        assertEquals("{\"x\":1}", sfu.engine().setParticipantMetadata("one", a.id(), "{\"x\":1}")
                 .get(5, TimeUnit.SECONDS).metadata());
 
-        engine.kick("two", b.id(), "bye").get(5, TimeUnit.SECONDS);
+        sfu.engine().kick("two", b.id(), "bye").get(5, TimeUnit.SECONDS);
         assertEquals("bye", second.closed.get(5, TimeUnit.SECONDS));
-        assertTrue(engine.room("two").get(5, TimeUnit.SECONDS).isEmpty(), "the emptied room closed");
-        assertTrue(engine.mediaLoopOf("two").isEmpty(), "its placement is gone");
-        engine.deleteRoom("one").get(5, TimeUnit.SECONDS);
+        assertTrue(sfu.engine().room("two").get(5, TimeUnit.SECONDS).isEmpty(), "the emptied room closed");
+        assertTrue(sfu.engine().mediaLoopOf("two").isEmpty(), "its placement is gone");
+        sfu.engine().deleteRoom("one").get(5, TimeUnit.SECONDS);
         assertEquals("the room was deleted", first.closed.get(5, TimeUnit.SECONDS));
-        assertEquals(0, engine.roomCount());
+        assertEquals(0, sfu.engine().roomCount());
         ExecutionException missing = assertThrows(ExecutionException.class,
-                () -> engine.kick("one", a.id(), "again").get(5, TimeUnit.SECONDS));
+                () -> sfu.engine().kick("one", a.id(), "again").get(5, TimeUnit.SECONDS));
         assertEquals("room_not_found", ((SfuException) missing.getCause()).code());
     }
 
     @Test
     void theRoomLimitCountsRoomsOnEveryLoop() throws Exception {
         RoomSettings lasting = new RoomSettings(0, Duration.ofMinutes(1), "");
-        engine.createRoom("first", lasting).get(5, TimeUnit.SECONDS);
-        engine.createRoom("second", lasting).get(5, TimeUnit.SECONDS);
-        assertNotEquals(engine.mediaLoopOf("first").orElseThrow(), engine.mediaLoopOf("second").orElseThrow(),
+        sfu.engine().createRoom("first", lasting).get(5, TimeUnit.SECONDS);
+        sfu.engine().createRoom("second", lasting).get(5, TimeUnit.SECONDS);
+        assertNotEquals(sfu.engine().mediaLoopOf("first").orElseThrow(),
+                sfu.engine().mediaLoopOf("second").orElseThrow(),
                 "empty rooms spread by room count");
         ExecutorService callers = Executors.newFixedThreadPool(8);
         try {
@@ -217,7 +204,7 @@ class MediaLoopsEndToEndTest {
                 attempts.add(callers.submit(() -> {
                     go.await();
                     try {
-                        engine.createRoom(name, lasting).get(5, TimeUnit.SECONDS);
+                        sfu.engine().createRoom(name, lasting).get(5, TimeUnit.SECONDS);
                         return true;
                     } catch (ExecutionException e) {
                         assertEquals("too_many_rooms", ((SfuException) e.getCause()).code());
@@ -234,38 +221,39 @@ class MediaLoopsEndToEndTest {
         } finally {
             callers.shutdownNow();
         }
-        assertEquals(MAX_ROOMS, engine.roomCount());
+        assertEquals(MAX_ROOMS, sfu.engine().roomCount());
         ExecutionException full = assertThrows(ExecutionException.class,
-                () -> engine.join("one-more", "X", new RecordingObserver()).get(5, TimeUnit.SECONDS));
+                () -> sfu.engine().join("one-more", "X", new RecordingObserver()).get(5, TimeUnit.SECONDS));
         assertEquals("too_many_rooms", ((SfuException) full.getCause()).code());
-        assertTrue(engine.mediaLoopOf("one-more").isEmpty(), "a refused room leaves no placement");
+        assertTrue(sfu.engine().mediaLoopOf("one-more").isEmpty(), "a refused room leaves no placement");
 
-        String anyRoom = engine.rooms().get(5, TimeUnit.SECONDS).get(0).name();
-        engine.deleteRoom(anyRoom).get(5, TimeUnit.SECONDS);
-        engine.join("one-more", "X", new RecordingObserver()).get(5, TimeUnit.SECONDS);
-        assertEquals(MAX_ROOMS, engine.roomCount());
+        String anyRoom = sfu.engine().rooms().get(5, TimeUnit.SECONDS).get(0).name();
+        sfu.engine().deleteRoom(anyRoom).get(5, TimeUnit.SECONDS);
+        sfu.engine().join("one-more", "X", new RecordingObserver()).get(5, TimeUnit.SECONDS);
+        assertEquals(MAX_ROOMS, sfu.engine().roomCount());
     }
 
     @Test
     void aDrainReachesEveryLoop() throws Exception {
         RecordingObserver first = joinAlone("north", "N");
         RecordingObserver second = joinAlone("south", "S");
-        assertNotEquals(engine.mediaLoopOf("north").orElseThrow(), engine.mediaLoopOf("south").orElseThrow());
+        assertNotEquals(sfu.engine().mediaLoopOf("north").orElseThrow(),
+                sfu.engine().mediaLoopOf("south").orElseThrow());
         long deadline = System.currentTimeMillis() + 60_000;
 
-        engine.drain(deadline).get(5, TimeUnit.SECONDS);
+        sfu.engine().drain(deadline).get(5, TimeUnit.SECONDS);
 
-        assertTrue(engine.draining());
+        assertTrue(sfu.engine().draining());
         assertEquals(deadline, first.drainDeadline.get(5, TimeUnit.SECONDS));
         assertEquals(deadline, second.drainDeadline.get(5, TimeUnit.SECONDS));
         for (int i = 0; i < 4; i++) {
             String name = "refused-" + i;
             ExecutionException refused = assertThrows(ExecutionException.class,
-                    () -> engine.createRoom(name, RoomSettings.defaults()).get(5, TimeUnit.SECONDS));
+                    () -> sfu.engine().createRoom(name, RoomSettings.defaults()).get(5, TimeUnit.SECONDS));
             assertEquals("draining", ((SfuException) refused.getCause()).code(), "no new room on any loop");
         }
         RecordingObserver late = new RecordingObserver();
-        engine.join("south", "late", late).get(5, TimeUnit.SECONDS);
+        sfu.engine().join("south", "late", late).get(5, TimeUnit.SECONDS);
         assertEquals(deadline, late.drainDeadline.get(5, TimeUnit.SECONDS), "a join into a room still hears it");
     }
 
@@ -282,10 +270,11 @@ class MediaLoopsEndToEndTest {
                     go.await();
                     // Churn first: each leave may close the room while the others' joins are on their way.
                     for (int round = 0; round < 25; round++) {
-                        engine.join("crowd", name, new RecordingObserver()).get(5, TimeUnit.SECONDS).participant()
+                        sfu.engine().join("crowd", name, new RecordingObserver()).get(5, TimeUnit.SECONDS).participant()
                                 .leave().get(5, TimeUnit.SECONDS);
                     }
-                    return engine.join("crowd", name, new RecordingObserver()).get(5, TimeUnit.SECONDS).participant();
+                    return sfu.engine().join("crowd", name, new RecordingObserver()).get(5, TimeUnit.SECONDS)
+                            .participant();
                 }));
             }
             go.countDown();
@@ -297,13 +286,13 @@ class MediaLoopsEndToEndTest {
         } finally {
             callers.shutdownNow();
         }
-        List<RoomSnapshot> rooms = engine.rooms().get(5, TimeUnit.SECONDS);
+        List<RoomSnapshot> rooms = sfu.engine().rooms().get(5, TimeUnit.SECONDS);
         assertEquals(1, rooms.size(), "one room of that name: " + rooms);
         assertEquals(threads, rooms.get(0).participants().size());
-        int loop = engine.mediaLoopOf("crowd").orElseThrow();
-        assertEquals(threads, engine.participantCount(loop));
-        assertEquals(0, engine.participantCount(1 - loop));
-        assertEquals(0, engine.roomCount(1 - loop));
+        int loop = sfu.engine().mediaLoopOf("crowd").orElseThrow();
+        assertEquals(threads, sfu.engine().participantCount(loop));
+        assertEquals(0, sfu.engine().participantCount(1 - loop));
+        assertEquals(0, sfu.engine().roomCount(1 - loop));
     }
 
     @Test
@@ -311,10 +300,10 @@ class MediaLoopsEndToEndTest {
         RecordingObserver first = joinAlone("east", "E");
         RecordingObserver second = joinAlone("west", "W");
 
-        engine.close();
+        sfu.engine().close();
 
         CompletableFuture.allOf(first.closed, second.closed).get(5, TimeUnit.SECONDS);
-        assertEquals(0, engine.roomCount());
+        assertEquals(0, sfu.engine().roomCount());
     }
 
     @Test
@@ -328,7 +317,7 @@ class MediaLoopsEndToEndTest {
             if (base >= 65535) {
                 continue;
             }
-            MediaConfig config = engine.config().withBindAddress(new InetSocketAddress(loopback, base));
+            MediaConfig config = sfu.engine().config().withBindAddress(new InetSocketAddress(loopback, base));
             // The second loop's port taken: the start fails and the first loop's port is free again.
             try (DatagramSocket blocker = new DatagramSocket(new InetSocketAddress(loopback, base + 1))) {
                 assertThrows(Exception.class, () -> SfuEngine.start(config).close());

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Offers cannot starve forwarding (issue 14): with one media loop, a live two-peer call keeps its delivery while
@@ -29,19 +30,18 @@ class NegotiationBurstEndToEndTest {
     private static final int NOISY = 30;
     private static final int SECONDS = 4;
 
-    private LoopbackEngine loopback;
-    private final List<PeerSession> sessions = new ArrayList<>();
+    @RegisterExtension
+    final LoopbackSfu sfu = LoopbackSfu.threads("burst", 4).startedByEachTest();
 
     @BeforeEach
     void start() throws Exception {
         // PARANOID leak tracking would make every negotiation many times slower than in production.
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
-        loopback = new LoopbackEngine("burst", 4, config -> config.withMediaLoops(1));
+        sfu.restart(config -> config.withMediaLoops(1));
     }
 
     @AfterEach
-    void stop() throws Exception {
-        loopback.close(sessions);
+    void stop() {
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
     }
 
@@ -59,7 +59,7 @@ class NegotiationBurstEndToEndTest {
         String sdp = template.peer.createOffer().get(10, TimeUnit.SECONDS).sdp();
         List<ParticipantHandle> noisy = new ArrayList<>();
         for (int i = 0; i < NOISY; i++) {
-            noisy.add(loopback.engine.join("noisy", "n" + i, new RecordingObserver()).get(10, TimeUnit.SECONDS)
+            noisy.add(sfu.engine().join("noisy", "n" + i, new RecordingObserver()).get(10, TimeUnit.SECONDS)
                     .participant());
         }
         AtomicBoolean flooding = new AtomicBoolean(true);
@@ -112,9 +112,6 @@ class NegotiationBurstEndToEndTest {
     }
 
     private PeerSession session(String room, int senderId) throws Exception {
-        PeerSession session = PeerSession.join(loopback.engine, room, PeerConfig.defaults(room + "-" + senderId,
-                senderId).withVideoFrameRate(20), loopback.group, loopback.dtls);
-        sessions.add(session);
-        return session;
+        return sfu.join(room, PeerConfig.defaults(room + "-" + senderId, senderId).withVideoFrameRate(20));
     }
 }

@@ -6,24 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfu.core.engine.RecordingObserver;
-import dev.sfu.core.engine.SfuEngine;
 
 import dev.sfu.core.model.TrackPreferences;
 import dev.sfu.peer.CapturedPacket;
 import dev.sfu.peer.InboundStreamStats;
 import dev.sfu.peer.PeerConfig;
-import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * NACKs answered by the server from its retransmission cache, end to end with {@link dev.sfu.peer.JavaPeer}s:
@@ -35,24 +31,8 @@ import org.junit.jupiter.api.Test;
 class RetransmissionEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private LoopbackEngine loopback;
-    private SfuEngine engine;
-    private EventLoopGroup group;
-    private ExecutorService dtls;
-    private final List<PeerSession> sessions = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        loopback = new LoopbackEngine("nack-peer", 2);
-        engine = loopback.engine;
-        group = loopback.group;
-        dtls = loopback.dtls;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        loopback.close(sessions);
-    }
+    @RegisterExtension
+    final LoopbackSfu sfu = LoopbackSfu.threads("nack-peer", 2);
 
     @Test
     void nackedVideoPacketsComeBackIdenticalWhileTheCacheHoldsThem() throws Exception {
@@ -118,7 +98,7 @@ class RetransmissionEndToEndTest {
         InboundStreamStats stats = video(receiver, mid);
         assertEquals(0, stats.corrupt());
         assertEquals(0, stats.outOfOrder(), "retransmissions are set apart from the stream's accounting");
-        assertEquals(all.size() + recent.size() + 1, engine.counters().nacksReceived(), "NACKs counted");
+        assertEquals(all.size() + recent.size() + 1, sfu.engine().counters().nacksReceived(), "NACKs counted");
 
         // The publisher leaves: its layer's cache is closed (a leaked buffer fails the class).
         publisher.handle.leave().get(10, TimeUnit.SECONDS);
@@ -134,12 +114,7 @@ class RetransmissionEndToEndTest {
         // recent past (up to a second), which moves this receiver's SRTP replay window (128 packets in JavaPeer;
         // Chromium's is 1024) past the layer-0 packets lost before the switch, so their resends would be refused
         // there. KeyframeCacheEndToEndTest covers the cached start.
-        loopback.close(sessions);
-        sessions.clear();
-        loopback = new LoopbackEngine("nack-peer", 2, config -> config.withKeyframeCacheMaxAge(Duration.ZERO));
-        engine = loopback.engine;
-        group = loopback.group;
-        dtls = loopback.dtls;
+        sfu.restart(config -> config.withKeyframeCacheMaxAge(Duration.ZERO));
         PeerSession publisher = session(PeerConfig.defaults("pub", 3).withPublishing(false, true).withSimulcast(3));
         publisher.publishAndConnect();
         PeerSession receiver = session(PeerConfig.defaults("sub", 4).withPublishing(true, false));
@@ -229,8 +204,6 @@ class RetransmissionEndToEndTest {
     }
 
     private PeerSession session(PeerConfig config) throws Exception {
-        PeerSession session = PeerSession.join(engine, "nack", config, group, dtls);
-        sessions.add(session);
-        return session;
+        return sfu.join("nack", config);
     }
 }

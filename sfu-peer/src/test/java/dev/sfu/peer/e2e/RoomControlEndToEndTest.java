@@ -21,24 +21,14 @@ import dev.sfu.core.model.RoomSnapshot;
 import dev.sfu.core.model.SfuException;
 import dev.sfu.core.model.TrackSnapshot;
 import dev.sfu.core.testing.ManualClock;
-import dev.sfu.core.transport.AllowedNetworks;
 import dev.sfu.peer.InboundStreamStats;
 import dev.sfu.peer.PeerConfig;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Room control as the media plane enforces it, with {@link dev.sfu.peer.JavaPeer}s over real UDP on
@@ -48,41 +38,15 @@ import org.junit.jupiter.api.Test;
 class RoomControlEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private SfuEngine engine;
-    private EventLoopGroup group;
-    private ExecutorService dtls;
-    private final List<PeerSession> sessions = new ArrayList<>();
+    /** The default consent timeout: these tests need no early expiry. */
+    @RegisterExtension
+    final LoopbackSfu sfu = LoopbackSfu.threads("java-peer", 4)
+            .configured(c -> c.withConsentTimeout(MediaConfig.defaults().consentTimeout()));
     private int nextSenderId = 300;
-
-    @BeforeEach
-    void start() throws Exception {
-        engine = SfuEngine.start(loopback(MediaConfig.defaults()));
-        group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("java-peer", true),
-                NioIoHandler.newFactory());
-        dtls = Executors.newFixedThreadPool(4, new DefaultThreadFactory("java-peer-dtls", true));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (PeerSession session : sessions) {
-            session.close();
-        }
-        engine.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
-        dtls.shutdownNow();
-    }
-
-    private static MediaConfig loopback(MediaConfig config) {
-        return config.withBindAddress(new InetSocketAddress("127.0.0.1", 0)).withAnnouncedAddress("127.0.0.1")
-                .withAllowedNetworks(AllowedNetworks.parse("127.0.0.0/8"));
-    }
 
     private PeerSession newSession(String room) throws Exception {
         int senderId = nextSenderId++;
-        PeerSession session = PeerSession.join(engine, room, PeerConfig.defaults(room + "-" + senderId, senderId)
-                .withVideoFrameRate(20), group, dtls);
-        sessions.add(session);
-        return session;
+        return sfu.join(room, PeerConfig.defaults(room + "-" + senderId, senderId).withVideoFrameRate(20));
     }
 
     private static long packetsOf(PeerSession receiver, TrackSnapshot track) throws Exception {
@@ -101,20 +65,21 @@ class RoomControlEndToEndTest {
                 .findFirst().orElseThrow();
         assertTrue(RecordingObserver.await(WAIT, () -> packets(receiver, audio) > 20), "audio flows first");
 
-        TrackSnapshot muted = engine.setTrackMuted("mute", publisher.id(), audio.id(), true).get(5, TimeUnit.SECONDS);
+        TrackSnapshot muted = sfu.engine().setTrackMuted("mute", publisher.id(), audio.id(), true)
+                .get(5, TimeUnit.SECONDS);
 
         assertTrue(muted.muted());
         Thread.sleep(200); // packets already on the wire may still land
         long atMute = packetsOf(receiver, audio);
         Thread.sleep(500);
         assertEquals(atMute, packetsOf(receiver, audio), "nothing forwarded while muted");
-        RoomSnapshot room = engine.room("mute").get(5, TimeUnit.SECONDS).orElseThrow();
+        RoomSnapshot room = sfu.engine().room("mute").get(5, TimeUnit.SECONDS).orElseThrow();
         TrackSnapshot stillArriving = room.participants().stream().filter(p -> p.id().equals(publisher.id()))
                 .findFirst().orElseThrow().tracks().stream().filter(t -> t.id().equals(audio.id())).findFirst()
                 .orElseThrow();
         assertTrue(stillArriving.muted() && stillArriving.packets() > 0, "the publisher still sends: " + stillArriving);
 
-        engine.setTrackMuted("mute", publisher.id(), audio.id(), false).get(5, TimeUnit.SECONDS);
+        sfu.engine().setTrackMuted("mute", publisher.id(), audio.id(), false).get(5, TimeUnit.SECONDS);
 
         assertTrue(RecordingObserver.await(WAIT, () -> packets(receiver, audio) > atMute + 10),
                 "forwarding resumes after unmute");
@@ -125,7 +90,7 @@ class RoomControlEndToEndTest {
         RecordingObserver events = new RecordingObserver();
         JoinOptions viewer = new JoinOptions("viewer-1", "", new ParticipantPermissions(false, true, false, false),
                 RoomSettings.defaults());
-        JoinResult join = engine.join("grants", "Viewer", events, viewer).get(5, TimeUnit.SECONDS);
+        JoinResult join = sfu.engine().join("grants", "Viewer", events, viewer).get(5, TimeUnit.SECONDS);
         PeerSession publisherOffer = newSession("grants-other");
         String offer = publisherOffer.peer.createOffer().get(5, TimeUnit.SECONDS).sdp();
 
@@ -134,7 +99,7 @@ class RoomControlEndToEndTest {
 
         assertEquals("permission_denied", ((SfuException) refused.getCause()).code());
         assertFalse(join.participant().permissions().publish());
-        ParticipantSnapshot me = engine.participant("grants", join.participant().id()).get(5, TimeUnit.SECONDS);
+        ParticipantSnapshot me = sfu.engine().participant("grants", join.participant().id()).get(5, TimeUnit.SECONDS);
         assertEquals(0, me.tracks().size());
         assertEquals("viewer-1", me.identity());
     }
@@ -143,29 +108,29 @@ class RoomControlEndToEndTest {
     void aKickClosesTheSessionWithItsCodeAndTheOthersSeeItLeave() throws Exception {
         QuietObserver kicked = new QuietObserver();
         RecordingObserver stayer = new RecordingObserver();
-        engine.join("kick", "Stayer", stayer).get(5, TimeUnit.SECONDS);
-        String id = engine.join("kick", "Kicked", kicked).get(5, TimeUnit.SECONDS).participant().id();
+        sfu.engine().join("kick", "Stayer", stayer).get(5, TimeUnit.SECONDS);
+        String id = sfu.engine().join("kick", "Kicked", kicked).get(5, TimeUnit.SECONDS).participant().id();
 
-        engine.kick("kick", id, "bad behaviour").get(5, TimeUnit.SECONDS);
+        sfu.engine().kick("kick", id, "bad behaviour").get(5, TimeUnit.SECONDS);
 
         assertEquals(CloseCodes.KICKED + ": bad behaviour", kicked.closed.get(5, TimeUnit.SECONDS));
         assertTrue(RecordingObserver.await(WAIT, () -> stayer.left.contains(id)));
         ExecutionException again = assertThrows(ExecutionException.class,
-                () -> engine.kick("kick", id, "again").get(5, TimeUnit.SECONDS));
+                () -> sfu.engine().kick("kick", id, "again").get(5, TimeUnit.SECONDS));
         assertEquals("participant_not_found", ((SfuException) again.getCause()).code());
-        assertEquals(1, engine.counters().participantsKicked());
+        assertEquals(1, sfu.engine().counters().participantsKicked());
     }
 
     @Test
     void aRoomAdmitsUpToItsOwnLimit() throws Exception {
-        engine.createRoom("small", new RoomSettings(1, Duration.ofMinutes(1), "")).get(5, TimeUnit.SECONDS);
-        engine.join("small", "One", new RecordingObserver(), JoinOptions.defaults()).get(5, TimeUnit.SECONDS);
+        sfu.engine().createRoom("small", new RoomSettings(1, Duration.ofMinutes(1), "")).get(5, TimeUnit.SECONDS);
+        sfu.engine().join("small", "One", new RecordingObserver(), JoinOptions.defaults()).get(5, TimeUnit.SECONDS);
 
-        ExecutionException full = assertThrows(ExecutionException.class, () -> engine.join("small", "Two",
+        ExecutionException full = assertThrows(ExecutionException.class, () -> sfu.engine().join("small", "Two",
                 new RecordingObserver(), JoinOptions.defaults()).get(5, TimeUnit.SECONDS));
 
         assertEquals("room_full", ((SfuException) full.getCause()).code());
-        ExecutionException missing = assertThrows(ExecutionException.class, () -> engine.join("absent", "X",
+        ExecutionException missing = assertThrows(ExecutionException.class, () -> sfu.engine().join("absent", "X",
                 new RecordingObserver(), new JoinOptions("", "", null, null)).get(5, TimeUnit.SECONDS));
         assertEquals("room_not_found", ((SfuException) missing.getCause()).code(), "no room created without leave");
     }
@@ -173,7 +138,7 @@ class RoomControlEndToEndTest {
     @Test
     void anEmptyRoomClosesAfterItsTimeoutOnTheInjectedClock() throws Exception {
         ManualClock clock = new ManualClock();
-        MediaConfig d = loopback(MediaConfig.defaults());
+        MediaConfig d = LoopbackSfu.loopback(MediaConfig.defaults());
         try (SfuEngine timed = SfuEngine.start(new MediaConfig(d.bindAddress(), d.announcedAddress(),
                 d.allowedNetworks(), d.maxRooms(), d.maxParticipantsPerRoom(), d.consentTimeout(),
                 d.publisherBitrateHintBps(), clock))) {
@@ -202,27 +167,27 @@ class RoomControlEndToEndTest {
     @Test
     void aDrainingEngineRefusesNewRoomsButNotExistingOnes() throws Exception {
         QuietObserver inside = new QuietObserver();
-        engine.join("existing", "Ann", inside).get(5, TimeUnit.SECONDS);
+        sfu.engine().join("existing", "Ann", inside).get(5, TimeUnit.SECONDS);
 
-        engine.drain(System.currentTimeMillis() + 60_000).get(5, TimeUnit.SECONDS);
+        sfu.engine().drain(System.currentTimeMillis() + 60_000).get(5, TimeUnit.SECONDS);
 
-        assertTrue(engine.draining());
+        assertTrue(sfu.engine().draining());
         assertTrue(inside.deadline.get(5, TimeUnit.SECONDS) > System.currentTimeMillis());
         ExecutionException refused = assertThrows(ExecutionException.class,
-                () -> engine.createRoom("new", RoomSettings.defaults()).get(5, TimeUnit.SECONDS));
+                () -> sfu.engine().createRoom("new", RoomSettings.defaults()).get(5, TimeUnit.SECONDS));
         assertEquals("draining", ((SfuException) refused.getCause()).code());
         QuietObserver late = new QuietObserver();
-        engine.join("existing", "Bob", late).get(5, TimeUnit.SECONDS);
+        sfu.engine().join("existing", "Bob", late).get(5, TimeUnit.SECONDS);
         assertEquals(inside.deadline.get(), late.deadline.get(5, TimeUnit.SECONDS), "a late joiner hears it too");
     }
 
     @Test
     void emptyRoomsCloseAtOnceWhileDraining() throws Exception {
-        engine.createRoom("idle", new RoomSettings(0, Duration.ofMinutes(10), "")).get(5, TimeUnit.SECONDS);
+        sfu.engine().createRoom("idle", new RoomSettings(0, Duration.ofMinutes(10), "")).get(5, TimeUnit.SECONDS);
 
-        engine.drain(System.currentTimeMillis() + 60_000).get(5, TimeUnit.SECONDS);
+        sfu.engine().drain(System.currentTimeMillis() + 60_000).get(5, TimeUnit.SECONDS);
 
-        assertTrue(RecordingObserver.await(WAIT, () -> engine.roomCount() == 0),
+        assertTrue(RecordingObserver.await(WAIT, () -> sfu.engine().roomCount() == 0),
                 "an empty room does not wait out its 10 minutes during a drain");
     }
 

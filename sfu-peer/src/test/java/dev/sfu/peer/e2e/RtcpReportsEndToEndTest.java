@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfu.core.engine.RecordingObserver;
-import dev.sfu.core.engine.SfuEngine;
 
 import dev.sfu.core.model.InboundStreamSnapshot;
 import dev.sfu.core.model.OutboundStreamSnapshot;
@@ -20,13 +19,11 @@ import dev.sfu.peer.PeerConfig;
 import dev.sfu.peer.PeerRtcpStats;
 import dev.sfu.peer.PeerStats;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RTCP reports end to end with {@link dev.sfu.peer.JavaPeer}s over real UDP/DTLS/SRTP: the SFU's
@@ -36,20 +33,8 @@ import org.junit.jupiter.api.Test;
 class RtcpReportsEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private LoopbackEngine loopback;
-    private SfuEngine engine;
-    private final List<PeerSession> sessions = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        loopback = new LoopbackEngine("rtcp-peer", 2);
-        engine = loopback.engine;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        loopback.close(sessions);
-    }
+    @RegisterExtension
+    final LoopbackSfu sfu = LoopbackSfu.threads("rtcp-peer", 2);
 
     @Test
     void reportsFlowBothWaysWithSaneFieldsAndRoundTripTimes() throws Exception {
@@ -178,14 +163,12 @@ class RtcpReportsEndToEndTest {
     }
 
     private PeerSession join(PeerConfig config) throws Exception {
-        PeerSession session = PeerSession.join(engine, "rtcp", config, loopback.group, loopback.dtls);
-        sessions.add(session);
-        return session;
+        return sfu.join("rtcp", config);
     }
 
     private RoomSnapshot room() {
         try {
-            return engine.room("rtcp").get(10, TimeUnit.SECONDS).orElseThrow();
+            return sfu.room("rtcp");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -193,7 +176,7 @@ class RtcpReportsEndToEndTest {
 
     private ParticipantStats stats(PeerSession session) {
         try {
-            return engine.participantStats("rtcp", session.id()).get(10, TimeUnit.SECONDS);
+            return sfu.engine().participantStats("rtcp", session.id()).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfu.core.engine.RecordingObserver;
-import dev.sfu.core.engine.SfuEngine;
 
 import dev.sfu.core.model.ParticipantSnapshot;
 import dev.sfu.core.model.RoomSnapshot;
@@ -14,18 +13,15 @@ import dev.sfu.core.model.TrackSnapshot;
 import dev.sfu.peer.InboundStreamStats;
 import dev.sfu.peer.PeerConfig;
 import dev.sfu.peer.PeerStats;
-import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Simulcast end to end with {@link dev.sfu.peer.JavaPeer}s: a publisher sends three RID-signalled VP8
@@ -39,25 +35,9 @@ class SimulcastEndToEndTest {
     private static final int FPS = 30;
     private static final int[] WIDTHS = {320, 640, 1280};
 
-    private LoopbackEngine loopback;
-    private SfuEngine engine;
-    private EventLoopGroup group;
-    private ExecutorService dtls;
-    private final List<PeerSession> sessions = new ArrayList<>();
+    @RegisterExtension
+    final LoopbackSfu sfu = LoopbackSfu.threads("java-peer", 4);
     private int nextSenderId = 200;
-
-    @BeforeEach
-    void start() throws Exception {
-        loopback = new LoopbackEngine("java-peer", 4);
-        engine = loopback.engine;
-        group = loopback.group;
-        dtls = loopback.dtls;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        loopback.close(sessions);
-    }
 
     // ---- 1. each receiver gets the layer it asks for ----
 
@@ -273,8 +253,7 @@ class SimulcastEndToEndTest {
     private PeerSession publisher(String room) throws Exception {
         PeerConfig config = PeerConfig.defaults("pub", nextSenderId++).withPublishing(false, true)
                 .withVideoFrameRate(FPS).withSimulcast(3);
-        PeerSession s = PeerSession.join(engine, room, config, group, dtls);
-        sessions.add(s);
+        PeerSession s = sfu.join(room, config);
         s.publishAndConnect();
         return s;
     }
@@ -282,8 +261,7 @@ class SimulcastEndToEndTest {
     /** A receive-only peer with a recvonly m-line for the track, connected. */
     private PeerSession subscriber(String room, String track) throws Exception {
         PeerConfig config = PeerConfig.defaults("sub", nextSenderId++).withPublishing(false, false);
-        PeerSession s = PeerSession.join(engine, room, config, group, dtls);
-        sessions.add(s);
+        PeerSession s = sfu.join(room, config);
         assertTrue(await(WAIT, () -> s.knownRemoteTracks().stream().anyMatch(t -> t.id().equals(track))),
                 "track known");
         for (TrackSnapshot t : s.knownRemoteTracks()) {
@@ -334,7 +312,7 @@ class SimulcastEndToEndTest {
 
     private RoomSnapshot room(String name) {
         try {
-            return engine.room(name).get(10, TimeUnit.SECONDS).orElseThrow();
+            return sfu.room(name);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

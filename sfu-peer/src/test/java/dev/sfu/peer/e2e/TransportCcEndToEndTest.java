@@ -17,9 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * transport-cc end to end with {@link dev.sfu.peer.JavaPeer}s: a publisher sends three simulcast layers
@@ -32,18 +31,8 @@ import org.junit.jupiter.api.Test;
 class TransportCcEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private LoopbackEngine loopback;
-    private final List<PeerSession> sessions = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        loopback = new LoopbackEngine("tcc-peer", 2);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        loopback.close(sessions);
-    }
+    @RegisterExtension
+    final LoopbackSfu sfu = LoopbackSfu.threads("tcc-peer", 2);
 
     @Test
     void estimateFromFeedbackProbesUpFollowsARateLimitDownAndRecovers() throws Exception {
@@ -115,14 +104,13 @@ class TransportCcEndToEndTest {
     }
 
     private PeerSession join(String room, PeerConfig config) throws Exception {
-        PeerSession s = PeerSession.join(loopback.engine, room, config, loopback.group, loopback.dtls);
-        sessions.add(s);
+        PeerSession s = sfu.join(room, config);
         return s;
     }
 
     private ParticipantSnapshot participant(PeerSession session) {
         try {
-            RoomSnapshot room = loopback.engine.room("tcc").get(10, TimeUnit.SECONDS).orElseThrow();
+            RoomSnapshot room = sfu.room("tcc");
             return room.participants().stream().filter(p -> p.id().equals(session.id())).findFirst().orElseThrow();
         } catch (Exception e) {
             throw new IllegalStateException(e);
