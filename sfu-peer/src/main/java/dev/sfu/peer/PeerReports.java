@@ -59,6 +59,29 @@ final class PeerReports {
         }
     }
 
+    /** Reports for the streams of these tracks (either may be null): audio at 48 kHz, each video encoding at 90 kHz. */
+    static PeerReports forTracks(LocalTrack audio, LocalTrack video) {
+        List<Long> ssrcs = new ArrayList<>();
+        List<Integer> rates = new ArrayList<>();
+        if (audio != null) {
+            ssrcs.add(audio.ssrc());
+            rates.add(48_000);
+        }
+        if (video != null) {
+            if (video.simulcast()) {
+                for (SendEncoding encoding : video.encodings()) {
+                    ssrcs.add(encoding.ssrc());
+                    rates.add(90_000);
+                }
+            } else {
+                ssrcs.add(video.ssrc());
+                rates.add(90_000);
+            }
+        }
+        return new PeerReports(ssrcs.stream().mapToLong(Long::longValue).toArray(),
+                rates.stream().mapToInt(Integer::intValue).toArray());
+    }
+
     /** One of our RTP packets goes out (before SRTP). Allocation-free. */
     void onSent(ByteBuf packet) {
         long ssrc = RtpPacket.ssrc(packet);

@@ -52,7 +52,7 @@ public final class PeerTap {
     }
 
     /** Reads the stamp of each packet and reports it; the peer then handles the packet as usual. */
-    private static final class Tapped implements JavaPeer.ReceiveTap {
+    private static final class Tapped implements PeerReceiver.Tap {
         private final Sink sink;
         private final PayloadStamp stamp = new PayloadStamp();
 

@@ -3,19 +3,21 @@
  * does; the base of end-to-end tests and of the load-test tool.
  *
  * <pre>
- *   JavaPeer.createOffer() ── OfferWriter ──▶ SDP offer (BUNDLE, rtcp-mux, actpass, sendonly + recvonly m-lines)
- *   JavaPeer.applyAnswer() ── RemoteAnswer ─▶ candidate, ICE credentials, fingerprint, per-mid SSRCs
+ *   JavaPeer (thread-safe facade) ─▶ PeerParts (the wiring, on the peer's loop)
+ *   Negotiator.createOffer() ── OfferWriter ──▶ SDP offer (BUNDLE, rtcp-mux, actpass, sendonly + recvonly m-lines)
+ *   Negotiator.applyAnswer() ── RemoteAnswer ─▶ candidate, ICE credentials, fingerprint, per-mid SSRCs
  *
  *   ClientTransport (one Netty UDP channel on 127.0.0.1:0, one event loop)
  *     send:  IceController checks (USE-CANDIDATE, consent every 2.5 s)
  *            DtlsSession CLIENT (handshake thread) ─▶ keys ─▶ two SrtpContexts
- *            AudioSender / VideoSenders (one VideoSender per simulcast encoding: RID, SSRC, size, bitrate;
+ *            PeerSender: AudioSender / VideoSenders (one VideoSender per simulcast encoding: RID, SSRC, size, bitrate;
  *              a frame back to back, or spread by VideoPacer at 2.5x the bitrate in 5 ms bursts, as a browser)
  *              ─▶ RtpWriter (mid, rid extensions) + PayloadStamp ─▶ PeerReports (SR counts) ─▶ SRTP protect ─▶ socket
- *            every second: PeerReports ─▶ SR per own stream (blocks with LSR/DLSR per incoming stream) or RR, SDES
+ *            every second: RtcpSender, PeerReports ─▶ SR per own stream (blocks with LSR/DLSR per incoming stream) or RR, SDES
  *     receive (RFC 7983 first byte): 0..3 STUN responses ─▶ IceController
  *                                    20..63 DTLS ─▶ DtlsSession
- *                                    128..191 SRTP/SRTCP ─▶ unprotect ─▶ InboundStream / FeedbackCounter /
+ *                                    128..191 SRTP/SRTCP ─▶ unprotect ─▶ PeerReceiver: InboundStream /
+ *                                             PeerSender: FeedbackCounter /
  *                                             PeerReports (the SFU's SRs, its blocks on ours ─▶ RTT; rtcpStats())
  *              dropIncoming(ssrc, seqs): lost before SRTP (decrypted apart, kept as CapturedPacket)
  *              a NACKed sequence number arriving again ─▶ retransmissions(), not InboundStream
