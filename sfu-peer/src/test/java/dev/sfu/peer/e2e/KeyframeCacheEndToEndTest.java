@@ -163,33 +163,17 @@ class KeyframeCacheEndToEndTest {
         long fromCache = subscription(room("nack"), follower, track).keyframesFromCache();
         switchTo(follower, track, 2);
         assertEquals(fromCache + 1, subscription(room("nack"), follower, track).keyframesFromCache(), "from the cache");
-        assertTrue(await(WAIT, () -> dropped(follower).size() == 2), "both lost");
+        assertTrue(await(WAIT, () -> follower.droppedPackets().size() == 2), "both lost");
         follower.peer.sendNack(ssrc, seqs).get(10, TimeUnit.SECONDS);
-        assertTrue(await(WAIT, () -> retransmissions(follower).size() == 2), "resent: " + retransmissions(follower));
-        for (CapturedPacket again : retransmissions(follower)) {
-            CapturedPacket original = dropped(follower).stream()
+        assertTrue(await(WAIT, () -> follower.retransmissions().size() == 2), "resent: " + follower.retransmissions());
+        for (CapturedPacket again : follower.retransmissions()) {
+            CapturedPacket original = follower.droppedPackets().stream()
                     .filter(p -> p.sequenceNumber() == again.sequenceNumber()).findFirst().orElseThrow();
             assertEquals(original.timestamp(), again.timestamp(), "the squeezed timestamp it was sent with");
             assertTrue(again.stampIntact());
             assertArrayEquals(original.payload(), again.payload(), "payload of " + again.sequenceNumber());
         }
         assertEquals(0, video(follower, track).corrupt());
-    }
-
-    private static List<CapturedPacket> dropped(PeerSession receiver) {
-        try {
-            return receiver.peer.droppedPackets().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static List<CapturedPacket> retransmissions(PeerSession receiver) {
-        try {
-            return receiver.peer.retransmissions().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     // ---- a new subscription ----

@@ -48,8 +48,8 @@ class LossRecoveryEndToEndTest {
         long ssrc = publisher.peer.videoSsrc();
         List<Integer> lost = publisher.peer.dropOutgoing(ssrc, List.of(2, 5, 6, 11, 40)).get(10, TimeUnit.SECONDS);
         assertTrue(RecordingObserver.await(WAIT, () -> recovery(publisher).droppedOutgoing() == lost.size()
-                && video(receiver, mid).gapsFilled() >= lost.size()),
-                "not repaired: " + recovery(publisher) + ", receiver " + video(receiver, mid));
+                && receiver.inbound(mid).gapsFilled() >= lost.size()),
+                "not repaired: " + recovery(publisher) + ", receiver " + receiver.inbound(mid));
 
         // At least: loopback itself may lose a packet under load, and a slow repair is NACKed again after an RTT.
         LossRecoveryStats sent = recovery(publisher);
@@ -61,7 +61,7 @@ class LossRecoveryEndToEndTest {
         assertTrue(sfu.engine().counters().nacksSent() >= lost.size());
         assertEquals(0, sfu.engine().counters().repairsFailed());
 
-        InboundStreamStats stream = video(receiver, mid);
+        InboundStreamStats stream = receiver.inbound(mid);
         assertEquals(stream.missing(), stream.gapsFilled(), "every hole the receiver saw was filled");
         assertEquals(0, stream.corrupt());
         assertEquals(0, recovery(receiver).rtxReceived(), "repaired upstream, not on the receiver's NACKs");
@@ -78,23 +78,23 @@ class LossRecoveryEndToEndTest {
         String track = receiver.midByTrack.keySet().iterator().next();
         String mid = receiver.midByTrack.get(track);
         receiver.handle.setPreferences(track, new TrackPreferences(0, 0, 0, -1, false, 0)).get(10, TimeUnit.SECONDS);
-        assertTrue(RecordingObserver.await(WAIT, () -> video(receiver, mid) != null
-                && video(receiver, mid).packets() >= 20 && video(receiver, mid).layer() == 0), "layer 0 flows");
+        assertTrue(RecordingObserver.await(WAIT, () -> receiver.inbound(mid) != null
+                && receiver.inbound(mid).packets() >= 20 && receiver.inbound(mid).layer() == 0), "layer 0 flows");
 
         long low = publisher.peer.videoLayerSsrcs().get(0);
         long high = publisher.peer.videoLayerSsrcs().get(2);
         int unwatched = publisher.peer.dropOutgoing(high, List.of(0)).get(10, TimeUnit.SECONDS).get(0);
         List<Integer> lost = publisher.peer.dropOutgoing(low, List.of(1, 4, 8)).get(10, TimeUnit.SECONDS);
         assertTrue(RecordingObserver.await(WAIT, () -> recovery(publisher).droppedOutgoing() == lost.size() + 1
-                && video(receiver, mid).gapsFilled() >= lost.size()),
-                "not repaired: " + recovery(publisher) + ", receiver " + video(receiver, mid));
+                && receiver.inbound(mid).gapsFilled() >= lost.size()),
+                "not repaired: " + recovery(publisher) + ", receiver " + receiver.inbound(mid));
         // Lost before the last of the low layer's: it would have been NACKed by now, were anyone on layer 2.
         assertTrue(!recovery(publisher).timesNacked().containsKey(unwatched) || lost.contains(unwatched),
                 "a layer nobody receives is not NACKed: " + recovery(publisher));
         assertTrue(recovery(publisher).resent() >= lost.size());
         assertTrue(recovery(publisher).timesNacked().keySet().containsAll(lost));
         assertEquals(0, recovery(publisher).resentAsRtx(), "no RTX stream for a RID encoding of this peer");
-        InboundStreamStats stream = video(receiver, mid);
+        InboundStreamStats stream = receiver.inbound(mid);
         assertEquals(stream.missing(), stream.gapsFilled());
         assertEquals(0, stream.corrupt());
     }
@@ -110,7 +110,7 @@ class LossRecoveryEndToEndTest {
         awaitVideo(receiver, mid, 30);
         publisher.peer.setAnswerNacks(false).get(10, TimeUnit.SECONDS);
         long plisBefore = publisher.stats().plisReceived();
-        long keyframesBefore = video(receiver, mid).keyframes();
+        long keyframesBefore = receiver.inbound(mid).keyframes();
 
         long ssrc = publisher.peer.videoSsrc();
         int lost = publisher.peer.dropOutgoing(ssrc, List.of(3)).get(10, TimeUnit.SECONDS).get(0);
@@ -121,7 +121,7 @@ class LossRecoveryEndToEndTest {
         assertTrue(nacked >= 2 && nacked <= 10, "retried, within the budget of 10: " + nacked);
         assertEquals(0, recovery(publisher).resent(), "the publisher answered nothing");
         // The keyframe that answered the PLI reaches the receiver: it decodes again.
-        assertTrue(RecordingObserver.await(WAIT, () -> video(receiver, mid).keyframes() > keyframesBefore),
+        assertTrue(RecordingObserver.await(WAIT, () -> receiver.inbound(mid).keyframes() > keyframesBefore),
                 "keyframe after the PLI");
     }
 
@@ -134,30 +134,30 @@ class LossRecoveryEndToEndTest {
         receiver.subscribeToAll(1);
         String mid = receiver.midByTrack.values().iterator().next();
         awaitVideo(receiver, mid, 30);
-        long ssrc = video(receiver, mid).ssrc();
+        long ssrc = receiver.inbound(mid).ssrc();
         long rtxSsrc = receiver.peer.answeredRtxSsrc(mid).get(10, TimeUnit.SECONDS);
         assertTrue(rtxSsrc > 0 && rtxSsrc != ssrc, "the answer pairs an RTX SSRC with the media SSRC (FID)");
         assertTrue(receiver.lastAnswer.contains("a=ssrc-group:FID " + ssrc + " " + rtxSsrc), receiver.lastAnswer);
 
         List<Integer> seen = new ArrayList<>();
-        int highest = (int) (video(receiver, mid).highestSequence() & 0xFFFF);
+        int highest = (int) (receiver.inbound(mid).highestSequence() & 0xFFFF);
         List<Integer> plan = new ArrayList<>();
         for (int i = 3; i < 12; i += 2) {
             plan.add((highest + i) & 0xFFFF);
         }
         receiver.peer.dropIncoming(ssrc, plan).get(10, TimeUnit.SECONDS);
-        assertTrue(RecordingObserver.await(WAIT, () -> dropped(receiver).size() == plan.size()), "not dropped");
+        assertTrue(RecordingObserver.await(WAIT, () -> receiver.droppedSequences().size() == plan.size()), "not dropped");
         Map<Integer, CapturedPacket> lost = new HashMap<>();
         for (CapturedPacket p : receiver.peer.droppedPackets().get(10, TimeUnit.SECONDS)) {
             lost.put(p.sequenceNumber(), p);
             seen.add(p.sequenceNumber());
         }
         receiver.peer.sendNack(ssrc, seen).get(10, TimeUnit.SECONDS);
-        assertTrue(RecordingObserver.await(WAIT, () -> retransmissions(receiver).size() == seen.size()),
-                "retransmissions: " + retransmissions(receiver));
+        assertTrue(RecordingObserver.await(WAIT, () -> receiver.retransmissions().size() == seen.size()),
+                "retransmissions: " + receiver.retransmissions());
         assertEquals(Map.of(rtxSsrc, (long) seen.size()), recovery(receiver).rtxReceivedBySsrc(),
                 "every resend came as RTX on the answered RTX SSRC");
-        for (CapturedPacket again : retransmissions(receiver)) {
+        for (CapturedPacket again : receiver.retransmissions()) {
             CapturedPacket original = lost.get(again.sequenceNumber());
             assertEquals(ssrc, again.ssrc(), "unwrapped to the media SSRC");
             assertEquals(original.timestamp(), again.timestamp());
@@ -168,12 +168,12 @@ class LossRecoveryEndToEndTest {
         }
         assertEquals(seen.size(), sfu.engine().counters().rtxSent());
         assertEquals(seen.size(), sfu.engine().counters().retransmissionsSent());
-        assertEquals(0, video(receiver, mid).corrupt());
+        assertEquals(0, receiver.inbound(mid).corrupt());
     }
 
     private static void awaitVideo(PeerSession receiver, String mid, int packets) throws InterruptedException {
-        assertTrue(RecordingObserver.await(WAIT, () -> video(receiver, mid) != null
-                && video(receiver, mid).packets() >= packets), "video did not flow");
+        assertTrue(RecordingObserver.await(WAIT, () -> receiver.inbound(mid) != null
+                && receiver.inbound(mid).packets() >= packets), "video did not flow");
     }
 
     private static long stat(PeerSession publisher) {
@@ -187,31 +187,6 @@ class LossRecoveryEndToEndTest {
     private static LossRecoveryStats recovery(PeerSession session) {
         try {
             return session.peer.lossRecovery().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static List<Integer> dropped(PeerSession receiver) {
-        try {
-            return receiver.peer.droppedPackets().get(10, TimeUnit.SECONDS).stream()
-                    .map(CapturedPacket::sequenceNumber).toList();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static List<CapturedPacket> retransmissions(PeerSession receiver) {
-        try {
-            return receiver.peer.retransmissions().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static InboundStreamStats video(PeerSession receiver, String mid) {
-        try {
-            return receiver.stats().inboundByMid(mid);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -9,6 +9,8 @@ import dev.sfu.core.engine.SfuEngine;
 
 import dev.sfu.core.model.ParticipantSnapshot;
 import dev.sfu.core.model.TrackSnapshot;
+import dev.sfu.peer.CapturedPacket;
+import dev.sfu.peer.InboundStreamStats;
 import dev.sfu.peer.JavaPeer;
 import dev.sfu.peer.LocalOffer;
 import dev.sfu.peer.PeerConfig;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -118,6 +121,34 @@ final class PeerSession implements AutoCloseable {
 
     PeerStats stats() throws Exception {
         return peer.stats().get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** What arrived on a receiving mid so far, or null; unchecked, for await conditions. */
+    InboundStreamStats inbound(String mid) {
+        return unchecked(() -> stats().inboundByMid(mid));
+    }
+
+    /** Copies of the packets {@link JavaPeer#dropIncoming} dropped, in arrival order. */
+    List<CapturedPacket> droppedPackets() {
+        return unchecked(() -> peer.droppedPackets().get(WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+
+    /** The sequence numbers of {@link #droppedPackets()}, in arrival order. */
+    List<Integer> droppedSequences() {
+        return droppedPackets().stream().map(CapturedPacket::sequenceNumber).toList();
+    }
+
+    /** Copies of the packets that came back after {@link JavaPeer#sendNack}, in arrival order. */
+    List<CapturedPacket> retransmissions() {
+        return unchecked(() -> peer.retransmissions().get(WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+
+    private static <T> T unchecked(Callable<T> read) {
+        try {
+            return read.call();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Override

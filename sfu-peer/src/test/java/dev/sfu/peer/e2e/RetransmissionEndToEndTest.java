@@ -45,9 +45,9 @@ class RetransmissionEndToEndTest {
         receiver.subscribeToAll(1);
         String mid = receiver.midByTrack.values().iterator().next();
         assertFalse(receiver.lastAnswer.contains("a=ssrc-group:FID"), "no RTX SSRC for a receiver without RTX");
-        assertTrue(RecordingObserver.await(WAIT, () -> video(receiver, mid) != null && video(receiver, mid).packets() >= 30),
+        assertTrue(RecordingObserver.await(WAIT, () -> receiver.inbound(mid) != null && receiver.inbound(mid).packets() >= 30),
                 "video did not flow");
-        long ssrc = video(receiver, mid).ssrc();
+        long ssrc = receiver.inbound(mid).ssrc();
 
         // Loss early on: by the time it is NACKed, older than the cache's 2 s.
         List<Integer> old = lose(receiver, ssrc, mid, List.of(10, 11));
@@ -70,19 +70,19 @@ class RetransmissionEndToEndTest {
         CompletableFuture<?> repeated = receiver.peer.sendNack(ssrc, recent);
         CompletableFuture.allOf(first, repeated).get(10, TimeUnit.SECONDS);
         List<Integer> expected = recent.subList(0, recent.size() - 1);
-        assertTrue(RecordingObserver.await(WAIT, () -> retransmissions(receiver).size() >= expected.size()
-                && dropped(receiver).size() == old.size() + recent.size() + 1),
-                "no retransmissions: " + retransmissions(receiver) + ", dropped " + dropped(receiver));
+        assertTrue(RecordingObserver.await(WAIT, () -> receiver.retransmissions().size() >= expected.size()
+                && receiver.droppedSequences().size() == old.size() + recent.size() + 1),
+                "no retransmissions: " + receiver.retransmissions() + ", dropped " + receiver.droppedSequences());
         Thread.sleep(300);
-        assertEquals(expected, sequences(retransmissions(receiver)),
+        assertEquals(expected, sequences(receiver.retransmissions()),
                 "the recent packets once each (one lost again); nothing for those older than the cache");
-        assertEquals(old.size() + recent.size() + 1, dropped(receiver).size(), "one resend of the twice-lost");
+        assertEquals(old.size() + recent.size() + 1, receiver.droppedSequences().size(), "one resend of the twice-lost");
 
         Thread.sleep(150);
         receiver.peer.sendNack(ssrc, List.of(twiceLost)).get(10, TimeUnit.SECONDS);
-        assertTrue(RecordingObserver.await(WAIT, () -> retransmissions(receiver).size() == recent.size()),
+        assertTrue(RecordingObserver.await(WAIT, () -> receiver.retransmissions().size() == recent.size()),
                 "a repeated NACK after the RTT is answered");
-        List<CapturedPacket> copies = new ArrayList<>(retransmissions(receiver));
+        List<CapturedPacket> copies = new ArrayList<>(receiver.retransmissions());
         copies.addAll(receiver.peer.droppedPackets().get(10, TimeUnit.SECONDS).stream()
                 .filter(p -> p.sequenceNumber() == twiceLost).skip(1).toList());
         assertEquals(recent.size() + 1, copies.size());
@@ -95,7 +95,7 @@ class RetransmissionEndToEndTest {
             assertTrue(again.stampIntact(), "stamp of " + again.sequenceNumber());
             assertArrayEquals(original.payload(), again.payload(), "payload of " + again.sequenceNumber());
         }
-        InboundStreamStats stats = video(receiver, mid);
+        InboundStreamStats stats = receiver.inbound(mid);
         assertEquals(0, stats.corrupt());
         assertEquals(0, stats.outOfOrder(), "retransmissions are set apart from the stream's accounting");
         assertEquals(all.size() + recent.size() + 1, sfu.engine().counters().nacksReceived(), "NACKs counted");
@@ -105,7 +105,7 @@ class RetransmissionEndToEndTest {
         assertTrue(RecordingObserver.await(WAIT, () -> receiver.events.left.contains(publisher.id())));
         receiver.peer.sendNack(ssrc, recent).get(10, TimeUnit.SECONDS);
         Thread.sleep(200);
-        assertEquals(recent.size(), retransmissions(receiver).size(), "nothing resent after the publisher left");
+        assertEquals(recent.size(), receiver.retransmissions().size(), "nothing resent after the publisher left");
     }
 
     @Test
@@ -123,13 +123,13 @@ class RetransmissionEndToEndTest {
         String track = receiver.midByTrack.keySet().iterator().next();
         String mid = receiver.midByTrack.get(track);
         receiver.handle.setPreferences(track, new TrackPreferences(0, 0, 0, -1, false, 0)).get(10, TimeUnit.SECONDS);
-        assertTrue(RecordingObserver.await(WAIT, () -> video(receiver, mid) != null
-                && video(receiver, mid).packets() >= 20 && video(receiver, mid).layer() == 0), "layer 0 flows");
-        long ssrc = video(receiver, mid).ssrc();
+        assertTrue(RecordingObserver.await(WAIT, () -> receiver.inbound(mid) != null
+                && receiver.inbound(mid).packets() >= 20 && receiver.inbound(mid).layer() == 0), "layer 0 flows");
+        long ssrc = receiver.inbound(mid).ssrc();
         List<Integer> low = lose(receiver, ssrc, mid, List.of(3, 5));
 
         receiver.handle.setPreferences(track, new TrackPreferences(2, 0, 0, -1, false, 0)).get(10, TimeUnit.SECONDS);
-        assertTrue(RecordingObserver.await(WAIT, () -> video(receiver, mid).layer() == 2), "switched to layer 2");
+        assertTrue(RecordingObserver.await(WAIT, () -> receiver.inbound(mid).layer() == 2), "switched to layer 2");
         List<Integer> high = lose(receiver, ssrc, mid, List.of(3, 4));
 
         Map<Integer, CapturedPacket> lost = new HashMap<>();
@@ -139,16 +139,16 @@ class RetransmissionEndToEndTest {
         List<Integer> all = new ArrayList<>(low);
         all.addAll(high);
         receiver.peer.sendNack(ssrc, all).get(10, TimeUnit.SECONDS);
-        assertTrue(RecordingObserver.await(WAIT, () -> retransmissions(receiver).size() == all.size()),
-                "retransmissions: " + retransmissions(receiver));
-        for (CapturedPacket again : retransmissions(receiver)) {
+        assertTrue(RecordingObserver.await(WAIT, () -> receiver.retransmissions().size() == all.size()),
+                "retransmissions: " + receiver.retransmissions());
+        for (CapturedPacket again : receiver.retransmissions()) {
             CapturedPacket original = lost.get(again.sequenceNumber());
             assertEquals(original.timestamp(), again.timestamp(), "timestamp of " + again.sequenceNumber());
             assertTrue(again.stampIntact(), "stamp of " + again.sequenceNumber());
             // The stamp names the publisher's layer: a packet from the wrong layer's cache would differ here.
             assertArrayEquals(original.payload(), again.payload(), "payload of " + again.sequenceNumber());
         }
-        assertEquals(0, video(receiver, mid).corrupt());
+        assertEquals(0, receiver.inbound(mid).corrupt());
     }
 
     /**
@@ -160,13 +160,13 @@ class RetransmissionEndToEndTest {
     private static List<Integer> lose(PeerSession receiver, long ssrc, String mid, List<Integer> offsets)
             throws Exception {
         for (int attempt = 0; attempt < 5; attempt++) {
-            long highest = video(receiver, mid).highestSequence();
+            long highest = receiver.inbound(mid).highestSequence();
             List<Integer> planned = offsets.stream().map(o -> (int) ((highest + o) & 0xFFFF)).sorted().toList();
             long last = highest + offsets.stream().mapToInt(Integer::intValue).max().orElse(0);
             receiver.peer.dropIncoming(ssrc, planned).get(10, TimeUnit.SECONDS);
-            assertTrue(RecordingObserver.await(WAIT, () -> dropped(receiver).containsAll(planned)
-                    || video(receiver, mid).highestSequence() > last), "the stream stalled before " + planned);
-            List<Integer> seen = planned.stream().filter(dropped(receiver)::contains).toList();
+            assertTrue(RecordingObserver.await(WAIT, () -> receiver.droppedSequences().containsAll(planned)
+                    || receiver.inbound(mid).highestSequence() > last), "the stream stalled before " + planned);
+            List<Integer> seen = planned.stream().filter(receiver.droppedSequences()::contains).toList();
             if (!seen.isEmpty()) {
                 return seen;
             }
@@ -176,31 +176,6 @@ class RetransmissionEndToEndTest {
 
     private static List<Integer> sequences(List<CapturedPacket> packets) {
         return packets.stream().map(CapturedPacket::sequenceNumber).sorted().toList();
-    }
-
-    private static List<Integer> dropped(PeerSession receiver) {
-        try {
-            return receiver.peer.droppedPackets().get(10, TimeUnit.SECONDS).stream()
-                    .map(CapturedPacket::sequenceNumber).toList();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static List<CapturedPacket> retransmissions(PeerSession receiver) {
-        try {
-            return receiver.peer.retransmissions().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static InboundStreamStats video(PeerSession receiver, String mid) {
-        try {
-            return receiver.stats().inboundByMid(mid);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     private PeerSession session(PeerConfig config) throws Exception {
