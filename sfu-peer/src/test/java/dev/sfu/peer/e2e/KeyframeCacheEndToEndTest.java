@@ -1,16 +1,17 @@
 package dev.sfu.peer.e2e;
 
 import static dev.sfu.peer.e2e.SimulcastEndToEndTest.assertContinuous;
+import static dev.sfu.peer.e2e.SimulcastEndToEndTest.await;
 import static dev.sfu.peer.e2e.SimulcastEndToEndTest.keyframeRequests;
 import static dev.sfu.peer.e2e.SimulcastEndToEndTest.participant;
 import static dev.sfu.peer.e2e.SimulcastEndToEndTest.prefs;
 import static dev.sfu.peer.e2e.SimulcastEndToEndTest.subscription;
+import static dev.sfu.peer.e2e.SimulcastEndToEndTest.switchTo;
 import static dev.sfu.peer.e2e.SimulcastEndToEndTest.video;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sfu.core.engine.RecordingObserver;
 
 import dev.sfu.core.model.RoomSnapshot;
 import dev.sfu.core.model.TrackPreferences;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,7 +36,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class KeyframeCacheEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final int[] WIDTHS = {320, 640, 1280};
     private static final int ROUNDS = 5;
     /** Longer than the default cache age (1 s): what was cached before is stale. */
     private static final long STALE_MILLIS = 1_100;
@@ -117,17 +116,6 @@ class KeyframeCacheEndToEndTest {
         }
         return new Switches(leaderMillis, followerMillis, List.of(requests[2], requests[0]),
                 subscription(room(room), follower, track).keyframesFromCache() - fromCacheBefore, trace);
-    }
-
-    /** Asks for a layer; returns the time until the first keyframe of it arrived, in ms. */
-    private long switchTo(PeerSession receiver, String track, int layer) throws Exception {
-        long asked = System.nanoTime();
-        receiver.handle.setPreferences(track, prefs(layer)).get(10, TimeUnit.SECONDS);
-        assertTrue(await(WAIT, () -> {
-            InboundStreamStats s = video(receiver, track);
-            return s.lastKeyframeWidth() == WIDTHS[layer] && s.keyframeSizeChangedNanos() > asked;
-        }), "switch to layer " + layer + ": " + video(receiver, track));
-        return (video(receiver, track).keyframeSizeChangedNanos() - asked) / 1_000_000;
     }
 
     private static void print(String mode, Switches s) {
@@ -283,9 +271,5 @@ class KeyframeCacheEndToEndTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        return RecordingObserver.await(timeout, condition);
     }
 }

@@ -108,7 +108,7 @@ class SimulcastEndToEndTest {
     }
 
     /** Asks for a layer and returns the time until the first keyframe of it arrived, in ms. */
-    private long switchTo(PeerSession receiver, String track, int layer) throws Exception {
+    static long switchTo(PeerSession receiver, String track, int layer) throws Exception {
         long asked = System.nanoTime();
         receiver.handle.setPreferences(track, prefs(layer)).get(10, TimeUnit.SECONDS);
         assertTrue(await(WAIT, () -> {
