@@ -6,10 +6,12 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 COPY sfu-core/pom.xml sfu-core/
+COPY sfu-peer/pom.xml sfu-peer/
 COPY sfu-api/pom.xml sfu-api/
 COPY sfu-server/pom.xml sfu-server/
-RUN mvn -B -q dependency:go-offline -DexcludeArtifactIds=sfu-core,sfu-api || true
+RUN mvn -B -q dependency:go-offline -DexcludeArtifactIds=sfu-core,sfu-peer,sfu-api || true
 COPY sfu-core sfu-core
+COPY sfu-peer sfu-peer
 COPY sfu-api sfu-api
 COPY sfu-server sfu-server
 RUN mvn -B -q package -DskipTests

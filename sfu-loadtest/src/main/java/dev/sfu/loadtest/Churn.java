@@ -1,7 +1,7 @@
 package dev.sfu.loadtest;
 
-import dev.sfu.core.client.PeerStats;
-import dev.sfu.core.client.PeerTap;
+import dev.sfu.peer.PeerStats;
+import dev.sfu.peer.PeerTap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,11 +2,11 @@ package dev.sfu.loadtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sfu.core.client.JavaPeer;
-import dev.sfu.core.client.LocalOffer;
-import dev.sfu.core.client.PeerConfig;
-import dev.sfu.core.client.PeerStats;
-import dev.sfu.core.client.PeerTap;
+import dev.sfu.peer.JavaPeer;
+import dev.sfu.peer.LocalOffer;
+import dev.sfu.peer.PeerConfig;
+import dev.sfu.peer.PeerStats;
+import dev.sfu.peer.PeerTap;
 import io.netty.channel.EventLoopGroup;
 import java.net.URI;
 import java.net.http.HttpClient;

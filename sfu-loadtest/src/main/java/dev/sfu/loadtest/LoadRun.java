@@ -1,9 +1,9 @@
 package dev.sfu.loadtest;
 
-import dev.sfu.core.client.PeerConfig;
-import dev.sfu.core.client.PeerStats;
-import dev.sfu.core.client.PeerTap;
 import dev.sfu.core.srtp.SrtpProfile;
+import dev.sfu.peer.PeerConfig;
+import dev.sfu.peer.PeerStats;
+import dev.sfu.peer.PeerTap;
 import dev.sfu.server.ServerConfig;
 import dev.sfu.server.SfuServer;
 import io.netty.channel.EventLoopGroup;

@@ -1,7 +1,7 @@
 package dev.sfu.loadtest;
 
-import dev.sfu.core.client.InboundStreamStats;
-import dev.sfu.core.client.PeerStats;
+import dev.sfu.peer.InboundStreamStats;
+import dev.sfu.peer.PeerStats;
 
 /** Sums over a set of peers at one moment (or over the subscribers that churn took away). */
 record PeerTotals(long sentPackets, long sentBytes, long receivedPackets, long receivedBytes, long missing,

@@ -1,8 +1,8 @@
 package dev.sfu.loadtest;
 
-import dev.sfu.core.client.InboundStreamStats;
-import dev.sfu.core.client.PeerStats;
-import dev.sfu.core.client.PeerTap;
+import dev.sfu.peer.InboundStreamStats;
+import dev.sfu.peer.PeerStats;
+import dev.sfu.peer.PeerTap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

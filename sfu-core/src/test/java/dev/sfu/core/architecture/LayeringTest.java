@@ -50,8 +50,6 @@ class LayeringTest {
             "core.model", "core.time core.transport",
             "core.room", PROTOCOLS + " " + BLOCKS + " core.transport core.model",
             "core.engine", PROTOCOLS + " " + BLOCKS + " core.transport core.model core.room",
-            // the Java WebRTC peer speaks the protocols; it knows nothing of rooms
-            "core.client", PROTOCOLS + " " + BLOCKS,
             "api.shared", "core.engine core.model",
             "api.auth", "api.shared core.model",
             "api.events", "api.shared core.model",
@@ -59,7 +57,9 @@ class LayeringTest {
             "api", "api.auth api.signaling api.shared core.model",
             "api.rest", "api api.auth api.events api.shared api.signaling core.engine core.model",
             "server", "api api.auth api.events api.rest api.shared api.signaling core.engine core.model core.transport",
-            "loadtest", "core.client core.model core.rtp core.srtp core.time server",
+            // sfu-peer, the Java WebRTC peer: it speaks the protocols and knows nothing of rooms
+            "peer", PROTOCOLS + " " + BLOCKS,
+            "loadtest", "peer core.model core.rtp core.srtp core.time server",
             "benchmarks", "core.rtp core.srtp core.stats core.time core.transport");
 
     private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);

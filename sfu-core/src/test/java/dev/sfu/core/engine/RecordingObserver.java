@@ -11,15 +11,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
-/** Records what the media plane tells one participant; thread-safe, waits are bounded. */
-final class RecordingObserver implements ParticipantObserver {
-    final List<ParticipantSnapshot> joined = new CopyOnWriteArrayList<>();
-    final List<String> left = new CopyOnWriteArrayList<>();
-    final List<TrackSnapshot> published = new CopyOnWriteArrayList<>();
-    final List<TrackSnapshot> unpublished = new CopyOnWriteArrayList<>();
-    final List<UnsupportedTrack> unsupported = new CopyOnWriteArrayList<>();
-    final CompletableFuture<String> closed = new CompletableFuture<>();
-    final CompletableFuture<Long> drainDeadline = new CompletableFuture<>();
+/**
+ * Records what the media plane tells one participant; thread-safe, waits are bounded. Public for the end-to-end
+ * tests with Java peers in sfu-peer (through sfu-core's test-jar).
+ */
+public final class RecordingObserver implements ParticipantObserver {
+    public final List<ParticipantSnapshot> joined = new CopyOnWriteArrayList<>();
+    public final List<String> left = new CopyOnWriteArrayList<>();
+    public final List<TrackSnapshot> published = new CopyOnWriteArrayList<>();
+    public final List<TrackSnapshot> unpublished = new CopyOnWriteArrayList<>();
+    public final List<UnsupportedTrack> unsupported = new CopyOnWriteArrayList<>();
+    public final CompletableFuture<String> closed = new CompletableFuture<>();
+    public final CompletableFuture<Long> drainDeadline = new CompletableFuture<>();
 
     @Override
     public void participantJoined(ParticipantSnapshot participant) {
@@ -56,7 +59,7 @@ final class RecordingObserver implements ParticipantObserver {
         drainDeadline.complete(deadlineMillis);
     }
 
-    List<TrackSnapshot> publishedBy(String participantId) {
+    public List<TrackSnapshot> publishedBy(String participantId) {
         List<TrackSnapshot> out = new ArrayList<>();
         for (TrackSnapshot t : published) {
             if (t.participantId().equals(participantId)) {
@@ -67,7 +70,7 @@ final class RecordingObserver implements ParticipantObserver {
     }
 
     /** Polls every 20 ms until the condition holds or the timeout passes; returns the last evaluation. */
-    static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    public static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
