@@ -117,6 +117,11 @@ final class LoadClient implements AutoCloseable {
         return peer.stats();
     }
 
+    /** This peer's figures from its stats (null: none yet) and what it sent. */
+    PeerTotals totals(PeerStats stats) {
+        return PeerTotals.of(stats, PeerTap.payloadBytesSent(peer));
+    }
+
     // ---- per packet, on the peer's loop ----
 
     private void onPacket(long ssrc, boolean video, boolean marker, boolean stampOk, int senderId, long counter,
