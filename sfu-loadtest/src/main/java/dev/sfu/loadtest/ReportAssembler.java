@@ -55,11 +55,14 @@ final class ReportAssembler {
     /** The server over the window: -1 for what a failed scrape hides. */
     private static Report.Server server(WindowSampler.Measurement m) {
         ServerMetrics.Interval s = m.server();
-        return new Report.Server(s == null ? -1 : round(s.cpuSeconds()), s == null ? -1 : s.packetsSent(),
-                s == null ? -1 : s.packetsReceived(), s == null ? -1 : round(s.cpuMicrosPerPacketSent()),
-                s == null ? -1 : round(s.cpuPercent()), m.serverStart() == null ? -1 : m.serverStart().heapBytes() >> 20,
-                m.serverEnd() == null ? -1 : m.serverEnd().heapBytes() >> 20, m.serverHeapMaxBytes() >> 20,
-                s == null ? -1 : s.drops());
+        long heapStartMb = m.serverStart() == null ? -1 : m.serverStart().heapBytes() >> 20;
+        long heapEndMb = m.serverEnd() == null ? -1 : m.serverEnd().heapBytes() >> 20;
+        long heapMaxMb = m.serverHeapMaxBytes() >> 20;
+        if (s == null) {
+            return new Report.Server(-1, -1, -1, -1, -1, heapStartMb, heapEndMb, heapMaxMb, -1);
+        }
+        return new Report.Server(round(s.cpuSeconds()), s.packetsSent(), s.packetsReceived(),
+                round(s.cpuMicrosPerPacketSent()), round(s.cpuPercent()), heapStartMb, heapEndMb, heapMaxMb, s.drops());
     }
 
     private Report.Setup setup() {

@@ -105,7 +105,8 @@ final class ReportTable {
         for (int i = 0; i < stalls.bySubscription().size() && i < MAX_STALL_ROWS; i++) {
             Report.Stall st = stalls.bySubscription().get(i);
             row("  stalled " + st.subscriber() + " mid " + st.mid(), st.kind() + " of " + st.publisher() + ": "
-                    + st.stalls() + " stalls, " + st.stalledMillis() + " ms" + (st.stalledAtEnd() ? ", at the end" : ""));
+                    + st.stalls() + " stalls, " + st.stalledMillis() + " ms"
+                    + (st.stalledAtEnd() ? ", at the end" : ""));
         }
         if (stalls.bySubscription().size() > MAX_STALL_ROWS) {
             row("  ...", (stalls.bySubscription().size() - MAX_STALL_ROWS) + " more in the JSON");

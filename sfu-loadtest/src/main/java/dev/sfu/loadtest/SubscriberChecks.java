@@ -49,7 +49,7 @@ final class SubscriberChecks {
         long received = 0;
         for (LoadClient s : subscribers) {
             s.stats().get(LoadClient.WAIT_SECONDS, TimeUnit.SECONDS); // a hop onto its loop: its state is ours
-            for (LoadClient.Received r : s.received.values()) {
+            for (ReceivedStream r : s.received.values()) {
                 long[] sent = sentBySender.get(r.senderId);
                 if (sent == null) {
                     continue;
@@ -73,7 +73,7 @@ final class SubscriberChecks {
             Thread.sleep(DRAIN_POLL_MILLIS);
             long now = 0;
             for (LoadClient s : subscribers) {
-                for (LoadClient.Received r : s.received.values()) {
+                for (ReceivedStream r : s.received.values()) {
                     now += r.packets;
                 }
             }
@@ -108,7 +108,7 @@ final class SubscriberChecks {
                 continue;
             }
             for (Map.Entry<String, Long> e : stats.answeredSsrcs().entrySet()) {
-                LoadClient.Received r = s.received.get(e.getValue());
+                ReceivedStream r = s.received.get(e.getValue());
                 Long at = s.subscribedAt.get(e.getKey());
                 if (r != null && r.video && r.firstFrameNanos != 0 && at != null) {
                     values.add((r.firstFrameNanos - at) / 1_000_000);

@@ -155,7 +155,7 @@ final class WindowSampler {
                 }
                 boolean video = "video".equals(e.getValue().kind());
                 Long ssrc = stats == null ? null : stats.answeredSsrcs().get(e.getKey());
-                LoadClient.Received r = ssrc == null ? null : s.received.get(ssrc);
+                ReceivedStream r = ssrc == null ? null : s.received.get(ssrc);
                 stalls.observe(s.peer.config().name(), e.getKey(), e.getValue().kind(),
                         publisher.peer.config().name(), r == null ? 0 : r.packets,
                         Math.max(s.activeSinceNanos, r == null ? 0 : r.lastPacketNanos),

@@ -44,6 +44,8 @@ class LoadRunTest {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Report report = new LoadRun(options(2, 3), new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
         Report.Totals t = report.totals();
+        Report.Latency all = t.latency().all();
+        List<Report.Stall> stalled = t.stalls().bySubscription();
 
         assertEquals(3, t.participants().connected(), "publisher and two subscribers: " + progress);
         assertEquals(0, t.participants().joinFailures());
@@ -53,16 +55,17 @@ class LoadRunTest {
         assertEquals(0, t.traffic().corruptPackets());
         assertEquals(0, t.traffic().srtpFailures());
         assertTrue(t.delivery().expected() > 0);
-        assertEquals(t.delivery().expected(), t.delivery().received(), "every stamped packet sent reached each subscriber");
+        assertEquals(t.delivery().expected(), t.delivery().received(),
+                "every stamped packet sent reached each subscriber");
         assertEquals(0, t.delivery().lost());
-        assertTrue(t.latency().all().count() > 0 && t.latency().all().p50Micros() >= 0 && t.latency().all().p99Micros() >= t.latency().all().p50Micros(),
-                "latency percentiles from the stamps: " + t.latency().all());
+        assertTrue(all.count() > 0 && all.p50Micros() >= 0 && all.p99Micros() >= all.p50Micros(),
+                "latency percentiles from the stamps: " + all);
         assertTrue(t.latency().video().count() > 0 && t.latency().audio().count() > 0);
         assertEquals(2, t.firstFrame().count(), "a first video frame per subscription");
         assertTrue(t.server().packetsSent() > 0 && t.server().cpuSeconds() > 0, "server figures from /metrics: " + t);
         assertTrue(t.server().heapEndMb() > 0);
         assertTrue(report.setup().pacedVideo(), "paced like a browser by default");
-        assertEquals(0, t.stalls().events(), "no stalls: " + t.stalls().bySubscription());
+        assertEquals(0, t.stalls().events(), "no stalls: " + stalled);
         assertEquals(0, t.stalls().subscriptions());
         assertTrue(t.loopLag().count() > 0, "the tool's loops were probed: " + t.loopLag());
         assertTrue(report.perSecond().stream().allMatch(s -> s.stalledSubscriptions() == 0 && s.loopLagMaxMicros() >= 0));
@@ -91,6 +94,7 @@ class LoadRunTest {
                 "--warmup", "1", "--video-kbps", "500", "--fps", "20", "--join-concurrency", "4", "--churn", "30");
         Report report = new LoadRun(churning, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
         Report.Totals t = report.totals();
+        List<Report.Stall> stalled = t.stalls().bySubscription();
         Report.Churn c = t.churn();
 
         assertEquals(30, report.setup().churnPerMinute());
@@ -106,7 +110,7 @@ class LoadRunTest {
         assertEquals(0, t.traffic().lostPackets(), "no sequence gaps: " + t);
         assertEquals(0, t.traffic().corruptPackets());
         assertEquals(t.delivery().expected(), t.delivery().received(), "leavers and newcomers delivered in full");
-        assertEquals(0, t.stalls().events(), "a leave is not a stall, a join's first second neither: " + t.stalls().bySubscription());
+        assertEquals(0, t.stalls().events(), "a leave is not a stall, a join's first second neither: " + stalled);
         assertTrue(report.perSecond().stream().allMatch(s -> s.receivedPackets() >= 0 && s.lostPackets() == 0),
                 "sums never drop when a subscriber leaves: " + progress);
         assertTrue(report.perSecond().stream().mapToInt(Report.Second::churnLeaves).sum() <= c.leaves());
@@ -171,18 +175,19 @@ class LoadRunTest {
             Report report = new LoadRun(options(3, 8), new PrintStream(progress, true, StandardCharsets.UTF_8),
                     relay::rewriteAnswer, Map.of(), afterSecond).run();
             Report.Totals t = report.totals();
+            List<Report.Stall> stalled = t.stalls().bySubscription();
 
             assertEquals(4, t.participants().connected(), "joined through the relay: " + t.signaling().lastError());
             assertEquals(1, silenced.size(), "one subscriber silenced");
             assertTrue(relay.silenced.get() > 0, "the relay held back its media");
-            assertEquals(2, t.stalls().subscriptions(), "its audio and its video stalled: " + t.stalls().bySubscription());
-            assertEquals(2, t.stalls().bySubscription().size());
-            assertEquals(1, t.stalls().bySubscription().stream().map(Report.Stall::subscriber).distinct().count(),
-                    "only the silenced subscriber: " + t.stalls().bySubscription());
-            assertEquals(Set.of("audio", "video"), Set.copyOf(t.stalls().bySubscription().stream().map(Report.Stall::kind).toList()));
+            assertEquals(2, t.stalls().subscriptions(), "its audio and its video stalled: " + stalled);
+            assertEquals(2, stalled.size());
+            assertEquals(1, stalled.stream().map(Report.Stall::subscriber).distinct().count(),
+                    "only the silenced subscriber: " + stalled);
+            assertEquals(Set.of("audio", "video"), Set.copyOf(stalled.stream().map(Report.Stall::kind).toList()));
             assertTrue(t.stalls().events() >= 2);
-            assertTrue(t.stalls().bySubscription().stream().allMatch(s -> s.stalls() >= 1 && s.stalledMillis() > 0 && s.publisher()
-                    .startsWith("pub-")), "each with its time stalled and its publisher: " + t.stalls().bySubscription());
+            assertTrue(stalled.stream().allMatch(s -> s.stalls() >= 1 && s.stalledMillis() > 0 && s.publisher()
+                    .startsWith("pub-")), "each with its time stalled and its publisher: " + stalled);
             assertTrue(report.perSecond().stream().mapToInt(Report.Second::stalls).sum() == t.stalls().events(),
                     "stalls counted in the seconds they began");
             assertTrue(report.perSecond().stream().anyMatch(s -> s.stalledSubscriptions() == 2), progress.toString());
@@ -193,7 +198,7 @@ class LoadRunTest {
             ByteArrayOutputStream table = new ByteArrayOutputStream();
             report.printTable(new PrintStream(table, true, StandardCharsets.UTF_8), true);
             String text = table.toString(StandardCharsets.UTF_8);
-            assertTrue(text.contains("stalled " + t.stalls().bySubscription().get(0).subscriber()) && text.contains("FAIL"), text);
+            assertTrue(text.contains("stalled " + stalled.get(0).subscriber()) && text.contains("FAIL"), text);
         }
     }
 
