@@ -93,10 +93,13 @@ final class ChurnStats {
         List<Long> frame = new ArrayList<>(firstFrameMillis);
         packet.sort(null);
         frame.sort(null);
-        return new Report.Churn(perMinute, leaves, joins, joinFailures, stillJoining, percentile(packet, 0.5),
-                percentile(packet, 0.99), percentile(packet, 1), packet.size(), percentile(frame, 0.5),
-                percentile(frame, 0.99), percentile(frame, 1), frame.size(), withoutFrame, deliveryExpected,
-                deliveryReceived, lastError);
+        return new Report.Churn(perMinute, leaves, joins, joinFailures, stillJoining, times(packet), times(frame),
+                withoutFrame, deliveryExpected, deliveryReceived, lastError);
+    }
+
+    private static Report.JoinTimes times(List<Long> sorted) {
+        return new Report.JoinTimes(percentile(sorted, 0.5), percentile(sorted, 0.99), percentile(sorted, 1),
+                sorted.size());
     }
 
     /**

@@ -184,7 +184,8 @@ final class LoadClient implements AutoCloseable {
     private void askQuality() {
         for (String trackId : qualityPending) {
             if (qualityPending.remove(trackId) && midByTrack.containsKey(trackId) && !closing) {
-                signaling.send(SignalingClient.message("trackSettings").put("trackId", trackId).put("quality", quality));
+                signaling.send(SignalingClient.message("trackSettings").put("trackId", trackId)
+                        .put("quality", quality));
             }
         }
     }

@@ -60,15 +60,22 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
      * @param joins newcomers that joined and got their media keyed
      * @param joinFailures newcomers that failed to join (after a retry), or replacements with nobody to replace
      * @param stillJoining newcomers still joining when the window and a grace period were over (cancelled)
+     * @param firstPacket newcomers' time to their first packet (JSON: {@code firstPacketP50Millis} ..
+     *     {@code firstPacketCount})
+     * @param firstFrame newcomers' time to their first complete video frame ({@code firstFrameP50Millis} ..)
      * @param withoutFrame newcomers that had no complete video frame when they left or the run ended
      * @param departedDeliveryExpected over the subscribers that left: stamped packets from the first counter each
      *     stream saw to the last (what was in flight when it left is not missing); also in the run's delivery
      * @param departedDeliveryReceived what those subscribers received of them
      */
     public record Churn(int perMinute, int leaves, int joins, int joinFailures, int stillJoining,
-            long firstPacketP50Millis, long firstPacketP99Millis, long firstPacketMaxMillis, int firstPacketCount,
-            long firstFrameP50Millis, long firstFrameP99Millis, long firstFrameMaxMillis, int firstFrameCount,
-            int withoutFrame, long departedDeliveryExpected, long departedDeliveryReceived, String lastError) {}
+            @JsonUnwrapped(prefix = "firstPacket") JoinTimes firstPacket,
+            @JsonUnwrapped(prefix = "firstFrame") JoinTimes firstFrame, int withoutFrame,
+            long departedDeliveryExpected, long departedDeliveryReceived, String lastError) {}
+
+    /** Newcomers' times from the start of their join, nearest-rank, -1 when there are none. */
+    public record JoinTimes(@JsonProperty("P50Millis") long p50Millis, @JsonProperty("P99Millis") long p99Millis,
+            @JsonProperty("MaxMillis") long maxMillis, @JsonProperty("Count") int count) {}
 
     /**
      * A subscription that stalled at least once in the measured window.

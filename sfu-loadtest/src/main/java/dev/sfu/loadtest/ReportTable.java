@@ -118,12 +118,9 @@ final class ReportTable {
         row("churn (" + c.perMinute() + " per minute)", c.leaves() + " left, " + c.joins() + " joined, "
                 + c.joinFailures() + " join failures, " + c.stillJoining() + " still joining at the end"
                 + (c.lastError() == null ? "" : " (last: " + c.lastError() + ")"));
-        row("churn first packet p50/p99/max", c.firstPacketP50Millis() + " / "
-                + c.firstPacketP99Millis() + " / " + c.firstPacketMaxMillis() + " ms (" + c.firstPacketCount()
-                + " newcomers, from the start of the join)");
-        row("churn first frame p50/p99/max", c.firstFrameP50Millis() + " / "
-                + c.firstFrameP99Millis() + " / " + c.firstFrameMaxMillis() + " ms (" + c.firstFrameCount()
-                + " newcomers, " + c.withoutFrame() + " without a frame)");
+        row("churn first packet p50/p99/max", times(c.firstPacket()) + " newcomers, from the start of the join)");
+        row("churn first frame p50/p99/max", times(c.firstFrame()) + " newcomers, " + c.withoutFrame()
+                + " without a frame)");
         row("churn delivery (leavers)", c.departedDeliveryReceived() + " of "
                 + c.departedDeliveryExpected() + " (" + (c.departedDeliveryExpected()
                 - c.departedDeliveryReceived()) + " missing, first to last packet seen)");
@@ -136,6 +133,10 @@ final class ReportTable {
     private static String lat(Report.Latency l) {
         return l.p50Micros() + " / " + l.p95Micros() + " / " + l.p99Micros() + " / " + l.maxMicros() + " us ("
                 + l.count() + " packets)";
+    }
+
+    private static String times(Report.JoinTimes t) {
+        return t.p50Millis() + " / " + t.p99Millis() + " / " + t.maxMillis() + " ms (" + t.count();
     }
 
     private static String mbit(long bits, int seconds) {

@@ -66,8 +66,8 @@ class ChurnStatsTest {
         assertEquals(1, stats.departedSignalingErrors());
         assertArrayEquals(new long[] {1012, 1010}, stats.delivery());
         Report.Churn r = stats.report(20, 0);
-        assertEquals(new Report.Churn(20, 2, 2, 1, 0, 500, 600, 600, 3, 800, 1200, 1200, 2, 1, 1012, 1010,
-                "churn-3: timed out"), r);
+        assertEquals(new Report.Churn(20, 2, 2, 1, 0, new Report.JoinTimes(500, 600, 600, 3),
+                new Report.JoinTimes(800, 1200, 1200, 2), 1, 1012, 1010, "churn-3: timed out"), r);
     }
 
     @Test

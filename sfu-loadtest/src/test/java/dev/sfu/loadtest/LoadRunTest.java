@@ -103,8 +103,9 @@ class LoadRunTest {
         assertEquals(0, c.joinFailures(), "churn joins: " + c.lastError());
         assertEquals(0, c.stillJoining());
         assertEquals(3, t.participants().connected(), "still a publisher and two subscribers at the end");
-        assertEquals(c.joins(), c.firstFrameCount() + c.withoutFrame(), "each newcomer's first frame or none");
-        assertTrue(c.firstFrameCount() >= 1 && c.firstFrameP50Millis() >= 0 && c.firstPacketCount() >= 1, "" + c);
+        assertEquals(c.joins(), c.firstFrame().count() + c.withoutFrame(), "each newcomer's first frame or none");
+        assertTrue(c.firstFrame().count() >= 1 && c.firstFrame().p50Millis() >= 0 && c.firstPacket().count() >= 1,
+                "" + c);
         assertTrue(c.departedDeliveryExpected() > 0, "the leavers had received media: " + c);
         assertEquals(c.departedDeliveryExpected(), c.departedDeliveryReceived(), "a leave loses nothing: " + c);
         assertEquals(0, t.traffic().lostPackets(), "no sequence gaps: " + t);
