@@ -93,10 +93,13 @@ final class ChurnStats {
         List<Long> frame = new ArrayList<>(firstFrameMillis);
         packet.sort(null);
         frame.sort(null);
-        return new Report.Churn(perMinute, leaves, joins, joinFailures, stillJoining, percentile(packet, 0.5),
-                percentile(packet, 0.99), percentile(packet, 1), packet.size(), percentile(frame, 0.5),
-                percentile(frame, 0.99), percentile(frame, 1), frame.size(), withoutFrame, deliveryExpected,
-                deliveryReceived, lastError);
+        return new Report.Churn(perMinute, leaves, joins, joinFailures, stillJoining, times(packet), times(frame),
+                withoutFrame, deliveryExpected, deliveryReceived, lastError);
+    }
+
+    private static Report.JoinTimes times(List<Long> sorted) {
+        return new Report.JoinTimes(percentile(sorted, 0.5), percentile(sorted, 0.99), percentile(sorted, 1),
+                sorted.size());
     }
 
     /**
@@ -104,10 +107,10 @@ final class ChurnStats {
      * running from the first stamp counter it saw to the last (it leaves: what was still in flight is not
      * missing). Simulcast video is left out as in the end-of-run check (a counter per layer).
      */
-    static long[] delivery(Collection<LoadClient.Received> received, Set<Integer> publisherIds, boolean simulcast) {
+    static long[] delivery(Collection<ReceivedStream> received, Set<Integer> publisherIds, boolean simulcast) {
         long expected = 0;
         long got = 0;
-        for (LoadClient.Received r : received) {
+        for (ReceivedStream r : received) {
             if (!publisherIds.contains(r.senderId) || (r.video && simulcast) || r.firstCounter < 0) {
                 continue;
             }
@@ -118,10 +121,10 @@ final class ChurnStats {
     }
 
     /** {first packet, first complete video frame} in ms after joinStartNanos, -1 for what never came. */
-    static long[] firstMedia(Collection<LoadClient.Received> received, long joinStartNanos) {
+    static long[] firstMedia(Collection<ReceivedStream> received, long joinStartNanos) {
         long packet = Long.MAX_VALUE;
         long frame = Long.MAX_VALUE;
-        for (LoadClient.Received r : received) {
+        for (ReceivedStream r : received) {
             if (r.firstPacketNanos != 0) {
                 packet = Math.min(packet, r.firstPacketNanos);
             }

@@ -23,31 +23,16 @@ import java.util.function.UnaryOperator;
  * One load-test participant: a {@link JavaPeer} signalled over the server's WebSocket as docs/protocol.md
  * describes. A publisher offers its audio and video; a subscriber adds a recvonly m-line for every remote
  * track it hears of (in {@code joined} and {@code trackPublished}) and re-offers, and once that offer is answered
- * asks for a simulcast layer of each video track with {@code trackSettings} (unless the quality is auto). Offers are serialized: while
- * one is in flight, changes are collected and sent in one offer after the answer.
+ * asks for a simulcast layer of each video track with {@code trackSettings} (unless the quality is auto). Offers
+ * are serialized: while one is in flight, changes are collected and sent in one offer after the answer.
  *
  * <p>Threading: signaling messages arrive one at a time on the WebSocket's thread; the peer hops onto its own
- * loop; the per-packet {@link PeerTap} sink runs on the peer's loop and writes only to per-SSRC state and the
- * shared lock-free histograms.
+ * loop; the per-packet {@link PeerTap} sink, a {@link StampReceiver}, runs on the peer's loop.
  */
 final class LoadClient implements AutoCloseable {
     static final long WAIT_SECONDS = 15;
 
     enum Role { PUBLISHER, SUBSCRIBER }
-
-    /** What one incoming SSRC delivered, from the payload stamps; written on the peer's loop only. */
-    static final class Received {
-        volatile int senderId = -1;
-        volatile boolean video;
-        volatile long firstCounter = -1;
-        volatile long lastCounter = -1;
-        volatile long packets;
-        volatile long firstPacketNanos;
-        volatile long firstFrameNanos;
-        volatile long lastPacketNanos;
-        /** When a packet last ended a silence of at least the stall threshold (0: never). */
-        volatile long resumedNanos;
-    }
 
     /** A remote track this subscriber receives: its kind and the participant that publishes it. */
     record Subscription(String kind, String publisherId) {}
@@ -59,7 +44,7 @@ final class LoadClient implements AutoCloseable {
     /** mid -> System.nanoTime() when the first offer naming it as a subscription was sent. */
     final Map<String, Long> subscribedAt = new ConcurrentHashMap<>();
     /** SSRC -> what arrived on it. */
-    final Map<Long, Received> received = new ConcurrentHashMap<>();
+    final Map<Long, ReceivedStream> received = new ConcurrentHashMap<>();
     /** mid -> the remote track it receives. */
     final Map<String, Subscription> subscriptionsByMid = new ConcurrentHashMap<>();
     final AtomicLong signalingErrors = new AtomicLong();
@@ -68,7 +53,6 @@ final class LoadClient implements AutoCloseable {
     /** When a churn newcomer's media was keyed and it joined the run (0: joined before the window). */
     volatile long activeSinceNanos;
 
-    private final RunMeters meters;
     private final UnaryOperator<String> answerFilter;
     private final CompletableFuture<Void> firstAnswer = new CompletableFuture<>();
     private final Map<String, String> midByTrack = new ConcurrentHashMap<>();
@@ -81,13 +65,11 @@ final class LoadClient implements AutoCloseable {
     private boolean offerDirty;
     private volatile boolean closing;
 
-    private LoadClient(String room, Role role, JavaPeer peer, RunMeters meters, UnaryOperator<String> answerFilter,
-            String quality) {
+    private LoadClient(String room, Role role, JavaPeer peer, UnaryOperator<String> answerFilter, String quality) {
         this.room = room;
         this.quality = quality;
         this.role = role;
         this.peer = peer;
-        this.meters = meters;
         this.answerFilter = answerFilter;
     }
 
@@ -96,9 +78,9 @@ final class LoadClient implements AutoCloseable {
             EventLoopGroup group, Executor dtls, RunMeters meters, UnaryOperator<String> answerFilter, String quality)
             throws Exception {
         JavaPeer peer = JavaPeer.create(config, group, dtls).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        LoadClient client = new LoadClient(room, role, peer, meters, answerFilter, quality);
+        LoadClient client = new LoadClient(room, role, peer, answerFilter, quality);
         try {
-            PeerTap.install(peer, client::onPacket);
+            PeerTap.install(peer, new StampReceiver(client.received, meters)::onPacket);
             client.signaling = SignalingClient.connect(http, server, client::onMessage);
             client.signaling.send(SignalingClient.message("join").put("room", room).put("name", config.name()));
             return client;
@@ -117,33 +99,9 @@ final class LoadClient implements AutoCloseable {
         return peer.stats();
     }
 
-    // ---- per packet, on the peer's loop ----
-
-    private void onPacket(long ssrc, boolean video, boolean marker, boolean stampOk, int senderId, long counter,
-            long latencyNanos, long nowNanos) {
-        if (!stampOk) {
-            return; // counted as corrupt by the peer's own InboundStream
-        }
-        (video ? meters.videoLatency : meters.audioLatency).recordNanos(latencyNanos);
-        Received r = received.get(ssrc);
-        if (r == null) {
-            r = new Received();
-            r.senderId = senderId;
-            r.video = video;
-            r.firstCounter = counter;
-            r.firstPacketNanos = nowNanos;
-            received.put(ssrc, r);
-        }
-        long last = r.lastPacketNanos;
-        if (last != 0 && nowNanos - last >= meters.stallNanos) {
-            r.resumedNanos = nowNanos;
-        }
-        r.lastPacketNanos = nowNanos;
-        r.packets++;
-        r.lastCounter = counter;
-        if (video && marker && r.firstFrameNanos == 0) {
-            r.firstFrameNanos = nowNanos;
-        }
+    /** This peer's figures from its stats (null: none yet) and what it sent. */
+    PeerTotals totals(PeerStats stats) {
+        return PeerTotals.of(stats, PeerTap.payloadBytesSent(peer));
     }
 
     // ---- signaling, one message at a time ----
@@ -226,7 +184,8 @@ final class LoadClient implements AutoCloseable {
     private void askQuality() {
         for (String trackId : qualityPending) {
             if (qualityPending.remove(trackId) && midByTrack.containsKey(trackId) && !closing) {
-                signaling.send(SignalingClient.message("trackSettings").put("trackId", trackId).put("quality", quality));
+                signaling.send(SignalingClient.message("trackSettings").put("trackId", trackId)
+                        .put("quality", quality));
             }
         }
     }

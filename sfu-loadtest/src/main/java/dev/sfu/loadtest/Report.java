@@ -1,5 +1,7 @@
 package dev.sfu.loadtest;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -58,15 +60,22 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
      * @param joins newcomers that joined and got their media keyed
      * @param joinFailures newcomers that failed to join (after a retry), or replacements with nobody to replace
      * @param stillJoining newcomers still joining when the window and a grace period were over (cancelled)
+     * @param firstPacket newcomers' time to their first packet (JSON: {@code firstPacketP50Millis} ..
+     *     {@code firstPacketCount})
+     * @param firstFrame newcomers' time to their first complete video frame ({@code firstFrameP50Millis} ..)
      * @param withoutFrame newcomers that had no complete video frame when they left or the run ended
      * @param departedDeliveryExpected over the subscribers that left: stamped packets from the first counter each
      *     stream saw to the last (what was in flight when it left is not missing); also in the run's delivery
      * @param departedDeliveryReceived what those subscribers received of them
      */
     public record Churn(int perMinute, int leaves, int joins, int joinFailures, int stillJoining,
-            long firstPacketP50Millis, long firstPacketP99Millis, long firstPacketMaxMillis, int firstPacketCount,
-            long firstFrameP50Millis, long firstFrameP99Millis, long firstFrameMaxMillis, int firstFrameCount,
-            int withoutFrame, long departedDeliveryExpected, long departedDeliveryReceived, String lastError) {}
+            @JsonUnwrapped(prefix = "firstPacket") JoinTimes firstPacket,
+            @JsonUnwrapped(prefix = "firstFrame") JoinTimes firstFrame, int withoutFrame,
+            long departedDeliveryExpected, long departedDeliveryReceived, String lastError) {}
+
+    /** Newcomers' times from the start of their join, nearest-rank, -1 when there are none. */
+    public record JoinTimes(@JsonProperty("P50Millis") long p50Millis, @JsonProperty("P99Millis") long p99Millis,
+            @JsonProperty("MaxMillis") long maxMillis, @JsonProperty("Count") int count) {}
 
     /**
      * A subscription that stalled at least once in the measured window.
@@ -85,51 +94,100 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
     }
 
     /**
-     * Totals over the measured window, except {@code delivery*}, which compare over each subscription's whole
-     * life what the publishers' stamp counters say was sent with what arrived (after the publishers stopped
-     * and the pipe drained), and so also see tail loss.
+     * Totals over the measured window, in groups. The JSON keeps the flat {@code totals} object the scripts and
+     * docs/benchmarks.md read: each group is unwrapped into it and its fields keep their report names
+     * ({@code @JsonProperty}), in the order they always had. Built in one place, {@link ReportAssembler}.
      *
-     * @param lostPackets sequence-number gaps seen by the receivers in the window
-     * @param corruptPackets payloads whose stamp CRC failed (the server changed the bytes)
-     * @param srtpFailures packets the receivers could not authenticate or decrypt
-     * @param plisToPublishers PLIs and FIRs the publishers received
-     * @param serverPlisSent PLIs the server sent to publishers (its own count), or -1
-     * @param nacks packets receivers NACKed to the server (its count; JavaPeer subscribers do not NACK on their
-     *     own, browsers do), or -1
      * @param videoLayerWidths video subscriptions by the width of the last keyframe they received (which
      *     simulcast layer each subscriber ended on: 320, 640 or 1280; 640 without simulcast)
-     * @param deliveryExpected with simulcast ({@code simulcastLayers > 0}) audio only: a receiver's video moves
-     *     between layers, each with its own stamp counter
-     * @param stalls stall events ({@link Second#stalls()}) over the window
-     * @param stalledSubscriptions subscriptions that stalled at least once; {@code stalled} lists them
-     * @param stalledMillis time spent stalled, summed over the subscriptions
      * @param loopLag how late the tool's event loops ran what was due (count: probes), next to the latencies
      * @param problems why the run failed, empty when it passed; the exit status is 3 when there is any (1 when
      *     nobody connected)
      * @param churn subscriber churn over the window (all zeros when off); the figures above include the
      *     newcomers and, up to when they left, the subscribers that left
      */
-    public record Totals(int participantsConnected, int joinFailures, long sentPackets, long sentBits,
-            long receivedPackets, long receivedBits, long lostPackets, double lossPercent, long corruptPackets,
-            long srtpFailures, long unknownSsrcPackets, long deliveryExpected, long deliveryReceived,
-            long deliveryLost, Latency audio, Latency video, Latency all, long firstFrameP50Millis,
-            long firstFrameP95Millis, long firstFrameMaxMillis, int firstFrameCount, long plisToPublishers,
-            long serverPlisSent, long keyframesSent, long nacks, double serverCpuSeconds, long serverPacketsSent,
-            long serverPacketsReceived, double serverCpuMicrosPerPacketSent, double serverCpuPercent,
-            long serverHeapStartMb, long serverHeapEndMb, long serverHeapMaxMb, long serverDrops,
-            long signalingErrors, String lastError, Map<Integer, Integer> videoLayerWidths, int stalls,
-            int stalledSubscriptions, long stalledMillis, List<Stall> stalled, Latency loopLag,
+    public record Totals(@JsonUnwrapped Participants participants, @JsonUnwrapped Traffic traffic,
+            @JsonUnwrapped Delivery delivery, @JsonUnwrapped Latencies latency, @JsonUnwrapped FirstFrame firstFrame,
+            @JsonUnwrapped Repair repair, @JsonUnwrapped Server server, @JsonUnwrapped Signaling signaling,
+            Map<Integer, Integer> videoLayerWidths, @JsonUnwrapped Stalls stalls, Latency loopLag,
             List<String> problems, Churn churn) {}
+
+    /** Who took part: participants connected at the end (churn newcomers included), joins that failed. */
+    public record Participants(@JsonProperty("participantsConnected") int connected,
+            @JsonProperty("joinFailures") int joinFailures) {}
+
+    /**
+     * What the peers sent and received in the window (RTP payload bits).
+     *
+     * @param lostPackets sequence-number gaps seen by the receivers
+     * @param lossPercent lost of (received + lost)
+     * @param corruptPackets payloads whose stamp CRC failed (the server changed the bytes)
+     * @param srtpFailures packets the receivers could not authenticate or decrypt
+     */
+    public record Traffic(long sentPackets, long sentBits, long receivedPackets, long receivedBits, long lostPackets,
+            double lossPercent, long corruptPackets, long srtpFailures, long unknownSsrcPackets) {}
+
+    /**
+     * The stamp-counter check: over each subscription's whole life (not only the window), what the publishers'
+     * counters say was sent against what arrived, read after the publishers stopped and the pipe drained, so it
+     * also sees tail loss. Includes the subscribers churn took away (first to last packet they saw). With
+     * simulcast ({@code simulcastLayers > 0}) audio only: a receiver's video moves between layers, each with its
+     * own stamp counter.
+     */
+    public record Delivery(@JsonProperty("deliveryExpected") long expected,
+            @JsonProperty("deliveryReceived") long received, @JsonProperty("deliveryLost") long lost) {}
+
+    /** Latency per kind and over both, from the stamps. */
+    public record Latencies(Latency audio, Latency video, Latency all) {}
+
+    /** Time from a subscription's first offer to its first complete video frame, over every video subscription. */
+    public record FirstFrame(@JsonProperty("firstFrameP50Millis") long p50Millis,
+            @JsonProperty("firstFrameP95Millis") long p95Millis,
+            @JsonProperty("firstFrameMaxMillis") long maxMillis, @JsonProperty("firstFrameCount") int count) {}
+
+    /**
+     * Keyframe requests and retransmission.
+     *
+     * @param plisToPublishers PLIs and FIRs the publishers received
+     * @param serverPlisSent PLIs the server sent to publishers (its own count), or -1
+     * @param nacks packets receivers NACKed to the server (its count; JavaPeer subscribers do not NACK on their
+     *     own, browsers do), or -1
+     */
+    public record Repair(long plisToPublishers, long serverPlisSent, long keyframesSent, long nacks) {}
+
+    /**
+     * The server's process over the window, from its /metrics; -1 where a scrape failed.
+     *
+     * @param drops media drops counted by reason, except waits for a keyframe
+     */
+    public record Server(@JsonProperty("serverCpuSeconds") double cpuSeconds,
+            @JsonProperty("serverPacketsSent") long packetsSent,
+            @JsonProperty("serverPacketsReceived") long packetsReceived,
+            @JsonProperty("serverCpuMicrosPerPacketSent") double cpuMicrosPerPacketSent,
+            @JsonProperty("serverCpuPercent") double cpuPercent, @JsonProperty("serverHeapStartMb") long heapStartMb,
+            @JsonProperty("serverHeapEndMb") long heapEndMb, @JsonProperty("serverHeapMaxMb") long heapMaxMb,
+            @JsonProperty("serverDrops") long drops) {}
+
+    /** Signaling errors of every participant (those churn took away too), and the last error seen anywhere. */
+    public record Signaling(@JsonProperty("signalingErrors") long errors, String lastError) {}
+
+    /**
+     * Stalls over the window.
+     *
+     * @param events stall events ({@link Second#stalls()})
+     * @param subscriptions subscriptions that stalled at least once; {@code bySubscription} lists them
+     * @param millis time spent stalled, summed over the subscriptions
+     */
+    public record Stalls(@JsonProperty("stalls") int events, @JsonProperty("stalledSubscriptions") int subscriptions,
+            @JsonProperty("stalledMillis") long millis, @JsonProperty("stalled") List<Stall> bySubscription) {}
 
     /** Exit status of the tool: 0 passed, 1 nobody connected, 3 stalls, missing or corrupt packets, failed joins. */
     public int exitStatus() {
-        if (totals.participantsConnected() == 0) {
+        if (totals.participants().connected() == 0) {
             return 1;
         }
         return totals.problems().isEmpty() ? 0 : 3;
     }
-
-    private static final int MAX_STALL_ROWS = 10;
 
     public void writeJson(Path path) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
@@ -139,96 +197,8 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(path.toFile(), this);
     }
 
+    /** The report as a table: a row per second (when asked) and the totals, the last line the result. */
     public void printTable(PrintStream out, boolean perSecondRows) {
-        boolean churning = setup.churnPerMinute() > 0;
-        if (perSecondRows) {
-            out.printf("%4s %9s %8s %9s %8s %6s %6s %7s %7s %7s %7s %6s %9s %7s %6s %5s %6s %5s %7s"
-                    + (churning ? " %4s %4s" : "") + "%n", "sec", "sent pkt", "sent kb/s", "recv pkt", "recv Mb/s",
-                    "lost", "bad", "p50 us", "p95 us", "p99 us", "lag p99", "cpu %", "srv out/s", "us/pkt", "heapMB",
-                    "pli", "nack", "stall", "stalled", "left", "join");
-            for (Second s : perSecond) {
-                out.printf("%4d %9d %8d %9d %8.1f %6d %6d %7d %7d %7d %7d %6.1f %9d %7.2f %6d %5d %6d %5d %7d"
-                        + (churning ? " %4d %4d" : "") + "%n",
-                        s.second(), s.sentPackets(), s.sentKbps(), s.receivedPackets(), s.receivedKbps() / 1000.0,
-                        s.lostPackets(), s.corruptPackets(), s.latencyP50Micros(), s.latencyP95Micros(),
-                        s.latencyP99Micros(), s.loopLagP99Micros(), s.serverCpuPercent(), s.serverPacketsSent(),
-                        s.serverCpuMicrosPerPacketSent(), s.serverHeapMb(), s.plis(), s.nacks(), s.stalls(),
-                        s.stalledSubscriptions(), s.churnLeaves(), s.churnJoins());
-            }
-        }
-        Totals t = totals;
-        out.printf("%n== %d room(s) x (%d publishers -> %d subscribers), %s, %d s measured%s ==%n", setup.rooms(),
-                setup.publishersPerRoom(), setup.subscribersPerRoom(), setup.simulcastLayers() == 0 ? "one video layer"
-                        : setup.simulcastLayers() + " simulcast layers, quality " + setup.quality(),
-                setup.durationSeconds(),
-                setup.serverInProcess() ? " (server in this JVM: CPU figures include the load tool)" : "");
-        row(out, "participants connected", t.participantsConnected() + " (join failures " + t.joinFailures() + ")");
-        row(out, "sent", t.sentPackets() + " packets, " + mbit(t.sentBits(), setup.durationSeconds()) + " Mb/s");
-        row(out, "received", t.receivedPackets() + " packets, " + mbit(t.receivedBits(), setup.durationSeconds())
-                + " Mb/s");
-        row(out, "lost (sequence gaps)", t.lostPackets() + String.format(" (%.3f %%)", t.lossPercent()));
-        row(out, "corrupt (stamp CRC)", String.valueOf(t.corruptPackets()));
-        row(out, "SRTP failures at receivers", String.valueOf(t.srtpFailures()));
-        row(out, "delivery (stamp counters)", t.deliveryReceived() + " of " + t.deliveryExpected() + " ("
-                + t.deliveryLost() + " missing)" + (setup.simulcastLayers() > 0 ? ", audio only (simulcast)" : ""));
-        row(out, "latency all p50/p95/p99/max", lat(t.all()));
-        row(out, "latency video", lat(t.video()));
-        row(out, "latency audio", lat(t.audio()));
-        row(out, "tool loop lag p50/p95/p99/max", lat(t.loopLag()).replace("packets", "probes") + ", "
-                + setup.toolEventLoops() + " loops; video " + (setup.pacedVideo() ? "paced" : "not paced")
-                + (setup.audio() ? "" : ", no audio"));
-        row(out, "time to first frame p50/p95/max", t.firstFrameP50Millis() + " / " + t.firstFrameP95Millis()
-                + " / " + t.firstFrameMaxMillis() + " ms (" + t.firstFrameCount() + " video subscriptions)");
-        row(out, "video subscriptions by width", String.valueOf(t.videoLayerWidths()));
-        row(out, "PLIs to publishers, keyframes", t.plisToPublishers() + " (server sent " + t.serverPlisSent()
-                + "), " + t.keyframesSent());
-        row(out, "NACKed packets (server count)", String.valueOf(t.nacks()));
-        row(out, "server CPU", String.format("%.2f s (%.1f %% of one core), %.2f us per datagram sent",
-                t.serverCpuSeconds(), t.serverCpuPercent(), t.serverCpuMicrosPerPacketSent()));
-        row(out, "server datagrams out / in", t.serverPacketsSent() + " / " + t.serverPacketsReceived());
-        row(out, "server heap start/end/max", t.serverHeapStartMb() + " / " + t.serverHeapEndMb() + " / "
-                + t.serverHeapMaxMb() + " MB");
-        row(out, "server drops (not keyframe waits)", String.valueOf(t.serverDrops()));
-        row(out, "signaling errors", t.signalingErrors() + (t.lastError() == null ? "" : " (last: "
-                + t.lastError() + ")"));
-        row(out, "stalls (silent >= " + setup.stallSeconds() + " s)", t.stalls() + " on " + t.stalledSubscriptions()
-                + " subscriptions, " + t.stalledMillis() + " ms stalled in all");
-        for (int i = 0; i < t.stalled().size() && i < MAX_STALL_ROWS; i++) {
-            Stall st = t.stalled().get(i);
-            row(out, "  stalled " + st.subscriber() + " mid " + st.mid(), st.kind() + " of " + st.publisher() + ": "
-                    + st.stalls() + " stalls, " + st.stalledMillis() + " ms" + (st.stalledAtEnd() ? ", at the end" : ""));
-        }
-        if (t.stalled().size() > MAX_STALL_ROWS) {
-            row(out, "  ...", (t.stalled().size() - MAX_STALL_ROWS) + " more in the JSON");
-        }
-        if (churning) {
-            Churn c = t.churn();
-            row(out, "churn (" + c.perMinute() + " per minute)", c.leaves() + " left, " + c.joins() + " joined, "
-                    + c.joinFailures() + " join failures, " + c.stillJoining() + " still joining at the end"
-                    + (c.lastError() == null ? "" : " (last: " + c.lastError() + ")"));
-            row(out, "churn first packet p50/p99/max", c.firstPacketP50Millis() + " / "
-                    + c.firstPacketP99Millis() + " / " + c.firstPacketMaxMillis() + " ms (" + c.firstPacketCount()
-                    + " newcomers, from the start of the join)");
-            row(out, "churn first frame p50/p99/max", c.firstFrameP50Millis() + " / "
-                    + c.firstFrameP99Millis() + " / " + c.firstFrameMaxMillis() + " ms (" + c.firstFrameCount()
-                    + " newcomers, " + c.withoutFrame() + " without a frame)");
-            row(out, "churn delivery (leavers)", c.departedDeliveryReceived() + " of "
-                    + c.departedDeliveryExpected() + " (" + (c.departedDeliveryExpected()
-                    - c.departedDeliveryReceived()) + " missing, first to last packet seen)");
-        }
-        row(out, "result", t.problems().isEmpty() ? "PASS" : "FAIL: " + String.join("; ", t.problems()));
-    }
-
-    private static void row(PrintStream out, String name, String value) {
-        out.printf("  %-34s %s%n", name, value);
-    }
-
-    private static String lat(Latency l) {
-        return l.p50Micros() + " / " + l.p95Micros() + " / " + l.p99Micros() + " / " + l.maxMicros() + " us ("
-                + l.count() + " packets)";
-    }
-
-    private static String mbit(long bits, int seconds) {
-        return String.format("%.2f", bits / 1e6 / Math.max(1, seconds));
+        new ReportTable(this, out).print(perSecondRows);
     }
 }

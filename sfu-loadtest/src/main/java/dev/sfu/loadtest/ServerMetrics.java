@@ -23,6 +23,61 @@ final class ServerMetrics {
     record Sample(long atNanos, long cpuNanos, long heapBytes, long packetsSent, long packetsReceived, long bytesSent,
             long participants, long dropsTotal, long plisSent, long nacksReceived) {}
 
+    /**
+     * What the server did between two scrapes (a second, or the whole window): the one place its rates are
+     * worked out. Counters it does not export read as -1.
+     */
+    record Interval(Sample from, Sample to) {
+        /** The interval, or null when either scrape failed. */
+        static Interval between(Sample from, Sample to) {
+            return from == null || to == null ? null : new Interval(from, to);
+        }
+
+        long cpuNanos() {
+            return to.cpuNanos() - from.cpuNanos();
+        }
+
+        double cpuSeconds() {
+            return cpuNanos() / 1e9;
+        }
+
+        /** Process CPU in percent of one core. */
+        double cpuPercent() {
+            return cpuNanos() / 1e7 / ((to.atNanos() - from.atNanos()) / 1e9);
+        }
+
+        long packetsSent() {
+            return to.packetsSent() - from.packetsSent();
+        }
+
+        long packetsReceived() {
+            return to.packetsReceived() - from.packetsReceived();
+        }
+
+        /** Process CPU per datagram sent, in microseconds; -1 when none was sent. */
+        double cpuMicrosPerPacketSent() {
+            long sent = packetsSent();
+            return sent > 0 ? cpuNanos() / 1e3 / sent : -1;
+        }
+
+        long drops() {
+            return to.dropsTotal() - from.dropsTotal();
+        }
+
+        long plisSent() {
+            return growth(to.plisSent(), from.plisSent());
+        }
+
+        long nacksReceived() {
+            return growth(to.nacksReceived(), from.nacksReceived());
+        }
+
+        /** The growth of a counter, or -1 when the server does not export it. */
+        private static long growth(long now, long before) {
+            return now < 0 || before < 0 ? -1 : now - before;
+        }
+    }
+
     private final HttpClient http;
     private final URI uri;
 

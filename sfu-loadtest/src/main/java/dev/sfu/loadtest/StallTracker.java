@@ -154,4 +154,14 @@ final class StallTracker {
         }
         return list;
     }
+
+    /** The window's stalls for the report: events, subscriptions, time stalled and each subscription. */
+    Report.Stalls summary() {
+        List<Report.Stall> stalled = stalled();
+        long millis = 0;
+        for (Report.Stall st : stalled) {
+            millis += st.stalledMillis();
+        }
+        return new Report.Stalls(stalls(), stalled.size(), millis, stalled);
+    }
 }

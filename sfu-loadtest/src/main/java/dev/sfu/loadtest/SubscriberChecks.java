@@ -36,9 +36,8 @@ final class SubscriberChecks {
     /**
      * Stops the publishers' media, waits for the pipe to drain, and compares per subscription what the
      * publisher's stamp counter says it sent from the first packet the subscriber got with what arrived.
-     * Returns {expected, received}.
      */
-    long[] stopAndCountDelivery() throws Exception {
+    Report.Delivery stopAndCountDelivery() throws Exception {
         Map<Integer, long[]> sentBySender = new HashMap<>(); // senderId -> {audio, video}
         for (LoadClient p : publishers) {
             p.stopMedia();
@@ -50,7 +49,7 @@ final class SubscriberChecks {
         long received = 0;
         for (LoadClient s : subscribers) {
             s.stats().get(LoadClient.WAIT_SECONDS, TimeUnit.SECONDS); // a hop onto its loop: its state is ours
-            for (LoadClient.Received r : s.received.values()) {
+            for (ReceivedStream r : s.received.values()) {
                 long[] sent = sentBySender.get(r.senderId);
                 if (sent == null) {
                     continue;
@@ -62,7 +61,7 @@ final class SubscriberChecks {
                 received += r.packets;
             }
         }
-        return new long[] {expected, received};
+        return ReportAssembler.delivery(expected, received);
     }
 
     /** Waits until the subscribers' received counts stop moving (packets in flight arrived or are lost). */
@@ -74,7 +73,7 @@ final class SubscriberChecks {
             Thread.sleep(DRAIN_POLL_MILLIS);
             long now = 0;
             for (LoadClient s : subscribers) {
-                for (LoadClient.Received r : s.received.values()) {
+                for (ReceivedStream r : s.received.values()) {
                     now += r.packets;
                 }
             }
@@ -100,8 +99,8 @@ final class SubscriberChecks {
         return widths;
     }
 
-    /** Time to first frame over every video subscription: {p50, p95, max, count} in ms. */
-    long[] firstFrameMillis() {
+    /** Time to first frame over every video subscription (nearest-rank percentiles; -1 and 0 when none). */
+    Report.FirstFrame firstFrame() {
         List<Long> values = new ArrayList<>();
         for (LoadClient s : subscribers) {
             PeerStats stats = lastStats.get(s);
@@ -109,19 +108,15 @@ final class SubscriberChecks {
                 continue;
             }
             for (Map.Entry<String, Long> e : stats.answeredSsrcs().entrySet()) {
-                LoadClient.Received r = s.received.get(e.getValue());
+                ReceivedStream r = s.received.get(e.getValue());
                 Long at = s.subscribedAt.get(e.getKey());
                 if (r != null && r.video && r.firstFrameNanos != 0 && at != null) {
                     values.add((r.firstFrameNanos - at) / 1_000_000);
                 }
             }
         }
-        if (values.isEmpty()) {
-            return new long[] {-1, -1, -1, 0};
-        }
         values.sort(null);
-        int n = values.size();
-        return new long[] {values.get((n - 1) / 2), values.get(Math.min(n - 1, (int) Math.ceil(0.95 * n) - 1)),
-                values.get(n - 1), n};
+        return new Report.FirstFrame(ChurnStats.percentile(values, 0.5), ChurnStats.percentile(values, 0.95),
+                ChurnStats.percentile(values, 1), values.size());
     }
 }

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 class ChurnStatsTest {
     private static final long MS = 1_000_000L;
 
-    private static LoadClient.Received stream(int sender, boolean video, long first, long last, long packets,
+    private static ReceivedStream stream(int sender, boolean video, long first, long last, long packets,
             long firstPacketNanos, long firstFrameNanos) {
-        LoadClient.Received r = new LoadClient.Received();
+        ReceivedStream r = new ReceivedStream();
         r.senderId = sender;
         r.video = video;
         r.firstCounter = first;
@@ -27,7 +27,7 @@ class ChurnStatsTest {
 
     @Test
     void leaverDeliveryRunsFromItsFirstToItsLastPacketFromOurPublishers() {
-        List<LoadClient.Received> got = List.of(
+        List<ReceivedStream> got = List.of(
                 stream(1, false, 100, 199, 100, 1, 0), // audio: all 100
                 stream(1, true, 50, 349, 298, 1, 1), // video: 2 missing in the range
                 stream(9, false, 0, 999, 10, 1, 0)); // not one of our publishers: left out
@@ -39,7 +39,7 @@ class ChurnStatsTest {
     @Test
     void firstPacketAndFirstFrameAreTheEarliestAfterTheJoinStarted() {
         long start = 1_000 * MS;
-        List<LoadClient.Received> got = List.of(stream(1, false, 0, 0, 1, start + 700 * MS, 0),
+        List<ReceivedStream> got = List.of(stream(1, false, 0, 0, 1, start + 700 * MS, 0),
                 stream(1, true, 0, 0, 1, start + 650 * MS, start + 900 * MS));
         assertArrayEquals(new long[] {650, 900}, ChurnStats.firstMedia(got, start));
         assertArrayEquals(new long[] {700, -1}, ChurnStats.firstMedia(List.of(got.get(0)), start),
@@ -66,8 +66,8 @@ class ChurnStatsTest {
         assertEquals(1, stats.departedSignalingErrors());
         assertArrayEquals(new long[] {1012, 1010}, stats.delivery());
         Report.Churn r = stats.report(20, 0);
-        assertEquals(new Report.Churn(20, 2, 2, 1, 0, 500, 600, 600, 3, 800, 1200, 1200, 2, 1, 1012, 1010,
-                "churn-3: timed out"), r);
+        assertEquals(new Report.Churn(20, 2, 2, 1, 0, new Report.JoinTimes(500, 600, 600, 3),
+                new Report.JoinTimes(800, 1200, 1200, 2), 1, 1012, 1010, "churn-3: timed out"), r);
     }
 
     @Test

@@ -56,7 +56,7 @@ class LoadOptionsTest {
 
     @Test
     void publisherFramesFollowTheBitrate() {
-        var config = LoadRun.publisherConfig("p", 1, 1500, 30);
+        var config = Participants.publisherConfig("p", 1, 1500, 30);
         assertEquals(1_500_000 / 8 / 30, config.deltaFrameBytes());
         assertTrue(config.keyframeBytes() > config.deltaFrameBytes());
     }
