@@ -22,6 +22,7 @@ import dev.sfu.core.rtx.UpstreamRecovery;
 import dev.sfu.core.transport.DropCounters;
 import dev.sfu.core.transport.DropReason;
 import dev.sfu.core.transport.ParticipantTransport;
+import dev.sfu.core.transport.RtpOutput;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,11 +49,14 @@ public final class Participant implements ParticipantTransport.Listener {
     private final String name;
     private final Room room;
     private final ParticipantObserver observer;
+    private final RoomContext context;
+    private final ParticipantListener listener;
     private final DropCounters drops;
     private final long rtcpSsrc = ThreadLocalRandom.current().nextLong(1, 1L << 32);
     private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     private final String cname = "sfu-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
     private ParticipantTransport transport;
+    private RtpSender sender;
     private final PublisherFeedback publisherFeedback = new PublisherFeedback(rtcpSsrc);
     private final DownlinkEstimator downlink;
     private final Map<String, Publication> publicationsByMid = new LinkedHashMap<>();
@@ -77,18 +81,40 @@ public final class Participant implements ParticipantTransport.Listener {
 
     private final ParticipantReports reports;
 
-    Participant(String id, String name, Room room, ParticipantObserver observer, DropCounters drops) {
+    /**
+     * @param room the room it joins (its name and the others in it); the routing needs only {@code context}
+     * @param listener its parent, told when its layers change or its transport fails
+     */
+    Participant(String id, String name, Room room, ParticipantObserver observer, RoomContext context,
+            ParticipantListener listener) {
         this.id = id;
         this.name = name;
         this.room = room;
         this.observer = observer;
-        this.drops = drops;
-        this.downlink = new DownlinkEstimator(room.registry().clock());
-        this.reports = new ParticipantReports(this, rtcpSsrc);
+        this.context = context;
+        this.listener = listener;
+        this.drops = context.drops();
+        this.downlink = new DownlinkEstimator(context.clock());
+        this.reports = new ParticipantReports(this, rtcpSsrc, context.counters());
     }
 
     void attachTransport(ParticipantTransport transport) {
         this.transport = transport;
+        this.sender = new RtpSender(transport, downlink);
+    }
+
+    /** Sends this receiver's RTP to {@code output} without a transport (unit tests: a recording sink). */
+    void attachOutput(RtpOutput output) {
+        this.sender = new RtpSender(output, downlink);
+    }
+
+    /** The one way its subscriptions' RTP goes out. */
+    RtpSender sender() {
+        return sender;
+    }
+
+    RoomContext context() {
+        return context;
     }
 
     public String id() {
@@ -205,7 +231,7 @@ public final class Participant implements ParticipantTransport.Listener {
 
     @Override
     public void onTransportConnected() {
-        connectedNanos = room.registry().clock().nanos();
+        connectedNanos = context.clock().nanos();
         for (Subscription subscription : subscriptionsByMid.values()) {
             subscription.activate();
         }
@@ -222,7 +248,7 @@ public final class Participant implements ParticipantTransport.Listener {
             drops.count(DropReason.MALFORMED_RTP);
             return;
         }
-        publisherFeedback.onRtp(packet, room.registry().clock().nanos());
+        publisherFeedback.onRtp(packet, context.clock().nanos());
         long ssrc = RtpPacket.ssrc(packet);
         for (int i = 0, n = publications.size(); i < n; i++) {
             Publication publication = publications.get(i);
@@ -242,7 +268,7 @@ public final class Participant implements ParticipantTransport.Listener {
 
     private void onRtx(Publication publication, Layer layer, ByteBuf packet) {
         if (publication.onRtx(layer, packet)) {
-            room.registry().counters().countRepaired();
+            context.counters().countRepaired();
         } else {
             // Duplicates, RTX probes and padding of packets that did arrive, repairs given up on, audio.
             drops.count(DropReason.RTX_UNUSED);
@@ -267,7 +293,7 @@ public final class Participant implements ParticipantTransport.Listener {
             if (layer != null && layer.ssrc() < 0) {
                 layer.bindSsrc(ssrc);
                 publication.onRtp(layer, packet);
-                room.registry().layersChanged(this);
+                listener.layersChanged(this);
                 return;
             }
         }
@@ -312,7 +338,7 @@ public final class Participant implements ParticipantTransport.Listener {
             drops.count(DropReason.MALFORMED_RTCP);
             return;
         }
-        long now = room.registry().clock().nanos();
+        long now = context.clock().nanos();
         for (RtcpPacket rtcp : packets) {
             if (rtcp instanceof PictureLossIndication pli) {
                 reports.onKeyframeRequest(pli.mediaSsrc(), false);
@@ -332,7 +358,7 @@ public final class Participant implements ParticipantTransport.Listener {
                 downlink.onRemb(remb.bitrateBps());
                 onBandwidthEstimate(remb.bitrateBps());
             } else if (rtcp instanceof TransportLayerNack nack) {
-                room.registry().counters().countNacksReceived(nack.lostSequenceNumbers().size());
+                context.counters().countNacksReceived(nack.lostSequenceNumbers().size());
                 Subscription subscription = subscriptionBySsrc(nack.mediaSsrc());
                 if (subscription != null) {
                     subscription.onNack(nack.lostSequenceNumbers());
@@ -381,9 +407,9 @@ public final class Participant implements ParticipantTransport.Listener {
      * what it asked for (stepping up is then tried again; if that congests the link, the cap returns).
      */
     void onBandwidthEstimate(long bps) {
-        long now = room.registry().clock().nanos();
+        long now = context.clock().nanos();
         estimateBps = bps;
-        room.registry().counters().recordEstimate(bps);
+        context.counters().recordEstimate(bps);
         long sending = videoSendRateBps(now);
         if (now - connectedNanos < ESTIMATE_WARMUP_NANOS || sending <= 0) {
             return;
@@ -434,7 +460,7 @@ public final class Participant implements ParticipantTransport.Listener {
 
     /** Runs {@link LayerAllocator} over this receiver's video subscriptions and applies the targets. */
     void allocateLayers() {
-        long now = room.registry().clock().nanos();
+        long now = context.clock().nanos();
         // Keep the send-rate window moving (this runs every 500 ms): measured only when a REMB arrived, the
         // first reports after a quiet spell compared against a rate averaged since the clock's origin or the
         // last report, and were ignored for a second.
@@ -461,7 +487,7 @@ public final class Participant implements ParticipantTransport.Listener {
                     LayerAllocator.holdsStepUps(candidates[i], subscription.targetLayer(), decisions[i]), now);
         }
         if (downlink.active()) {
-            room.registry().counters().recordEstimate(downlink.estimateBps());
+            context.counters().recordEstimate(downlink.estimateBps());
             StepUp.request(downlink, candidates, decisions, audioReserve, sendRateBps);
         }
     }
@@ -497,7 +523,7 @@ public final class Participant implements ParticipantTransport.Listener {
 
     @Override
     public void onTransportFailed(String reason) {
-        room.registry().drop(this, reason);
+        listener.transportFailed(this, reason);
     }
 
     // ---- RTCP this participant is sent ----
@@ -514,7 +540,7 @@ public final class Participant implements ParticipantTransport.Listener {
         for (int i = 0, n = publications.size(); i < n; i++) {
             Publication publication = publications.get(i);
             for (int l = 0; l < publication.layerCount(); l++) {
-                UpstreamRecovery recovery = publication.recovery(l);
+                UpstreamRecovery recovery = publication.layer(l).recovery();
                 long mediaSsrc = publication.layer(l).ssrc();
                 if (recovery == null || mediaSsrc < 0) {
                     continue;
@@ -526,12 +552,12 @@ public final class Participant implements ParticipantTransport.Listener {
                     continue;
                 }
                 if (!lost.isEmpty()) {
-                    room.registry().counters().countNacksSent(lost.size());
+                    context.counters().countNacksSent(lost.size());
                     sendRtcp(List.of(new ReceiverReport(rtcpSsrc, List.of()),
                             new TransportLayerNack(rtcpSsrc, mediaSsrc, lost)));
                 }
                 if (keyframe) {
-                    room.registry().counters().countRepairFailed();
+                    context.counters().countRepairFailed();
                     publication.requestKeyframe(l);
                 }
             }
@@ -594,7 +620,7 @@ public final class Participant implements ParticipantTransport.Listener {
         if (mediaSsrc < 0) {
             return;
         }
-        room.registry().counters().countPliSent();
+        context.counters().countPliSent();
         RtcpPacket request = fullIntraRequest
                 ? new FullIntraRequest(rtcpSsrc, List.of(new FullIntraRequest.Entry(mediaSsrc, firSequence++ & 0xFF)))
                 : new PictureLossIndication(rtcpSsrc, mediaSsrc);
@@ -610,13 +636,13 @@ public final class Participant implements ParticipantTransport.Listener {
         if (transport == null || !transport.isConnected()) {
             return;
         }
-        for (List<RtcpPacket> compound : reports.reports(room.registry().clock().nanos(), bitrateHintBps)) {
+        for (List<RtcpPacket> compound : reports.reports(context.clock().nanos(), bitrateHintBps)) {
             sendRtcp(compound);
         }
     }
 
     ParticipantStats stats() {
-        return reports.stats(room.registry().clock().nanos());
+        return reports.stats(context.clock().nanos());
     }
 
     private void sendRtcp(List<RtcpPacket> packets) {
@@ -641,7 +667,7 @@ public final class Participant implements ParticipantTransport.Listener {
                 : negotiated ? "connecting" : "joined";
         String address = transport == null || transport.remoteAddress() == null ? null
                 : transport.remoteAddress().toString();
-        long now = room.registry().clock().nanos();
+        long now = context.clock().nanos();
         return new ParticipantSnapshot(id, name, state, address, tracks, subs, identity, metadata, permissions,
                 bandwidthEstimateBps(), !downlink.active() && allocationBudget(now) >= 0, downlink.snapshot());
     }

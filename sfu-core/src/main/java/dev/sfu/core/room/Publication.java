@@ -28,22 +28,22 @@ final class Publication {
     /** Known once: the per-packet path asks for every receiver. */
     private final boolean vp8;
     private final Layer[] layers;
-    /** Per layer (video only, else null): NACKs to the publisher and its RTX stream unwrapped. */
-    private final UpstreamRecovery[] recoveries;
     private final List<Subscription> subscriptions = new ArrayList<>();
     /** The packet being fanned out, read once for all subscriptions. */
     private final SourcePacket fanoutSource = new SourcePacket();
     /** For packets sent to one subscription outside the fan-out: cached-keyframe replays and resends. */
     private final SourcePacket sideSource = new SourcePacket();
+    private final RoomContext context;
     private final MonotonicClock clock;
     private boolean muted;
 
     /**
+     * @param owner the publisher, asked for keyframes by the layers' {@link KeyframeRequester}s
      * @param rids the layers' RIDs lowest first, or a single null for a track with one encoding or SSRC-signalled
      *     layers
      */
-    Publication(String id, Participant owner, String mid, TrackKind kind, String codec, int clockRate,
-            List<String> rids, MonotonicClock clock, boolean keyframeCache) {
+    Publication(RoomContext context, String id, Participant owner, String mid, TrackKind kind, String codec,
+            int clockRate, List<String> rids) {
         this.id = id;
         this.owner = owner;
         this.mid = mid;
@@ -51,18 +51,21 @@ final class Publication {
         this.codec = codec;
         this.clockRate = clockRate;
         this.vp8 = kind == TrackKind.VIDEO && "VP8".equalsIgnoreCase(codec);
-        this.clock = clock;
+        this.context = context;
+        this.clock = context.clock();
         this.layers = new Layer[rids.size()];
-        this.recoveries = kind == TrackKind.VIDEO ? new UpstreamRecovery[rids.size()] : null;
+        boolean video = kind == TrackKind.VIDEO;
         for (int i = 0; i < layers.length; i++) {
-            RetransmissionCache cache = kind == TrackKind.VIDEO ? RetransmissionCache.forVideo(clock) : null;
-            KeyframeCache keyframes = kind == TrackKind.VIDEO && keyframeCache ? new KeyframeCache() : null;
-            H264ParameterSets parameterSets = kind == TrackKind.VIDEO && "H264".equalsIgnoreCase(codec)
-                    ? new H264ParameterSets() : null;
-            layers[i] = new Layer(i, rids.get(i), clockRate, cache, keyframes, parameterSets);
-            if (recoveries != null) {
-                recoveries[i] = new UpstreamRecovery(clock);
-            }
+            RetransmissionCache cache = video ? RetransmissionCache.forVideo(clock) : null;
+            KeyframeCache keyframes = video && context.keyframeCacheOn() ? new KeyframeCache() : null;
+            H264ParameterSets parameterSets = video && "H264".equalsIgnoreCase(codec) ? new H264ParameterSets() : null;
+            UpstreamRecovery recovery = video ? new UpstreamRecovery(clock) : null;
+            Layer[] all = layers;
+            int index = i;
+            KeyframeRequester requester = video ? new KeyframeRequester(clock, context.scheduler(),
+                    fir -> owner.sendKeyframeRequest(all[index].ssrc(), fir)) : null;
+            layers[i] = new Layer(i, rids.get(i), clockRate, new Layer.Parts(cache, keyframes, parameterSets,
+                    recovery, requester));
         }
     }
 
@@ -128,11 +131,6 @@ final class Publication {
         return null;
     }
 
-    /** The loss recovery of one layer (video), or null (audio). */
-    UpstreamRecovery recovery(int layerIndex) {
-        return recoveries == null ? null : recoveries[layerIndex];
-    }
-
     Layer layerByRid(String rid) {
         for (Layer layer : layers) {
             if (rid.equals(layer.rid())) {
@@ -166,8 +164,9 @@ final class Publication {
     void onRtp(Layer layer, ByteBuf packet) {
         long now = clock.nanos();
         layer.onPacket(RtpPacket.sequenceNumber(packet), RtpPacket.timestamp(packet), packet.readableBytes(), now);
-        if (recoveries != null) {
-            recoveries[layer.index()].onMedia(packet);
+        UpstreamRecovery recovery = layer.recovery();
+        if (recovery != null) {
+            recovery.onMedia(packet);
         }
         boolean keyframeStart = kind == TrackKind.AUDIO || startsKeyframe(layer, packet, now);
         if (muted) {
@@ -202,8 +201,8 @@ final class Publication {
      * it). A repaired packet never starts a layer switch. Returns false when the packet repaired nothing.
      */
     boolean onRtx(Layer layer, ByteBuf rtx) {
-        UpstreamRecovery recovery = recovery(layer.index());
-        ByteBuf original = recovery == null ? null : recovery.repair(rtx, layer.ssrc(), owner.transport().alloc());
+        UpstreamRecovery recovery = layer.recovery();
+        ByteBuf original = recovery == null ? null : recovery.repair(rtx, layer.ssrc(), context.alloc());
         if (original == null) {
             return false;
         }
@@ -226,9 +225,9 @@ final class Publication {
 
     /** The RTT to the publisher (from RTCP), spacing repeated NACKs of one packet; 100 ms until set. */
     void upstreamRtt(long nanos) {
-        if (recoveries != null) {
-            for (UpstreamRecovery recovery : recoveries) {
-                recovery.rtt(nanos);
+        for (Layer layer : layers) {
+            if (layer.recovery() != null) {
+                layer.recovery().rtt(nanos);
             }
         }
     }
@@ -283,7 +282,7 @@ final class Publication {
     /** Asks the publisher for a keyframe of one layer (merged and throttled by that layer's governor). */
     void requestKeyframe(int layerIndex) {
         if (kind == TrackKind.VIDEO && layerIndex >= 0 && layerIndex < layers.length) {
-            KeyframeRequester requester = layers[layerIndex].keyframes();
+            KeyframeRequester requester = layers[layerIndex].keyframeRequester();
             if (requester != null) {
                 requester.request();
             }

@@ -53,10 +53,27 @@ public final class RoomRegistry {
     private final Executor handshakeExecutor;
     private final SessionNegotiator negotiator;
     private final Map<String, Room> rooms = new LinkedHashMap<>();
-    private final NtpClock ntpClock;
     private final RoomAdmission admission;
     private final MediaCounters counters;
     private final Consumer<String> roomClosed;
+    /** What every routing object of this loop shares (clock, counters, timer, allocator, settings). */
+    private final RoomContext context;
+    /** The participants' way up: layer changes re-allocate their room's receivers, a failed transport drops them. */
+    private final ParticipantListener participantListener = new ParticipantListener() {
+        @Override
+        public void layersChanged(Participant publisher) {
+            for (Participant receiver : publisher.room().participants()) {
+                if (receiver != publisher) {
+                    receiver.allocateLayers();
+                }
+            }
+        }
+
+        @Override
+        public void transportFailed(Participant participant, String reason) {
+            drop(participant, reason);
+        }
+    };
     /** Copies of the counts for readers on other threads (metrics); written on the loop only. */
     private volatile int roomCount;
     private volatile int participantCount;
@@ -75,7 +92,8 @@ public final class RoomRegistry {
         this.socket = socket;
         this.certificate = certificate;
         this.handshakeExecutor = handshakeExecutor;
-        this.ntpClock = NtpClock.system(config.clock());
+        this.context = new RoomContext(config.clock(), NtpClock.system(config.clock()), counters, socket.drops(),
+                RoomContext.of(socket.eventLoop()), socket.alloc(), config.keyframeCacheMaxAge().toNanos());
         this.negotiator = new SessionNegotiator(certificate, config.announcedAddress(), socket.localAddress().getPort(),
                 socket.drops());
         socket.eventLoop().scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
@@ -110,7 +128,7 @@ public final class RoomRegistry {
             throw new SfuException("room_full", "room " + roomName + " is full (" + limit + " participants)");
         }
         String id = "PA_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        Participant participant = new Participant(id, displayName, room, observer, socket.drops());
+        Participant participant = new Participant(id, displayName, room, observer, context, participantListener);
         participant.attachTransport(new ParticipantTransport(id, socket, certificate, handshakeExecutor,
                 config.clock(), config.consentTimeout(), participant));
         participant.applyJoinOptions(options);
@@ -229,33 +247,6 @@ public final class RoomRegistry {
 
     public List<dev.sfu.core.model.ParticipantSnapshot> othersIn(Participant participant) {
         return participant.room().snapshotsExcept(participant);
-    }
-
-    /** A publisher's layers changed (one started or stopped): its subscribers' allocations may change. */
-    void layersChanged(Participant publisher) {
-        for (Participant receiver : publisher.room().participants()) {
-            if (receiver != publisher) {
-                receiver.allocateLayers();
-            }
-        }
-    }
-
-    dev.sfu.core.time.MonotonicClock clock() {
-        return config.clock();
-    }
-
-    /** The NTP clock of every SR the server sends (one timeline for all streams). */
-    NtpClock ntpClock() {
-        return ntpClock;
-    }
-
-    /** How old a cached keyframe may be to start a receiver from it; 0: the keyframe cache is off. */
-    long keyframeCacheMaxAgeNanos() {
-        return config.keyframeCacheMaxAge().toNanos();
-    }
-
-    io.netty.channel.EventLoop eventLoop() {
-        return socket.eventLoop();
     }
 
     private void updateCounts() {

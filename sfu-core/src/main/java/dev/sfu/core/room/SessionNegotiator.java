@@ -220,14 +220,9 @@ final class SessionNegotiator {
         boolean created = false;
         if (publication == null) {
             var codec = plan.answer().codecs().get(0);
-            publication = new Publication("TR_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12),
-                    participant, media.mid(), TrackKind.fromSdp(media.kind()), codec.name(), codec.clockRate(),
-                    layerRids(media), room.registry().clock(), room.registry().keyframeCacheMaxAgeNanos() > 0);
-            for (int l = 0; l < publication.layerCount(); l++) {
-                Layer layer = publication.layer(l);
-                layer.attachKeyframeRequester(new KeyframeRequester(room.registry().clock(),
-                        room.registry().eventLoop(), fir -> participant.sendKeyframeRequest(layer.ssrc(), fir)));
-            }
+            publication = new Publication(participant.context(),
+                    "TR_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), participant, media.mid(),
+                    TrackKind.fromSdp(media.kind()), codec.name(), codec.clockRate(), layerRids(media));
             participant.addPublication(publication);
             created = true;
         }
@@ -313,9 +308,9 @@ final class SessionNegotiator {
                 transportCcId = extmap.id(); // written in the one-byte form (RFC 8285): ids 1-14
             }
         }
-        Subscription subscription = new Subscription(participant, plan.subscribeTo(), plan.offered().mid(),
-                plan.subscriptionSsrc(), payloadType, absSendTimeId, transportCcId, drops,
-                participant.room().registry().clock().nanos());
+        Subscription subscription = new Subscription(participant.context(), participant, plan.subscribeTo(),
+                plan.offered().mid(), new ReceiverFormat(plan.subscriptionSsrc(), payloadType, absSendTimeId,
+                        transportCcId));
         Codec rtx = rtxCodec(plan.answer());
         if (plan.rtxSsrc() >= 0 && rtx != null) {
             subscription.enableRtx(plan.rtxSsrc(), rtx.payloadType());

@@ -121,6 +121,11 @@ final class SourcePacket {
         return timestamp;
     }
 
+    /** Where the payload starts, counted from the packet's first byte (the buffer's reader index). */
+    int payloadOffset() {
+        return headerLength;
+    }
+
     /** Payload bytes without padding. */
     int payloadLength() {
         return payloadLength;

@@ -22,9 +22,9 @@ class H264LayerTest {
     private static final String SPS_180P = "6742c0158c8d40a0cbcf3506060607844235";
     private static final String PPS = "68ce3c80";
 
-    private final ManualClock clock = new ManualClock();
-    private final Publication publication = new Publication("TR_h264", null, "1", TrackKind.VIDEO, "H264", 90000,
-            List.of("f"), clock, false);
+    private final RoutingFixture routing = new RoutingFixture(0);
+    private final ManualClock clock = routing.clock;
+    private final Publication publication = routing.publish(TrackKind.VIDEO, "H264", "f");
     private int sequence = 1000;
 
     @Test
