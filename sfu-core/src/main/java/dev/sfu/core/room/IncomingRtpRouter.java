@@ -16,7 +16,7 @@ import java.util.Map;
  * once from the packet's header extensions (RFC 8843 §9.2 mid, RFC 8852 rtp-stream-id / repaired-rtp-stream-id).
  *
  * <pre>
- *   route(packet, ssrc)   a scan of the publications' layers (an array-backed list: no allocation)
+ *   route(source)         a scan of the publications' layers (an array-backed list: no allocation)
  *     media SSRC          -> Publication.onRtp(layer, packet)
  *     RTX SSRC            -> Publication.onRtx: repaired (counted) or unused (a drop by reason)
  *     unknown             -> bound by mid + rid / repaired-rid, or the only unbound layer; else dropped
@@ -68,26 +68,27 @@ final class IncomingRtpRouter {
         return publications;
     }
 
-    /** One well-formed, decrypted RTP packet with this SSRC. */
-    void route(ByteBuf packet, long ssrc) {
+    /** One decrypted RTP packet, loaded (parsed once) by the caller; its buffer is borrowed for the call. */
+    void route(SourcePacket source) {
+        long ssrc = source.ssrc();
         for (int i = 0, n = publications.size(); i < n; i++) {
             Publication publication = publications.get(i);
             Layer layer = publication.layerBySsrc(ssrc);
             if (layer != null) {
-                publication.onRtp(layer, packet);
+                publication.onRtp(layer, source);
                 return;
             }
             Layer repairs = publication.layerByRtxSsrc(ssrc);
             if (repairs != null) {
-                onRtx(publication, repairs, packet);
+                onRtx(publication, repairs, source);
                 return;
             }
         }
-        bindUnknownSsrc(packet, ssrc);
+        bindUnknownSsrc(source, ssrc);
     }
 
-    private void onRtx(Publication publication, Layer layer, ByteBuf packet) {
-        if (publication.onRtx(layer, packet)) {
+    private void onRtx(Publication publication, Layer layer, SourcePacket source) {
+        if (publication.onRtx(layer, source.buffer(), source)) {
             counters.countRepaired();
         } else {
             // Duplicates, RTX probes and padding of packets that did arrive, repairs given up on, audio.
@@ -100,7 +101,8 @@ final class IncomingRtpRouter {
      * its rtp-stream-id the simulcast layer, a repaired-rtp-stream-id its RTX stream (RFC 8852).
      * Runs once per new SSRC, so it may allocate.
      */
-    private void bindUnknownSsrc(ByteBuf packet, long ssrc) {
+    private void bindUnknownSsrc(SourcePacket source, long ssrc) {
+        ByteBuf packet = source.buffer();
         String mid = extensionText(packet, midExtensionId);
         Publication publication = mid == null ? null : publicationsByMid.get(mid);
         if (publication == null) {
@@ -112,7 +114,7 @@ final class IncomingRtpRouter {
             Layer layer = publication.layerByRid(rid);
             if (layer != null && layer.ssrc() < 0) {
                 layer.bindSsrc(ssrc);
-                publication.onRtp(layer, packet);
+                publication.onRtp(layer, source);
                 layerBound.layerBound();
                 return;
             }
@@ -122,7 +124,7 @@ final class IncomingRtpRouter {
             Layer layer = publication.layerByRid(repairedRid);
             if (layer != null && layer.rtxSsrc() < 0) {
                 layer.bindRtxSsrc(ssrc);
-                onRtx(publication, layer, packet);
+                onRtx(publication, layer, source);
             } else {
                 drops.count(DropReason.RTX_UNUSED);
             }
@@ -131,7 +133,7 @@ final class IncomingRtpRouter {
         Layer single = publication.unboundSingleLayer();
         if (single != null) {
             single.bindSsrc(ssrc);
-            publication.onRtp(single, packet);
+            publication.onRtp(single, source);
             return;
         }
         drops.count(DropReason.UNKNOWN_SSRC);

@@ -10,7 +10,6 @@ import dev.sfu.core.model.TrackSnapshot;
 import dev.sfu.core.rtcp.RtcpCompound;
 import dev.sfu.core.rtcp.RtcpPacket;
 import dev.sfu.core.rtcp.TransportWideFeedback;
-import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.transport.DropCounters;
 import dev.sfu.core.transport.DropReason;
 import dev.sfu.core.transport.ParticipantTransport;
@@ -59,6 +58,8 @@ public final class Participant implements ParticipantTransport.Listener {
     private final Map<String, Publication> publicationsByMid = new LinkedHashMap<>();
     private final Map<String, Subscription> subscriptionsByMid = new LinkedHashMap<>();
     private final IncomingRtpRouter rtpRouter;
+    /** The packet being routed, copied and parsed once: reused for every packet this participant sends us. */
+    private final SourcePacket incoming = new SourcePacket();
     private final ReceiverAllocation allocation;
     private final UpstreamRepair upstreamRepair;
     private final ParticipantReports reports;
@@ -233,12 +234,13 @@ public final class Participant implements ParticipantTransport.Listener {
 
     @Override
     public void onRtp(ByteBuf packet) {
-        if (RtpPacket.headerLength(packet) < 0) {
+        // Parsed once here (header; VP8 fields once the track is known): everything downstream reads the fields.
+        if (!incoming.load(packet)) {
             drops.count(DropReason.MALFORMED_RTP);
             return;
         }
         publisherFeedback.onRtp(packet, context.clock().nanos());
-        rtpRouter.route(packet, RtpPacket.ssrc(packet));
+        rtpRouter.route(incoming);
     }
 
     @Override

@@ -83,7 +83,7 @@ class H264LayerTest {
         packet.writeInt(0x1234);
         packet.writeBytes(ByteBufUtil.decodeHexDump(payloadHex));
         try {
-            publication.onRtp(layer, packet);
+            routing.receive(publication, layer, packet);
         } finally {
             packet.release();
         }

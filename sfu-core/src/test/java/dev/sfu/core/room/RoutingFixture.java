@@ -64,6 +64,16 @@ final class RoutingFixture {
         return subscription;
     }
 
+    private final SourcePacket incoming = new SourcePacket();
+
+    /** One packet of {@code layer} as the publisher's router hands it on: parsed once, then {@link Publication#onRtp}. */
+    void receive(Publication publication, Layer layer, ByteBuf packet) {
+        if (!incoming.load(packet)) {
+            throw new IllegalArgumentException("malformed RTP");
+        }
+        publication.onRtp(layer, incoming);
+    }
+
     void advance(long millis) {
         scheduler.advance(millis, TimeUnit.MILLISECONDS);
     }

@@ -48,7 +48,7 @@ class SubscriptionRoutingTest {
             ByteBuf packet = RtpPackets.rtp().seq(seq[layer]++).timestamp(timestamp[layer]).ssrc(1000 + layer)
                     .marker(i == packets - 1).vp8(pictureId[layer], 1, 0, i == 0, keyframe, 100).build();
             try {
-                publication.onRtp(publication.layer(layer), packet);
+                routing.publisher.onRtp(packet); // through the publisher's SSRC demux
             } finally {
                 packet.release();
             }
