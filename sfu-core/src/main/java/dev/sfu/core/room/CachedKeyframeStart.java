@@ -16,7 +16,10 @@ import dev.sfu.core.rtx.RetransmissionCache;
  * </pre>
  *
  * <p>The replay runs inside one event-loop task, so no live packet of the layer can come between the replayed
- * keyframe and its catch-up packets. Confined to the room's event loop.
+ * keyframe and its catch-up packets. The live path keeps the same delay for a subscription's first start
+ * ({@link #receiverReady}): a live keyframe forwarded the moment the server's DTLS completed reached a receiver
+ * still without its SRTP keys, which dropped it and then saw a delta frame first. Confined to the room's event
+ * loop.
  */
 final class CachedKeyframeStart {
     /**
@@ -56,6 +59,24 @@ final class CachedKeyframeStart {
     /** The receiver is ready from now: replays wait {@link #CACHED_START_DELAY_NANOS} from here. */
     void activated(long nowNanos) {
         notBeforeNanos = nowNanos + CACHED_START_DELAY_NANOS;
+    }
+
+    /**
+     * Whether a layer started now reaches a receiver that can decrypt it: {@link #CACHED_START_DELAY_NANOS} after
+     * activation (the server's DTLS completes before the receiver's, which needs our last flight first).
+     */
+    boolean receiverReady(long nowNanos) {
+        return notBeforeNanos == Long.MAX_VALUE || nowNanos >= notBeforeNanos;
+    }
+
+    /**
+     * A live keyframe of the target came before the receiver was ready (it was not forwarded): the start happens
+     * when the receiver is, from this keyframe in the cache, or else by asking the publisher.
+     */
+    void startWhenReady(long nowNanos) {
+        if (!pending) {
+            schedule(Math.max(0, notBeforeNanos - nowNanos));
+        }
     }
 
     /** Whether a replay (or the wait for an arriving keyframe) is scheduled. */

@@ -187,6 +187,12 @@ final class Subscription {
                 }
                 return;
             }
+            if (currentLayer < 0 && !cachedStart.receiverReady(nowNanos)) {
+                // The receiver may not have its SRTP keys yet: it would drop this keyframe and start on a delta.
+                drops.count(DropReason.WAITING_FOR_KEYFRAME);
+                cachedStart.startWhenReady(nowNanos);
+                return;
+            }
             switchTo(layer, source, false, nowNanos);
         }
         send(layer, source, nowNanos);

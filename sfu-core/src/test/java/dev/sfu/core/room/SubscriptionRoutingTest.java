@@ -68,11 +68,40 @@ class SubscriptionRoutingTest {
         return (packet[12] & 0x10) != 0 && (packet[18] & 0x01) == 0;
     }
 
+    /** Past the delay after activation in which the receiver may still lack its SRTP keys. */
+    private Subscription ready(Subscription subscription) {
+        routing.advance(CachedKeyframeStart.CACHED_START_DELAY_NANOS / 1_000_000);
+        return subscription;
+    }
+
+    /**
+     * A keyframe that arrives right after the receiver's transport connected is not its first packet: the server's
+     * DTLS completes before the receiver's, which would drop it and start on a delta frame. It starts when the
+     * receiver is ready: from the cache, or (cache off) at the next keyframe the publisher is asked for.
+     */
+    @ParameterizedTest(name = "keyframe cache {0}")
+    @CsvSource({"on, 3", "off, 0"})
+    void aLiveKeyframeBeforeTheReceiverIsReadyIsNotItsFirstPacket(String cache, int sentWhenReady) {
+        publish(cache.equals("on") ? CACHE_AGE : 0, "f");
+        RecordingOutput out = new RecordingOutput();
+        Subscription subscription = routing.subscribe(publication, out, 77);
+        frame(0, true, 3);
+        assertEquals(0, out.sent.size(), "not before the receiver can decrypt it");
+        assertEquals(-1, subscription.currentLayer());
+
+        routing.advance(CachedKeyframeStart.CACHED_START_DELAY_NANOS / 1_000_000);
+        assertEquals(sentWhenReady, out.sent.size(), cache);
+        frame(0, false, 2);
+        frame(0, true, 2);
+        assertTrue(startsKeyframe(out.sent.get(0)), "the receiver's first packet starts a keyframe");
+        assertContinuous(out.sequences());
+    }
+
     @Test
     void aLayerSwitchWaitsForTheTargetLayersKeyframe() {
         publish(0, "l", "h");
         RecordingOutput out = new RecordingOutput();
-        Subscription subscription = routing.subscribe(publication, out, 77);
+        Subscription subscription = ready(routing.subscribe(publication, out, 77));
         frame(0, true, 2);
         frame(1, true, 2);
         assertEquals(2, out.sent.size(), "only the target layer (0) is forwarded");
@@ -106,7 +135,7 @@ class SubscriptionRoutingTest {
     void aNackIsAnsweredFromTheCacheAtMostOncePerRtt(String name, int laterMillis, int resentAgain) {
         publish(0, "f");
         RecordingOutput out = new RecordingOutput();
-        Subscription subscription = routing.subscribe(publication, out, 77);
+        Subscription subscription = ready(routing.subscribe(publication, out, 77));
         frame(0, true, 3);
         frame(0, false, 2);
         byte[] lost = out.sent.get(1);
@@ -124,7 +153,7 @@ class SubscriptionRoutingTest {
     void aPausedSubscriptionSendsNothing() {
         publish(0, "f");
         RecordingOutput out = new RecordingOutput();
-        Subscription subscription = routing.subscribe(publication, out, 77);
+        Subscription subscription = ready(routing.subscribe(publication, out, 77));
         frame(0, true, 2);
         assertEquals(2, out.sent.size());
 
@@ -161,7 +190,7 @@ class SubscriptionRoutingTest {
     void aSwitchToALayerWithACachedKeyframeHappensAtOnceWithContinuousNumbering() {
         publish(CACHE_AGE, "l", "h");
         RecordingOutput out = new RecordingOutput();
-        Subscription subscription = routing.subscribe(publication, out, 77);
+        Subscription subscription = ready(routing.subscribe(publication, out, 77));
         frame(0, true, 2);
         frame(1, true, 3);
         frame(0, false, 2);
