@@ -239,7 +239,7 @@ public final class Participant implements ParticipantTransport.Listener {
             drops.count(DropReason.MALFORMED_RTP);
             return;
         }
-        publisherFeedback.onRtp(packet, context.clock().nanos());
+        publisherFeedback.onRtp(incoming, context.clock().nanos());
         rtpRouter.route(incoming);
     }
 

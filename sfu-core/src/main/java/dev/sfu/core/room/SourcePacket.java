@@ -272,6 +272,43 @@ final class SourcePacket {
         return at + rest;
     }
 
+    /**
+     * The first two data bytes (big-endian) of header extension element {@code id} (RFC 8285, one- or two-byte
+     * form), or -1 when the packet has no such element of at least two bytes: the transport-wide sequence number,
+     * read from the array as {@link dev.sfu.core.rtp.TransportSequenceNumber#read} reads the buffer.
+     */
+    int extensionShort(int id) {
+        if (id <= 0 || id > 255 || (bytes[0] & 0x10) == 0) {
+            return -1;
+        }
+        int index = fixedHeaderLength + 4;
+        int profile = (short) SHORT.get(bytes, fixedHeaderLength) & 0xFFFF;
+        boolean oneByte = profile == RtpPacket.ONE_BYTE_PROFILE;
+        if (oneByte ? id > 14 : (profile & 0xFFF0) != RtpPacket.TWO_BYTE_PROFILE) {
+            return -1;
+        }
+        while (index < headerLength) {
+            int elementId = oneByte ? (bytes[index] & 0xFF) >> 4 : bytes[index] & 0xFF;
+            if (elementId == 0) {
+                index++;
+                continue;
+            }
+            if (oneByte && elementId == 15 || !oneByte && index + 2 > headerLength) {
+                return -1;
+            }
+            int data = index + (oneByte ? 1 : 2);
+            int length = oneByte ? (bytes[index] & 0x0F) + 1 : bytes[index + 1] & 0xFF;
+            if (data + length > headerLength) {
+                return -1;
+            }
+            if (elementId == id) {
+                return length < 2 ? -1 : (short) SHORT.get(bytes, data) & 0xFFFF;
+            }
+            index = data + length;
+        }
+        return -1;
+    }
+
     /** Where {@link #copyTo} wrote the element's data. */
     int extensionDataIndex() {
         return fixedHeaderLength + 5;
