@@ -9,15 +9,15 @@ import dev.sfu.core.stats.StreamStatistics;
 import dev.sfu.core.time.MonotonicClock;
 
 /**
- * One encoding of a published track as it arrives: a simulcast layer (RID or SSRC-group signalled) or the
- * only encoding of a non-simulcast track. Knows its SSRCs, whether it is still arriving (the publisher
- * drops its top layers under CPU or bandwidth pressure), its bitrate, the resolution of its last keyframe,
- * and (video) its own keyframe requester and upstream loss recovery, made with it. A video layer also keeps the {@link RetransmissionCache} its
- * subscriptions answer NACKs from and, when the keyframe cache is on, its last keyframe ({@link KeyframeCache});
- * both are closed with the publication. Its reception statistics ({@link StreamStatistics}: loss, jitter,
- * extended sequence, the LSR of the publisher's last SR) make the report block of our receiver report about it,
- * and its {@link SenderClock} (from the publisher's SRs) the RTP timestamps of the SRs of the subscriptions
- * forwarding it. Confined to the room's event loop.
+ * One encoding of a published track as it arrives: a simulcast layer (RID or SSRC-group signalled) or the only encoding
+ * of a non-simulcast track. Knows its SSRCs, whether it is still arriving (the publisher drops its top layers under CPU
+ * or bandwidth pressure), its bitrate, the resolution of its last keyframe, and (video) its own keyframe requester and
+ * upstream loss recovery, made with it ({@link Parts}). A video layer also keeps the {@link RetransmissionCache} its
+ * subscriptions answer NACKs from and, when the keyframe cache is on, its last keyframe ({@link KeyframeCache}); both
+ * are closed with the publication. Its reception statistics ({@link StreamStatistics}: loss, jitter, extended sequence,
+ * the LSR of the publisher's last SR) make the report block of our receiver report about it, and its
+ * {@link SenderClock} (from the publisher's SRs) the RTP timestamps of the SRs of the subscriptions forwarding it. Confined to
+ * the room's event loop.
  */
 final class Layer {
     /** A layer that sent nothing for this long is not chosen for anyone. */

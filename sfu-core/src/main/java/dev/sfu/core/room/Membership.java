@@ -68,8 +68,8 @@ final class Membership {
         this.handshakeExecutor = handshakeExecutor;
         this.admission = admission;
         this.context = context;
-        this.negotiator = new SessionNegotiator(certificate, config.announcedAddress(), socket.localAddress().getPort(),
-                socket.drops());
+        this.negotiator = new SessionNegotiator(certificate, config.announcedAddress(),
+                socket.localAddress().getPort());
         this.participantListener = participantListener;
         this.rooms = rooms;
     }

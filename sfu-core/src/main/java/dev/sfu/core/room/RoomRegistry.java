@@ -47,8 +47,6 @@ public final class RoomRegistry {
     private final RoomAdmission admission;
     private final MediaCounters counters;
     private final Consumer<String> roomClosed;
-    /** What every routing object of this loop shares (clock, counters, timer, allocator, settings). */
-    private final RoomContext context;
     /** The participants' way up: layer changes re-allocate their room's receivers, a failed transport drops them. */
     private final ParticipantListener participantListener = new ParticipantListener() {
         @Override
@@ -81,7 +79,8 @@ public final class RoomRegistry {
         this.admission = admission;
         this.counters = counters;
         this.roomClosed = roomClosed;
-        this.context = new RoomContext(config.clock(), NtpClock.system(config.clock()), counters, socket.drops(),
+        // What every routing object of this loop shares (clock, counters, timer, allocator, settings).
+        RoomContext context = new RoomContext(config.clock(), NtpClock.system(config.clock()), counters, socket.drops(),
                 RoomContext.of(socket.eventLoop()), socket.alloc(), config.keyframeCacheMaxAge().toNanos());
         this.membership = new Membership(config, socket, certificate, handshakeExecutor, admission, context,
                 participantListener, new Membership.Rooms() {

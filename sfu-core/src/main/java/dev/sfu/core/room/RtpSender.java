@@ -39,7 +39,7 @@ final class RtpSender {
         return output.alloc();
     }
 
-    /** The loop's scratch array for one packet of up to {@code maxLength} bytes; borrowed until {@link #sendScratch}. */
+    /** The loop's scratch array for a packet of up to {@code maxLength} bytes; borrowed until {@link #sendScratch}. */
     byte[] scratch(int maxLength) {
         return output.outgoingRtp(maxLength);
     }

@@ -17,7 +17,6 @@ import dev.sfu.core.sdp.OutgoingSsrc;
 import dev.sfu.core.sdp.SdpException;
 import dev.sfu.core.sdp.SsrcGroup;
 import dev.sfu.core.sdp.TransportParameters;
-import dev.sfu.core.transport.DropCounters;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,15 +39,13 @@ final class SessionNegotiator {
     private final DtlsCertificate certificate;
     private final String announcedAddress;
     private final int port;
-    private final DropCounters drops;
     private static final int START_BITRATE_KBPS = 2000;
     private final MediaNegotiator.Policy policy = MediaNegotiator.Policy.defaults();
 
-    SessionNegotiator(DtlsCertificate certificate, String announcedAddress, int port, DropCounters drops) {
+    SessionNegotiator(DtlsCertificate certificate, String announcedAddress, int port) {
         this.certificate = certificate;
         this.announcedAddress = announcedAddress;
         this.port = port;
-        this.drops = drops;
     }
 
     /**

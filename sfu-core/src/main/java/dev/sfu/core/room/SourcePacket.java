@@ -7,12 +7,12 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * One publisher packet as the server reads it: copied once into a heap array and parsed once (header, payload
- * bounds; for VP8 the picture id, TL0PICIDX, TID and whether it starts a keyframe), so that everything downstream
- * (SSRC demux, statistics, upstream recovery, keyframe detection, the caches, layer switches) reads fields, and
- * building each receiver's copy ({@link #copyTo}, {@link #rewrite}) touches only arrays. Through {@code ByteBuf} accessors the same work cost about a quarter of
- * the media loop's CPU at 100 receivers: every get and set checks the buffer's reference count, and a received
- * datagram is a slice that checks its parent's too (docs/benchmarks.md, "Working on arrays").
+ * One publisher packet as the server reads it: copied once into a heap array and parsed once (header, payload bounds;
+ * for VP8 the picture id, TL0PICIDX, TID and whether it starts a keyframe), so that everything downstream (SSRC demux,
+ * statistics, upstream recovery, keyframe detection, the caches, layer switches) reads fields, and building each
+ * receiver's copy ({@link #copyTo}, {@link #rewrite}) touches only arrays. Through {@code ByteBuf} accessors the same
+ * work cost about a quarter of the media loop's CPU at 100 receivers: every get and set checks the buffer's reference
+ * count, and a received datagram is a slice that checks its parent's too (docs/benchmarks.md, "Working on arrays").
  *
  * <p>Reused for every packet ({@link #load}); valid until the next load. Confined to the room's event loop.
  */

@@ -366,8 +366,8 @@ final class Subscription {
         }
         H264ParameterSets parameterSets = layer.parameterSets();
         if (parameterSets != null && parameterSets.complete() && keyframe.payloadLength() > 0
-                && !H264Payload.carriesSps(keyframe.buffer(), keyframe.buffer().readerIndex() + keyframe.payloadOffset(),
-                        keyframe.payloadLength())) {
+                && !H264Payload.carriesSps(keyframe.buffer(),
+                        keyframe.buffer().readerIndex() + keyframe.payloadOffset(), keyframe.payloadLength())) {
             sendParameterSets(parameterSets, keyframe.timestamp(), nowNanos);
         }
         if (firstFrameNanos < 0) {

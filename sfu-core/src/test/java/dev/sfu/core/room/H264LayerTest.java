@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sfu.core.model.LayerSnapshot;
 import dev.sfu.core.testing.ManualClock;
+import dev.sfu.core.testing.RtpPackets;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -75,13 +75,8 @@ class H264LayerTest {
 
     private void send(Layer layer, long timestamp, boolean marker, String payloadHex) {
         clock.advance(5, TimeUnit.MILLISECONDS);
-        ByteBuf packet = Unpooled.buffer();
-        packet.writeByte(0x80);
-        packet.writeByte((marker ? 0x80 : 0) | 102);
-        packet.writeShort(sequence++);
-        packet.writeInt((int) timestamp);
-        packet.writeInt(0x1234);
-        packet.writeBytes(ByteBufUtil.decodeHexDump(payloadHex));
+        ByteBuf packet = RtpPackets.rtp().payloadType(102).seq(sequence++).timestamp(timestamp).marker(marker)
+                .payload(ByteBufUtil.decodeHexDump(payloadHex)).build();
         try {
             routing.receive(publication, layer, packet);
         } finally {

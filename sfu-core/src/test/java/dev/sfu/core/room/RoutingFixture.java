@@ -66,7 +66,7 @@ final class RoutingFixture {
 
     private final SourcePacket incoming = new SourcePacket();
 
-    /** One packet of {@code layer} as the publisher's router hands it on: parsed once, then {@link Publication#onRtp}. */
+    /** One packet of {@code layer} as the publisher's router hands it on: parsed, then {@link Publication#onRtp}. */
     void receive(Publication publication, Layer layer, ByteBuf packet) {
         if (!incoming.load(packet)) {
             throw new IllegalArgumentException("malformed RTP");

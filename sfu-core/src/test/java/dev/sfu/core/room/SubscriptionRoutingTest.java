@@ -40,7 +40,7 @@ class SubscriptionRoutingTest {
         publication.close();
     }
 
-    /** One frame of {@code packets} packets on a layer, 33 ms after the last one; the first starts a keyframe if asked. */
+    /** A frame of {@code packets} packets on a layer, 33 ms after the last; the first starts a keyframe if asked. */
     private void frame(int layer, boolean keyframe, int packets) {
         routing.advance(33);
         timestamp[layer] += 3000;
@@ -107,7 +107,8 @@ class SubscriptionRoutingTest {
         assertEquals(2, out.sent.size(), "only the target layer (0) is forwarded");
 
         subscription.setTarget(1, -1, false, routing.clock.nanos());
-        assertTrue(publication.layer(1).keyframeRequester().sent() >= 1, "the publisher is asked for layer 1's keyframe");
+        assertTrue(publication.layer(1).keyframeRequester().sent() >= 1,
+                "the publisher is asked for layer 1's keyframe");
         frame(1, false, 2);
         frame(0, false, 2);
         assertEquals(0, subscription.currentLayer(), "a delta frame of the target does not switch");
