@@ -4,12 +4,9 @@ import dev.sfu.core.model.SubscriptionSnapshot;
 import dev.sfu.core.model.TrackPreferences;
 import dev.sfu.core.rtcp.SenderReport;
 import dev.sfu.core.rtp.H264Payload;
-import dev.sfu.core.rtp.PaddingPacket;
 import dev.sfu.core.rtx.RetransmissionCache;
 import dev.sfu.core.transport.DropCounters;
 import dev.sfu.core.transport.DropReason;
-import dev.sfu.core.transport.ParticipantTransport;
-import io.netty.buffer.ByteBuf;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -29,10 +26,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Subscription {
     private static final long KEYFRAME_ASK_INTERVAL_NANOS = 1_000_000_000L;
-    /** Padding per probe packet: libwebrtc's 224 bytes, about a fifth of a media packet. */
-    private static final int PADDING_BYTES = 224;
-    /** Padding packets per call (one 20 ms slice of a probe). */
-    private static final int MAX_PADDING_PACKETS = 32;
     private final RoomContext context;
     private final Participant receiver;
     private final RtpSender sender;
@@ -46,6 +39,7 @@ final class Subscription {
     /** Video only (null for audio): what was sent, for NACKs. */
     private final Retransmitter retransmitter;
     private final SubscriptionReports reports;
+    private final InsertedPackets inserted;
     private TrackPreferences preferences = TrackPreferences.DEFAULT;
     private int targetLayer;
     private int currentLayer = -1;
@@ -56,7 +50,6 @@ final class Subscription {
     private long packets;
     private long bytes;
     private long switches;
-    private long parameterSetsInserted;
     private boolean closed;
 
     /**
@@ -80,6 +73,7 @@ final class Subscription {
         this.retransmitter = video ? new Retransmitter(context, publication, format, sender) : null;
         this.cachedStart = new CachedKeyframeStart(context, this, publication);
         this.reports = new SubscriptionReports(format.ssrc(), publication.clockRate(), context.ntpClock());
+        this.inserted = new InsertedPackets(format, rewriter, sender);
     }
 
     Participant receiver() {
@@ -281,31 +275,14 @@ final class Subscription {
     }
 
     /**
-     * Sends about {@code bytes} of probe padding: padding-only packets on this stream's SSRC with the next
-     * sequence numbers and the last timestamp (as libwebrtc pads without RTX; the receiver's jitter buffer
-     * skips them, its transport-cc feedback counts them). Returns the bytes sent; 0 before the first
-     * forwarded packet or when the receiver did not negotiate transport-cc for this stream.
+     * Sends about {@code bytes} of probe padding ({@link InsertedPackets#padding}). Returns the bytes sent; 0 before
+     * the first forwarded packet or when the receiver did not negotiate transport-cc for this stream.
      */
     int sendPadding(int bytes) {
         if (format.transportCcId() <= 0 || currentLayer < 0 || !sender.connected()) {
             return 0;
         }
-        long nowNanos = context.clock().nanos();
-        int sent = 0;
-        for (int n = 0; n < MAX_PADDING_PACKETS && sent < bytes; n++) {
-            int outSeq = rewriter.insertSequence();
-            if (outSeq < 0) {
-                break;
-            }
-            long timestamp = rewriter.lastTimestamp();
-            ByteBuf out = sender.allocate(PaddingPacket.length(PADDING_BYTES));
-            int field = PaddingPacket.write(out, format.payloadType(), outSeq, timestamp, format.ssrc(),
-                    format.transportCcId(), PADDING_BYTES);
-            rewriter.sent(outSeq, timestamp, -1, -1, nowNanos);
-            sent += out.readableBytes();
-            sender.sendProbe(out, field);
-        }
-        return sent;
+        return inserted.padding(bytes, context.clock().nanos());
     }
 
     /** Forgets what was sent (the subscription is removed, or its publication went away). */
@@ -368,32 +345,17 @@ final class Subscription {
         if (parameterSets != null && parameterSets.complete() && keyframe.payloadLength() > 0
                 && !H264Payload.carriesSps(keyframe.buffer(),
                         keyframe.buffer().readerIndex() + keyframe.payloadOffset(), keyframe.payloadLength())) {
-            sendParameterSets(parameterSets, keyframe.timestamp(), nowNanos);
+            packets++;
+            bytes += inserted.parameterSets(parameterSets, keyframe.timestamp(), nowNanos);
         }
         if (firstFrameNanos < 0) {
             firstFrameNanos = nowNanos;
         }
     }
 
-    /**
-     * Sends the layer's SPS/PPS as one STAP-A just before a keyframe that does not carry them, with the
-     * keyframe's timestamp, so a receiver starting here can decode. (Not NACK-able: no cached source packet.)
-     */
-    private void sendParameterSets(H264ParameterSets parameterSets, long keyframeTimestamp, long nowNanos) {
-        int outSeq = rewriter.insertBeforeSegment();
-        long outTimestamp = rewriter.timestamp(keyframeTimestamp);
-        ByteBuf out = parameterSets.stapAPacket(sender.alloc(), format.payloadType(), outSeq, outTimestamp,
-                format.ssrc(), ParticipantTransport.SRTP_TAILROOM);
-        rewriter.sent(outSeq, outTimestamp, -1, -1, nowNanos);
-        packets++;
-        bytes += out.readableBytes();
-        parameterSetsInserted++;
-        sender.sendUnstamped(out);
-    }
-
     /** STAP-As of SPS/PPS sent before keyframes that lacked them. */
     long parameterSetsInserted() {
-        return parameterSetsInserted;
+        return inserted.parameterSetsInserted();
     }
 
     long bytesSent() {

@@ -12,7 +12,7 @@
  *       {@code SubscriptionReports} per outgoing stream and {@code ReportCompounds}), {@code RtpSender} (the one
  *       way out for its subscriptions' RTP).</li>
  *   <li>A subscription's parts: {@code ReceiverFormat}, {@code StreamRewriter}, {@code Retransmitter},
- *       {@code CachedKeyframeStart}.</li>
+ *       {@code CachedKeyframeStart}, {@code InsertedPackets}.</li>
  *   <li>{@code SourcePacket}: an incoming packet copied and parsed once; everything downstream reads it.</li>
  *   <li>{@code Membership} (joins, offers through {@code SessionNegotiator}, departures) and {@code LoopTimers}
  *       (the loop's periodic work), both the registry's.</li>

@@ -215,4 +215,41 @@ class SubscriptionRoutingTest {
             assertTrue(timestamps.get(i) >= timestamps.get(i - 1), "timestamps never go back: " + timestamps);
         }
     }
+
+    /** Chromium's OpenH264 SPS for 1280x720 and its PPS (as in {@link H264LayerTest}). */
+    private static final String SPS = "6742c0208c8d402802dd3506060607844235";
+    private static final String PPS = "68ce3c80";
+
+    private void h264(int seq, long timestamp, boolean marker, String payloadHex) {
+        routing.advance(5);
+        ByteBuf packet = RtpPackets.rtp().payloadType(102).ssrc(1000).seq(seq).timestamp(timestamp).marker(marker)
+                .payload(io.netty.buffer.ByteBufUtil.decodeHexDump(payloadHex)).build();
+        try {
+            routing.publisher.onRtp(packet);
+        } finally {
+            packet.release();
+        }
+    }
+
+    @Test
+    void anH264StartAtAKeyframeWithoutSpsGetsTheStoredParameterSetsFirst() {
+        routing = new RoutingFixture(0);
+        publication = routing.publish(TrackKind.VIDEO, "H264", "f");
+        String stapA = String.format("78%04x%s%04x%s", SPS.length() / 2, SPS, PPS.length() / 2, PPS);
+        h264(1, 3000, false, stapA);
+        h264(2, 3000, true, "6588" + "84002100");
+        RecordingOutput out = new RecordingOutput();
+        Subscription subscription = ready(routing.subscribe(publication, out, 77));
+
+        h264(3, 6000, true, "6588" + "84002100"); // an IDR alone: no SPS in this keyframe
+        h264(4, 9000, true, "4188" + "8000");
+        assertEquals(3, out.sent.size(), "SPS/PPS, the keyframe, the next frame");
+        assertEquals(0x78, out.sent.get(0)[12] & 0xFF, "a STAP-A first");
+        assertEquals(0x65, out.sent.get(1)[12] & 0xFF, "then the IDR");
+        assertEquals(1, subscription.parameterSetsInserted());
+        assertContinuous(out.sequences());
+        long timestamp = dev.sfu.core.rtp.RtpPacket.timestamp(Unpooled.wrappedBuffer(out.sent.get(0)));
+        assertEquals(timestamp, dev.sfu.core.rtp.RtpPacket.timestamp(Unpooled.wrappedBuffer(out.sent.get(1))),
+                "with the keyframe's timestamp");
+    }
 }
