@@ -22,7 +22,8 @@ final class SourcePacket {
     /** The one-byte-form extension block the server writes: 4 bytes of block header, one 4-byte element word. */
     static final int EXTENSION_BLOCK = 8;
 
-    private byte[] bytes = new byte[1500];
+    /** Sized at the first packet (a participant that only receives never loads one): an MTU, or more if needed. */
+    private byte[] bytes = new byte[0];
     private ByteBuf buffer;
     private int length;
     private int fixedHeaderLength;
@@ -70,7 +71,7 @@ final class SourcePacket {
         }
         length = packet.readableBytes();
         if (bytes.length < length) {
-            bytes = new byte[length];
+            bytes = new byte[Math.max(1500, length)];
         }
         packet.getBytes(packet.readerIndex(), bytes, 0, length);
         buffer = packet;
