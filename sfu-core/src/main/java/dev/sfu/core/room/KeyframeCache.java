@@ -40,10 +40,16 @@ final class KeyframeCache implements AutoCloseable {
 
     /** One packet of the layer (a well-formed, decrypted RTP packet) and whether it starts a keyframe. */
     void onPacket(ByteBuf packet, boolean keyframeStart, long nowNanos) {
+        onPacket(packet, RtpPacket.sequenceNumber(packet), RtpPacket.timestamp(packet), RtpPacket.marker(packet),
+                keyframeStart, nowNanos);
+    }
+
+    /** {@link #onPacket(ByteBuf, boolean, long)} with the header fields already read (parsed once upstream). */
+    void onPacket(ByteBuf packet, int sequence, long timestamp, boolean marker, boolean keyframeStart,
+            long nowNanos) {
         if (closed) {
             return;
         }
-        long timestamp = RtpPacket.timestamp(packet);
         if (keyframeStart && !(pending.started() && timestamp == pending.timestamp)) {
             // (A second keyframe start in the same frame, e.g. the IDR after an H264 STAP-A with SPS/PPS, or
             // an IDR in several slices, continues it.)
@@ -51,11 +57,11 @@ final class KeyframeCache implements AutoCloseable {
                 framesAbandoned++;
                 pending.clear();
             }
-            pending.start(RtpPacket.sequenceNumber(packet), timestamp, nowNanos);
+            pending.start(sequence, timestamp, nowNanos);
         } else if (!pending.started() || timestamp != pending.timestamp) {
             return;
         }
-        if (!pending.add(packet)) {
+        if (!pending.add(packet, sequence, marker)) {
             framesAbandoned++;
             pending.clear();
             return;
@@ -147,8 +153,8 @@ final class KeyframeCache implements AutoCloseable {
         }
 
         /** False when the packet does not fit the bounds (the frame is then given up). */
-        private boolean add(ByteBuf packet) {
-            int index = (RtpPacket.sequenceNumber(packet) - firstSequence) & 0xFFFF;
+        private boolean add(ByteBuf packet, int sequence, boolean marker) {
+            int index = (sequence - firstSequence) & 0xFFFF;
             if (index >= 0x8000 || (length >= 0 && index >= length)) {
                 return true; // from before the keyframe start, or after its end: not part of it
             }
@@ -164,7 +170,7 @@ final class KeyframeCache implements AutoCloseable {
             packets[index] = packet.retainedSlice();
             count++;
             bytes += packet.readableBytes();
-            if (RtpPacket.marker(packet)) {
+            if (marker) {
                 length = index + 1;
             }
             return true;

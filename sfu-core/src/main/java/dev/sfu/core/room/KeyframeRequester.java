@@ -1,7 +1,6 @@
 package dev.sfu.core.room;
 
 import dev.sfu.core.time.MonotonicClock;
-import io.netty.channel.EventLoop;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,7 +20,7 @@ final class KeyframeRequester {
     }
 
     private final MonotonicClock clock;
-    private final EventLoop loop;
+    private final RoomContext.Scheduler scheduler;
     private final Sender sender;
     private long lastSentNanos = Long.MIN_VALUE / 2;
     private long outstandingSinceNanos = -1;
@@ -30,9 +29,9 @@ final class KeyframeRequester {
     private long sent;
     private long firs;
 
-    KeyframeRequester(MonotonicClock clock, EventLoop loop, Sender sender) {
+    KeyframeRequester(MonotonicClock clock, RoomContext.Scheduler scheduler, Sender sender) {
         this.clock = clock;
-        this.loop = loop;
+        this.scheduler = scheduler;
         this.sender = sender;
     }
 
@@ -47,10 +46,10 @@ final class KeyframeRequester {
             send(now);
         } else {
             scheduled = true;
-            loop.schedule(() -> {
+            scheduler.schedule(() -> {
                 scheduled = false;
                 send(clock.nanos());
-            }, wait, TimeUnit.NANOSECONDS);
+            }, wait);
         }
     }
 

@@ -2,21 +2,22 @@ package dev.sfu.core.room;
 
 import dev.sfu.core.model.LayerSnapshot;
 import dev.sfu.core.rtx.RetransmissionCache;
+import dev.sfu.core.rtx.UpstreamRecovery;
 import dev.sfu.core.stats.BitrateMeter;
 import dev.sfu.core.stats.SenderClock;
 import dev.sfu.core.stats.StreamStatistics;
 import dev.sfu.core.time.MonotonicClock;
 
 /**
- * One encoding of a published track as it arrives: a simulcast layer (RID or SSRC-group signalled) or the
- * only encoding of a non-simulcast track. Knows its SSRCs, whether it is still arriving (the publisher
- * drops its top layers under CPU or bandwidth pressure), its bitrate, the resolution of its last keyframe,
- * and has its own keyframe requester. A video layer also keeps the {@link RetransmissionCache} its
- * subscriptions answer NACKs from and, when the keyframe cache is on, its last keyframe ({@link KeyframeCache});
- * both are closed with the publication. Its reception statistics ({@link StreamStatistics}: loss, jitter,
- * extended sequence, the LSR of the publisher's last SR) make the report block of our receiver report about it,
- * and its {@link SenderClock} (from the publisher's SRs) the RTP timestamps of the SRs of the subscriptions
- * forwarding it. Confined to the room's event loop.
+ * One encoding of a published track as it arrives: a simulcast layer (RID or SSRC-group signalled) or the only encoding
+ * of a non-simulcast track. Knows its SSRCs, whether it is still arriving (the publisher drops its top layers under CPU
+ * or bandwidth pressure), its bitrate, the resolution of its last keyframe, and (video) its own keyframe requester and
+ * upstream loss recovery, made with it ({@link Parts}). A video layer also keeps the {@link RetransmissionCache} its
+ * subscriptions answer NACKs from and, when the keyframe cache is on, its last keyframe ({@link KeyframeCache}); both
+ * are closed with the publication. Its reception statistics ({@link StreamStatistics}: loss, jitter, extended sequence,
+ * the LSR of the publisher's last SR) make the report block of our receiver report about it, and its
+ * {@link SenderClock} (from the publisher's SRs) the RTP timestamps of the SRs of the subscriptions forwarding it. Confined to
+ * the room's event loop.
  */
 final class Layer {
     /** A layer that sent nothing for this long is not chosen for anyone. */
@@ -27,9 +28,10 @@ final class Layer {
     private final RetransmissionCache retransmissions;
     private final KeyframeCache keyframeCache;
     private final H264ParameterSets parameterSets;
+    private final UpstreamRecovery recovery;
+    private final KeyframeRequester keyframes;
     private long ssrc = -1;
     private long rtxSsrc = -1;
-    private KeyframeRequester keyframes;
     private long lastPacketNanos = Long.MIN_VALUE / 2;
     private long packets;
     private long bytes;
@@ -47,19 +49,34 @@ final class Layer {
     private StreamStatistics statistics;
 
     /**
-     * @param retransmissions the layer's cache of recent packets (video), or null
-     * @param keyframeCache its last keyframe (video, when the keyframe cache is on), or null
-     * @param parameterSets its latest H264 SPS/PPS (H264 video), or null
+     * The per-layer state a video layer has (each null for audio, or when its feature is off), made with the layer.
+     *
+     * @param retransmissions the layer's cache of recent packets (video)
+     * @param keyframeCache its last keyframe (video, when the keyframe cache is on)
+     * @param parameterSets its latest H264 SPS/PPS (H264 video)
+     * @param recovery NACKs to the publisher for what it lost, and its RTX stream unwrapped (video)
+     * @param keyframeRequester merges and throttles the keyframe requests to the publisher (video)
      */
-    Layer(int index, String rid, int clockRate, RetransmissionCache retransmissions, KeyframeCache keyframeCache,
-            H264ParameterSets parameterSets) {
+    record Parts(RetransmissionCache retransmissions, KeyframeCache keyframeCache, H264ParameterSets parameterSets,
+            UpstreamRecovery recovery, KeyframeRequester keyframeRequester) {
+        static final Parts NONE = new Parts(null, null, null, null, null);
+    }
+
+    Layer(int index, String rid, int clockRate, Parts parts) {
         this.index = index;
         this.rid = rid;
         this.clockRate = clockRate;
-        this.retransmissions = retransmissions;
+        this.retransmissions = parts.retransmissions();
         this.senderClock = new SenderClock(clockRate);
-        this.keyframeCache = keyframeCache;
-        this.parameterSets = parameterSets;
+        this.keyframeCache = parts.keyframeCache();
+        this.parameterSets = parts.parameterSets();
+        this.recovery = parts.recovery();
+        this.keyframes = parts.keyframeRequester();
+    }
+
+    /** Loss recovery toward the publisher (video), or null. */
+    UpstreamRecovery recovery() {
+        return recovery;
     }
 
     /** The latest SPS/PPS of an H264 layer, or null. */
@@ -152,11 +169,8 @@ final class Layer {
         this.rtxSsrc = repairSsrc;
     }
 
-    void attachKeyframeRequester(KeyframeRequester requester) {
-        this.keyframes = requester;
-    }
-
-    KeyframeRequester keyframes() {
+    /** The keyframe governor of this layer (video), or null. */
+    KeyframeRequester keyframeRequester() {
         return keyframes;
     }
 

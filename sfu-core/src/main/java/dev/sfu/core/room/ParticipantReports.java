@@ -1,6 +1,7 @@
 package dev.sfu.core.room;
 
 import dev.sfu.core.model.InboundStreamSnapshot;
+import dev.sfu.core.model.MediaCounters;
 import dev.sfu.core.model.OutboundStreamSnapshot;
 import dev.sfu.core.model.ParticipantStats;
 import dev.sfu.core.rtcp.ReceiverEstimatedMaxBitrate;
@@ -42,21 +43,23 @@ final class ParticipantReports {
 
     private final Participant participant;
     private final long rtcpSsrc;
+    private final MediaCounters counters;
     private final RemoteNtpClock publisherClock = new RemoteNtpClock();
     private long rttNanos = -1;
     private long senderReports;
     private long receiverReportBlocks;
 
-    ParticipantReports(Participant participant, long rtcpSsrc) {
+    ParticipantReports(Participant participant, long rtcpSsrc, MediaCounters counters) {
         this.participant = participant;
         this.rtcpSsrc = rtcpSsrc;
+        this.counters = counters;
     }
 
     // ---- what the participant sends us ----
 
     void onSenderReport(SenderReport sr, long nowNanos) {
         senderReports++;
-        participant.room().registry().counters().countSenderReportReceived();
+        counters.countSenderReportReceived();
         Layer layer = layerBySsrc(sr.senderSsrc());
         if (layer != null && layer.statistics() != null) {
             layer.statistics().onSenderReport(sr.ntpTimestamp(), nowNanos);
@@ -77,7 +80,7 @@ final class ParticipantReports {
             }
             receiverReportBlocks++;
             long rtt = subscription.reports().onReceptionReport(block, nowNanos);
-            participant.room().registry().counters().countReportBlockReceived(rtt);
+            counters.countReportBlockReceived(rtt);
             if (rtt > 0) {
                 rttNanos = rtt;
                 subscription.onRtt(rtt);
@@ -129,7 +132,7 @@ final class ParticipantReports {
                 }
             }
         }
-        participant.room().registry().counters().countReportsSent(senderReports.size(), blocks.size());
+        counters.countReportsSent(senderReports.size(), blocks.size());
         RtcpPacket remb = bitrateHintBps > 0 && !blocks.isEmpty()
                 ? new ReceiverEstimatedMaxBitrate(rtcpSsrc, bitrateHintBps, mediaSsrcs) : null;
         return ReportCompounds.pack(senderReports, rtcpSsrc, blocks, remb, participant.cname(), MAX_COMPOUND_BYTES);
@@ -146,8 +149,8 @@ final class ParticipantReports {
                 if (layer.statistics() == null) {
                     continue;
                 }
-                long keyframeRequests = layer.keyframes() == null ? 0 : layer.keyframes().sent();
-                UpstreamRecovery recovery = publication.recovery(l);
+                long keyframeRequests = layer.keyframeRequester() == null ? 0 : layer.keyframeRequester().sent();
+                UpstreamRecovery recovery = layer.recovery();
                 long nacksSent = recovery == null ? 0 : recovery.nacksSent();
                 IncomingStreamStats s = IncomingStreamStats.of(layer.statistics(), nacksSent, keyframeRequests,
                         layer.bitrateBps(nowNanos), rttNanos);

@@ -3,7 +3,6 @@ package dev.sfu.core.room;
 import dev.sfu.core.model.LayerSnapshot;
 import dev.sfu.core.model.TrackSnapshot;
 import dev.sfu.core.rtp.H264Payload;
-import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.rtp.Vp8PayloadDescriptor;
 import dev.sfu.core.rtx.RetransmissionCache;
 import dev.sfu.core.rtx.UpstreamRecovery;
@@ -28,22 +27,20 @@ final class Publication {
     /** Known once: the per-packet path asks for every receiver. */
     private final boolean vp8;
     private final Layer[] layers;
-    /** Per layer (video only, else null): NACKs to the publisher and its RTX stream unwrapped. */
-    private final UpstreamRecovery[] recoveries;
     private final List<Subscription> subscriptions = new ArrayList<>();
-    /** The packet being fanned out, read once for all subscriptions. */
-    private final SourcePacket fanoutSource = new SourcePacket();
     /** For packets sent to one subscription outside the fan-out: cached-keyframe replays and resends. */
     private final SourcePacket sideSource = new SourcePacket();
+    private final RoomContext context;
     private final MonotonicClock clock;
     private boolean muted;
 
     /**
+     * @param owner the publisher, asked for keyframes by the layers' {@link KeyframeRequester}s
      * @param rids the layers' RIDs lowest first, or a single null for a track with one encoding or SSRC-signalled
      *     layers
      */
-    Publication(String id, Participant owner, String mid, TrackKind kind, String codec, int clockRate,
-            List<String> rids, MonotonicClock clock, boolean keyframeCache) {
+    Publication(RoomContext context, String id, Participant owner, String mid, TrackKind kind, String codec,
+            int clockRate, List<String> rids) {
         this.id = id;
         this.owner = owner;
         this.mid = mid;
@@ -51,18 +48,21 @@ final class Publication {
         this.codec = codec;
         this.clockRate = clockRate;
         this.vp8 = kind == TrackKind.VIDEO && "VP8".equalsIgnoreCase(codec);
-        this.clock = clock;
+        this.context = context;
+        this.clock = context.clock();
         this.layers = new Layer[rids.size()];
-        this.recoveries = kind == TrackKind.VIDEO ? new UpstreamRecovery[rids.size()] : null;
+        boolean video = kind == TrackKind.VIDEO;
         for (int i = 0; i < layers.length; i++) {
-            RetransmissionCache cache = kind == TrackKind.VIDEO ? RetransmissionCache.forVideo(clock) : null;
-            KeyframeCache keyframes = kind == TrackKind.VIDEO && keyframeCache ? new KeyframeCache() : null;
-            H264ParameterSets parameterSets = kind == TrackKind.VIDEO && "H264".equalsIgnoreCase(codec)
-                    ? new H264ParameterSets() : null;
-            layers[i] = new Layer(i, rids.get(i), clockRate, cache, keyframes, parameterSets);
-            if (recoveries != null) {
-                recoveries[i] = new UpstreamRecovery(clock);
-            }
+            RetransmissionCache cache = video ? RetransmissionCache.forVideo(clock) : null;
+            KeyframeCache keyframes = video && context.keyframeCacheOn() ? new KeyframeCache() : null;
+            H264ParameterSets parameterSets = video && "H264".equalsIgnoreCase(codec) ? new H264ParameterSets() : null;
+            UpstreamRecovery recovery = video ? new UpstreamRecovery(clock) : null;
+            Layer[] all = layers;
+            int index = i;
+            KeyframeRequester requester = video ? new KeyframeRequester(clock, context.scheduler(),
+                    fir -> owner.sendKeyframeRequest(all[index].ssrc(), fir)) : null;
+            layers[i] = new Layer(i, rids.get(i), clockRate, new Layer.Parts(cache, keyframes, parameterSets,
+                    recovery, requester));
         }
     }
 
@@ -128,11 +128,6 @@ final class Publication {
         return null;
     }
 
-    /** The loss recovery of one layer (video), or null (audio). */
-    UpstreamRecovery recovery(int layerIndex) {
-        return recoveries == null ? null : recoveries[layerIndex];
-    }
-
     Layer layerByRid(String rid) {
         for (Layer layer : layers) {
             if (rid.equals(layer.rid())) {
@@ -163,19 +158,30 @@ final class Publication {
         }
     }
 
-    void onRtp(Layer layer, ByteBuf packet) {
+    /**
+     * The hot path: one packet of one layer, parsed once by the caller ({@link IncomingRtpRouter}); the layer's
+     * statistics, upstream recovery, keyframe detection and caches read its fields, then each subscription builds
+     * its copy from it.
+     */
+    void onRtp(Layer layer, SourcePacket source) {
         long now = clock.nanos();
-        layer.onPacket(RtpPacket.sequenceNumber(packet), RtpPacket.timestamp(packet), packet.readableBytes(), now);
-        if (recoveries != null) {
-            recoveries[layer.index()].onMedia(packet);
+        if (vp8) {
+            source.parseVp8();
         }
-        boolean keyframeStart = kind == TrackKind.AUDIO || startsKeyframe(layer, packet, now);
+        int sequence = source.sequence();
+        layer.onPacket(sequence, source.timestamp(), source.length(), now);
+        UpstreamRecovery recovery = layer.recovery();
+        if (recovery != null) {
+            recovery.onMedia(sequence, source.payloadType());
+        }
+        boolean keyframeStart = kind == TrackKind.AUDIO || startsKeyframe(layer, source, now);
         if (muted) {
             return;
         }
+        ByteBuf packet = source.buffer();
         KeyframeCache keyframes = layer.keyframeCache();
         if (keyframes != null) {
-            keyframes.onPacket(packet, keyframeStart, now);
+            keyframes.onPacket(packet, sequence, source.timestamp(), source.marker(), keyframeStart, now);
         }
         if (subscriptions.isEmpty() && keyframes == null) {
             return;
@@ -185,13 +191,10 @@ final class Publication {
             // Kept (a retained slice, no copy) before the fan-out so every subscription can answer NACKs for it;
             // with the keyframe cache on also while nobody subscribes: a first receiver starting from the
             // cached keyframe gets the frames after it from here.
-            cache.put(packet);
-        }
-        if (subscriptions.isEmpty() || !fanoutSource.load(packet, vp8)) {
-            return;
+            cache.put(packet, sequence);
         }
         for (int i = 0, n = subscriptions.size(); i < n; i++) {
-            subscriptions.get(i).forward(layer, fanoutSource, keyframeStart, now);
+            subscriptions.get(i).forward(layer, source, keyframeStart, now);
         }
     }
 
@@ -200,10 +203,12 @@ final class Publication {
      * original goes into the layer's cache and to the subscriptions currently on this layer, each of which
      * sends it with the outgoing sequence number it would have had (or not at all, when it is already past
      * it). A repaired packet never starts a layer switch. Returns false when the packet repaired nothing.
+     *
+     * @param scratch where the original is parsed (the caller's, reused: the RTX packet is not read after this)
      */
-    boolean onRtx(Layer layer, ByteBuf rtx) {
-        UpstreamRecovery recovery = recovery(layer.index());
-        ByteBuf original = recovery == null ? null : recovery.repair(rtx, layer.ssrc(), owner.transport().alloc());
+    boolean onRtx(Layer layer, ByteBuf rtx, SourcePacket scratch) {
+        UpstreamRecovery recovery = layer.recovery();
+        ByteBuf original = recovery == null ? null : recovery.repair(rtx, layer.ssrc(), context.alloc());
         if (original == null) {
             return false;
         }
@@ -212,10 +217,10 @@ final class Publication {
             if (cache != null) {
                 cache.put(original);
             }
-            if (!muted && !subscriptions.isEmpty() && fanoutSource.load(original, vp8)) {
+            if (!muted && !subscriptions.isEmpty() && scratch.load(original, vp8)) {
                 long now = clock.nanos();
                 for (int i = 0, n = subscriptions.size(); i < n; i++) {
-                    subscriptions.get(i).forwardRepaired(layer, fanoutSource, now);
+                    subscriptions.get(i).forwardRepaired(layer, scratch, now);
                 }
             }
         } finally {
@@ -226,20 +231,28 @@ final class Publication {
 
     /** The RTT to the publisher (from RTCP), spacing repeated NACKs of one packet; 100 ms until set. */
     void upstreamRtt(long nanos) {
-        if (recoveries != null) {
-            for (UpstreamRecovery recovery : recoveries) {
-                recovery.rtt(nanos);
+        for (Layer layer : layers) {
+            if (layer.recovery() != null) {
+                layer.recovery().rtt(nanos);
             }
         }
     }
 
-    private boolean startsKeyframe(Layer layer, ByteBuf packet, long now) {
-        int offset = RtpPacket.payloadOffset(packet);
-        int length = RtpPacket.payloadLength(packet);
+    private boolean startsKeyframe(Layer layer, SourcePacket source, long now) {
+        int length = source.payloadLength();
         if (length <= 0) {
             return false;
         }
+        if (vp8) {
+            if (source.vp8Keyframe()) {
+                layer.onKeyframe(source.keyframeWidth(), source.keyframeHeight(), source.timestamp(), now);
+                return true;
+            }
+            return false;
+        }
         if ("H264".equalsIgnoreCase(codec)) {
+            ByteBuf packet = source.buffer();
+            int offset = packet.readerIndex() + source.payloadOffset();
             H264ParameterSets parameterSets = layer.parameterSets();
             if (parameterSets != null) {
                 parameterSets.onPayload(packet, offset, length);
@@ -247,14 +260,16 @@ final class Publication {
             if (H264Payload.isKeyframe(packet, offset, length)) {
                 // The size comes from the SPS (this packet's, or the last one's): H264 keyframes carry none.
                 layer.onKeyframe(parameterSets == null ? 0 : parameterSets.width(),
-                        parameterSets == null ? 0 : parameterSets.height(), RtpPacket.timestamp(packet), now);
+                        parameterSets == null ? 0 : parameterSets.height(), source.timestamp(), now);
                 return true;
             }
             return false;
         }
+        ByteBuf packet = source.buffer();
+        int offset = packet.readerIndex() + source.payloadOffset();
         if (Vp8PayloadDescriptor.isKeyframe(packet, offset, length)) {
             layer.onKeyframe(Vp8PayloadDescriptor.keyframeWidth(packet, offset, length),
-                    Vp8PayloadDescriptor.keyframeHeight(packet, offset, length), RtpPacket.timestamp(packet), now);
+                    Vp8PayloadDescriptor.keyframeHeight(packet, offset, length), source.timestamp(), now);
             return true;
         }
         return false;
@@ -283,7 +298,7 @@ final class Publication {
     /** Asks the publisher for a keyframe of one layer (merged and throttled by that layer's governor). */
     void requestKeyframe(int layerIndex) {
         if (kind == TrackKind.VIDEO && layerIndex >= 0 && layerIndex < layers.length) {
-            KeyframeRequester requester = layers[layerIndex].keyframes();
+            KeyframeRequester requester = layers[layerIndex].keyframeRequester();
             if (requester != null) {
                 requester.request();
             }

@@ -38,16 +38,25 @@ final class PublisherFeedback {
 
     /** One decrypted incoming RTP packet (any stream of this transport, RTX included). */
     void onRtp(ByteBuf packet, long arrivalNanos) {
-        if (extensionId <= 0) {
-            return;
+        if (extensionId > 0) {
+            onSequence(TransportSequenceNumber.read(packet, extensionId), RtpPacket.ssrc(packet), arrivalNanos);
         }
-        int sequence = TransportSequenceNumber.read(packet, extensionId);
+    }
+
+    /** {@link #onRtp(ByteBuf, long)} for a packet already parsed ({@link SourcePacket}: read from its array). */
+    void onRtp(SourcePacket packet, long arrivalNanos) {
+        if (extensionId > 0) {
+            onSequence(packet.extensionShort(extensionId), packet.ssrc(), arrivalNanos);
+        }
+    }
+
+    private void onSequence(int sequence, long ssrc, long arrivalNanos) {
         if (sequence < 0) {
             return;
         }
         if (generator == null) {
             generator = new TransportFeedbackGenerator(senderSsrc, 0);
-            generator.mediaSsrc(RtpPacket.ssrc(packet));
+            generator.mediaSsrc(ssrc);
         }
         packets++;
         generator.onPacket(sequence, arrivalNanos);

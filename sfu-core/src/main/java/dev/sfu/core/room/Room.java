@@ -32,10 +32,6 @@ public final class Room {
         return name;
     }
 
-    RoomRegistry registry() {
-        return registry;
-    }
-
     Collection<Participant> participants() {
         return participants.values();
     }

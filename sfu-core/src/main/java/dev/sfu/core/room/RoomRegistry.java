@@ -15,28 +15,26 @@ import dev.sfu.core.model.RoomSettingsUpdate;
 import dev.sfu.core.model.RoomSnapshot;
 import dev.sfu.core.model.SfuException;
 import dev.sfu.core.model.TrackSnapshot;
-import dev.sfu.core.sdp.Offer;
-import dev.sfu.core.sdp.OfferedMedia;
-import dev.sfu.core.sdp.SdpException;
 import dev.sfu.core.stats.NtpClock;
-import dev.sfu.core.transport.ParticipantTransport;
 import dev.sfu.core.transport.UdpMediaSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rooms of one media loop. Rooms are created on first join and removed when the last participant leaves.
- * A one-second tick checks ICE consent (RFC 7675) and sends every participant its RTCP reports (SR, RR, SDES).
- * Confined to the media socket's event loop; {@link dev.sfu.core.engine.SfuEngine} enters it with
+ * The rooms of one media loop and the way in for the control plane: rooms are created on first join (or by the
+ * backend) and closed when empty past their timeout; their settings, kicks, mutes and metadata go through here.
+ * Its parts: {@link Membership} (joins, offers, departures), {@link LoopTimers} (the loop's periodic work: ICE
+ * consent, RTCP reports, layer allocation, upstream NACKs), and the {@link RoomContext} every routing object of
+ * the loop is built with. It is the participants' parent: their {@link ParticipantListener}.
+ *
+ * <p>Confined to the media socket's event loop; {@link dev.sfu.core.engine.SfuEngine} enters it with
  * {@code execute}. With several loops each has its own registry; what they must agree on (the room limit,
  * draining) is the shared {@link RoomAdmission}, and which loop a room lives on is the engine's business: it
  * hears of every closed room through {@code roomClosed}.
@@ -44,19 +42,28 @@ import org.slf4j.LoggerFactory;
 public final class RoomRegistry {
     private static final Logger log = LoggerFactory.getLogger(RoomRegistry.class);
 
-    /** How often missing packets of publishers' video are NACKed (each packet at most once per RTT). */
-    static final long FAST_TICK_MILLIS = 20;
-
     private final MediaConfig config;
-    private final UdpMediaSocket socket;
-    private final DtlsCertificate certificate;
-    private final Executor handshakeExecutor;
-    private final SessionNegotiator negotiator;
     private final Map<String, Room> rooms = new LinkedHashMap<>();
-    private final NtpClock ntpClock;
     private final RoomAdmission admission;
     private final MediaCounters counters;
     private final Consumer<String> roomClosed;
+    /** The participants' way up: layer changes re-allocate their room's receivers, a failed transport drops them. */
+    private final ParticipantListener participantListener = new ParticipantListener() {
+        @Override
+        public void layersChanged(Participant publisher) {
+            for (Participant receiver : publisher.room().participants()) {
+                if (receiver != publisher) {
+                    receiver.allocateLayers();
+                }
+            }
+        }
+
+        @Override
+        public void transportFailed(Participant participant, String reason) {
+            membership.drop(participant, reason);
+        }
+    };
+    private final Membership membership;
     /** Copies of the counts for readers on other threads (metrics); written on the loop only. */
     private volatile int roomCount;
     private volatile int participantCount;
@@ -72,19 +79,47 @@ public final class RoomRegistry {
         this.admission = admission;
         this.counters = counters;
         this.roomClosed = roomClosed;
-        this.socket = socket;
-        this.certificate = certificate;
-        this.handshakeExecutor = handshakeExecutor;
-        this.ntpClock = NtpClock.system(config.clock());
-        this.negotiator = new SessionNegotiator(certificate, config.announcedAddress(), socket.localAddress().getPort(),
-                socket.drops());
-        socket.eventLoop().scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
-        // Layers start and stop without a signal (the publisher's encoder decides): re-allocate often.
-        socket.eventLoop().scheduleAtFixedRate(this::allocateAll, 500, 500, TimeUnit.MILLISECONDS);
-        // One 20 ms tick for the media plane's paced work: upstream NACKs (within ~20 ms of the reorder window,
-        // retries spaced by the RTT), probe padding in 20 ms slices, transport-cc feedback to publishers every 60 ms.
-        socket.eventLoop().scheduleAtFixedRate(this::fastTick, FAST_TICK_MILLIS, FAST_TICK_MILLIS,
-                TimeUnit.MILLISECONDS);
+        // What every routing object of this loop shares (clock, counters, timer, allocator, settings).
+        RoomContext context = new RoomContext(config.clock(), NtpClock.system(config.clock()), counters, socket.drops(),
+                RoomContext.of(socket.eventLoop()), socket.alloc(), config.keyframeCacheMaxAge().toNanos());
+        this.membership = new Membership(config, socket, certificate, handshakeExecutor, admission, context,
+                participantListener, new Membership.Rooms() {
+                    @Override
+                    public Room find(String name) {
+                        return rooms.get(name);
+                    }
+
+                    @Override
+                    public Room open(String name, RoomSettings settings) {
+                        return openRoom(name, settings);
+                    }
+
+                    @Override
+                    public void close(Room room, String why) {
+                        closeRoom(room, why);
+                    }
+
+                    @Override
+                    public void countsChanged() {
+                        updateCounts();
+                    }
+
+                    @Override
+                    public RoomEvents events() {
+                        return events;
+                    }
+                });
+        new LoopTimers(config, rooms.values(), new LoopTimers.Owner() {
+            @Override
+            public void housekeeping() {
+                RoomRegistry.this.housekeeping();
+            }
+
+            @Override
+            public void connectionLost(Participant participant, String reason) {
+                membership.drop(participant, reason);
+            }
+        }).start(socket.eventLoop());
     }
 
     /** Adds a participant to a room, creating the room if needed. Event loop only. */
@@ -97,121 +132,17 @@ public final class RoomRegistry {
      * (refused when that is null, or while draining). Event loop only.
      */
     public Participant join(String roomName, String displayName, ParticipantObserver observer, JoinOptions options) {
-        Room room = rooms.get(roomName);
-        if (room == null) {
-            if (options.createRoomWith() == null) {
-                throw new SfuException("room_not_found", "no room named '" + roomName + "'");
-            }
-            room = openRoom(roomName, options.createRoomWith());
-        }
-        replaceSameIdentity(room, options.identity());
-        int limit = room.maxParticipants(config.maxParticipantsPerRoom());
-        if (room.size() >= limit) {
-            throw new SfuException("room_full", "room " + roomName + " is full (" + limit + " participants)");
-        }
-        String id = "PA_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        Participant participant = new Participant(id, displayName, room, observer, socket.drops());
-        participant.attachTransport(new ParticipantTransport(id, socket, certificate, handshakeExecutor,
-                config.clock(), config.consentTimeout(), participant));
-        participant.applyJoinOptions(options);
-        room.add(participant);
-        room.markOccupied();
-        updateCounts();
-        MediaLog.info(log, roomName, id, "participant joined as {}", displayName);
-        events.participantJoined(roomName, participant.snapshot());
-        if (admission.draining()) {
-            observer.draining(admission.drainDeadlineMillis());
-        }
-        return participant;
-    }
-
-    /**
-     * A join with the identity of someone in the room takes its place: the earlier session hears
-     * {@code duplicate_identity} and leaves first. A user whose old tab or dead connection lingers gets back in at
-     * once, and one token (one identity) holds one seat however often it is used. Joins without an identity
-     * (development mode without a token) are never matched.
-     */
-    private void replaceSameIdentity(Room room, String identity) {
-        if (identity.isEmpty()) {
-            return;
-        }
-        for (Participant existing : new ArrayList<>(room.participants())) {
-            if (identity.equals(existing.identity())) {
-                remove(existing, CloseCodes.DUPLICATE_IDENTITY, "another session joined as the same identity", true);
-            }
-        }
+        return membership.join(roomName, displayName, observer, options);
     }
 
     /** Applies a client's offer and returns the answer. Event loop only. */
     public String offer(Participant participant, String sdp, Map<String, String> subscriptions) {
-        if (participant.hasLeft()) {
-            throw new SfuException("not_joined", "the participant has left");
-        }
-        Offer offer;
-        try {
-            offer = Offer.parse(sdp);
-        } catch (SdpException e) {
-            throw SfuException.invalidSdp(e.getMessage(), e);
-        }
-        checkPermissions(participant, offer, subscriptions);
-        checkTrackCount(offer);
-        String answer = negotiator.negotiate(participant, offer, subscriptions);
-        participant.answered(config.clock().nanos());
-        return answer;
+        return membership.offer(participant, sdp, subscriptions);
     }
 
     /** Removes a participant and everything it owns; the others hear it left. Idempotent. */
     public void leave(Participant participant) {
-        remove(participant, null);
-    }
-
-    /** Removes a participant the media plane gave up on, telling its own session why. */
-    void drop(Participant participant, String reason) {
-        if (reason.startsWith("dtls")) {
-            counters.countDtlsFailure();
-        }
-        remove(participant, CloseCodes.CONNECTION_LOST, reason);
-    }
-
-    private void remove(Participant participant, String reason) {
-        remove(participant, null, reason);
-    }
-
-    private void remove(Participant participant, String code, String reason) {
-        remove(participant, code, reason, false);
-    }
-
-    /** @param rejoining a join into the same room follows at once: an empty room stays open for it */
-    private void remove(Participant participant, String code, String reason, boolean rejoining) {
-        if (participant.hasLeft()) {
-            return;
-        }
-        participant.markLeft();
-        Room room = participant.room();
-        for (Publication publication : new ArrayList<>(participant.publications())) {
-            negotiator.unpublish(participant, publication);
-        }
-        for (Subscription subscription : new ArrayList<>(participant.subscriptions())) {
-            subscription.publication().removeSubscription(subscription);
-            participant.removeSubscription(subscription);
-        }
-        participant.transport().close();
-        room.remove(participant);
-        if (reason != null) {
-            MediaLog.info(log, room.name(), participant.id(), "participant dropped: {}", reason);
-            participant.observer().closed(code, reason);
-        } else {
-            MediaLog.info(log, room.name(), participant.id(), "participant left");
-        }
-        events.participantLeft(room.name(), participant.snapshot(), reason);
-        if (room.size() == 0) {
-            if (room.emptyTimeout().isZero() && !rejoining) {
-                closeRoom(room, "empty");
-            } else {
-                room.markEmpty(config.clock().nanos());
-            }
-        }
-        updateCounts();
+        membership.leave(participant);
     }
 
     public List<RoomSnapshot> snapshots() {
@@ -229,33 +160,6 @@ public final class RoomRegistry {
 
     public List<dev.sfu.core.model.ParticipantSnapshot> othersIn(Participant participant) {
         return participant.room().snapshotsExcept(participant);
-    }
-
-    /** A publisher's layers changed (one started or stopped): its subscribers' allocations may change. */
-    void layersChanged(Participant publisher) {
-        for (Participant receiver : publisher.room().participants()) {
-            if (receiver != publisher) {
-                receiver.allocateLayers();
-            }
-        }
-    }
-
-    dev.sfu.core.time.MonotonicClock clock() {
-        return config.clock();
-    }
-
-    /** The NTP clock of every SR the server sends (one timeline for all streams). */
-    NtpClock ntpClock() {
-        return ntpClock;
-    }
-
-    /** How old a cached keyframe may be to start a receiver from it; 0: the keyframe cache is off. */
-    long keyframeCacheMaxAgeNanos() {
-        return config.keyframeCacheMaxAge().toNanos();
-    }
-
-    io.netty.channel.EventLoop eventLoop() {
-        return socket.eventLoop();
     }
 
     private void updateCounts() {
@@ -281,21 +185,13 @@ public final class RoomRegistry {
     public void closeAll(String reason) {
         for (Room room : new ArrayList<>(rooms.values())) {
             for (Participant participant : new ArrayList<>(room.participants())) {
-                remove(participant, CloseCodes.SERVER_SHUTDOWN, reason);
+                membership.remove(participant, CloseCodes.SERVER_SHUTDOWN, reason);
             }
             if (rooms.get(room.name()) == room) {
                 closeRoom(room, "server shutting down");
             }
         }
         updateCounts();
-    }
-
-    private void allocateAll() {
-        for (Room room : rooms.values()) {
-            for (Participant participant : room.participants()) {
-                participant.allocateLayers();
-            }
-        }
     }
 
     /** Applies a receiver's wishes for one track it receives. Event loop only. */
@@ -306,51 +202,6 @@ public final class RoomRegistry {
         }
         subscription.setPreferences(prefs);
         participant.allocateLayers();
-    }
-
-    private int fastTicks;
-
-    private void fastTick() {
-        boolean feedback = ++fastTicks % 3 == 0;
-        for (Room room : rooms.values()) {
-            for (Participant participant : room.participants()) {
-                participant.requestRepairs();
-                if (feedback) {
-                    participant.sendTransportFeedback();
-                }
-                participant.sendProbePadding();
-            }
-        }
-    }
-
-    private void tick() {
-        housekeeping();
-        for (Room room : new ArrayList<>(rooms.values())) {
-            for (Participant participant : new ArrayList<>(room.participants())) {
-                if (connectionLost(participant)) {
-                    drop(participant, participant.transport().everChecked()
-                            ? "ice consent expired: no connectivity checks or media for "
-                                    + config.consentTimeout().toSeconds() + " s"
-                            : "ice never connected: no connectivity check within " + config.consentTimeout().toSeconds()
-                                    + " s of the answer");
-                } else {
-                    participant.expireRetransmissions();
-                    participant.sendReports(config.publisherBitrateHintBps());
-                }
-            }
-        }
-    }
-
-    /**
-     * Whether an answered participant lost (or never got) ICE: no authenticated check for the consent timeout,
-     * counted from the first answer at the earliest. Consent is measured from the transport's creation at join,
-     * so without that floor a participant that first offers later than the timeout (a viewer waiting in an empty
-     * room) would be dropped at the next tick, before its checks could arrive. A participant that never offers is
-     * not judged here: it has no media path to lose, and its signaling keepalive removes it once it is gone.
-     */
-    private boolean connectionLost(Participant participant) {
-        return participant.firstAnswerNanos() != Long.MIN_VALUE && participant.transport().consentExpired()
-                && config.clock().nanos() - participant.firstAnswerNanos() >= config.consentTimeout().toNanos();
     }
 
     // ---- room control for backends: settings, kick, mute, metadata, events, drain ----
@@ -419,7 +270,7 @@ public final class RoomRegistry {
     public void deleteRoom(String name) {
         Room room = existingRoom(name);
         for (Participant participant : new ArrayList<>(room.participants())) {
-            remove(participant, CloseCodes.ROOM_DELETED, "the room was deleted");
+            membership.remove(participant, CloseCodes.ROOM_DELETED, "the room was deleted");
         }
         closeRoom(room, "deleted");
         updateCounts();
@@ -438,7 +289,7 @@ public final class RoomRegistry {
     public void kick(String roomName, String participantId, String reason) {
         Participant participant = existingParticipant(roomName, participantId);
         counters.countKicked();
-        remove(participant, CloseCodes.KICKED, reason);
+        membership.remove(participant, CloseCodes.KICKED, reason);
     }
 
     /** Stops (or resumes) forwarding one published track; the other participants hear {@code trackMuted}. */
@@ -505,39 +356,6 @@ public final class RoomRegistry {
                     + roomName + "'");
         }
         return participant;
-    }
-
-    /** At most {@code maxTracksPerParticipant} sending audio/video m-lines, checked before anything applies. */
-    private void checkTrackCount(Offer offer) {
-        int sending = 0;
-        for (OfferedMedia media : offer.media()) {
-            boolean rtp = "audio".equals(media.kind()) || "video".equals(media.kind());
-            if (rtp && !media.rejected() && media.direction().sends()) {
-                sending++;
-            }
-        }
-        if (sending > config.maxTracksPerParticipant()) {
-            throw new SfuException("too_many_tracks", "the offer sends " + sending + " tracks; at most "
-                    + config.maxTracksPerParticipant() + " per participant");
-        }
-    }
-
-    /** The grants of the participant's token, enforced before anything of the offer applies. */
-    private static void checkPermissions(Participant participant, Offer offer, Map<String, String> subscriptions) {
-        var permissions = participant.permissions();
-        if (!permissions.publish()) {
-            for (OfferedMedia media : offer.media()) {
-                boolean rtp = "audio".equals(media.kind()) || "video".equals(media.kind());
-                if (rtp && !media.rejected() && media.direction().sends()) {
-                    throw new SfuException("permission_denied", "this participant may not publish (m-line "
-                            + media.mid() + " sends): its token has no publish grant");
-                }
-            }
-        }
-        if (!permissions.subscribe() && !subscriptions.isEmpty()) {
-            throw new SfuException("permission_denied",
-                    "this participant may not subscribe: its token has no subscribe grant");
-        }
     }
 
     /** Closes rooms empty for longer than their timeout and refreshes the track count. */

@@ -17,7 +17,6 @@ import dev.sfu.core.sdp.OutgoingSsrc;
 import dev.sfu.core.sdp.SdpException;
 import dev.sfu.core.sdp.SsrcGroup;
 import dev.sfu.core.sdp.TransportParameters;
-import dev.sfu.core.transport.DropCounters;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,15 +39,13 @@ final class SessionNegotiator {
     private final DtlsCertificate certificate;
     private final String announcedAddress;
     private final int port;
-    private final DropCounters drops;
     private static final int START_BITRATE_KBPS = 2000;
     private final MediaNegotiator.Policy policy = MediaNegotiator.Policy.defaults();
 
-    SessionNegotiator(DtlsCertificate certificate, String announcedAddress, int port, DropCounters drops) {
+    SessionNegotiator(DtlsCertificate certificate, String announcedAddress, int port) {
         this.certificate = certificate;
         this.announcedAddress = announcedAddress;
         this.port = port;
-        this.drops = drops;
     }
 
     /**
@@ -220,14 +217,9 @@ final class SessionNegotiator {
         boolean created = false;
         if (publication == null) {
             var codec = plan.answer().codecs().get(0);
-            publication = new Publication("TR_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12),
-                    participant, media.mid(), TrackKind.fromSdp(media.kind()), codec.name(), codec.clockRate(),
-                    layerRids(media), room.registry().clock(), room.registry().keyframeCacheMaxAgeNanos() > 0);
-            for (int l = 0; l < publication.layerCount(); l++) {
-                Layer layer = publication.layer(l);
-                layer.attachKeyframeRequester(new KeyframeRequester(room.registry().clock(),
-                        room.registry().eventLoop(), fir -> participant.sendKeyframeRequest(layer.ssrc(), fir)));
-            }
+            publication = new Publication(participant.context(),
+                    "TR_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), participant, media.mid(),
+                    TrackKind.fromSdp(media.kind()), codec.name(), codec.clockRate(), layerRids(media));
             participant.addPublication(publication);
             created = true;
         }
@@ -313,9 +305,9 @@ final class SessionNegotiator {
                 transportCcId = extmap.id(); // written in the one-byte form (RFC 8285): ids 1-14
             }
         }
-        Subscription subscription = new Subscription(participant, plan.subscribeTo(), plan.offered().mid(),
-                plan.subscriptionSsrc(), payloadType, absSendTimeId, transportCcId, drops,
-                participant.room().registry().clock().nanos());
+        Subscription subscription = new Subscription(participant.context(), participant, plan.subscribeTo(),
+                plan.offered().mid(), new ReceiverFormat(plan.subscriptionSsrc(), payloadType, absSendTimeId,
+                        transportCcId));
         Codec rtx = rtxCodec(plan.answer());
         if (plan.rtxSsrc() >= 0 && rtx != null) {
             subscription.enableRtx(plan.rtxSsrc(), rtx.payloadType());

@@ -7,11 +7,12 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * One publisher packet as the fan-out reads it: copied once into a heap array and parsed once (header, payload
- * bounds, the VP8 picture id, TL0PICIDX and TID), so that building each receiver's copy ({@link #copyTo},
- * {@link #rewrite}) touches only arrays. Through {@code ByteBuf} accessors the same work cost about a quarter of
- * the media loop's CPU at 100 receivers: every get and set checks the buffer's reference count, and a received
- * datagram is a slice that checks its parent's too (docs/benchmarks.md, "Working on arrays").
+ * One publisher packet as the server reads it: copied once into a heap array and parsed once (header, payload bounds;
+ * for VP8 the picture id, TL0PICIDX, TID and whether it starts a keyframe), so that everything downstream (SSRC demux,
+ * statistics, upstream recovery, keyframe detection, the caches, layer switches) reads fields, and building each
+ * receiver's copy ({@link #copyTo}, {@link #rewrite}) touches only arrays. Through {@code ByteBuf} accessors the same
+ * work cost about a quarter of the media loop's CPU at 100 receivers: every get and set checks the buffer's reference
+ * count, and a received datagram is a slice that checks its parent's too (docs/benchmarks.md, "Working on arrays").
  *
  * <p>Reused for every packet ({@link #load}); valid until the next load. Confined to the room's event loop.
  */
@@ -21,7 +22,8 @@ final class SourcePacket {
     /** The one-byte-form extension block the server writes: 4 bytes of block header, one 4-byte element word. */
     static final int EXTENSION_BLOCK = 8;
 
-    private byte[] bytes = new byte[1500];
+    /** Sized at the first packet (a participant that only receives never loads one): an MTU, or more if needed. */
+    private byte[] bytes = new byte[0];
     private ByteBuf buffer;
     private int length;
     private int fixedHeaderLength;
@@ -29,6 +31,13 @@ final class SourcePacket {
     private int payloadLength;
     private int sequence;
     private long timestamp;
+    private long ssrc;
+    private int payloadType;
+    private boolean marker;
+    /** VP8: the packet starts a keyframe (S = 1, PID = 0, P = 0), and its size when the frame header shows it. */
+    private boolean vp8Keyframe;
+    private int keyframeWidth;
+    private int keyframeHeight;
     /** VP8 fields, -1 when absent; the positions are relative to the payload start. */
     private int pictureId;
     private int pictureIdAt;
@@ -42,13 +51,27 @@ final class SourcePacket {
      * descriptor too. Returns false, keeping nothing, when the RTP header is malformed.
      */
     boolean load(ByteBuf packet, boolean vp8) {
+        if (!load(packet)) {
+            return false;
+        }
+        if (vp8) {
+            parseVp8();
+        }
+        return true;
+    }
+
+    /**
+     * Takes a packet and parses its RTP header; the VP8 fields stay unset until {@link #parseVp8} (the codec is
+     * known only once the SSRC is routed). Returns false, keeping nothing, when the RTP header is malformed.
+     */
+    boolean load(ByteBuf packet) {
         int header = RtpPacket.headerLength(packet);
         if (header < 0) {
             return false;
         }
         length = packet.readableBytes();
         if (bytes.length < length) {
-            bytes = new byte[length];
+            bytes = new byte[Math.max(1500, length)];
         }
         packet.getBytes(packet.readerIndex(), bytes, 0, length);
         buffer = packet;
@@ -58,16 +81,67 @@ final class SourcePacket {
         payloadLength = length - header - padding;
         sequence = (short) SHORT.get(bytes, 2) & 0xFFFF;
         timestamp = (int) INT.get(bytes, 4) & 0xFFFFFFFFL;
+        ssrc = (int) INT.get(bytes, 8) & 0xFFFFFFFFL;
+        payloadType = bytes[1] & 0x7F;
+        marker = (bytes[1] & 0x80) != 0;
         pictureId = -1;
         pictureIdAt = -1;
         longPictureId = false;
         tl0PicIdx = -1;
         tl0PicIdxAt = -1;
         temporalLayer = -1;
-        if (vp8) {
-            parseVp8Descriptor();
-        }
+        vp8Keyframe = false;
+        keyframeWidth = -1;
+        keyframeHeight = -1;
         return true;
+    }
+
+    /** Parses the loaded packet's VP8 payload descriptor and keyframe header (once per packet). */
+    void parseVp8() {
+        parseVp8Descriptor();
+        parseVp8Keyframe();
+    }
+
+    /**
+     * RFC 7741 §4.2-4.3, the same reading as {@link dev.sfu.core.rtp.Vp8PayloadDescriptor#isKeyframe} and
+     * {@code keyframeWidth/Height}: the start of partition 0 whose VP8 payload header has P = 0; its size from the
+     * keyframe header (start code 9d 01 2a, then 14-bit width and height, little-endian).
+     */
+    private void parseVp8Keyframe() {
+        int p = headerLength;
+        int n = payloadLength;
+        if (n < 1) {
+            return;
+        }
+        int d = 1;
+        if ((bytes[p] & 0x80) != 0) {
+            if (n < 2) {
+                return;
+            }
+            int ext = bytes[p + 1];
+            d = 2;
+            if ((ext & 0x80) != 0) {
+                if (n < 3) {
+                    return;
+                }
+                d += (bytes[p + 2] & 0x80) != 0 ? 2 : 1;
+            }
+            if ((ext & 0x40) != 0) {
+                d++;
+            }
+            if ((ext & 0x30) != 0) {
+                d++;
+            }
+        }
+        if (d >= n || (bytes[p] & 0x17) != 0x10 || (bytes[p + d] & 0x01) != 0) {
+            return;
+        }
+        vp8Keyframe = true;
+        int start = p + d + 3;
+        if (n - d >= 10 && (bytes[start] & 0xFF) == 0x9d && bytes[start + 1] == 0x01 && bytes[start + 2] == 0x2a) {
+            keyframeWidth = (bytes[start + 3] & 0xFF | (bytes[start + 4] & 0xFF) << 8) & 0x3FFF;
+            keyframeHeight = (bytes[start + 5] & 0xFF | (bytes[start + 6] & 0xFF) << 8) & 0x3FFF;
+        }
     }
 
     /** RFC 7741 §4.2, the same reading as {@link dev.sfu.core.rtp.Vp8PayloadDescriptor}: nothing when it overruns. */
@@ -117,8 +191,39 @@ final class SourcePacket {
         return sequence;
     }
 
+    long ssrc() {
+        return ssrc;
+    }
+
+    int payloadType() {
+        return payloadType;
+    }
+
+    boolean marker() {
+        return marker;
+    }
+
+    /** After {@link #parseVp8}: whether the packet starts a VP8 keyframe. */
+    boolean vp8Keyframe() {
+        return vp8Keyframe;
+    }
+
+    /** After {@link #parseVp8}: a keyframe's width from its header, -1 when not shown. */
+    int keyframeWidth() {
+        return keyframeWidth;
+    }
+
+    int keyframeHeight() {
+        return keyframeHeight;
+    }
+
     long timestamp() {
         return timestamp;
+    }
+
+    /** Where the payload starts, counted from the packet's first byte (the buffer's reader index). */
+    int payloadOffset() {
+        return headerLength;
     }
 
     /** Payload bytes without padding. */
@@ -166,6 +271,43 @@ final class SourcePacket {
         int rest = length - headerLength;
         System.arraycopy(bytes, headerLength, out, at, rest);
         return at + rest;
+    }
+
+    /**
+     * The first two data bytes (big-endian) of header extension element {@code id} (RFC 8285, one- or two-byte
+     * form), or -1 when the packet has no such element of at least two bytes: the transport-wide sequence number,
+     * read from the array as {@link dev.sfu.core.rtp.TransportSequenceNumber#read} reads the buffer.
+     */
+    int extensionShort(int id) {
+        if (id <= 0 || id > 255 || (bytes[0] & 0x10) == 0) {
+            return -1;
+        }
+        int index = fixedHeaderLength + 4;
+        int profile = (short) SHORT.get(bytes, fixedHeaderLength) & 0xFFFF;
+        boolean oneByte = profile == RtpPacket.ONE_BYTE_PROFILE;
+        if (oneByte ? id > 14 : (profile & 0xFFF0) != RtpPacket.TWO_BYTE_PROFILE) {
+            return -1;
+        }
+        while (index < headerLength) {
+            int elementId = oneByte ? (bytes[index] & 0xFF) >> 4 : bytes[index] & 0xFF;
+            if (elementId == 0) {
+                index++;
+                continue;
+            }
+            if (oneByte && elementId == 15 || !oneByte && index + 2 > headerLength) {
+                return -1;
+            }
+            int data = index + (oneByte ? 1 : 2);
+            int length = oneByte ? (bytes[index] & 0x0F) + 1 : bytes[index + 1] & 0xFF;
+            if (data + length > headerLength) {
+                return -1;
+            }
+            if (elementId == id) {
+                return length < 2 ? -1 : (short) SHORT.get(bytes, data) & 0xFFFF;
+            }
+            index = data + length;
+        }
+        return -1;
     }
 
     /** Where {@link #copyTo} wrote the element's data. */

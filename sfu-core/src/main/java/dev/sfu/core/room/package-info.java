@@ -1,12 +1,24 @@
 /**
- * Rooms and forwarding: {@link dev.sfu.core.room.Participant}s publish tracks
- * ({@code Publication}: one incoming stream) and receive others' tracks ({@code Subscription}: one outgoing,
- * rewritten stream). {@code SessionNegotiator} turns each client offer into the answer and these objects;
- * {@code KeyframeRequester} merges and throttles PLIs per track; {@code ParticipantReports} reads and writes
- * the RTCP sender/receiver reports of one participant ({@code SubscriptionReports} per outgoing stream,
- * {@code ReportCompounds} packs them) and makes its per-stream statistics.
+ * Rooms and forwarding. One {@code RoomRegistry} per media loop owns the loop's {@code Room}s and builds their
+ * objects with the loop's {@code RoomContext} (clock, counters, timer, allocator, settings); children talk up only
+ * through small listeners their parent implements ({@code ParticipantListener}).
+ *
+ * <ul>
+ *   <li>{@link dev.sfu.core.room.Participant}: publishes tracks ({@code Publication}: one incoming track, its
+ *       {@code Layer}s with their caches, upstream recovery and keyframe governor) and receives others' tracks
+ *       ({@code Subscription}: one outgoing, rewritten stream). Its parts: {@code IncomingRtpRouter} (SSRC demux),
+ *       {@code RtcpDispatcher}, {@code ReceiverAllocation} (layers, REMB hold, probe padding),
+ *       {@code UpstreamRepair} (NACK, PLI/FIR), {@code ParticipantReports} (SR/RR, with
+ *       {@code SubscriptionReports} per outgoing stream and {@code ReportCompounds}), {@code RtpSender} (the one
+ *       way out for its subscriptions' RTP).</li>
+ *   <li>A subscription's parts: {@code ReceiverFormat}, {@code StreamRewriter}, {@code Retransmitter},
+ *       {@code CachedKeyframeStart}, {@code InsertedPackets}.</li>
+ *   <li>{@code SourcePacket}: an incoming packet copied and parsed once; everything downstream reads it.</li>
+ *   <li>{@code Membership} (joins, offers through {@code SessionNegotiator}, departures) and {@code LoopTimers}
+ *       (the loop's periodic work), both the registry's.</li>
+ * </ul>
  *
  * <p>Everything here is confined to the media event loop: no locks, no per-packet allocation beyond the
- * pooled buffer each receiver's copy lives in.
+ * pooled buffer a resend or padding packet lives in.
  */
 package dev.sfu.core.room;

@@ -94,10 +94,14 @@ public final class RetransmissionCache implements AutoCloseable {
 
     /** Stores a reference to {@code packet} (a well-formed RTP packet) under its sequence number. */
     public void put(ByteBuf packet) {
+        put(packet, RtpPacket.sequenceNumber(packet));
+    }
+
+    /** {@link #put(ByteBuf)} with the sequence number already read (the routing parses each packet once). */
+    public void put(ByteBuf packet, int seq) {
         if (closed) {
             return;
         }
-        int seq = RtpPacket.sequenceNumber(packet);
         int length = packet.readableBytes();
         long now = clock.nanos();
         int slot = seq & mask;

@@ -43,8 +43,13 @@ public final class UpstreamRecovery {
 
     /** A media packet of the stream arrived (well-formed RTP). */
     public void onMedia(ByteBuf packet) {
-        mediaPayloadType = RtpPacket.payloadType(packet);
-        nacks.onPacket(RtpPacket.sequenceNumber(packet));
+        onMedia(RtpPacket.sequenceNumber(packet), RtpPacket.payloadType(packet));
+    }
+
+    /** {@link #onMedia(ByteBuf)} with the header fields already read (the routing parses each packet once). */
+    public void onMedia(int sequenceNumber, int payloadType) {
+        mediaPayloadType = payloadType;
+        nacks.onPacket(sequenceNumber);
     }
 
     /**

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>Confinement: every method runs on the socket's event loop, except the DTLS callbacks, which hop onto
  * it. Not thread-safe otherwise.
  */
-public final class ParticipantTransport {
+public final class ParticipantTransport implements RtpOutput {
     private static final Logger log = LoggerFactory.getLogger(ParticipantTransport.class);
     /** Extra room so SRTP can append its tag (and SRTCP its index) without reallocating. */
     public static final int SRTP_TAILROOM = 16 + 4;
@@ -111,6 +111,7 @@ public final class ParticipantTransport {
         return ice.localCredentials().ufrag();
     }
 
+    @Override
     public ByteBufAllocator alloc() {
         return socket.alloc();
     }
@@ -119,6 +120,7 @@ public final class ParticipantTransport {
      * The event loop's scratch array for building an outgoing RTP packet of up to {@code capacity} bytes plus
      * SRTP's tag ({@link #SRTP_TAILROOM}); see {@link #sendRtpCopy}.
      */
+    @Override
     public byte[] outgoingRtp(int capacity) {
         return socket.outgoingRtp(capacity + SRTP_TAILROOM);
     }
@@ -148,6 +150,7 @@ public final class ParticipantTransport {
         dtls.start();
     }
 
+    @Override
     public boolean isConnected() {
         return outbound != null && target != null && !closed;
     }
@@ -283,6 +286,7 @@ public final class ParticipantTransport {
     }
 
     /** Protects and sends an RTP packet; takes ownership of the buffer (released on every path). */
+    @Override
     public void sendRtp(ByteBuf packet) {
         if (!isConnected()) {
             packet.release();
@@ -297,6 +301,7 @@ public final class ParticipantTransport {
      * (normally {@link #outgoingRtp}, reused for every packet of the loop) in place, then hands it to the socket,
      * which copies it once into its send batch.
      */
+    @Override
     public void sendRtpCopy(byte[] packet, int length) {
         if (!isConnected()) {
             return;

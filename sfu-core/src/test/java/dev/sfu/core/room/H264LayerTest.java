@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sfu.core.model.LayerSnapshot;
 import dev.sfu.core.testing.ManualClock;
+import dev.sfu.core.testing.RtpPackets;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -22,9 +22,9 @@ class H264LayerTest {
     private static final String SPS_180P = "6742c0158c8d40a0cbcf3506060607844235";
     private static final String PPS = "68ce3c80";
 
-    private final ManualClock clock = new ManualClock();
-    private final Publication publication = new Publication("TR_h264", null, "1", TrackKind.VIDEO, "H264", 90000,
-            List.of("f"), clock, false);
+    private final RoutingFixture routing = new RoutingFixture(0);
+    private final ManualClock clock = routing.clock;
+    private final Publication publication = routing.publish(TrackKind.VIDEO, "H264", "f");
     private int sequence = 1000;
 
     @Test
@@ -75,15 +75,10 @@ class H264LayerTest {
 
     private void send(Layer layer, long timestamp, boolean marker, String payloadHex) {
         clock.advance(5, TimeUnit.MILLISECONDS);
-        ByteBuf packet = Unpooled.buffer();
-        packet.writeByte(0x80);
-        packet.writeByte((marker ? 0x80 : 0) | 102);
-        packet.writeShort(sequence++);
-        packet.writeInt((int) timestamp);
-        packet.writeInt(0x1234);
-        packet.writeBytes(ByteBufUtil.decodeHexDump(payloadHex));
+        ByteBuf packet = RtpPackets.rtp().payloadType(102).seq(sequence++).timestamp(timestamp).marker(marker)
+                .payload(ByteBufUtil.decodeHexDump(payloadHex)).build();
         try {
-            publication.onRtp(layer, packet);
+            routing.receive(publication, layer, packet);
         } finally {
             packet.release();
         }

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfu.core.rtp.RtpPacket;
+import dev.sfu.core.testing.RtpPackets;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -26,15 +26,7 @@ class KeyframeCacheTest {
 
     /** A pooled RTP packet as the datagram handler owns it; the test releases its own reference at the end. */
     private ByteBuf packet(int seq, long timestamp, boolean marker, int size) {
-        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(size);
-        buf.writeByte(0x80);
-        buf.writeByte((marker ? 0x80 : 0) | 96);
-        buf.writeShort(seq & 0xFFFF);
-        buf.writeInt((int) timestamp);
-        buf.writeInt(0x1234);
-        for (int i = 12; i < size; i++) {
-            buf.writeByte(seq + i);
-        }
+        ByteBuf buf = RtpPackets.packet(seq, timestamp, marker, size);
         originals.add(buf);
         return buf;
     }

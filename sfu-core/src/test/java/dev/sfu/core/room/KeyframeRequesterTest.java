@@ -23,7 +23,7 @@ class KeyframeRequesterTest {
 
     @Test
     void manyRequestsInOneIntervalReachThePublisherAsOneNowAndOneLater() throws Exception {
-        KeyframeRequester requester = new KeyframeRequester(clock, loop, fir -> plis.incrementAndGet());
+        KeyframeRequester requester = new KeyframeRequester(clock, RoomContext.of(loop), fir -> plis.incrementAndGet());
         onLoop(() -> {
             for (int i = 0; i < 50; i++) {
                 requester.request();
@@ -39,7 +39,7 @@ class KeyframeRequesterTest {
 
     @Test
     void requestsSpacedBeyondTheIntervalEachGoOut() throws Exception {
-        KeyframeRequester requester = new KeyframeRequester(clock, loop, fir -> plis.incrementAndGet());
+        KeyframeRequester requester = new KeyframeRequester(clock, RoomContext.of(loop), fir -> plis.incrementAndGet());
         for (int i = 0; i < 5; i++) {
             onLoop(requester::request);
             clock.advance(KeyframeRequester.MIN_INTERVAL_NANOS, TimeUnit.NANOSECONDS);

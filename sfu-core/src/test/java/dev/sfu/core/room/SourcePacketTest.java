@@ -38,6 +38,18 @@ class SourcePacketTest {
                 assertEquals(Vp8PayloadDescriptor.pictureId(packet, offset, length), source.pictureId(), "picture id");
                 assertEquals(Vp8PayloadDescriptor.tl0PicIdx(packet, offset, length), source.tl0PicIdx(), "TL0PICIDX");
                 assertEquals(Vp8PayloadDescriptor.temporalLayerId(packet, offset, length), source.temporalLayer(), "TID");
+                assertEquals(RtpPacket.ssrc(packet), source.ssrc());
+                for (int id = 1; id <= 15; id++) {
+                    assertEquals(dev.sfu.core.rtp.TransportSequenceNumber.read(packet, id), source.extensionShort(id),
+                            "extension " + id);
+                }
+                assertEquals(RtpPacket.payloadType(packet), source.payloadType());
+                assertEquals(RtpPacket.marker(packet), source.marker());
+                assertEquals(Vp8PayloadDescriptor.isKeyframe(packet, offset, length), source.vp8Keyframe(), "keyframe");
+                if (source.vp8Keyframe()) {
+                    assertEquals(Vp8PayloadDescriptor.keyframeWidth(packet, offset, length), source.keyframeWidth());
+                    assertEquals(Vp8PayloadDescriptor.keyframeHeight(packet, offset, length), source.keyframeHeight());
+                }
                 assertEquals(packet, source.buffer());
             } finally {
                 packet.release();

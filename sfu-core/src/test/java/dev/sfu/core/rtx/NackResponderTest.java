@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.rtp.RtxPacket;
 import dev.sfu.core.testing.ManualClock;
+import dev.sfu.core.testing.RtpPackets;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.ArrayList;

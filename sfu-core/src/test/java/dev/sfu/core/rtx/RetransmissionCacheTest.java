@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.testing.ManualClock;
+import dev.sfu.core.testing.RtpPackets;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.util.ArrayList;
