@@ -155,7 +155,7 @@ class SimulcastEndToEndTest {
         PeerSession receiver = subscriber("remb", track);
         receiver.handle.setPreferences(track, prefs(2)).get(10, TimeUnit.SECONDS);
         assertTrue(await(WAIT, () -> video(receiver, track).lastKeyframeWidth() == 1280), "starts on layer 2");
-        // The server ignores estimates in the receiver's first seconds (Participant.ESTIMATE_WARMUP_NANOS, 5 s).
+        // The server ignores estimates in the receiver's first seconds (ReceiverAllocation.ESTIMATE_WARMUP_NANOS, 5 s).
         long warm = connected + TimeUnit.MILLISECONDS.toNanos(5_500);
         Thread.sleep(Math.max(0, (warm - System.nanoTime()) / 1_000_000));
 
