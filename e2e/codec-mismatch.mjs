@@ -65,7 +65,9 @@ async function run() {
     const publisherState = await clientState(publisher.page);
     const videoTrack = await waitFor(async () => {
       const state = await clientState(viewer.page);
-      return state.subscriptions?.find((s) => s.participantId === publisherState.participantId && s.kind === 'video');
+      // A track is listed from its trackPublished on; its mid comes with the next negotiation.
+      return state.subscriptions?.find((s) => s.participantId === publisherState.participantId && s.kind === 'video'
+        && s.mid != null);
     }, { timeoutMs: 20000 });
 
     const messages = await waitFor(async () => {
