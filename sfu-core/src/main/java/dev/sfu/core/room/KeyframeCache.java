@@ -1,6 +1,5 @@
 package dev.sfu.core.room;
 
-import dev.sfu.core.rtp.RtpPacket;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -38,13 +37,10 @@ final class KeyframeCache implements AutoCloseable {
     private long framesCached;
     private long framesAbandoned;
 
-    /** One packet of the layer (a well-formed, decrypted RTP packet) and whether it starts a keyframe. */
-    void onPacket(ByteBuf packet, boolean keyframeStart, long nowNanos) {
-        onPacket(packet, RtpPacket.sequenceNumber(packet), RtpPacket.timestamp(packet), RtpPacket.marker(packet),
-                keyframeStart, nowNanos);
-    }
-
-    /** {@link #onPacket(ByteBuf, boolean, long)} with the header fields already read (parsed once upstream). */
+    /**
+     * One packet of the layer (a well-formed, decrypted RTP packet, its header fields already read: parsed once
+     * upstream into a {@link SourcePacket}) and whether it starts a keyframe.
+     */
     void onPacket(ByteBuf packet, int sequence, long timestamp, boolean marker, boolean keyframeStart,
             long nowNanos) {
         if (closed) {

@@ -1,10 +1,12 @@
 package dev.sfu.core.room;
 
+import dev.sfu.core.rtp.HeaderExtensions;
 import dev.sfu.core.rtp.RtpPacket;
 import io.netty.buffer.ByteBuf;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One publisher packet as the server reads it: copied once into a heap array and parsed once (header, payload bounds;
@@ -279,35 +281,16 @@ final class SourcePacket {
      * read from the array as {@link dev.sfu.core.rtp.TransportSequenceNumber#read} reads the buffer.
      */
     int extensionShort(int id) {
-        if (id <= 0 || id > 255 || (bytes[0] & 0x10) == 0) {
-            return -1;
-        }
-        int index = fixedHeaderLength + 4;
-        int profile = (short) SHORT.get(bytes, fixedHeaderLength) & 0xFFFF;
-        boolean oneByte = profile == RtpPacket.ONE_BYTE_PROFILE;
-        if (oneByte ? id > 14 : (profile & 0xFFF0) != RtpPacket.TWO_BYTE_PROFILE) {
-            return -1;
-        }
-        while (index < headerLength) {
-            int elementId = oneByte ? (bytes[index] & 0xFF) >> 4 : bytes[index] & 0xFF;
-            if (elementId == 0) {
-                index++;
-                continue;
-            }
-            if (oneByte && elementId == 15 || !oneByte && index + 2 > headerLength) {
-                return -1;
-            }
-            int data = index + (oneByte ? 1 : 2);
-            int length = oneByte ? (bytes[index] & 0x0F) + 1 : bytes[index + 1] & 0xFF;
-            if (data + length > headerLength) {
-                return -1;
-            }
-            if (elementId == id) {
-                return length < 2 ? -1 : (short) SHORT.get(bytes, data) & 0xFFFF;
-            }
-            index = data + length;
-        }
-        return -1;
+        long found = HeaderExtensions.find(bytes, 0, headerLength, id);
+        return found < 0 || RtpPacket.extensionLength(found) < 2 ? -1
+                : (short) SHORT.get(bytes, RtpPacket.extensionOffset(found)) & 0xFFFF;
+    }
+
+    /** Header extension element {@code id} as ASCII text (mid, rid: once per new SSRC), null when absent. */
+    String extensionText(int id) {
+        long found = HeaderExtensions.find(bytes, 0, headerLength, id);
+        return found < 0 ? null : new String(bytes, RtpPacket.extensionOffset(found), RtpPacket.extensionLength(found),
+                StandardCharsets.US_ASCII);
     }
 
     /** Where {@link #copyTo} wrote the element's data. */
