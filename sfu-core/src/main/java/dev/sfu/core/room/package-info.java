@@ -13,7 +13,8 @@
  *       way out for its subscriptions' RTP).</li>
  *   <li>A subscription's parts: {@code ReceiverFormat}, {@code StreamRewriter}, {@code Retransmitter},
  *       {@code CachedKeyframeStart}, {@code InsertedPackets}.</li>
- *   <li>{@code SourcePacket}: an incoming packet copied and parsed once; everything downstream reads it.</li>
+ *   <li>{@code SourcePacket}: an incoming packet copied and parsed once (its VP8 fields in {@code Vp8Fields});
+ *       everything downstream reads it.</li>
  *   <li>{@code Membership} (joins, offers through {@code SessionNegotiator}, departures) and {@code LoopTimers}
  *       (the loop's periodic work), both the registry's.</li>
  * </ul>
