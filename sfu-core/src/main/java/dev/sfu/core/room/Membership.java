@@ -100,7 +100,7 @@ final class Membership {
         room.markOccupied();
         rooms.countsChanged();
         MediaLog.info(log, roomName, id, "participant joined as {}", displayName);
-        rooms.events().participantJoined(roomName, participant.snapshot());
+        rooms.events().participantJoined(roomName, Snapshots.participant(participant));
         if (admission.draining()) {
             observer.draining(admission.drainDeadlineMillis());
         }
@@ -182,7 +182,7 @@ final class Membership {
         } else {
             MediaLog.info(log, room.name(), participant.id(), "participant left");
         }
-        rooms.events().participantLeft(room.name(), participant.snapshot(), reason);
+        rooms.events().participantLeft(room.name(), Snapshots.participant(participant), reason);
         if (room.size() == 0) {
             if (room.emptyTimeout().isZero() && !rejoining) {
                 rooms.close(room, "empty");

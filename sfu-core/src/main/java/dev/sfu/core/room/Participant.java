@@ -3,10 +3,7 @@ package dev.sfu.core.room;
 import dev.sfu.core.model.JoinOptions;
 import dev.sfu.core.model.ParticipantObserver;
 import dev.sfu.core.model.ParticipantPermissions;
-import dev.sfu.core.model.ParticipantSnapshot;
 import dev.sfu.core.model.ParticipantStats;
-import dev.sfu.core.model.SubscriptionSnapshot;
-import dev.sfu.core.model.TrackSnapshot;
 import dev.sfu.core.rtcp.RtcpCompound;
 import dev.sfu.core.rtcp.RtcpPacket;
 import dev.sfu.core.rtcp.TransportWideFeedback;
@@ -264,6 +261,11 @@ public final class Participant implements ParticipantTransport.Listener {
         return allocation.bandwidthEstimateBps();
     }
 
+    /** Whether a receiver's REMB caps its estimate now ({@link ReceiverAllocation}). */
+    boolean rembCapping(long nowNanos) {
+        return allocation.rembCapping(nowNanos);
+    }
+
     @Override
     public void onTransportFailed(String reason) {
         listener.transportFailed(this, reason);
@@ -339,24 +341,6 @@ public final class Participant implements ParticipantTransport.Listener {
         transport.sendRtcp(compound);
     }
 
-    ParticipantSnapshot snapshot() {
-        List<TrackSnapshot> tracks = new ArrayList<>();
-        for (Publication publication : publicationsByMid.values()) {
-            tracks.add(publication.snapshot());
-        }
-        List<SubscriptionSnapshot> subs = new ArrayList<>();
-        for (Subscription subscription : subscriptionsByMid.values()) {
-            subs.add(subscription.snapshot());
-        }
-        String state = left ? "left" : transport != null && transport.isConnected() ? "connected"
-                : negotiated ? "connecting" : "joined";
-        String address = transport == null || transport.remoteAddress() == null ? null
-                : transport.remoteAddress().toString();
-        long now = context.clock().nanos();
-        return new ParticipantSnapshot(id, name, state, address, tracks, subs, identity, metadata, permissions,
-                bandwidthEstimateBps(), allocation.rembCapping(now), downlink.snapshot());
-    }
-
     // ---- what the backend said about this participant (JoinOptions) ----
 
     private String identity = "";
@@ -376,6 +360,10 @@ public final class Participant implements ParticipantTransport.Listener {
     /** The backend's id of the user (the join token's subject); empty when it joined without one. */
     String identity() {
         return identity;
+    }
+
+    String metadata() {
+        return metadata;
     }
 
     void setMetadata(String value) {

@@ -1,7 +1,5 @@
 package dev.sfu.core.room;
 
-import dev.sfu.core.model.LayerSnapshot;
-import dev.sfu.core.model.TrackSnapshot;
 import dev.sfu.core.rtp.H264Payload;
 import dev.sfu.core.rtp.Vp8PayloadDescriptor;
 import dev.sfu.core.rtx.RetransmissionCache;
@@ -315,25 +313,5 @@ final class Publication {
 
     List<Subscription> subscriptions() {
         return subscriptions;
-    }
-
-    long packets() {
-        long total = 0;
-        for (Layer layer : layers) {
-            total += layer.packets();
-        }
-        return total;
-    }
-
-    TrackSnapshot snapshot() {
-        long bytes = 0;
-        List<LayerSnapshot> layerViews = new ArrayList<>();
-        for (Layer layer : layers) {
-            LayerSnapshot view = layer.snapshot(clock);
-            bytes += view.bytes();
-            layerViews.add(view);
-        }
-        return new TrackSnapshot(id, owner.id(), kind.sdpName(), mid, codec, layers[0].ssrc(), packets(), bytes,
-                subscriptions.size(), muted, layerViews);
     }
 }

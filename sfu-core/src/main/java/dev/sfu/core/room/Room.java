@@ -41,7 +41,7 @@ public final class Room {
     }
 
     void add(Participant participant) {
-        ParticipantSnapshot joined = participant.snapshot();
+        ParticipantSnapshot joined = Snapshots.participant(participant);
         for (Participant other : participants.values()) {
             other.observer().participantJoined(joined);
         }
@@ -70,7 +70,7 @@ public final class Room {
     }
 
     void announcePublished(Publication publication) {
-        TrackSnapshot track = publication.snapshot();
+        TrackSnapshot track = Snapshots.track(publication);
         registry.events().trackPublished(name, track);
         for (Participant other : participants.values()) {
             if (other != publication.owner()) {
@@ -80,7 +80,7 @@ public final class Room {
     }
 
     void announceUnpublished(Publication publication) {
-        TrackSnapshot track = publication.snapshot();
+        TrackSnapshot track = Snapshots.track(publication);
         registry.events().trackUnpublished(name, track);
         for (Participant other : participants.values()) {
             if (other != publication.owner()) {
@@ -93,7 +93,7 @@ public final class Room {
         List<ParticipantSnapshot> result = new ArrayList<>();
         for (Participant participant : participants.values()) {
             if (participant != excluded) {
-                result.add(participant.snapshot());
+                result.add(Snapshots.participant(participant));
             }
         }
         return result;
@@ -166,7 +166,7 @@ public final class Room {
     }
 
     void announceMuted(Publication publication) {
-        TrackSnapshot track = publication.snapshot();
+        TrackSnapshot track = Snapshots.track(publication);
         for (Participant other : participants.values()) {
             if (other != publication.owner()) {
                 other.observer().trackMuted(track);
@@ -175,7 +175,7 @@ public final class Room {
     }
 
     void announceUpdated(Participant participant) {
-        ParticipantSnapshot updated = participant.snapshot();
+        ParticipantSnapshot updated = Snapshots.participant(participant);
         for (Participant other : participants.values()) {
             other.observer().participantUpdated(updated);
         }

@@ -277,7 +277,7 @@ public final class RoomRegistry {
     }
 
     public ParticipantSnapshot participant(String roomName, String participantId) {
-        return existingParticipant(roomName, participantId).snapshot();
+        return Snapshots.participant(existingParticipant(roomName, participantId));
     }
 
     /** One participant's per-stream statistics. */
@@ -306,14 +306,14 @@ public final class RoomRegistry {
             MediaLog.info(log, roomName, participantId, "track {} {} by the server", trackId,
                     muted ? "muted" : "unmuted");
         }
-        return publication.snapshot();
+        return Snapshots.track(publication);
     }
 
     public ParticipantSnapshot setParticipantMetadata(String roomName, String participantId, String metadata) {
         Participant participant = existingParticipant(roomName, participantId);
         participant.setMetadata(metadata);
         participant.room().announceUpdated(participant);
-        return participant.snapshot();
+        return Snapshots.participant(participant);
     }
 
     /** From now on no room is created (on any loop); every participant of this loop hears the deadline. */

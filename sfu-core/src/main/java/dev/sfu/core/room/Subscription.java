@@ -1,6 +1,5 @@
 package dev.sfu.core.room;
 
-import dev.sfu.core.model.SubscriptionSnapshot;
 import dev.sfu.core.model.TrackPreferences;
 import dev.sfu.core.rtcp.SenderReport;
 import dev.sfu.core.rtp.H264Payload;
@@ -358,6 +357,20 @@ final class Subscription {
         return inserted.parameterSetsInserted();
     }
 
+    long packetsSent() {
+        return packets;
+    }
+
+    /** Layer switches after the first layer. */
+    long switches() {
+        return switches;
+    }
+
+    /** The highest temporal layer forwarded, -1: all. */
+    int maxTemporalLayer() {
+        return maxTemporalLayer;
+    }
+
     long bytesSent() {
         return bytes;
     }
@@ -370,12 +383,5 @@ final class Subscription {
     /** Time from the subscription's creation to its first forwarded (key)frame, -1 before. */
     long timeToFirstFrameNanos() {
         return firstFrameNanos < 0 ? -1 : firstFrameNanos - createdNanos;
-    }
-
-    SubscriptionSnapshot snapshot() {
-        return new SubscriptionSnapshot(publication.id(), publication.owner().id(), publication.kind().sdpName(), mid,
-                format.ssrc(), currentLayer >= 0, targetLayer, currentLayer, maxTemporalLayer, preferences, switches,
-                timeToFirstFrameNanos() < 0 ? -1 : timeToFirstFrameNanos() / 1_000_000, packets, bytes,
-                keyframesFromCache());
     }
 }

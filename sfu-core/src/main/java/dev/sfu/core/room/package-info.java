@@ -15,6 +15,7 @@
  *       {@code CachedKeyframeStart}, {@code InsertedPackets}.</li>
  *   <li>{@code SourcePacket}: an incoming packet copied and parsed once (its VP8 fields in {@code Vp8Fields});
  *       everything downstream reads it.</li>
+ *   <li>{@code Snapshots}: the read model of the objects above, built on demand for room control.</li>
  *   <li>{@code Membership} (joins, offers through {@code SessionNegotiator}, departures) and {@code LoopTimers}
  *       (the loop's periodic work), both the registry's.</li>
  * </ul>
