@@ -168,7 +168,7 @@ final class Membership {
         participant.markLeft();
         Room room = participant.room();
         for (Publication publication : new ArrayList<>(participant.publications())) {
-            negotiator.unpublish(participant, publication);
+            NegotiatedTracks.unpublish(participant, publication);
         }
         for (Subscription subscription : new ArrayList<>(participant.subscriptions())) {
             subscription.publication().removeSubscription(subscription);

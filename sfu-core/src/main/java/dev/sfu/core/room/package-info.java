@@ -16,7 +16,8 @@
  *   <li>{@code SourcePacket}: an incoming packet copied and parsed once (its VP8 fields in {@code Vp8Fields});
  *       everything downstream reads it.</li>
  *   <li>{@code Snapshots}: the read model of the objects above, built on demand for room control.</li>
- *   <li>{@code Membership} (joins, offers through {@code SessionNegotiator}, departures) and {@code LoopTimers}
+ *   <li>{@code Membership} (joins, offers through {@code SessionNegotiator}, which plans
+ *       the answer, and {@code NegotiatedTracks}, which applies it; departures) and {@code LoopTimers}
  *       (the loop's periodic work), both the registry's.</li>
  * </ul>
  *
