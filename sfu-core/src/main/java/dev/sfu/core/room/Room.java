@@ -19,13 +19,13 @@ import java.util.Map;
  */
 public final class Room {
     private final String name;
-    private final RoomRegistry registry;
+    private final RoomTable table;
     private final long createdAtMillis = System.currentTimeMillis();
     private final Map<String, Participant> participants = new LinkedHashMap<>();
 
-    Room(String name, RoomRegistry registry) {
+    Room(String name, RoomTable table) {
         this.name = name;
-        this.registry = registry;
+        this.table = table;
     }
 
     public String name() {
@@ -71,7 +71,7 @@ public final class Room {
 
     void announcePublished(Publication publication) {
         TrackSnapshot track = Snapshots.track(publication);
-        registry.events().trackPublished(name, track);
+        table.events().trackPublished(name, track);
         for (Participant other : participants.values()) {
             if (other != publication.owner()) {
                 other.observer().trackPublished(track);
@@ -81,7 +81,7 @@ public final class Room {
 
     void announceUnpublished(Publication publication) {
         TrackSnapshot track = Snapshots.track(publication);
-        registry.events().trackUnpublished(name, track);
+        table.events().trackUnpublished(name, track);
         for (Participant other : participants.values()) {
             if (other != publication.owner()) {
                 other.observer().trackUnpublished(track);
@@ -101,7 +101,7 @@ public final class Room {
 
     RoomSnapshot snapshot() {
         return new RoomSnapshot(name, createdAtMillis, snapshotsExcept(null),
-                maxParticipants(registry.defaultMaxParticipants()), emptyTimeout.toSeconds(), metadata);
+                maxParticipants(table.defaultMaxParticipants()), emptyTimeout.toSeconds(), metadata);
     }
 
     // ---- settings the backend controls (RoomSettings), and the empty timeout ----

@@ -17,8 +17,9 @@
  *       everything downstream reads it.</li>
  *   <li>{@code Snapshots}: the read model of the objects above, built on demand for room control.</li>
  *   <li>{@code Membership} (joins, offers through {@code SessionNegotiator}, which plans
- *       the answer, and {@code NegotiatedTracks}, which applies it; departures) and {@code LoopTimers}
- *       (the loop's periodic work), both the registry's.</li>
+ *       the answer, and {@code NegotiatedTracks}, which applies it; departures), {@code LoopTimers}
+ *       (the loop's periodic work) and {@code RoomTable} (the rooms, their lifecycle and counts), all the
+ *       registry's.</li>
  * </ul>
  *
  * <p>Everything here is confined to the media event loop: no locks, no per-packet allocation beyond the
