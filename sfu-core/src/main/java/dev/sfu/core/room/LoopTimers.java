@@ -57,7 +57,7 @@ final class LoopTimers {
             for (Participant participant : room.participants()) {
                 participant.requestRepairs();
                 if (feedback) {
-                    participant.sendTransportFeedback();
+                    participant.rtcp().sendTransportFeedback();
                 }
                 participant.sendProbePadding();
             }
@@ -84,7 +84,7 @@ final class LoopTimers {
                                     + " s of the answer");
                 } else {
                     participant.expireRetransmissions();
-                    participant.sendReports(config.publisherBitrateHintBps());
+                    participant.rtcp().sendReports(config.publisherBitrateHintBps());
                 }
             }
         }

@@ -4,18 +4,13 @@ import dev.sfu.core.model.JoinOptions;
 import dev.sfu.core.model.ParticipantObserver;
 import dev.sfu.core.model.ParticipantPermissions;
 import dev.sfu.core.model.ParticipantStats;
-import dev.sfu.core.rtcp.RtcpCompound;
-import dev.sfu.core.rtcp.RtcpPacket;
-import dev.sfu.core.rtcp.TransportWideFeedback;
 import dev.sfu.core.transport.DropCounters;
 import dev.sfu.core.transport.DropReason;
 import dev.sfu.core.transport.ParticipantTransport;
 import dev.sfu.core.transport.RtpOutput;
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -30,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *              -> onRtcp -> {@link RtcpDispatcher} -> {@link ParticipantReports}, {@link DownlinkEstimator},
  *                           {@link ReceiverAllocation}, a subscription's NACKs, a publication's keyframes
  *   timers     -> {@link ReceiverAllocation} (layers, probe padding), {@link UpstreamRepair} (NACK, PLI/FIR),
- *                 {@link ParticipantReports} (SR/RR/SDES/REMB)
+ *                 {@link RtcpSender} (transport-cc feedback; {@link ParticipantReports}: SR/RR/SDES/REMB)
  *   its subscriptions send through its {@link RtpSender}
  * </pre>
  *
@@ -61,6 +56,7 @@ public final class Participant implements ParticipantTransport.Listener {
     private final UpstreamRepair upstreamRepair;
     private final ParticipantReports reports;
     private final RtcpDispatcher rtcpDispatcher;
+    private final RtcpSender rtcpSender;
     private boolean negotiated;
     /** When the first answer went out: ICE must connect within the consent timeout from then on. */
     private long firstAnswerNanos = Long.MIN_VALUE;
@@ -82,14 +78,16 @@ public final class Participant implements ParticipantTransport.Listener {
         this.downlink = new DownlinkEstimator(context.clock());
         this.rtpRouter = new IncomingRtpRouter(context, publicationsByMid, () -> listener.layersChanged(this));
         this.allocation = new ReceiverAllocation(context, downlink, subscriptionsByMid.values());
-        this.upstreamRepair = new UpstreamRepair(context, rtcpSsrc, rtpRouter.publications(), this::sendRtcp);
         this.reports = new ParticipantReports(this, rtcpSsrc, context.counters());
+        this.rtcpSender = new RtcpSender(context.clock(), publisherFeedback, reports);
+        this.upstreamRepair = new UpstreamRepair(context, rtcpSsrc, rtpRouter.publications(), rtcpSender::send);
         this.rtcpDispatcher = new RtcpDispatcher(context, reports, downlink, allocation, subscriptionsByMid.values());
     }
 
     void attachTransport(ParticipantTransport transport) {
         this.transport = transport;
         this.sender = new RtpSender(transport, downlink);
+        this.rtcpSender.attach(transport);
     }
 
     /** Sends this receiver's RTP to {@code output} without a transport (unit tests: a recording sink). */
@@ -252,6 +250,11 @@ public final class Participant implements ParticipantTransport.Listener {
         }
     }
 
+    /** The RTCP to this participant: the timers' transport-cc feedback and reports go out through it. */
+    RtcpSender rtcp() {
+        return rtcpSender;
+    }
+
     /** The layer allocation of what this participant receives ({@link ReceiverAllocation}). */
     void allocateLayers() {
         allocation.allocate();
@@ -275,21 +278,10 @@ public final class Participant implements ParticipantTransport.Listener {
 
     /** Loss recovery toward this participant as publisher (every ~20 ms): {@link UpstreamRepair}. */
     void requestRepairs() {
-        if (transport == null || !transport.isConnected()) {
+        if (!rtcpSender.connected()) {
             return;
         }
         upstreamRepair.requestRepairs();
-    }
-
-    /** transport-cc feedback on what this participant sent us since the last call (the 20 ms tick, every 60 ms). */
-    void sendTransportFeedback() {
-        if (!publisherFeedback.enabled() || transport == null || !transport.isConnected()) {
-            return;
-        }
-        List<TransportWideFeedback> feedback = publisherFeedback.drain();
-        if (!feedback.isEmpty()) {
-            sendRtcp(new ArrayList<>(feedback));
-        }
     }
 
     /** While a probe runs, its padding on this receiver's video subscriptions. */
@@ -314,31 +306,8 @@ public final class Participant implements ParticipantTransport.Listener {
         upstreamRepair.requestKeyframe(mediaSsrc, fullIntraRequest);
     }
 
-    /**
-     * The report interval's RTCP ({@link ParticipantReports}): SRs for what it receives from us, RRs for what
-     * it publishes, our CNAME, and a REMB hint so its browser raises the bitrate (a cap for a browser without
-     * transport-cc; with it, {@link #sendTransportFeedback} drives its estimate).
-     */
-    void sendReports(long bitrateHintBps) {
-        if (transport == null || !transport.isConnected()) {
-            return;
-        }
-        for (List<RtcpPacket> compound : reports.reports(context.clock().nanos(), bitrateHintBps)) {
-            sendRtcp(compound);
-        }
-    }
-
     ParticipantStats stats() {
         return reports.stats(context.clock().nanos());
-    }
-
-    private void sendRtcp(List<RtcpPacket> packets) {
-        if (transport == null || !transport.isConnected()) {
-            return;
-        }
-        ByteBuf compound = RtcpCompound.encode(transport.alloc(), packets);
-        compound.ensureWritable(ParticipantTransport.SRTP_TAILROOM);
-        transport.sendRtcp(compound);
     }
 
     // ---- what the backend said about this participant (JoinOptions) ----
