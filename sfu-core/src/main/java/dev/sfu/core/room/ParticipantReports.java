@@ -168,7 +168,7 @@ final class ParticipantReports {
             Publication publication = subscription.publication();
             outbound.add(new OutboundStreamSnapshot(publication.id(), publication.owner().id(),
                     publication.kind().sdpName(), subscription.mid(), s.ssrc(), subscription.currentLayer(), s.packets(),
-                    subscription.bytesSent(), s.bitrateBps(), reports.nacksReceived(), reports.nackedPackets(),
+                    reports.bytesSent(), s.bitrateBps(), reports.nacksReceived(), reports.nackedPackets(),
                     s.retransmitted(), reports.plisReceived(), reports.firsReceived(), s.receiverCumulativeLost(),
                     s.receiverFractionLost(), s.receiverJitter() * 1000.0 / publication.clockRate(), s.rttMillis(),
                     s.estimateBps()));

@@ -64,6 +64,7 @@ final class Snapshots {
                 subscription.mid(), subscription.ssrc(), subscription.currentLayer() >= 0,
                 subscription.targetLayer(), subscription.currentLayer(), subscription.maxTemporalLayer(),
                 subscription.preferences(), subscription.switches(), firstFrame < 0 ? -1 : firstFrame / 1_000_000,
-                subscription.packetsSent(), subscription.bytesSent(), subscription.keyframesFromCache());
+                subscription.reports().packetsSent(), subscription.reports().bytesSent(),
+                subscription.keyframesFromCache());
     }
 }

@@ -46,8 +46,6 @@ final class Subscription {
     private long lastDownSwitchNanos = Long.MIN_VALUE / 2;
     private long lastKeyframeAskNanos = Long.MIN_VALUE / 2;
     private long firstFrameNanos = -1;
-    private long packets;
-    private long bytes;
     private long switches;
     private boolean closed;
 
@@ -236,8 +234,6 @@ final class Subscription {
         byte[] out = sender.scratch(source.maxCopyLength());
         int length = format.write(source, out, outSeq, outTimestamp, outPictureId, outTl0, nowNanos);
         rewriter.sent(outSeq, outTimestamp, outPictureId, outTl0, nowNanos);
-        packets++;
-        bytes += length;
         reports.onSent(outTimestamp, source.payloadLength(), length, nowNanos);
         sender.sendScratch(out, length, format.transportSequenceIndex(source));
         RetransmissionCache cache = layer.retransmissions();
@@ -344,8 +340,7 @@ final class Subscription {
         if (parameterSets != null && parameterSets.complete() && keyframe.payloadLength() > 0
                 && !H264Payload.carriesSps(keyframe.buffer(),
                         keyframe.buffer().readerIndex() + keyframe.payloadOffset(), keyframe.payloadLength())) {
-            packets++;
-            bytes += inserted.parameterSets(parameterSets, keyframe.timestamp(), nowNanos);
+            reports.onInserted(inserted.parameterSets(parameterSets, keyframe.timestamp(), nowNanos));
         }
         if (firstFrameNanos < 0) {
             firstFrameNanos = nowNanos;
@@ -357,10 +352,6 @@ final class Subscription {
         return inserted.parameterSetsInserted();
     }
 
-    long packetsSent() {
-        return packets;
-    }
-
     /** Layer switches after the first layer. */
     long switches() {
         return switches;
@@ -369,10 +360,6 @@ final class Subscription {
     /** The highest temporal layer forwarded, -1: all. */
     int maxTemporalLayer() {
         return maxTemporalLayer;
-    }
-
-    long bytesSent() {
-        return bytes;
     }
 
     /** Times this subscription started a layer from its cached keyframe instead of asking the publisher. */
