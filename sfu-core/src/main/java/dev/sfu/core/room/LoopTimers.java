@@ -98,7 +98,7 @@ final class LoopTimers {
      * not judged here: it has no media path to lose, and its signaling keepalive removes it once it is gone.
      */
     private boolean connectionLost(Participant participant) {
-        return participant.firstAnswerNanos() != Long.MIN_VALUE && participant.transport().consentExpired()
-                && config.clock().nanos() - participant.firstAnswerNanos() >= config.consentTimeout().toNanos();
+        return participant.negotiation().firstAnswerNanos() != Long.MIN_VALUE && participant.transport().consentExpired()
+                && config.clock().nanos() - participant.negotiation().firstAnswerNanos() >= config.consentTimeout().toNanos();
     }
 }

@@ -95,7 +95,7 @@ final class Membership {
         Participant participant = new Participant(id, displayName, room, observer, context, participantListener);
         participant.attachTransport(new ParticipantTransport(id, socket, certificate, handshakeExecutor,
                 config.clock(), config.consentTimeout(), participant));
-        participant.applyJoinOptions(options);
+        participant.profile().apply(options);
         room.add(participant);
         room.markOccupied();
         rooms.countsChanged();
@@ -118,7 +118,7 @@ final class Membership {
             return;
         }
         for (Participant existing : new ArrayList<>(room.participants())) {
-            if (identity.equals(existing.identity())) {
+            if (identity.equals(existing.profile().identity())) {
                 remove(existing, CloseCodes.DUPLICATE_IDENTITY, "another session joined as the same identity", true);
             }
         }
@@ -138,7 +138,7 @@ final class Membership {
         checkPermissions(participant, offer, subscriptions);
         checkTrackCount(offer);
         String answer = negotiator.negotiate(participant, offer, subscriptions);
-        participant.answered(config.clock().nanos());
+        participant.negotiation().answered(config.clock().nanos());
         return answer;
     }
 

@@ -1,6 +1,5 @@
 package dev.sfu.core.room;
 
-import dev.sfu.core.model.JoinOptions;
 import dev.sfu.core.model.ParticipantObserver;
 import dev.sfu.core.model.ParticipantPermissions;
 import dev.sfu.core.model.ParticipantStats;
@@ -15,7 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A participant of a room: who it is (id, name, identity, permissions, metadata), its transport, the tracks it
+ * A participant of a room: who it is (id, name; what the backend said in its {@link ParticipantProfile}), its
+ * signaling session ({@link NegotiationState}), its transport, the tracks it
  * publishes ({@link Publication}s) and the tracks it receives ({@link Subscription}s). The work is done by its
  * parts, each with one job:
  *
@@ -41,8 +41,8 @@ public final class Participant implements ParticipantTransport.Listener {
     private final ParticipantListener listener;
     private final DropCounters drops;
     private final long rtcpSsrc = ThreadLocalRandom.current().nextLong(1, 1L << 32);
-    private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-    private final String cname = "sfu-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    private final NegotiationState negotiation = new NegotiationState();
+    private final ParticipantProfile profile = new ParticipantProfile();
     private ParticipantTransport transport;
     private RtpSender sender;
     private final PublisherFeedback publisherFeedback = new PublisherFeedback(rtcpSsrc);
@@ -57,9 +57,6 @@ public final class Participant implements ParticipantTransport.Listener {
     private final ParticipantReports reports;
     private final RtcpDispatcher rtcpDispatcher;
     private final RtcpSender rtcpSender;
-    private boolean negotiated;
-    /** When the first answer went out: ICE must connect within the consent timeout from then on. */
-    private long firstAnswerNanos = Long.MIN_VALUE;
     private boolean left;
 
     /**
@@ -129,32 +126,19 @@ public final class Participant implements ParticipantTransport.Listener {
         return downlink;
     }
 
-    long sessionId() {
-        return sessionId;
+    /** Its signaling session: SDP session id, CNAME, whether an offer was applied, the first answer's time. */
+    NegotiationState negotiation() {
+        return negotiation;
     }
 
-    String cname() {
-        return cname;
+    /** What the backend said about it: identity, metadata, permissions. */
+    ParticipantProfile profile() {
+        return profile;
     }
 
-    boolean negotiated() {
-        return negotiated;
-    }
-
-    /** Notes an answer sent at {@code nanos}; only the first one counts. */
-    void answered(long nanos) {
-        if (firstAnswerNanos == Long.MIN_VALUE) {
-            firstAnswerNanos = nanos;
-        }
-    }
-
-    /** When the first answer went out ({@code Long.MIN_VALUE}: none yet). */
-    long firstAnswerNanos() {
-        return firstAnswerNanos;
-    }
-
+    /** An offer was applied, with these extension ids (-1: not negotiated) for what it publishes. */
     void markNegotiated(int midExtension, int ridExtension, int repairedRidExtension, int transportCcExtension) {
-        negotiated = true;
+        negotiation.markNegotiated();
         publisherFeedback.extensionId(transportCcExtension);
         rtpRouter.extensionIds(midExtension, ridExtension, repairedRidExtension);
     }
@@ -310,32 +294,7 @@ public final class Participant implements ParticipantTransport.Listener {
         return reports.stats(context.clock().nanos());
     }
 
-    // ---- what the backend said about this participant (JoinOptions) ----
-
-    private String identity = "";
-    private String metadata = "";
-    private ParticipantPermissions permissions = ParticipantPermissions.all();
-
-    void applyJoinOptions(JoinOptions options) {
-        identity = options.identity();
-        metadata = options.metadata();
-        permissions = options.permissions();
-    }
-
     public ParticipantPermissions permissions() {
-        return permissions;
-    }
-
-    /** The backend's id of the user (the join token's subject); empty when it joined without one. */
-    String identity() {
-        return identity;
-    }
-
-    String metadata() {
-        return metadata;
-    }
-
-    void setMetadata(String value) {
-        metadata = value == null ? "" : value;
+        return profile.permissions();
     }
 }

@@ -135,7 +135,7 @@ final class ParticipantReports {
         counters.countReportsSent(senderReports.size(), blocks.size());
         RtcpPacket remb = bitrateHintBps > 0 && !blocks.isEmpty()
                 ? new ReceiverEstimatedMaxBitrate(rtcpSsrc, bitrateHintBps, mediaSsrcs) : null;
-        return ReportCompounds.pack(senderReports, rtcpSsrc, blocks, remb, participant.cname(), MAX_COMPOUND_BYTES);
+        return ReportCompounds.pack(senderReports, rtcpSsrc, blocks, remb, participant.negotiation().cname(), MAX_COMPOUND_BYTES);
     }
 
     // ---- statistics ----

@@ -235,7 +235,7 @@ public final class RoomRegistry {
 
     public ParticipantSnapshot setParticipantMetadata(String roomName, String participantId, String metadata) {
         Participant participant = rooms.existingParticipant(roomName, participantId);
-        participant.setMetadata(metadata);
+        participant.profile().metadata(metadata);
         participant.room().announceUpdated(participant);
         return Snapshots.participant(participant);
     }

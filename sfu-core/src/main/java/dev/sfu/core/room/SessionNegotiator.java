@@ -55,7 +55,7 @@ final class SessionNegotiator {
         participant.transport().configureRemote(new IceCredentials(remote.iceUfrag(), remote.icePwd()),
                 remote.fingerprintAlgorithm(), remote.fingerprint());
         IceCredentials local = participant.transport().localIceCredentials();
-        AnswerBuilder answer = new AnswerBuilder(participant.sessionId(), new TransportParameters(local.ufrag(),
+        AnswerBuilder answer = new AnswerBuilder(participant.negotiation().sessionId(), new TransportParameters(local.ufrag(),
                 local.password(), certificate.fingerprintAlgorithm(), certificate.fingerprint(), "passive"),
                 announcedAddress, port);
         for (MediaPlan plan : plans) {
@@ -105,7 +105,7 @@ final class SessionNegotiator {
                 existing = null;
             }
             long ssrc = existing != null ? existing.ssrc() : ThreadLocalRandom.current().nextLong(1, 1L << 32);
-            OutgoingSsrc mediaSsrc = new OutgoingSsrc(ssrc, participant.cname(), OutgoingSsrc.MEDIA);
+            OutgoingSsrc mediaSsrc = new OutgoingSsrc(ssrc, participant.negotiation().cname(), OutgoingSsrc.MEDIA);
             AnsweredMedia answer = MediaNegotiator.answerSending(media, policy, target.codec(), List.of(mediaSsrc),
                     target.owner().id(), target.id());
             long rtxSsrc = -1;
@@ -114,7 +114,7 @@ final class SessionNegotiator {
                 rtxSsrc = existing != null && existing.rtxSsrc() >= 0 ? existing.rtxSsrc()
                         : ThreadLocalRandom.current().nextLong(1, 1L << 32);
                 answer = MediaNegotiator.answerSending(media, policy, target.codec(),
-                        List.of(mediaSsrc, new OutgoingSsrc(rtxSsrc, participant.cname(), OutgoingSsrc.RTX)),
+                        List.of(mediaSsrc, new OutgoingSsrc(rtxSsrc, participant.negotiation().cname(), OutgoingSsrc.RTX)),
                         target.owner().id(), target.id());
             }
             return new MediaPlan(media, answer, null, target, existing, ssrc, rtxSsrc);

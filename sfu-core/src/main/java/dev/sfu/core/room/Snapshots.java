@@ -29,12 +29,12 @@ final class Snapshots {
         var transport = participant.transport();
         boolean connected = transport != null && transport.isConnected();
         String state = participant.hasLeft() ? "left" : connected ? "connected"
-                : participant.negotiated() ? "connecting" : "joined";
+                : participant.negotiation().negotiated() ? "connecting" : "joined";
         String address = transport == null || transport.remoteAddress() == null ? null
                 : transport.remoteAddress().toString();
         long now = participant.context().clock().nanos();
         return new ParticipantSnapshot(participant.id(), participant.name(), state, address, tracks, subscriptions,
-                participant.identity(), participant.metadata(), participant.permissions(),
+                participant.profile().identity(), participant.profile().metadata(), participant.permissions(),
                 participant.bandwidthEstimateBps(), participant.rembCapping(now), participant.downlink().snapshot());
     }
 
