@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * <p>Confined to the loop; the counts are volatile copies for readers on other threads (metrics).
  */
 final class RoomTable implements Membership.Rooms {
-    private static final Logger log = LoggerFactory.getLogger(RoomTable.class);
+    /** The registry's logger: room lifecycle lines read as they did before the split. */
+    private static final Logger log = LoggerFactory.getLogger(RoomRegistry.class);
 
     private final MediaConfig config;
     private final RoomAdmission admission;
