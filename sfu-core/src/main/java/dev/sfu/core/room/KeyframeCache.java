@@ -8,7 +8,8 @@ import io.netty.buffer.ByteBuf;
  * it instead of asking the publisher ({@link Subscription} replays it through its rewriter).
  *
  * <pre>
- *   onPacket(packet, keyframeStart)   every packet of the layer, in arrival order
+ *   onPacket(packet, seq, timestamp, marker, keyframeStart, now)
+ *                          every packet of the layer, in arrival order (fields from its SourcePacket)
  *     keyframeStart        -> a new pending frame (a pending one that never completed is released)
  *     same RTP timestamp   -> stored at (seq - first seq); the marker bit gives the frame's length
  *     pending complete     -> becomes the cached frame; the previous cached frame is released
