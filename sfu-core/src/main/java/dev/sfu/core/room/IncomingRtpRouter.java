@@ -1,11 +1,8 @@
 package dev.sfu.core.room;
 
 import dev.sfu.core.model.MediaCounters;
-import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.transport.DropCounters;
 import dev.sfu.core.transport.DropReason;
-import io.netty.buffer.ByteBuf;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,14 +99,13 @@ final class IncomingRtpRouter {
      * Runs once per new SSRC, so it may allocate.
      */
     private void bindUnknownSsrc(SourcePacket source, long ssrc) {
-        ByteBuf packet = source.buffer();
-        String mid = extensionText(packet, midExtensionId);
+        String mid = source.extensionText(midExtensionId);
         Publication publication = mid == null ? null : publicationsByMid.get(mid);
         if (publication == null) {
             drops.count(DropReason.UNKNOWN_SSRC);
             return;
         }
-        String rid = extensionText(packet, ridExtensionId);
+        String rid = source.extensionText(ridExtensionId);
         if (rid != null) {
             Layer layer = publication.layerByRid(rid);
             if (layer != null && layer.ssrc() < 0) {
@@ -119,7 +115,7 @@ final class IncomingRtpRouter {
                 return;
             }
         }
-        String repairedRid = extensionText(packet, repairedRidExtensionId);
+        String repairedRid = source.extensionText(repairedRidExtensionId);
         if (repairedRid != null) {
             Layer layer = publication.layerByRid(repairedRid);
             if (layer != null && layer.rtxSsrc() < 0) {
@@ -137,17 +133,5 @@ final class IncomingRtpRouter {
             return;
         }
         drops.count(DropReason.UNKNOWN_SSRC);
-    }
-
-    private static String extensionText(ByteBuf packet, int id) {
-        if (id < 0) {
-            return null;
-        }
-        long extension = RtpPacket.findExtension(packet, id);
-        if (extension < 0) {
-            return null;
-        }
-        return packet.toString(RtpPacket.extensionOffset(extension), RtpPacket.extensionLength(extension),
-                StandardCharsets.US_ASCII);
     }
 }

@@ -1,6 +1,5 @@
 package dev.sfu.core.room;
 
-import dev.sfu.core.rtp.RtpPacket;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -9,7 +8,8 @@ import io.netty.buffer.ByteBuf;
  * it instead of asking the publisher ({@link Subscription} replays it through its rewriter).
  *
  * <pre>
- *   onPacket(packet, keyframeStart)   every packet of the layer, in arrival order
+ *   onPacket(packet, seq, timestamp, marker, keyframeStart, now)
+ *                          every packet of the layer, in arrival order (fields from its SourcePacket)
  *     keyframeStart        -> a new pending frame (a pending one that never completed is released)
  *     same RTP timestamp   -> stored at (seq - first seq); the marker bit gives the frame's length
  *     pending complete     -> becomes the cached frame; the previous cached frame is released
@@ -38,13 +38,10 @@ final class KeyframeCache implements AutoCloseable {
     private long framesCached;
     private long framesAbandoned;
 
-    /** One packet of the layer (a well-formed, decrypted RTP packet) and whether it starts a keyframe. */
-    void onPacket(ByteBuf packet, boolean keyframeStart, long nowNanos) {
-        onPacket(packet, RtpPacket.sequenceNumber(packet), RtpPacket.timestamp(packet), RtpPacket.marker(packet),
-                keyframeStart, nowNanos);
-    }
-
-    /** {@link #onPacket(ByteBuf, boolean, long)} with the header fields already read (parsed once upstream). */
+    /**
+     * One packet of the layer (a well-formed, decrypted RTP packet, its header fields already read: parsed once
+     * upstream into a {@link SourcePacket}) and whether it starts a keyframe.
+     */
     void onPacket(ByteBuf packet, int sequence, long timestamp, boolean marker, boolean keyframeStart,
             long nowNanos) {
         if (closed) {

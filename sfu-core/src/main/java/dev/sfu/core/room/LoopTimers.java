@@ -57,7 +57,7 @@ final class LoopTimers {
             for (Participant participant : room.participants()) {
                 participant.requestRepairs();
                 if (feedback) {
-                    participant.sendTransportFeedback();
+                    participant.rtcp().sendTransportFeedback();
                 }
                 participant.sendProbePadding();
             }
@@ -84,7 +84,7 @@ final class LoopTimers {
                                     + " s of the answer");
                 } else {
                     participant.expireRetransmissions();
-                    participant.sendReports(config.publisherBitrateHintBps());
+                    participant.rtcp().sendReports(config.publisherBitrateHintBps());
                 }
             }
         }
@@ -98,7 +98,7 @@ final class LoopTimers {
      * not judged here: it has no media path to lose, and its signaling keepalive removes it once it is gone.
      */
     private boolean connectionLost(Participant participant) {
-        return participant.firstAnswerNanos() != Long.MIN_VALUE && participant.transport().consentExpired()
-                && config.clock().nanos() - participant.firstAnswerNanos() >= config.consentTimeout().toNanos();
+        return participant.negotiation().firstAnswerNanos() != Long.MIN_VALUE && participant.transport().consentExpired()
+                && config.clock().nanos() - participant.negotiation().firstAnswerNanos() >= config.consentTimeout().toNanos();
     }
 }

@@ -95,12 +95,12 @@ final class Membership {
         Participant participant = new Participant(id, displayName, room, observer, context, participantListener);
         participant.attachTransport(new ParticipantTransport(id, socket, certificate, handshakeExecutor,
                 config.clock(), config.consentTimeout(), participant));
-        participant.applyJoinOptions(options);
+        participant.profile().apply(options);
         room.add(participant);
         room.markOccupied();
         rooms.countsChanged();
         MediaLog.info(log, roomName, id, "participant joined as {}", displayName);
-        rooms.events().participantJoined(roomName, participant.snapshot());
+        rooms.events().participantJoined(roomName, Snapshots.participant(participant));
         if (admission.draining()) {
             observer.draining(admission.drainDeadlineMillis());
         }
@@ -118,7 +118,7 @@ final class Membership {
             return;
         }
         for (Participant existing : new ArrayList<>(room.participants())) {
-            if (identity.equals(existing.identity())) {
+            if (identity.equals(existing.profile().identity())) {
                 remove(existing, CloseCodes.DUPLICATE_IDENTITY, "another session joined as the same identity", true);
             }
         }
@@ -138,7 +138,7 @@ final class Membership {
         checkPermissions(participant, offer, subscriptions);
         checkTrackCount(offer);
         String answer = negotiator.negotiate(participant, offer, subscriptions);
-        participant.answered(config.clock().nanos());
+        participant.negotiation().answered(config.clock().nanos());
         return answer;
     }
 
@@ -168,7 +168,7 @@ final class Membership {
         participant.markLeft();
         Room room = participant.room();
         for (Publication publication : new ArrayList<>(participant.publications())) {
-            negotiator.unpublish(participant, publication);
+            NegotiatedTracks.unpublish(participant, publication);
         }
         for (Subscription subscription : new ArrayList<>(participant.subscriptions())) {
             subscription.publication().removeSubscription(subscription);
@@ -182,7 +182,7 @@ final class Membership {
         } else {
             MediaLog.info(log, room.name(), participant.id(), "participant left");
         }
-        rooms.events().participantLeft(room.name(), participant.snapshot(), reason);
+        rooms.events().participantLeft(room.name(), Snapshots.participant(participant), reason);
         if (room.size() == 0) {
             if (room.emptyTimeout().isZero() && !rejoining) {
                 rooms.close(room, "empty");

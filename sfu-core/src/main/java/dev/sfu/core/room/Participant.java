@@ -1,29 +1,21 @@
 package dev.sfu.core.room;
 
-import dev.sfu.core.model.JoinOptions;
 import dev.sfu.core.model.ParticipantObserver;
 import dev.sfu.core.model.ParticipantPermissions;
-import dev.sfu.core.model.ParticipantSnapshot;
 import dev.sfu.core.model.ParticipantStats;
-import dev.sfu.core.model.SubscriptionSnapshot;
-import dev.sfu.core.model.TrackSnapshot;
-import dev.sfu.core.rtcp.RtcpCompound;
-import dev.sfu.core.rtcp.RtcpPacket;
-import dev.sfu.core.rtcp.TransportWideFeedback;
 import dev.sfu.core.transport.DropCounters;
 import dev.sfu.core.transport.DropReason;
 import dev.sfu.core.transport.ParticipantTransport;
 import dev.sfu.core.transport.RtpOutput;
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A participant of a room: who it is (id, name, identity, permissions, metadata), its transport, the tracks it
+ * A participant of a room: who it is (id, name; what the backend said in its {@link ParticipantProfile}), its
+ * signaling session ({@link NegotiationState}), its transport, the tracks it
  * publishes ({@link Publication}s) and the tracks it receives ({@link Subscription}s). The work is done by its
  * parts, each with one job:
  *
@@ -33,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *              -> onRtcp -> {@link RtcpDispatcher} -> {@link ParticipantReports}, {@link DownlinkEstimator},
  *                           {@link ReceiverAllocation}, a subscription's NACKs, a publication's keyframes
  *   timers     -> {@link ReceiverAllocation} (layers, probe padding), {@link UpstreamRepair} (NACK, PLI/FIR),
- *                 {@link ParticipantReports} (SR/RR/SDES/REMB)
+ *                 {@link RtcpSender} (transport-cc feedback; {@link ParticipantReports}: SR/RR/SDES/REMB)
  *   its subscriptions send through its {@link RtpSender}
  * </pre>
  *
@@ -49,8 +41,8 @@ public final class Participant implements ParticipantTransport.Listener {
     private final ParticipantListener listener;
     private final DropCounters drops;
     private final long rtcpSsrc = ThreadLocalRandom.current().nextLong(1, 1L << 32);
-    private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-    private final String cname = "sfu-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    private final NegotiationState negotiation = new NegotiationState();
+    private final ParticipantProfile profile = new ParticipantProfile();
     private ParticipantTransport transport;
     private RtpSender sender;
     private final PublisherFeedback publisherFeedback = new PublisherFeedback(rtcpSsrc);
@@ -64,9 +56,7 @@ public final class Participant implements ParticipantTransport.Listener {
     private final UpstreamRepair upstreamRepair;
     private final ParticipantReports reports;
     private final RtcpDispatcher rtcpDispatcher;
-    private boolean negotiated;
-    /** When the first answer went out: ICE must connect within the consent timeout from then on. */
-    private long firstAnswerNanos = Long.MIN_VALUE;
+    private final RtcpSender rtcpSender;
     private boolean left;
 
     /**
@@ -85,14 +75,16 @@ public final class Participant implements ParticipantTransport.Listener {
         this.downlink = new DownlinkEstimator(context.clock());
         this.rtpRouter = new IncomingRtpRouter(context, publicationsByMid, () -> listener.layersChanged(this));
         this.allocation = new ReceiverAllocation(context, downlink, subscriptionsByMid.values());
-        this.upstreamRepair = new UpstreamRepair(context, rtcpSsrc, rtpRouter.publications(), this::sendRtcp);
         this.reports = new ParticipantReports(this, rtcpSsrc, context.counters());
+        this.rtcpSender = new RtcpSender(context.clock(), publisherFeedback, reports);
+        this.upstreamRepair = new UpstreamRepair(context, rtcpSsrc, rtpRouter.publications(), rtcpSender::send);
         this.rtcpDispatcher = new RtcpDispatcher(context, reports, downlink, allocation, subscriptionsByMid.values());
     }
 
     void attachTransport(ParticipantTransport transport) {
         this.transport = transport;
         this.sender = new RtpSender(transport, downlink);
+        this.rtcpSender.attach(transport);
     }
 
     /** Sends this receiver's RTP to {@code output} without a transport (unit tests: a recording sink). */
@@ -134,32 +126,19 @@ public final class Participant implements ParticipantTransport.Listener {
         return downlink;
     }
 
-    long sessionId() {
-        return sessionId;
+    /** Its signaling session: SDP session id, CNAME, whether an offer was applied, the first answer's time. */
+    NegotiationState negotiation() {
+        return negotiation;
     }
 
-    String cname() {
-        return cname;
+    /** What the backend said about it: identity, metadata, permissions. */
+    ParticipantProfile profile() {
+        return profile;
     }
 
-    boolean negotiated() {
-        return negotiated;
-    }
-
-    /** Notes an answer sent at {@code nanos}; only the first one counts. */
-    void answered(long nanos) {
-        if (firstAnswerNanos == Long.MIN_VALUE) {
-            firstAnswerNanos = nanos;
-        }
-    }
-
-    /** When the first answer went out ({@code Long.MIN_VALUE}: none yet). */
-    long firstAnswerNanos() {
-        return firstAnswerNanos;
-    }
-
+    /** An offer was applied, with these extension ids (-1: not negotiated) for what it publishes. */
     void markNegotiated(int midExtension, int ridExtension, int repairedRidExtension, int transportCcExtension) {
-        negotiated = true;
+        negotiation.markNegotiated();
         publisherFeedback.extensionId(transportCcExtension);
         rtpRouter.extensionIds(midExtension, ridExtension, repairedRidExtension);
     }
@@ -255,6 +234,11 @@ public final class Participant implements ParticipantTransport.Listener {
         }
     }
 
+    /** The RTCP to this participant: the timers' transport-cc feedback and reports go out through it. */
+    RtcpSender rtcp() {
+        return rtcpSender;
+    }
+
     /** The layer allocation of what this participant receives ({@link ReceiverAllocation}). */
     void allocateLayers() {
         allocation.allocate();
@@ -262,6 +246,11 @@ public final class Participant implements ParticipantTransport.Listener {
 
     long bandwidthEstimateBps() {
         return allocation.bandwidthEstimateBps();
+    }
+
+    /** Whether a receiver's REMB caps its estimate now ({@link ReceiverAllocation}). */
+    boolean rembCapping(long nowNanos) {
+        return allocation.rembCapping(nowNanos);
     }
 
     @Override
@@ -273,21 +262,10 @@ public final class Participant implements ParticipantTransport.Listener {
 
     /** Loss recovery toward this participant as publisher (every ~20 ms): {@link UpstreamRepair}. */
     void requestRepairs() {
-        if (transport == null || !transport.isConnected()) {
+        if (!rtcpSender.connected()) {
             return;
         }
         upstreamRepair.requestRepairs();
-    }
-
-    /** transport-cc feedback on what this participant sent us since the last call (the 20 ms tick, every 60 ms). */
-    void sendTransportFeedback() {
-        if (!publisherFeedback.enabled() || transport == null || !transport.isConnected()) {
-            return;
-        }
-        List<TransportWideFeedback> feedback = publisherFeedback.drain();
-        if (!feedback.isEmpty()) {
-            sendRtcp(new ArrayList<>(feedback));
-        }
     }
 
     /** While a probe runs, its padding on this receiver's video subscriptions. */
@@ -312,73 +290,11 @@ public final class Participant implements ParticipantTransport.Listener {
         upstreamRepair.requestKeyframe(mediaSsrc, fullIntraRequest);
     }
 
-    /**
-     * The report interval's RTCP ({@link ParticipantReports}): SRs for what it receives from us, RRs for what
-     * it publishes, our CNAME, and a REMB hint so its browser raises the bitrate (a cap for a browser without
-     * transport-cc; with it, {@link #sendTransportFeedback} drives its estimate).
-     */
-    void sendReports(long bitrateHintBps) {
-        if (transport == null || !transport.isConnected()) {
-            return;
-        }
-        for (List<RtcpPacket> compound : reports.reports(context.clock().nanos(), bitrateHintBps)) {
-            sendRtcp(compound);
-        }
-    }
-
     ParticipantStats stats() {
         return reports.stats(context.clock().nanos());
     }
 
-    private void sendRtcp(List<RtcpPacket> packets) {
-        if (transport == null || !transport.isConnected()) {
-            return;
-        }
-        ByteBuf compound = RtcpCompound.encode(transport.alloc(), packets);
-        compound.ensureWritable(ParticipantTransport.SRTP_TAILROOM);
-        transport.sendRtcp(compound);
-    }
-
-    ParticipantSnapshot snapshot() {
-        List<TrackSnapshot> tracks = new ArrayList<>();
-        for (Publication publication : publicationsByMid.values()) {
-            tracks.add(publication.snapshot());
-        }
-        List<SubscriptionSnapshot> subs = new ArrayList<>();
-        for (Subscription subscription : subscriptionsByMid.values()) {
-            subs.add(subscription.snapshot());
-        }
-        String state = left ? "left" : transport != null && transport.isConnected() ? "connected"
-                : negotiated ? "connecting" : "joined";
-        String address = transport == null || transport.remoteAddress() == null ? null
-                : transport.remoteAddress().toString();
-        long now = context.clock().nanos();
-        return new ParticipantSnapshot(id, name, state, address, tracks, subs, identity, metadata, permissions,
-                bandwidthEstimateBps(), allocation.rembCapping(now), downlink.snapshot());
-    }
-
-    // ---- what the backend said about this participant (JoinOptions) ----
-
-    private String identity = "";
-    private String metadata = "";
-    private ParticipantPermissions permissions = ParticipantPermissions.all();
-
-    void applyJoinOptions(JoinOptions options) {
-        identity = options.identity();
-        metadata = options.metadata();
-        permissions = options.permissions();
-    }
-
     public ParticipantPermissions permissions() {
-        return permissions;
-    }
-
-    /** The backend's id of the user (the join token's subject); empty when it joined without one. */
-    String identity() {
-        return identity;
-    }
-
-    void setMetadata(String value) {
-        metadata = value == null ? "" : value;
+        return profile.permissions();
     }
 }

@@ -135,7 +135,7 @@ final class ParticipantReports {
         counters.countReportsSent(senderReports.size(), blocks.size());
         RtcpPacket remb = bitrateHintBps > 0 && !blocks.isEmpty()
                 ? new ReceiverEstimatedMaxBitrate(rtcpSsrc, bitrateHintBps, mediaSsrcs) : null;
-        return ReportCompounds.pack(senderReports, rtcpSsrc, blocks, remb, participant.cname(), MAX_COMPOUND_BYTES);
+        return ReportCompounds.pack(senderReports, rtcpSsrc, blocks, remb, participant.negotiation().cname(), MAX_COMPOUND_BYTES);
     }
 
     // ---- statistics ----
@@ -168,7 +168,7 @@ final class ParticipantReports {
             Publication publication = subscription.publication();
             outbound.add(new OutboundStreamSnapshot(publication.id(), publication.owner().id(),
                     publication.kind().sdpName(), subscription.mid(), s.ssrc(), subscription.currentLayer(), s.packets(),
-                    subscription.bytesSent(), s.bitrateBps(), reports.nacksReceived(), reports.nackedPackets(),
+                    reports.bytesSent(), s.bitrateBps(), reports.nacksReceived(), reports.nackedPackets(),
                     s.retransmitted(), reports.plisReceived(), reports.firsReceived(), s.receiverCumulativeLost(),
                     s.receiverFractionLost(), s.receiverJitter() * 1000.0 / publication.clockRate(), s.rttMillis(),
                     s.estimateBps()));

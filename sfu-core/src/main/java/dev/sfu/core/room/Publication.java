@@ -1,9 +1,5 @@
 package dev.sfu.core.room;
 
-import dev.sfu.core.model.LayerSnapshot;
-import dev.sfu.core.model.TrackSnapshot;
-import dev.sfu.core.rtp.H264Payload;
-import dev.sfu.core.rtp.Vp8PayloadDescriptor;
 import dev.sfu.core.rtx.RetransmissionCache;
 import dev.sfu.core.rtx.UpstreamRecovery;
 import dev.sfu.core.time.MonotonicClock;
@@ -26,6 +22,7 @@ final class Publication {
     private final int clockRate;
     /** Known once: the per-packet path asks for every receiver. */
     private final boolean vp8;
+    private final boolean h264;
     private final Layer[] layers;
     private final List<Subscription> subscriptions = new ArrayList<>();
     /** For packets sent to one subscription outside the fan-out: cached-keyframe replays and resends. */
@@ -48,6 +45,7 @@ final class Publication {
         this.codec = codec;
         this.clockRate = clockRate;
         this.vp8 = kind == TrackKind.VIDEO && "VP8".equalsIgnoreCase(codec);
+        this.h264 = "H264".equalsIgnoreCase(codec);
         this.context = context;
         this.clock = context.clock();
         this.layers = new Layer[rids.size()];
@@ -55,7 +53,7 @@ final class Publication {
         for (int i = 0; i < layers.length; i++) {
             RetransmissionCache cache = video ? RetransmissionCache.forVideo(clock) : null;
             KeyframeCache keyframes = video && context.keyframeCacheOn() ? new KeyframeCache() : null;
-            H264ParameterSets parameterSets = video && "H264".equalsIgnoreCase(codec) ? new H264ParameterSets() : null;
+            H264ParameterSets parameterSets = video && h264 ? new H264ParameterSets() : null;
             UpstreamRecovery recovery = video ? new UpstreamRecovery(clock) : null;
             Layer[] all = layers;
             int index = i;
@@ -174,7 +172,7 @@ final class Publication {
         if (recovery != null) {
             recovery.onMedia(sequence, source.payloadType());
         }
-        boolean keyframeStart = kind == TrackKind.AUDIO || startsKeyframe(layer, source, now);
+        boolean keyframeStart = kind == TrackKind.AUDIO || KeyframeStarts.detect(layer, source, vp8, h264, now);
         if (muted) {
             return;
         }
@@ -238,43 +236,6 @@ final class Publication {
         }
     }
 
-    private boolean startsKeyframe(Layer layer, SourcePacket source, long now) {
-        int length = source.payloadLength();
-        if (length <= 0) {
-            return false;
-        }
-        if (vp8) {
-            if (source.vp8Keyframe()) {
-                layer.onKeyframe(source.keyframeWidth(), source.keyframeHeight(), source.timestamp(), now);
-                return true;
-            }
-            return false;
-        }
-        if ("H264".equalsIgnoreCase(codec)) {
-            ByteBuf packet = source.buffer();
-            int offset = packet.readerIndex() + source.payloadOffset();
-            H264ParameterSets parameterSets = layer.parameterSets();
-            if (parameterSets != null) {
-                parameterSets.onPayload(packet, offset, length);
-            }
-            if (H264Payload.isKeyframe(packet, offset, length)) {
-                // The size comes from the SPS (this packet's, or the last one's): H264 keyframes carry none.
-                layer.onKeyframe(parameterSets == null ? 0 : parameterSets.width(),
-                        parameterSets == null ? 0 : parameterSets.height(), source.timestamp(), now);
-                return true;
-            }
-            return false;
-        }
-        ByteBuf packet = source.buffer();
-        int offset = packet.readerIndex() + source.payloadOffset();
-        if (Vp8PayloadDescriptor.isKeyframe(packet, offset, length)) {
-            layer.onKeyframe(Vp8PayloadDescriptor.keyframeWidth(packet, offset, length),
-                    Vp8PayloadDescriptor.keyframeHeight(packet, offset, length), source.timestamp(), now);
-            return true;
-        }
-        return false;
-    }
-
     /** Lets the layers' caches release what aged out (a silent stream holds no buffers); one-second tick. */
     void expireRetransmissions() {
         long now = clock.nanos();
@@ -315,25 +276,5 @@ final class Publication {
 
     List<Subscription> subscriptions() {
         return subscriptions;
-    }
-
-    long packets() {
-        long total = 0;
-        for (Layer layer : layers) {
-            total += layer.packets();
-        }
-        return total;
-    }
-
-    TrackSnapshot snapshot() {
-        long bytes = 0;
-        List<LayerSnapshot> layerViews = new ArrayList<>();
-        for (Layer layer : layers) {
-            LayerSnapshot view = layer.snapshot(clock);
-            bytes += view.bytes();
-            layerViews.add(view);
-        }
-        return new TrackSnapshot(id, owner.id(), kind.sdpName(), mid, codec, layers[0].ssrc(), packets(), bytes,
-                subscriptions.size(), muted, layerViews);
     }
 }

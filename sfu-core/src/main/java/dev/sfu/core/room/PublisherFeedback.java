@@ -2,9 +2,6 @@ package dev.sfu.core.room;
 
 import dev.sfu.core.rtcp.TransportFeedbackGenerator;
 import dev.sfu.core.rtcp.TransportWideFeedback;
-import dev.sfu.core.rtp.RtpPacket;
-import dev.sfu.core.rtp.TransportSequenceNumber;
-import io.netty.buffer.ByteBuf;
 import java.util.List;
 
 /**
@@ -36,14 +33,10 @@ final class PublisherFeedback {
         return extensionId > 0;
     }
 
-    /** One decrypted incoming RTP packet (any stream of this transport, RTX included). */
-    void onRtp(ByteBuf packet, long arrivalNanos) {
-        if (extensionId > 0) {
-            onSequence(TransportSequenceNumber.read(packet, extensionId), RtpPacket.ssrc(packet), arrivalNanos);
-        }
-    }
-
-    /** {@link #onRtp(ByteBuf, long)} for a packet already parsed ({@link SourcePacket}: read from its array). */
+    /**
+     * One decrypted incoming RTP packet (any stream of this transport, RTX included), already parsed
+     * ({@link SourcePacket}: the sequence number read from its array).
+     */
     void onRtp(SourcePacket packet, long arrivalNanos) {
         if (extensionId > 0) {
             onSequence(packet.extensionShort(extensionId), packet.ssrc(), arrivalNanos);

@@ -107,7 +107,7 @@ final class ReceiverAllocation {
         long bytes = 0;
         for (Subscription subscription : subscriptions) {
             if (subscription.publication().kind() == TrackKind.VIDEO) {
-                bytes += subscription.bytesSent();
+                bytes += subscription.reports().bytesSent();
             }
         }
         long elapsed = now - rateWindowStartNanos;

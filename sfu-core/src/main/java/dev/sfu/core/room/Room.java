@@ -19,13 +19,13 @@ import java.util.Map;
  */
 public final class Room {
     private final String name;
-    private final RoomRegistry registry;
+    private final RoomTable table;
     private final long createdAtMillis = System.currentTimeMillis();
     private final Map<String, Participant> participants = new LinkedHashMap<>();
 
-    Room(String name, RoomRegistry registry) {
+    Room(String name, RoomTable table) {
         this.name = name;
-        this.registry = registry;
+        this.table = table;
     }
 
     public String name() {
@@ -41,7 +41,7 @@ public final class Room {
     }
 
     void add(Participant participant) {
-        ParticipantSnapshot joined = participant.snapshot();
+        ParticipantSnapshot joined = Snapshots.participant(participant);
         for (Participant other : participants.values()) {
             other.observer().participantJoined(joined);
         }
@@ -70,8 +70,8 @@ public final class Room {
     }
 
     void announcePublished(Publication publication) {
-        TrackSnapshot track = publication.snapshot();
-        registry.events().trackPublished(name, track);
+        TrackSnapshot track = Snapshots.track(publication);
+        table.events().trackPublished(name, track);
         for (Participant other : participants.values()) {
             if (other != publication.owner()) {
                 other.observer().trackPublished(track);
@@ -80,8 +80,8 @@ public final class Room {
     }
 
     void announceUnpublished(Publication publication) {
-        TrackSnapshot track = publication.snapshot();
-        registry.events().trackUnpublished(name, track);
+        TrackSnapshot track = Snapshots.track(publication);
+        table.events().trackUnpublished(name, track);
         for (Participant other : participants.values()) {
             if (other != publication.owner()) {
                 other.observer().trackUnpublished(track);
@@ -93,7 +93,7 @@ public final class Room {
         List<ParticipantSnapshot> result = new ArrayList<>();
         for (Participant participant : participants.values()) {
             if (participant != excluded) {
-                result.add(participant.snapshot());
+                result.add(Snapshots.participant(participant));
             }
         }
         return result;
@@ -101,7 +101,7 @@ public final class Room {
 
     RoomSnapshot snapshot() {
         return new RoomSnapshot(name, createdAtMillis, snapshotsExcept(null),
-                maxParticipants(registry.defaultMaxParticipants()), emptyTimeout.toSeconds(), metadata);
+                maxParticipants(table.defaultMaxParticipants()), emptyTimeout.toSeconds(), metadata);
     }
 
     // ---- settings the backend controls (RoomSettings), and the empty timeout ----
@@ -166,7 +166,7 @@ public final class Room {
     }
 
     void announceMuted(Publication publication) {
-        TrackSnapshot track = publication.snapshot();
+        TrackSnapshot track = Snapshots.track(publication);
         for (Participant other : participants.values()) {
             if (other != publication.owner()) {
                 other.observer().trackMuted(track);
@@ -175,7 +175,7 @@ public final class Room {
     }
 
     void announceUpdated(Participant participant) {
-        ParticipantSnapshot updated = participant.snapshot();
+        ParticipantSnapshot updated = Snapshots.participant(participant);
         for (Participant other : participants.values()) {
             other.observer().participantUpdated(updated);
         }

@@ -18,7 +18,6 @@ import dev.sfu.core.model.TrackSnapshot;
 import dev.sfu.core.stats.NtpClock;
 import dev.sfu.core.transport.UdpMediaSocket;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,9 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The rooms of one media loop and the way in for the control plane: rooms are created on first join (or by the
  * backend) and closed when empty past their timeout; their settings, kicks, mutes and metadata go through here.
- * Its parts: {@link Membership} (joins, offers, departures), {@link LoopTimers} (the loop's periodic work: ICE
- * consent, RTCP reports, layer allocation, upstream NACKs), and the {@link RoomContext} every routing object of
- * the loop is built with. It is the participants' parent: their {@link ParticipantListener}.
+ * This class is the public API the engine calls; the work is done by its parts: {@link RoomTable} (the rooms, their
+ * lifecycle, lookups, events and counts), {@link Membership} (joins, offers, departures), {@link LoopTimers} (the
+ * loop's periodic work: ICE consent, RTCP reports, layer allocation, upstream NACKs), and the {@link RoomContext}
+ * every routing object of the loop is built with. It is the participants' parent: their {@link ParticipantListener}.
  *
  * <p>Confined to the media socket's event loop; {@link dev.sfu.core.engine.SfuEngine} enters it with
  * {@code execute}. With several loops each has its own registry; what they must agree on (the room limit,
@@ -42,11 +42,9 @@ import org.slf4j.LoggerFactory;
 public final class RoomRegistry {
     private static final Logger log = LoggerFactory.getLogger(RoomRegistry.class);
 
-    private final MediaConfig config;
-    private final Map<String, Room> rooms = new LinkedHashMap<>();
+    private final RoomTable rooms;
     private final RoomAdmission admission;
     private final MediaCounters counters;
-    private final Consumer<String> roomClosed;
     /** The participants' way up: layer changes re-allocate their room's receivers, a failed transport drops them. */
     private final ParticipantListener participantListener = new ParticipantListener() {
         @Override
@@ -64,9 +62,6 @@ public final class RoomRegistry {
         }
     };
     private final Membership membership;
-    /** Copies of the counts for readers on other threads (metrics); written on the loop only. */
-    private volatile int roomCount;
-    private volatile int participantCount;
 
     /**
      * @param admission the room limit and drain state shared by every loop's registry
@@ -75,44 +70,18 @@ public final class RoomRegistry {
      */
     public RoomRegistry(MediaConfig config, UdpMediaSocket socket, DtlsCertificate certificate,
             Executor handshakeExecutor, RoomAdmission admission, MediaCounters counters, Consumer<String> roomClosed) {
-        this.config = config;
         this.admission = admission;
         this.counters = counters;
-        this.roomClosed = roomClosed;
+        this.rooms = new RoomTable(config, admission, roomClosed);
         // What every routing object of this loop shares (clock, counters, timer, allocator, settings).
         RoomContext context = new RoomContext(config.clock(), NtpClock.system(config.clock()), counters, socket.drops(),
                 RoomContext.of(socket.eventLoop()), socket.alloc(), config.keyframeCacheMaxAge().toNanos());
         this.membership = new Membership(config, socket, certificate, handshakeExecutor, admission, context,
-                participantListener, new Membership.Rooms() {
-                    @Override
-                    public Room find(String name) {
-                        return rooms.get(name);
-                    }
-
-                    @Override
-                    public Room open(String name, RoomSettings settings) {
-                        return openRoom(name, settings);
-                    }
-
-                    @Override
-                    public void close(Room room, String why) {
-                        closeRoom(room, why);
-                    }
-
-                    @Override
-                    public void countsChanged() {
-                        updateCounts();
-                    }
-
-                    @Override
-                    public RoomEvents events() {
-                        return events;
-                    }
-                });
-        new LoopTimers(config, rooms.values(), new LoopTimers.Owner() {
+                participantListener, rooms);
+        new LoopTimers(config, rooms.all(), new LoopTimers.Owner() {
             @Override
             public void housekeeping() {
-                RoomRegistry.this.housekeeping();
+                rooms.housekeeping();
             }
 
             @Override
@@ -147,14 +116,14 @@ public final class RoomRegistry {
 
     public List<RoomSnapshot> snapshots() {
         List<RoomSnapshot> result = new ArrayList<>();
-        for (Room room : rooms.values()) {
+        for (Room room : rooms.all()) {
             result.add(room.snapshot());
         }
         return result;
     }
 
     public Optional<RoomSnapshot> snapshot(String roomName) {
-        Room room = rooms.get(roomName);
+        Room room = rooms.find(roomName);
         return room == null ? Optional.empty() : Optional.of(room.snapshot());
     }
 
@@ -162,36 +131,27 @@ public final class RoomRegistry {
         return participant.room().snapshotsExcept(participant);
     }
 
-    private void updateCounts() {
-        int participants = 0;
-        for (Room room : rooms.values()) {
-            participants += room.size();
-        }
-        participantCount = participants;
-        roomCount = rooms.size();
-    }
-
     /** Rooms now; any thread. */
     public int roomCount() {
-        return roomCount;
+        return rooms.roomCount();
     }
 
     /** Participants in all rooms now; any thread. */
     public int participantCount() {
-        return participantCount;
+        return rooms.participantCount();
     }
 
     /** Removes everyone and closes every room, e.g. at shutdown. */
     public void closeAll(String reason) {
-        for (Room room : new ArrayList<>(rooms.values())) {
+        for (Room room : new ArrayList<>(rooms.all())) {
             for (Participant participant : new ArrayList<>(room.participants())) {
                 membership.remove(participant, CloseCodes.SERVER_SHUTDOWN, reason);
             }
-            if (rooms.get(room.name()) == room) {
-                closeRoom(room, "server shutting down");
+            if (rooms.find(room.name()) == room) {
+                rooms.close(room, "server shutting down");
             }
         }
-        updateCounts();
+        rooms.countsChanged();
     }
 
     /** Applies a receiver's wishes for one track it receives. Event loop only. */
@@ -206,95 +166,59 @@ public final class RoomRegistry {
 
     // ---- room control for backends: settings, kick, mute, metadata, events, drain ----
 
-    private RoomEvents events = RoomEvents.NONE;
-    private volatile int trackCount;
-
     public MediaCounters counters() {
         return counters;
     }
 
-    RoomEvents events() {
-        return events;
-    }
-
     /** Where room events go (webhooks). Event loop only. */
     public void events(RoomEvents listener) {
-        events = listener == null ? RoomEvents.NONE : listener;
-    }
-
-    int defaultMaxParticipants() {
-        return config.maxParticipantsPerRoom();
+        rooms.events(listener);
     }
 
     /** Creates an empty room; it closes after its empty timeout unless someone joins. Event loop only. */
     public RoomSnapshot createRoom(String name, RoomSettings settings) {
-        if (rooms.containsKey(name)) {
-            throw new SfuException("room_exists", "a room named '" + name + "' exists");
-        }
-        Room room = openRoom(name, settings);
-        room.markEmpty(config.clock().nanos());
-        updateCounts();
-        return room.snapshot();
-    }
-
-    private Room openRoom(String name, RoomSettings settings) {
-        admission.admitRoom();
-        Room room = new Room(name, this);
-        room.applySettings(settings);
-        rooms.put(name, room);
-        MediaLog.info(log, name, null, "room created");
-        events.roomStarted(room.snapshot());
-        return room;
-    }
-
-    private void closeRoom(Room room, String why) {
-        if (rooms.remove(room.name(), room)) {
-            admission.roomClosed();
-            roomClosed.accept(room.name());
-            MediaLog.info(log, room.name(), null, "room closed ({})", why);
-            events.roomFinished(room.name(), why);
-        }
+        return rooms.create(name, settings).snapshot();
     }
 
     public RoomSnapshot updateRoom(String name, RoomSettingsUpdate update) {
-        Room room = existingRoom(name);
+        Room room = rooms.existing(name);
         room.applyUpdate(update);
         if (room.size() == 0 && room.emptyTimeout().isZero()) {
-            closeRoom(room, "empty");
-            updateCounts();
+            rooms.close(room, "empty");
+            rooms.countsChanged();
         }
         return room.snapshot();
     }
 
     /** Removes everyone in the room (their sessions hear {@code room_deleted}) and closes it. */
     public void deleteRoom(String name) {
-        Room room = existingRoom(name);
+        Room room = rooms.existing(name);
         for (Participant participant : new ArrayList<>(room.participants())) {
             membership.remove(participant, CloseCodes.ROOM_DELETED, "the room was deleted");
         }
-        closeRoom(room, "deleted");
-        updateCounts();
+        rooms.close(room, "deleted");
+        rooms.countsChanged();
     }
 
     public ParticipantSnapshot participant(String roomName, String participantId) {
-        return existingParticipant(roomName, participantId).snapshot();
+        return Snapshots.participant(rooms.existingParticipant(roomName, participantId));
     }
 
     /** One participant's per-stream statistics. */
     public ParticipantStats participantStats(String roomName, String participantId) {
-        return existingParticipant(roomName, participantId).stats();
+        return rooms.existingParticipant(roomName, participantId).stats();
     }
 
     /** Removes a participant; its session hears {@code kicked} with the reason. */
     public void kick(String roomName, String participantId, String reason) {
-        Participant participant = existingParticipant(roomName, participantId);
+        Participant participant = rooms.existingParticipant(roomName, participantId);
         counters.countKicked();
         membership.remove(participant, CloseCodes.KICKED, reason);
     }
 
     /** Stops (or resumes) forwarding one published track; the other participants hear {@code trackMuted}. */
     public TrackSnapshot setTrackMuted(String roomName, String participantId, String trackId, boolean muted) {
-        Participant participant = existingParticipant(roomName, participantId);
+        Participant participant = rooms.existingParticipant(roomName, participantId);
         Publication publication = participant.room().publicationOf(participant, trackId);
         if (publication == null) {
             throw new SfuException("track_not_found", "participant " + participantId + " publishes no track '"
@@ -306,20 +230,20 @@ public final class RoomRegistry {
             MediaLog.info(log, roomName, participantId, "track {} {} by the server", trackId,
                     muted ? "muted" : "unmuted");
         }
-        return publication.snapshot();
+        return Snapshots.track(publication);
     }
 
     public ParticipantSnapshot setParticipantMetadata(String roomName, String participantId, String metadata) {
-        Participant participant = existingParticipant(roomName, participantId);
-        participant.setMetadata(metadata);
+        Participant participant = rooms.existingParticipant(roomName, participantId);
+        participant.profile().metadata(metadata);
         participant.room().announceUpdated(participant);
-        return participant.snapshot();
+        return Snapshots.participant(participant);
     }
 
     /** From now on no room is created (on any loop); every participant of this loop hears the deadline. */
     public void drain(long deadlineMillis) {
         admission.drain(deadlineMillis);
-        for (Room room : rooms.values()) {
+        for (Room room : rooms.all()) {
             for (Participant participant : room.participants()) {
                 participant.observer().draining(deadlineMillis);
             }
@@ -333,49 +257,11 @@ public final class RoomRegistry {
 
     /** Whether a room of that name lives here. Event loop only. */
     public boolean hasRoom(String name) {
-        return rooms.containsKey(name);
+        return rooms.find(name) != null;
     }
 
     /** Published tracks in all rooms, as of the last one-second tick; any thread. */
     public int trackCount() {
-        return trackCount;
-    }
-
-    private Room existingRoom(String name) {
-        Room room = rooms.get(name);
-        if (room == null) {
-            throw new SfuException("room_not_found", "no room named '" + name + "'");
-        }
-        return room;
-    }
-
-    private Participant existingParticipant(String roomName, String participantId) {
-        Participant participant = existingRoom(roomName).participant(participantId);
-        if (participant == null) {
-            throw new SfuException("participant_not_found", "no participant '" + participantId + "' in room '"
-                    + roomName + "'");
-        }
-        return participant;
-    }
-
-    /** Closes rooms empty for longer than their timeout and refreshes the track count. */
-    private void housekeeping() {
-        long now = config.clock().nanos();
-        int tracks = 0;
-        for (Room room : new ArrayList<>(rooms.values())) {
-            if (room.emptyTimedOut(now)) {
-                closeRoom(room, "empty for " + room.emptyTimeout().toSeconds() + " s");
-                continue;
-            }
-            if (admission.draining() && room.size() == 0) {
-                closeRoom(room, "empty while draining");
-                continue;
-            }
-            for (Participant participant : room.participants()) {
-                tracks += participant.publications().size();
-            }
-        }
-        trackCount = tracks;
-        updateCounts();
+        return rooms.trackCount();
     }
 }

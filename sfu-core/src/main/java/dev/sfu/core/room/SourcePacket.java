@@ -1,16 +1,18 @@
 package dev.sfu.core.room;
 
+import dev.sfu.core.rtp.HeaderExtensions;
 import dev.sfu.core.rtp.RtpPacket;
 import io.netty.buffer.ByteBuf;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One publisher packet as the server reads it: copied once into a heap array and parsed once (header, payload bounds;
- * for VP8 the picture id, TL0PICIDX, TID and whether it starts a keyframe), so that everything downstream (SSRC demux,
- * statistics, upstream recovery, keyframe detection, the caches, layer switches) reads fields, and building each
- * receiver's copy ({@link #copyTo}, {@link #rewrite}) touches only arrays. Through {@code ByteBuf} accessors the same
+ * for VP8 the picture id, TL0PICIDX, TID and whether it starts a keyframe: {@link Vp8Fields}), so that everything
+ * downstream (SSRC demux, statistics, upstream recovery, keyframe detection, the caches, layer switches) reads
+ * fields, and building each receiver's copy ({@link #copyTo}, {@link #rewrite}) touches only arrays. Through {@code ByteBuf} accessors the same
  * work cost about a quarter of the media loop's CPU at 100 receivers: every get and set checks the buffer's reference
  * count, and a received datagram is a slice that checks its parent's too (docs/benchmarks.md, "Working on arrays").
  *
@@ -34,27 +36,18 @@ final class SourcePacket {
     private long ssrc;
     private int payloadType;
     private boolean marker;
-    /** VP8: the packet starts a keyframe (S = 1, PID = 0, P = 0), and its size when the frame header shows it. */
-    private boolean vp8Keyframe;
-    private int keyframeWidth;
-    private int keyframeHeight;
-    /** VP8 fields, -1 when absent; the positions are relative to the payload start. */
-    private int pictureId;
-    private int pictureIdAt;
-    private boolean longPictureId;
-    private int tl0PicIdx;
-    private int tl0PicIdxAt;
-    private int temporalLayer;
+    /** The VP8 fields, read by {@link #parseVp8}; reset at every load. */
+    private final Vp8Fields vp8 = new Vp8Fields();
 
     /**
-     * Takes a packet (its bytes from {@code readerIndex} to {@code writerIndex}); {@code vp8} parses the VP8 payload
-     * descriptor too. Returns false, keeping nothing, when the RTP header is malformed.
+     * Takes a packet (its bytes from {@code readerIndex} to {@code writerIndex}); {@code isVp8} parses the VP8
+     * payload descriptor too. Returns false, keeping nothing, when the RTP header is malformed.
      */
-    boolean load(ByteBuf packet, boolean vp8) {
+    boolean load(ByteBuf packet, boolean isVp8) {
         if (!load(packet)) {
             return false;
         }
-        if (vp8) {
+        if (isVp8) {
             parseVp8();
         }
         return true;
@@ -84,98 +77,13 @@ final class SourcePacket {
         ssrc = (int) INT.get(bytes, 8) & 0xFFFFFFFFL;
         payloadType = bytes[1] & 0x7F;
         marker = (bytes[1] & 0x80) != 0;
-        pictureId = -1;
-        pictureIdAt = -1;
-        longPictureId = false;
-        tl0PicIdx = -1;
-        tl0PicIdxAt = -1;
-        temporalLayer = -1;
-        vp8Keyframe = false;
-        keyframeWidth = -1;
-        keyframeHeight = -1;
+        vp8.reset();
         return true;
     }
 
     /** Parses the loaded packet's VP8 payload descriptor and keyframe header (once per packet). */
     void parseVp8() {
-        parseVp8Descriptor();
-        parseVp8Keyframe();
-    }
-
-    /**
-     * RFC 7741 §4.2-4.3, the same reading as {@link dev.sfu.core.rtp.Vp8PayloadDescriptor#isKeyframe} and
-     * {@code keyframeWidth/Height}: the start of partition 0 whose VP8 payload header has P = 0; its size from the
-     * keyframe header (start code 9d 01 2a, then 14-bit width and height, little-endian).
-     */
-    private void parseVp8Keyframe() {
-        int p = headerLength;
-        int n = payloadLength;
-        if (n < 1) {
-            return;
-        }
-        int d = 1;
-        if ((bytes[p] & 0x80) != 0) {
-            if (n < 2) {
-                return;
-            }
-            int ext = bytes[p + 1];
-            d = 2;
-            if ((ext & 0x80) != 0) {
-                if (n < 3) {
-                    return;
-                }
-                d += (bytes[p + 2] & 0x80) != 0 ? 2 : 1;
-            }
-            if ((ext & 0x40) != 0) {
-                d++;
-            }
-            if ((ext & 0x30) != 0) {
-                d++;
-            }
-        }
-        if (d >= n || (bytes[p] & 0x17) != 0x10 || (bytes[p + d] & 0x01) != 0) {
-            return;
-        }
-        vp8Keyframe = true;
-        int start = p + d + 3;
-        if (n - d >= 10 && (bytes[start] & 0xFF) == 0x9d && bytes[start + 1] == 0x01 && bytes[start + 2] == 0x2a) {
-            keyframeWidth = (bytes[start + 3] & 0xFF | (bytes[start + 4] & 0xFF) << 8) & 0x3FFF;
-            keyframeHeight = (bytes[start + 5] & 0xFF | (bytes[start + 6] & 0xFF) << 8) & 0x3FFF;
-        }
-    }
-
-    /** RFC 7741 §4.2, the same reading as {@link dev.sfu.core.rtp.Vp8PayloadDescriptor}: nothing when it overruns. */
-    private void parseVp8Descriptor() {
-        int p = headerLength;
-        int n = payloadLength;
-        if (n < 2 || (bytes[p] & 0x80) == 0) {
-            return;
-        }
-        int ext = bytes[p + 1] & 0xFF;
-        boolean hasPictureId = (ext & 0x80) != 0;
-        if (hasPictureId && n < 3) {
-            return;
-        }
-        boolean longId = hasPictureId && (bytes[p + 2] & 0x80) != 0;
-        int afterPictureId = 2 + (hasPictureId ? (longId ? 2 : 1) : 0);
-        int descriptor = afterPictureId + ((ext & 0x40) != 0 ? 1 : 0) + ((ext & 0x30) != 0 ? 1 : 0);
-        if (descriptor > n) {
-            return;
-        }
-        if (hasPictureId) {
-            pictureIdAt = 2;
-            longPictureId = longId;
-            pictureId = longId ? (bytes[p + 2] & 0x7F) << 8 | bytes[p + 3] & 0xFF : bytes[p + 2] & 0x7F;
-        }
-        int at = afterPictureId;
-        if ((ext & 0x40) != 0) {
-            tl0PicIdxAt = at;
-            tl0PicIdx = bytes[p + at] & 0xFF;
-            at++;
-        }
-        if ((ext & 0x20) != 0) {
-            temporalLayer = (bytes[p + at] & 0xFF) >> 6;
-        }
+        vp8.parse(bytes, headerLength, payloadLength);
     }
 
     /** The buffer last loaded; valid only while its owner keeps it (during the fan-out call). */
@@ -205,16 +113,16 @@ final class SourcePacket {
 
     /** After {@link #parseVp8}: whether the packet starts a VP8 keyframe. */
     boolean vp8Keyframe() {
-        return vp8Keyframe;
+        return vp8.keyframe;
     }
 
     /** After {@link #parseVp8}: a keyframe's width from its header, -1 when not shown. */
     int keyframeWidth() {
-        return keyframeWidth;
+        return vp8.keyframeWidth;
     }
 
     int keyframeHeight() {
-        return keyframeHeight;
+        return vp8.keyframeHeight;
     }
 
     long timestamp() {
@@ -232,15 +140,15 @@ final class SourcePacket {
     }
 
     int pictureId() {
-        return pictureId;
+        return vp8.pictureId;
     }
 
     int tl0PicIdx() {
-        return tl0PicIdx;
+        return vp8.tl0PicIdx;
     }
 
     int temporalLayer() {
-        return temporalLayer;
+        return vp8.temporalLayer;
     }
 
     /** Bytes {@link #copyTo} writes at most: the packet with its extensions replaced by the server's one block. */
@@ -279,35 +187,16 @@ final class SourcePacket {
      * read from the array as {@link dev.sfu.core.rtp.TransportSequenceNumber#read} reads the buffer.
      */
     int extensionShort(int id) {
-        if (id <= 0 || id > 255 || (bytes[0] & 0x10) == 0) {
-            return -1;
-        }
-        int index = fixedHeaderLength + 4;
-        int profile = (short) SHORT.get(bytes, fixedHeaderLength) & 0xFFFF;
-        boolean oneByte = profile == RtpPacket.ONE_BYTE_PROFILE;
-        if (oneByte ? id > 14 : (profile & 0xFFF0) != RtpPacket.TWO_BYTE_PROFILE) {
-            return -1;
-        }
-        while (index < headerLength) {
-            int elementId = oneByte ? (bytes[index] & 0xFF) >> 4 : bytes[index] & 0xFF;
-            if (elementId == 0) {
-                index++;
-                continue;
-            }
-            if (oneByte && elementId == 15 || !oneByte && index + 2 > headerLength) {
-                return -1;
-            }
-            int data = index + (oneByte ? 1 : 2);
-            int length = oneByte ? (bytes[index] & 0x0F) + 1 : bytes[index + 1] & 0xFF;
-            if (data + length > headerLength) {
-                return -1;
-            }
-            if (elementId == id) {
-                return length < 2 ? -1 : (short) SHORT.get(bytes, data) & 0xFFFF;
-            }
-            index = data + length;
-        }
-        return -1;
+        long found = HeaderExtensions.find(bytes, 0, headerLength, id);
+        return found < 0 || RtpPacket.extensionLength(found) < 2 ? -1
+                : (short) SHORT.get(bytes, RtpPacket.extensionOffset(found)) & 0xFFFF;
+    }
+
+    /** Header extension element {@code id} as ASCII text (mid, rid: once per new SSRC), null when absent. */
+    String extensionText(int id) {
+        long found = HeaderExtensions.find(bytes, 0, headerLength, id);
+        return found < 0 ? null : new String(bytes, RtpPacket.extensionOffset(found), RtpPacket.extensionLength(found),
+                StandardCharsets.US_ASCII);
     }
 
     /** Where {@link #copyTo} wrote the element's data. */
@@ -327,15 +216,15 @@ final class SourcePacket {
         INT.set(out, 4, (int) rtpTimestamp);
         INT.set(out, 8, (int) ssrc);
         int payload = written - (length - headerLength);
-        if (pictureIdAt >= 0 && outPictureId >= 0) {
-            if (longPictureId) {
-                SHORT.set(out, payload + pictureIdAt, (short) (0x8000 | outPictureId & 0x7FFF));
+        if (vp8.pictureIdAt >= 0 && outPictureId >= 0) {
+            if (vp8.longPictureId) {
+                SHORT.set(out, payload + vp8.pictureIdAt, (short) (0x8000 | outPictureId & 0x7FFF));
             } else {
-                out[payload + pictureIdAt] = (byte) (outPictureId & 0x7F);
+                out[payload + vp8.pictureIdAt] = (byte) (outPictureId & 0x7F);
             }
         }
-        if (tl0PicIdxAt >= 0 && outTl0PicIdx >= 0) {
-            out[payload + tl0PicIdxAt] = (byte) outTl0PicIdx;
+        if (vp8.tl0PicIdxAt >= 0 && outTl0PicIdx >= 0) {
+            out[payload + vp8.tl0PicIdxAt] = (byte) outTl0PicIdx;
         }
     }
 }

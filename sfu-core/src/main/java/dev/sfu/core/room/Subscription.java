@@ -1,6 +1,5 @@
 package dev.sfu.core.room;
 
-import dev.sfu.core.model.SubscriptionSnapshot;
 import dev.sfu.core.model.TrackPreferences;
 import dev.sfu.core.rtcp.SenderReport;
 import dev.sfu.core.rtp.H264Payload;
@@ -47,8 +46,6 @@ final class Subscription {
     private long lastDownSwitchNanos = Long.MIN_VALUE / 2;
     private long lastKeyframeAskNanos = Long.MIN_VALUE / 2;
     private long firstFrameNanos = -1;
-    private long packets;
-    private long bytes;
     private long switches;
     private boolean closed;
 
@@ -237,8 +234,6 @@ final class Subscription {
         byte[] out = sender.scratch(source.maxCopyLength());
         int length = format.write(source, out, outSeq, outTimestamp, outPictureId, outTl0, nowNanos);
         rewriter.sent(outSeq, outTimestamp, outPictureId, outTl0, nowNanos);
-        packets++;
-        bytes += length;
         reports.onSent(outTimestamp, source.payloadLength(), length, nowNanos);
         sender.sendScratch(out, length, format.transportSequenceIndex(source));
         RetransmissionCache cache = layer.retransmissions();
@@ -345,8 +340,7 @@ final class Subscription {
         if (parameterSets != null && parameterSets.complete() && keyframe.payloadLength() > 0
                 && !H264Payload.carriesSps(keyframe.buffer(),
                         keyframe.buffer().readerIndex() + keyframe.payloadOffset(), keyframe.payloadLength())) {
-            packets++;
-            bytes += inserted.parameterSets(parameterSets, keyframe.timestamp(), nowNanos);
+            reports.onInserted(inserted.parameterSets(parameterSets, keyframe.timestamp(), nowNanos));
         }
         if (firstFrameNanos < 0) {
             firstFrameNanos = nowNanos;
@@ -358,8 +352,14 @@ final class Subscription {
         return inserted.parameterSetsInserted();
     }
 
-    long bytesSent() {
-        return bytes;
+    /** Layer switches after the first layer. */
+    long switches() {
+        return switches;
+    }
+
+    /** The highest temporal layer forwarded, -1: all. */
+    int maxTemporalLayer() {
+        return maxTemporalLayer;
     }
 
     /** Times this subscription started a layer from its cached keyframe instead of asking the publisher. */
@@ -370,12 +370,5 @@ final class Subscription {
     /** Time from the subscription's creation to its first forwarded (key)frame, -1 before. */
     long timeToFirstFrameNanos() {
         return firstFrameNanos < 0 ? -1 : firstFrameNanos - createdNanos;
-    }
-
-    SubscriptionSnapshot snapshot() {
-        return new SubscriptionSnapshot(publication.id(), publication.owner().id(), publication.kind().sdpName(), mid,
-                format.ssrc(), currentLayer >= 0, targetLayer, currentLayer, maxTemporalLayer, preferences, switches,
-                timeToFirstFrameNanos() < 0 ? -1 : timeToFirstFrameNanos() / 1_000_000, packets, bytes,
-                keyframesFromCache());
     }
 }

@@ -33,6 +33,9 @@ final class SubscriptionReports {
     private long nackedPackets;
     private long plisReceived;
     private long firsReceived;
+    /** Everything sent on this stream, SPS/PPS inserted before keyframes included (the SR counts media only). */
+    private long packetsSent;
+    private long bytesSent;
 
     SubscriptionReports(long ssrc, int clockRate, NtpClock ntpClock) {
         this.sender = new SenderReportState(ssrc, clockRate, ntpClock);
@@ -42,6 +45,22 @@ final class SubscriptionReports {
     void onSent(long outTimestamp, int payloadBytes, int packetBytes, long nowNanos) {
         sender.onPacketSent(outTimestamp, payloadBytes, nowNanos);
         bitrate.add(nowNanos, packetBytes);
+        packetsSent++;
+        bytesSent += packetBytes;
+    }
+
+    /** A packet the server inserted (H264 SPS/PPS before a keyframe): counted as sent, not in the SR. */
+    void onInserted(int packetBytes) {
+        packetsSent++;
+        bytesSent += packetBytes;
+    }
+
+    long packetsSent() {
+        return packetsSent;
+    }
+
+    long bytesSent() {
+        return bytesSent;
     }
 
     /** Whether an SR is due: nothing is reported about a stream that sent nothing yet. */

@@ -10,12 +10,17 @@
  *       {@code RtcpDispatcher}, {@code ReceiverAllocation} (layers, REMB hold, probe padding),
  *       {@code UpstreamRepair} (NACK, PLI/FIR), {@code ParticipantReports} (SR/RR, with
  *       {@code SubscriptionReports} per outgoing stream and {@code ReportCompounds}), {@code RtpSender} (the one
- *       way out for its subscriptions' RTP).</li>
+ *       way out for its subscriptions' RTP), {@code RtcpSender} (the one way RTCP goes to it),
+ *       {@code ParticipantProfile} (identity, metadata, permissions), {@code NegotiationState}.</li>
  *   <li>A subscription's parts: {@code ReceiverFormat}, {@code StreamRewriter}, {@code Retransmitter},
  *       {@code CachedKeyframeStart}, {@code InsertedPackets}.</li>
- *   <li>{@code SourcePacket}: an incoming packet copied and parsed once; everything downstream reads it.</li>
- *   <li>{@code Membership} (joins, offers through {@code SessionNegotiator}, departures) and {@code LoopTimers}
- *       (the loop's periodic work), both the registry's.</li>
+ *   <li>{@code SourcePacket}: an incoming packet copied and parsed once (its VP8 fields in {@code Vp8Fields});
+ *       everything downstream reads it.</li>
+ *   <li>{@code Snapshots}: the read model of the objects above, built on demand for room control.</li>
+ *   <li>{@code Membership} (joins, offers through {@code SessionNegotiator}, which plans
+ *       the answer, and {@code NegotiatedTracks}, which applies it; departures), {@code LoopTimers}
+ *       (the loop's periodic work) and {@code RoomTable} (the rooms, their lifecycle and counts), all the
+ *       registry's.</li>
  * </ul>
  *
  * <p>Everything here is confined to the media event loop: no locks, no per-packet allocation beyond the

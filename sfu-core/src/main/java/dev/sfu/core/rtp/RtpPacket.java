@@ -40,6 +40,9 @@ public final class RtpPacket {
     /** "defined by profile" value of the RFC 8285 §4.3 two-byte header form, with the low 4 bits masked. */
     public static final int TWO_BYTE_PROFILE = 0x1000;
 
+    /** A direct buffer's header, copied for {@link #findExtension}: 256 bytes hold any usual header. */
+    private static final ThreadLocal<byte[]> HEADER_SCRATCH = ThreadLocal.withInitial(() -> new byte[256]);
+
     private RtpPacket() {}
 
     /** RFC 7983 demultiplexing: the first byte is in 128..191 (RTP or RTCP). */
@@ -185,71 +188,32 @@ public final class RtpPacket {
      * Finds header extension element {@code id} (RFC 8285 one-byte form, ids 1..14, or two-byte form,
      * ids 1..255). Returns -1 when the packet is malformed, has no extension block, uses another
      * profile, or has no such element; otherwise {@code ((long) absoluteOffset << 16) | length}, to
-     * be taken apart with {@link #extensionOffset(long)} and {@link #extensionLength(long)}.
-     *
-     * <pre>
-     * one-byte:  |  ID   |  L    | data (L+1 bytes) ...   ID 0 = padding byte, ID 15 = stop
-     * two-byte:  |      ID       |    length     | data (length bytes) ...   ID 0 = padding byte
-     * </pre>
+     * be taken apart with {@link #extensionOffset(long)} and {@link #extensionLength(long)}. The walk is
+     * {@link HeaderExtensions#find}'s, over the buffer's array, or over a per-thread copy of a direct
+     * buffer's header (no allocation once the thread's scratch array is sized).
      */
     public static long findExtension(ByteBuf buf, int id) {
-        if (id <= 0 || id > 255) {
-            return -1;
-        }
         int header = headerLength(buf);
         if (header < 0 || !hasExtension(buf)) {
             return -1;
         }
-        int blockStart = buf.readerIndex() + FIXED_HEADER_LENGTH + 4 * csrcCount(buf);
-        int profile = buf.getUnsignedShort(blockStart);
-        int index = blockStart + 4;
-        int end = buf.readerIndex() + header;
-        if (profile == ONE_BYTE_PROFILE) {
-            if (id > 14) {
-                return -1;
+        byte[] bytes;
+        int start;
+        if (buf.hasArray()) {
+            bytes = buf.array();
+            start = buf.arrayOffset() + buf.readerIndex();
+        } else {
+            bytes = HEADER_SCRATCH.get();
+            if (bytes.length < header) {
+                bytes = new byte[Math.max(2 * bytes.length, header)];
+                HEADER_SCRATCH.set(bytes);
             }
-            while (index < end) {
-                int b = buf.getUnsignedByte(index);
-                int elementId = b >> 4;
-                if (elementId == 0) {
-                    index++;
-                    continue;
-                }
-                if (elementId == 15) {
-                    return -1;
-                }
-                int length = (b & 0x0F) + 1;
-                if (index + 1 + length > end) {
-                    return -1;
-                }
-                if (elementId == id) {
-                    return ((long) (index + 1) << 16) | length;
-                }
-                index += 1 + length;
-            }
-            return -1;
+            buf.getBytes(buf.readerIndex(), bytes, 0, header);
+            start = 0;
         }
-        if ((profile & 0xFFF0) == TWO_BYTE_PROFILE) {
-            while (index < end) {
-                int elementId = buf.getUnsignedByte(index);
-                if (elementId == 0) {
-                    index++;
-                    continue;
-                }
-                if (index + 2 > end) {
-                    return -1;
-                }
-                int length = buf.getUnsignedByte(index + 1);
-                if (index + 2 + length > end) {
-                    return -1;
-                }
-                if (elementId == id) {
-                    return ((long) (index + 2) << 16) | length;
-                }
-                index += 2 + length;
-            }
-        }
-        return -1;
+        long found = HeaderExtensions.find(bytes, start, header, id);
+        // From the array's index back to the buffer's.
+        return found < 0 ? -1 : found + ((long) (buf.readerIndex() - start) << 16);
     }
 
     /** Absolute buffer index of the element data from a {@link #findExtension} result. */

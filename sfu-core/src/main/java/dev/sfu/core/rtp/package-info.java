@@ -6,7 +6,8 @@
  *        |
  *        +-- RtpPacket.headerLength  -&gt; -1 drops the packet; otherwise the header is valid
  *        +-- RtpPacket accessors / setters (SSRC, sequence, timestamp rewritten in place for fan-out)
- *        +-- RtpPacket.findExtension (RFC 8285 one-byte and two-byte forms)
+ *        +-- RtpPacket.findExtension (RFC 8285 one-byte and two-byte forms; the walk in HeaderExtensions,
+ *            shared with the routing's parsed copy of a packet, a byte array)
  *        +-- RtxPacket.unwrap (RFC 4588) -&gt; original packet
  *        +-- Vp8PayloadDescriptor (RFC 7741), H264Payload (RFC 6184): keyframe and layer detection
  * </pre>

@@ -31,10 +31,17 @@ class KeyframeCacheTest {
         return buf;
     }
 
+    /** The production entry point: the packet parsed once ({@link SourcePacket}), its header fields passed on. */
+    private void onPacket(ByteBuf packet, boolean keyframeStart, long now) {
+        SourcePacket source = new SourcePacket();
+        assertTrue(source.load(packet));
+        cache.onPacket(packet, source.sequence(), source.timestamp(), source.marker(), keyframeStart, now);
+    }
+
     /** Feeds a frame of {@code count} packets from {@code firstSeq}; the first starts a keyframe if asked. */
     private void frame(int firstSeq, long timestamp, int count, boolean keyframe, long now) {
         for (int i = 0; i < count; i++) {
-            cache.onPacket(packet(firstSeq + i, timestamp, i == count - 1, 200), keyframe && i == 0, now);
+            onPacket(packet(firstSeq + i, timestamp, i == count - 1, 200), keyframe && i == 0, now);
         }
     }
 
@@ -73,8 +80,8 @@ class KeyframeCacheTest {
         frame(100, 9000, 3, true, 0);
         frame(103, 12000, 3, true, 40 * MS);
         // The third keyframe loses its middle packet: it never completes, the second stays cached.
-        cache.onPacket(packet(106, 15000, false, 200), true, 80 * MS);
-        cache.onPacket(packet(108, 15000, true, 200), false, 80 * MS);
+        onPacket(packet(106, 15000, false, 200), true, 80 * MS);
+        onPacket(packet(108, 15000, true, 200), false, 80 * MS);
         KeyframeCache.Frame kept = cache.fresh(90 * MS, 1000 * MS);
         assertEquals(103, kept.firstSequence());
         for (int i = 0; i < 3; i++) {
@@ -94,11 +101,11 @@ class KeyframeCacheTest {
 
     @Test
     void packetsReorderedWithinTheFrameStillComplete() {
-        cache.onPacket(packet(65_534, 9000, false, 200), true, 0);
-        cache.onPacket(packet(0, 9000, true, 200), false, 0);
+        onPacket(packet(65_534, 9000, false, 200), true, 0);
+        onPacket(packet(0, 9000, true, 200), false, 0);
         assertNull(cache.fresh(0, 1000 * MS), "incomplete until the packet in between arrives");
-        cache.onPacket(packet(65_533, 6000, true, 200), false, 0); // late packet of the frame before: ignored
-        cache.onPacket(packet(65_535, 9000, false, 200), false, 0);
+        onPacket(packet(65_533, 6000, true, 200), false, 0); // late packet of the frame before: ignored
+        onPacket(packet(65_535, 9000, false, 200), false, 0);
         KeyframeCache.Frame kept = cache.fresh(0, 1000 * MS);
         assertEquals(3, kept.size());
         assertEquals(65_534, kept.firstSequence());
@@ -123,7 +130,7 @@ class KeyframeCacheTest {
 
     @Test
     void anIncompleteKeyframeIsReleasedByExpiry() {
-        cache.onPacket(packet(100, 9000, false, 200), true, 0);
+        onPacket(packet(100, 9000, false, 200), true, 0);
         assertEquals(1, cache.packetsHeld());
         cache.expire(KeyframeCache.MAX_AGE_MILLIS * MS + 1);
         assertEquals(0, cache.packetsHeld());
@@ -134,7 +141,7 @@ class KeyframeCacheTest {
     void aKeyframeOverTheByteBoundIsNotCached() {
         int packets = KeyframeCache.MAX_BYTES / 1200 + 2;
         for (int i = 0; i < packets; i++) {
-            cache.onPacket(packet(i, 9000, i == packets - 1, 1200), i == 0, 0);
+            onPacket(packet(i, 9000, i == packets - 1, 1200), i == 0, 0);
         }
         assertNull(cache.fresh(0, Long.MAX_VALUE));
         assertEquals(0, cache.packetsHeld());
@@ -144,7 +151,7 @@ class KeyframeCacheTest {
     @Test
     void closeReleasesBothFramesAndStopsCaching() {
         frame(100, 9000, 2, true, 0);
-        cache.onPacket(packet(102, 12000, false, 200), true, 0);
+        onPacket(packet(102, 12000, false, 200), true, 0);
         assertEquals(3, cache.packetsHeld());
         cache.close();
         assertEquals(0, cache.packetsHeld());
@@ -165,9 +172,9 @@ class KeyframeCacheTest {
     @Test
     void anH264IdrAfterItsParameterSetsInTheSameFrameContinuesTheFrame() {
         // STAP-A with SPS/PPS (a keyframe start), then the IDR's first FU-A fragment (also one), then the rest.
-        cache.onPacket(packet(10, 9000, false, 200), true, 0);
-        cache.onPacket(packet(11, 9000, false, 200), true, 0);
-        cache.onPacket(packet(12, 9000, true, 200), false, 0);
+        onPacket(packet(10, 9000, false, 200), true, 0);
+        onPacket(packet(11, 9000, false, 200), true, 0);
+        onPacket(packet(12, 9000, true, 200), false, 0);
         KeyframeCache.Frame kept = cache.fresh(0, MS);
         assertEquals(10, kept.firstSequence());
         assertEquals(3, kept.size());
@@ -177,10 +184,10 @@ class KeyframeCacheTest {
     @Test
     void aKeyframeStillArrivingIsReportedUntilItCompletes() {
         assertFalse(cache.arriving(0, 200 * MS));
-        cache.onPacket(packet(10, 9000, false, 200), true, 0);
+        onPacket(packet(10, 9000, false, 200), true, 0);
         assertTrue(cache.arriving(50 * MS, 200 * MS));
         assertFalse(cache.arriving(201 * MS, 200 * MS), "started too long ago");
-        cache.onPacket(packet(11, 9000, true, 200), false, 60 * MS);
+        onPacket(packet(11, 9000, true, 200), false, 60 * MS);
         assertFalse(cache.arriving(60 * MS, 200 * MS), "complete: cached, no longer arriving");
         assertNotNull(cache.fresh(60 * MS, MS * 1000));
     }

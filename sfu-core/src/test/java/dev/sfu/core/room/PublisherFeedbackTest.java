@@ -17,11 +17,14 @@ class PublisherFeedbackTest {
     /** 6.4 s: exactly 100 reference time units of 64 ms. */
     private static final long T0 = 6_400 * MS;
 
-    private static ByteBuf packet(long ssrc, int extensionId, int transportSequence) {
+    /** A padding packet carrying the sequence number, parsed as the participant parses what arrives. */
+    private static SourcePacket packet(long ssrc, int extensionId, int transportSequence) {
         ByteBuf out = Unpooled.buffer(64);
         int field = PaddingPacket.write(out, 96, 1, 0, ssrc, extensionId, 4);
         TransportSequenceNumber.set(out, field, transportSequence);
-        return out;
+        SourcePacket source = new SourcePacket();
+        assertTrue(source.load(out));
+        return source;
     }
 
     @Test
