@@ -22,27 +22,37 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A signaling client over {@link java.net.http.WebSocket}: sends JSON text frames and queues every message the
- * server sends, parsed, in arrival order. Reads are bounded by {@link TestSfuServer#WAIT}. The listener runs on
- * the HTTP client's threads; the queue is the only state it shares with the test thread.
+ * server sends, parsed, in arrival order. Each wait (connect, send, read, close) is bounded by the client's
+ * {@code wait}: {@link TestSfuServer#WAIT} unless the test names another. The listener runs on the HTTP client's
+ * threads; the queue is the only state it shares with the test thread. Public, in sfu-api's test-jar, for the
+ * tests of other modules (sfu-server's DrainOnSigtermTest).
  */
-final class WsClient {
+public final class WsClient {
     /** Stands in for a frame that was not JSON text, so a test sees it instead of missing it. */
-    static final String NOT_JSON = "<not json>";
+    public static final String NOT_JSON = "<not json>";
 
     private final ObjectMapper json;
+    private final Duration wait;
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private WebSocket socket;
 
-    private WsClient(ObjectMapper json) {
+    private WsClient(ObjectMapper json, Duration wait) {
         this.json = json;
+        this.wait = wait;
     }
 
-    static WsClient connect(HttpClient http, URI uri, ObjectMapper json) throws Exception {
-        WsClient client = new WsClient(json);
-        client.socket = http.newWebSocketBuilder().connectTimeout(TestSfuServer.WAIT)
+    /** Connects, each wait bounded by {@link TestSfuServer#WAIT}. */
+    public static WsClient connect(HttpClient http, URI uri, ObjectMapper json) throws Exception {
+        return connect(http, uri, json, TestSfuServer.WAIT);
+    }
+
+    /** Connects, each wait (this one included) bounded by {@code wait}. */
+    public static WsClient connect(HttpClient http, URI uri, ObjectMapper json, Duration wait) throws Exception {
+        WsClient client = new WsClient(json, wait);
+        client.socket = http.newWebSocketBuilder().connectTimeout(wait)
                 .buildAsync(uri, client.listener())
-                .get(TestSfuServer.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                .get(wait.toMillis(), TimeUnit.MILLISECONDS);
         return client;
     }
 
@@ -99,32 +109,32 @@ final class WsClient {
 
     // ---- sending ----
 
-    void sendText(String text) throws Exception {
-        socket.sendText(text, true).get(TestSfuServer.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    public void sendText(String text) throws Exception {
+        socket.sendText(text, true).get(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    void send(JsonNode message) throws Exception {
+    public void send(JsonNode message) throws Exception {
         sendText(json.writeValueAsString(message));
     }
 
-    void sendBinary(byte[] bytes) throws Exception {
-        socket.sendBinary(ByteBuffer.wrap(bytes), true).get(TestSfuServer.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    public void sendBinary(byte[] bytes) throws Exception {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).get(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    ObjectNode message(String type) {
+    public ObjectNode message(String type) {
         return json.createObjectNode().put("type", type);
     }
 
-    ObjectNode joinMessage(String room, String name) {
+    public ObjectNode joinMessage(String room, String name) {
         return message("join").put("room", room).put("name", name);
     }
 
-    ObjectNode offerMessage(String sdp) {
+    public ObjectNode offerMessage(String sdp) {
         return message("offer").put("sdp", sdp);
     }
 
     /** The next message of {@code type}, skipping others (at most 20, each read bounded). */
-    JsonNode until(String type) throws InterruptedException {
+    public JsonNode until(String type) throws InterruptedException {
         for (int i = 0; i < 20; i++) {
             JsonNode message = next();
             if (type.equals(message.path("type").asText())) {
@@ -135,7 +145,7 @@ final class WsClient {
     }
 
     /** Joins with a token and returns the "joined" reply. */
-    JsonNode join(String room, String name, String token) throws Exception {
+    public JsonNode join(String room, String name, String token) throws Exception {
         send(joinMessage(room, name).put("token", token));
         JsonNode joined = next("joined");
         assertEquals(room, joined.path("room").asText(), "joined.room");
@@ -143,7 +153,7 @@ final class WsClient {
     }
 
     /** Joins and returns the "joined" reply. */
-    JsonNode join(String room, String name) throws Exception {
+    public JsonNode join(String room, String name) throws Exception {
         send(joinMessage(room, name));
         JsonNode joined = next("joined");
         assertEquals(room, joined.path("room").asText(), "joined.room");
@@ -151,7 +161,7 @@ final class WsClient {
     }
 
     /** Sends an offer and returns the SDP of the "answer". */
-    String offer(String sdp, ObjectNode subscriptions) throws Exception {
+    public String offer(String sdp, ObjectNode subscriptions) throws Exception {
         ObjectNode offer = offerMessage(sdp);
         if (subscriptions != null) {
             offer.set("subscriptions", subscriptions);
@@ -165,15 +175,15 @@ final class WsClient {
     // ---- receiving ----
 
     /** The next message the server sent, failing if none arrives in time. */
-    JsonNode next() throws InterruptedException {
-        JsonNode message = messages.poll(TestSfuServer.WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertNotNull(message, "no message from the server within " + TestSfuServer.WAIT);
+    public JsonNode next() throws InterruptedException {
+        JsonNode message = messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        assertNotNull(message, "no message from the server within " + wait);
         return message;
     }
 
     /** The type of the next message without taking it, waiting for it (bounded); null when none arrives. */
-    String peekType() throws InterruptedException {
-        long deadline = System.nanoTime() + TestSfuServer.WAIT.toNanos();
+    public String peekType() throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (messages.isEmpty() && System.nanoTime() < deadline && !closed.isDone()) {
             Thread.sleep(5);
         }
@@ -182,14 +192,14 @@ final class WsClient {
     }
 
     /** The next message, which must be of {@code type}. */
-    JsonNode next(String type) throws InterruptedException {
+    public JsonNode next(String type) throws InterruptedException {
         JsonNode message = next();
         assertEquals(type, message.path("type").asText(), "expected a \"" + type + "\" message, got " + message);
         return message;
     }
 
     /** The next message, which must be an error with {@code code} and a non-empty message. */
-    JsonNode nextError(String code) throws InterruptedException {
+    public JsonNode nextError(String code) throws InterruptedException {
         JsonNode error = next("error");
         assertEquals(code, error.path("code").asText(), "error code in " + error);
         assertTrue(error.path("message").isTextual() && !error.get("message").asText().isBlank(),
@@ -198,38 +208,38 @@ final class WsClient {
     }
 
     /** Proves the session still answers, and that nothing else was queued before the pong. */
-    void assertStillServing() throws Exception {
+    public void assertStillServing() throws Exception {
         send(message("ping"));
         JsonNode pong = next("pong");
         assertEquals(1, pong.size(), "pong carries only its type: " + pong);
     }
 
     /** Nothing arrives for {@code quiet}. */
-    void assertNoMessageFor(Duration quiet) throws InterruptedException {
+    public void assertNoMessageFor(Duration quiet) throws InterruptedException {
         JsonNode message = messages.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
         assertEquals(null, message, "unexpected message");
     }
 
     /** Waits for the server to close the socket, returning the close status (negative for an abrupt close). */
-    int awaitClosed() throws Exception {
+    public int awaitClosed() throws Exception {
         try {
-            return closed.get(TestSfuServer.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return closed.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new AssertionError("the server did not close the socket within " + TestSfuServer.WAIT);
+            throw new AssertionError("the server did not close the socket within " + wait);
         }
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return closed.isDone();
     }
 
     /** Closes from the client side with a normal close, waiting (bounded) for the close to be sent. */
-    void close() throws Exception {
+    public void close() throws Exception {
         assertFalse(socket.isOutputClosed(), "socket already closed");
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(TestSfuServer.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    void abort() {
+    public void abort() {
         socket.abort();
     }
 }

@@ -4,10 +4,7 @@ import dev.sfu.core.dtls.DtlsCertificate;
 import dev.sfu.core.dtls.DtlsSession;
 import dev.sfu.core.dtls.SrtpKeyingMaterial;
 import dev.sfu.core.ice.IceCredentials;
-import dev.sfu.core.rtp.RtpPacket;
-import dev.sfu.core.srtp.SrtpContext;
 import dev.sfu.core.srtp.SrtpProfile;
-import dev.sfu.core.srtp.SrtpResult;
 import dev.sfu.core.stun.StunException;
 import dev.sfu.core.stun.StunMessage;
 import io.netty.buffer.ByteBuf;
@@ -21,7 +18,8 @@ import java.util.concurrent.Executor;
 
 /**
  * The peer's one transport over its own UDP socket: ICE (controlling) toward the SFU's host candidate, the DTLS
- * client handshake once ICE succeeded, and the SRTP contexts from its keys.
+ * client handshake once ICE succeeded, and the SRTP contexts from its keys ({@link PeerSrtp}); what leaves goes
+ * through {@link PeerDatagrams}. This class demultiplexes what arrives and runs the ICE-then-DTLS sequence.
  *
  * <pre>
  *   datagram from the SFU's candidate (others are counted and dropped), RFC 7983 first byte:
@@ -67,30 +65,18 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
     private final Executor handshakes;
     private final Listener listener;
     private final IceCredentials localIce = IceCredentials.random();
-    private Channel channel;
+    private final PeerDatagrams out = new PeerDatagrams();
+    private final PeerSrtp srtp = new PeerSrtp();
     private IceController ice;
-    private volatile InetSocketAddress remote;
     private String remoteFingerprintAlgorithm;
     private String remoteFingerprint;
     private DtlsSession dtls;
-    private SrtpContext inbound;
-    /** Keys for the packets lost on purpose: each decrypted by a context of its own (no replay window). */
-    private SrtpKeyingMaterial keys;
-    private SrtpContext outbound;
-    private boolean pendingFlush;
-    private boolean inReadBatch;
     private boolean closed;
-    /** The peer's network went quiet: nothing leaves but {@link #sendRaw} (tests of consent). */
-    private boolean silent;
 
     private long datagramsIn;
     private long foreignDatagrams;
     private long unknownProtocol;
     private long malformedStun;
-    private long srtpNotReady;
-    private long srtpInboundFailures;
-    private long srtpOutboundFailures;
-    private long packetsSent;
     private String failure;
 
     ClientTransport(PeerConfig config, DtlsCertificate certificate, Executor handshakes, Listener listener) {
@@ -103,9 +89,9 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
 
     /** Called once the channel is bound, on its loop. */
     void attach(Channel boundChannel) {
-        this.channel = boundChannel;
-        this.ice = new IceController(channel.eventLoop(), channel.alloc(), localIce, config.consentInterval(),
-                this::sendToRemote, this::onIceConnected);
+        out.attach(boundChannel);
+        this.ice = new IceController(boundChannel.eventLoop(), boundChannel.alloc(), localIce,
+                config.consentInterval(), out::writeAndFlush, this::onIceConnected);
     }
 
     IceCredentials localIce() {
@@ -120,8 +106,8 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
         if (closed) {
             return;
         }
-        if (remote == null) {
-            remote = answer.candidate();
+        if (out.remote() == null) {
+            out.setRemote(answer.candidate());
             remoteFingerprintAlgorithm = answer.fingerprintAlgorithm();
             remoteFingerprint = answer.fingerprint();
         }
@@ -133,7 +119,7 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
     }
 
     InetSocketAddress remote() {
-        return remote;
+        return out.remote();
     }
 
     private void onIceConnected() {
@@ -141,7 +127,7 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
             return;
         }
         dtls = new DtlsSession(DtlsSession.Role.CLIENT, certificate, remoteFingerprintAlgorithm, remoteFingerprint,
-                config.srtpProfiles(), this::sendDtls, handshakes, new DtlsSession.Listener() {
+                config.srtpProfiles(), out::sendNow, handshakes, new DtlsSession.Listener() {
                     @Override
                     public void onHandshakeComplete(SrtpKeyingMaterial keys) {
                         execute(() -> installKeys(keys));
@@ -157,7 +143,7 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
 
     private void execute(Runnable task) {
         try {
-            channel.eventLoop().execute(task);
+            out.channel().eventLoop().execute(task);
         } catch (RuntimeException rejected) {
             // the loop is shutting down with the peer; nothing left to tell
         }
@@ -167,9 +153,7 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
         if (closed) {
             return;
         }
-        inbound = new SrtpContext(keys.profile(), keys.remoteMasterKey(), keys.remoteMasterSalt());
-        this.keys = keys;
-        outbound = new SrtpContext(keys.profile(), keys.localMasterKey(), keys.localMasterSalt());
+        srtp.install(keys);
         listener.onMediaReady(keys.profile());
     }
 
@@ -181,7 +165,7 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
     }
 
     boolean mediaReady() {
-        return outbound != null && !closed;
+        return srtp.ready() && !closed;
     }
 
     String failure() {
@@ -192,9 +176,9 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
-        inReadBatch = true;
+        out.beginReadBatch();
         datagramsIn++;
-        if (closed || !datagram.sender().equals(remote)) {
+        if (closed || !datagram.sender().equals(out.remote())) {
             foreignDatagrams++;
             return;
         }
@@ -213,7 +197,7 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
                 unknownProtocol++;
             }
         } else if (first >= 128 && first <= 191) {
-            onSrtp(content);
+            srtp.receive(content, listener);
         } else {
             unknownProtocol++;
         }
@@ -221,8 +205,7 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        inReadBatch = false;
-        flush();
+        out.endReadBatch();
     }
 
     private void onStun(ByteBuf content) {
@@ -237,31 +220,6 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
         }
     }
 
-    private void onSrtp(ByteBuf content) {
-        if (inbound == null) {
-            srtpNotReady++;
-            return;
-        }
-        if (RtpPacket.isRtcp(content)) {
-            if (inbound.unprotectRtcp(content) == SrtpResult.OK) {
-                listener.onRtcp(content);
-            } else {
-                srtpInboundFailures++;
-            }
-        } else if (listener.lose(content)) {
-            // A context of its own per lost packet: it leaves no trace in the inbound replay window, and a
-            // packet lost twice (its retransmission lost too) is not a replay for it. Test-only, not hot.
-            SrtpContext apart = new SrtpContext(keys.profile(), keys.remoteMasterKey(), keys.remoteMasterSalt());
-            if (apart.unprotectRtp(content) == SrtpResult.OK) {
-                listener.onLost(content);
-            }
-        } else if (inbound.unprotectRtp(content) == SrtpResult.OK) {
-            listener.onRtp(content);
-        } else {
-            srtpInboundFailures++;
-        }
-    }
-
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // ICMP port unreachable and the like on a connected UDP socket: keep going, the checks will tell.
@@ -272,7 +230,7 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
 
     @Override
     public ByteBufAllocator alloc() {
-        return channel.alloc();
+        return out.channel().alloc();
     }
 
     @Override
@@ -281,7 +239,9 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
             packet.release();
             return;
         }
-        protectAndWrite(packet, outbound.protectRtp(packet));
+        if (srtp.protectRtp(packet)) {
+            out.write(packet);
+        }
     }
 
     /** Protects and sends an RTCP compound packet; takes ownership. */
@@ -290,69 +250,25 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
             packet.release();
             return;
         }
-        packet.ensureWritable(SRTP_TAILROOM);
-        protectAndWrite(packet, outbound.protectRtcp(packet));
+        if (srtp.protectRtcp(packet)) {
+            out.write(packet);
+        }
         flush();
-    }
-
-    private void protectAndWrite(ByteBuf packet, SrtpResult result) {
-        if (result != SrtpResult.OK) {
-            srtpOutboundFailures++;
-            packet.release();
-            return;
-        }
-        packetsSent++;
-        write(packet);
-    }
-
-    private void write(ByteBuf packet) {
-        InetSocketAddress to = remote;
-        if (to == null || !channel.isActive() || silent) {
-            packet.release();
-            return;
-        }
-        channel.write(new DatagramPacket(packet, to), channel.voidPromise());
-        pendingFlush = true;
     }
 
     @Override
     public void flush() {
-        if (pendingFlush && !inReadBatch) {
-            pendingFlush = false;
-            channel.flush();
-        }
-    }
-
-    private void sendToRemote(ByteBuf datagram) {
-        write(datagram);
-        flush();
+        out.flush();
     }
 
     /** Sends arbitrary bytes to the SFU from this peer's socket (hostile-input tests), silent or not. */
     void sendRaw(byte[] bytes) {
-        InetSocketAddress to = remote;
-        if (to == null || !channel.isActive()) {
-            return;
-        }
-        ByteBuf buf = channel.alloc().directBuffer(bytes.length);
-        buf.writeBytes(bytes);
-        channel.writeAndFlush(new DatagramPacket(buf, to), channel.voidPromise());
+        out.sendNow(bytes);
     }
 
     /** Drops every outgoing check, media and RTCP packet while on, as a peer whose network vanished. */
     void setSilent(boolean on) {
-        silent = on;
-    }
-
-    /** Handshake thread: DTLS records go out at once. */
-    private void sendDtls(byte[] datagram) {
-        InetSocketAddress to = remote;
-        if (to == null || !channel.isActive()) {
-            return;
-        }
-        ByteBuf buf = channel.alloc().directBuffer(datagram.length);
-        buf.writeBytes(datagram);
-        channel.writeAndFlush(new DatagramPacket(buf, to), channel.voidPromise());
+        out.setSilent(on);
     }
 
     /** Stops ICE and DTLS; the caller closes the channel. Idempotent; event loop only. */
@@ -367,13 +283,12 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
         if (dtls != null) {
             dtls.close();
         }
-        inbound = null;
-        outbound = null;
+        srtp.clear();
     }
 
     TransportCounters counters() {
-        return new TransportCounters(datagramsIn, foreignDatagrams, unknownProtocol, malformedStun, srtpNotReady,
-                srtpInboundFailures, srtpOutboundFailures, packetsSent);
+        return new TransportCounters(datagramsIn, foreignDatagrams, unknownProtocol, malformedStun, srtp.notReady(),
+                srtp.inboundFailures(), srtp.outboundFailures(), srtp.packetsSent());
     }
 
     /** Counters of the transport, copied on the loop. */

@@ -7,7 +7,8 @@
  *   Negotiator.createOffer() ── OfferWriter ──▶ SDP offer (BUNDLE, rtcp-mux, actpass, sendonly + recvonly m-lines)
  *   Negotiator.applyAnswer() ── RemoteAnswer ─▶ candidate, ICE credentials, fingerprint, per-mid SSRCs
  *
- *   ClientTransport (one Netty UDP channel on 127.0.0.1:0, one event loop)
+ *   ClientTransport (one Netty UDP channel on 127.0.0.1:0, one event loop; demux, ICE then DTLS;
+ *                    PeerSrtp: the SRTP contexts; PeerDatagrams: writes batched per read batch)
  *     send:  IceController checks (USE-CANDIDATE, consent every 2.5 s)
  *            DtlsSession CLIENT (handshake thread) ─▶ keys ─▶ two SrtpContexts
  *            PeerSender: AudioSender / VideoSenders (one VideoSender per simulcast encoding: RID, SSRC, size, bitrate;

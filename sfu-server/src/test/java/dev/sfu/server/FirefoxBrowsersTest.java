@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Debian's Firefox ESR (driven by puppeteer-core over WebDriver BiDi) on the project's own web client, beside
@@ -14,6 +15,9 @@ import org.junit.jupiter.api.Test;
  * getStats; each run checks what was decoded, not what was negotiated. At most three pages at once (2 cores).
  */
 class FirefoxBrowsersTest {
+    @RegisterExtension
+    static final RunningServer SERVER = RunningServer.loopback();
+
     @BeforeAll
     static void firefoxIsInstalled() {
         NodeScript.requireFirefox();
@@ -22,18 +26,13 @@ class FirefoxBrowsersTest {
     /** Firefox A with Chromium B and C: each decodes both others' video at the size sent and plays their audio. */
     @Test
     void firefoxAndChromiumSeeAndHearEachOther() throws Exception {
-        try (SfuServer server = SfuServer.start(TestServers.loopback())) {
-            JsonNode result = NodeScript.run("three-party.mjs", 150,
-                    "--url", "http://127.0.0.1:" + server.httpPort(),
-                    "--room", "e2e-firefox-mixed",
-                    "--api-key", TestServers.API_KEY,
-                    "--simulcast", "0",
-                    "--firefox", "A");
-            System.out.println("firefox three-party result: " + result.toPrettyString());
-            assertEquals("firefox", result.path("browsers").path("A").asText());
-            assertEquals("chromium", result.path("browsers").path("B").asText());
-            ThreeBrowsersCallTest.assertEveryoneSeesAndHearsEveryone(result);
-        }
+        JsonNode result = SERVER.runScript("three-party.mjs", 150,
+                "--room", "e2e-firefox-mixed",
+                "--simulcast", "0",
+                "--firefox", "A");
+        assertEquals("firefox", result.path("browsers").path("A").asText());
+        assertEquals("chromium", result.path("browsers").path("B").asText());
+        ThreeBrowsersCallTest.assertEveryoneSeesAndHearsEveryone(result);
     }
 
     /**
@@ -44,48 +43,37 @@ class FirefoxBrowsersTest {
      */
     @Test
     void chromiumViewersGetTheLayersTheyAskOfAFirefoxPublisher() throws Exception {
-        try (SfuServer server = SfuServer.start(TestServers.loopback())) {
-            JsonNode result = NodeScript.run("simulcast.mjs", 260,
-                    "--url", "http://127.0.0.1:" + server.httpPort(),
-                    "--api-key", TestServers.API_KEY,
-                    "--firefox", "Publisher",
-                    "--viewers", "low,high",
-                    "--switches", "2");
-            System.out.println("firefox simulcast result: " + result.toPrettyString());
-            assertEquals("firefox", result.path("browsers").path("Publisher").asText());
-            assertEquals("chromium", result.path("browsers").path("View-low").asText());
-            assertEquals(0, result.path("failures").size(), "failures: " + result.path("failures"));
-            JsonNode steps = result.path("steps");
-            assertEquals(3, steps.path("publisherSendsThreeLayers").path("detail").path("layers").size());
-            JsonNode low = steps.path("lowViewerGets320").path("detail");
-            JsonNode high = steps.path("highViewerGets1280").path("detail");
-            assertEquals(320, low.path("frameWidth").asInt(), "low: " + low);
-            assertEquals(180, low.path("frameHeight").asInt(), "low: " + low);
-            assertEquals(1280, high.path("frameWidth").asInt(), "high: " + high);
-            assertEquals(720, high.path("frameHeight").asInt(), "high: " + high);
-            ScriptSteps.assertAllOk(steps);
-            assertEquals(2, ScriptSteps.countStartingWith(steps, "switch"), "every switch was made and checked");
-        }
+        JsonNode result = SERVER.runScript("simulcast.mjs", 260,
+                "--firefox", "Publisher",
+                "--viewers", "low,high",
+                "--switches", "2");
+        assertEquals("firefox", result.path("browsers").path("Publisher").asText());
+        assertEquals("chromium", result.path("browsers").path("View-low").asText());
+        ScriptSteps.assertNoFailures(result);
+        JsonNode steps = result.path("steps");
+        assertEquals(3, steps.path("publisherSendsThreeLayers").path("detail").path("layers").size());
+        JsonNode low = steps.path("lowViewerGets320").path("detail");
+        JsonNode high = steps.path("highViewerGets1280").path("detail");
+        assertEquals(320, low.path("frameWidth").asInt(), "low: " + low);
+        assertEquals(180, low.path("frameHeight").asInt(), "low: " + low);
+        assertEquals(1280, high.path("frameWidth").asInt(), "high: " + high);
+        assertEquals(720, high.path("frameHeight").asInt(), "high: " + high);
+        ScriptSteps.assertAllOk(steps);
+        assertEquals(2, ScriptSteps.countStartingWith(steps, "switch"), "every switch was made and checked");
     }
 
     /** A Firefox viewer decodes and hears Chromium publishers coming and going, on one connection. */
     @Test
     void aFirefoxViewerFollowsChromiumPublishers() throws Exception {
-        try (SfuServer server = SfuServer.start(TestServers.loopback())) {
-            JsonNode result = NodeScript.run("viewer.mjs", 150,
-                    "--url", "http://127.0.0.1:" + server.httpPort(),
-                    "--api-key", TestServers.API_KEY,
-                    "--firefox", "Viewer");
-            System.out.println("firefox viewer result: " + result.toPrettyString());
-            assertEquals("firefox", result.path("browsers").path("Viewer").asText());
-            assertEquals("chromium", result.path("browsers").path("A").asText());
-            ViewerBrowserTest.assertViewerFollowedEveryone(result);
-            JsonNode seen = result.path("steps").path("decodesAandB").path("detail");
-            for (String publisher : new String[] {"A", "B"}) {
-                // The layer that fits the viewer's tile (auto quality): one of Chromium's three.
-                int width = seen.path(publisher).path("frameWidth").asInt();
-                assertTrue(width == 320 || width == 640 || width == 1280, publisher + ": " + seen);
-            }
+        JsonNode result = SERVER.runScript("viewer.mjs", 150, "--firefox", "Viewer");
+        assertEquals("firefox", result.path("browsers").path("Viewer").asText());
+        assertEquals("chromium", result.path("browsers").path("A").asText());
+        ViewerBrowserTest.assertViewerFollowedEveryone(result);
+        JsonNode seen = result.path("steps").path("decodesAandB").path("detail");
+        for (String publisher : new String[] {"A", "B"}) {
+            // The layer that fits the viewer's tile (auto quality): one of Chromium's three.
+            int width = seen.path(publisher).path("frameWidth").asInt();
+            assertTrue(width == 320 || width == 640 || width == 1280, publisher + ": " + seen);
         }
     }
 }

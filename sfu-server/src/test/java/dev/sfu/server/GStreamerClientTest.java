@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A GStreamer webrtcbin client (e2e/gst/peer.py: max-bundle, so bundle-only m-lines; libnice, which keeps the
@@ -25,64 +26,62 @@ class GStreamerClientTest {
     private static final int HOLD_SECONDS = 20;
     private static final String PEER = "GStreamer";
 
+    @RegisterExtension
+    static final RunningServer SERVER =
+            RunningServer.loopback(Map.of("SFU_ICE_CONSENT_TIMEOUT_SECONDS", CONSENT_TIMEOUT_SECONDS));
+
     @Test
     void chromiumDecodesAGStreamerPublisherPastTheConsentTimeout() throws Exception {
-        try (SfuServer server = SfuServer.start(serverConfig())) {
-            String url = "http://127.0.0.1:" + server.httpPort();
-            String room = "gst-publishes";
-            // The publisher holds until stopped: it must stay for the viewer's whole hold.
-            try (BackgroundScript gst = startPeer(url, room, "--publish", "--seconds", "150")) {
-                JsonNode viewer = NodeScript.run("web-peer.mjs", 120, "--url", url, "--room", room,
-                        "--api-key", TestServers.API_KEY, "--name", "Viewer", "--publish", "0", "--from", PEER,
-                        "--seconds", String.valueOf(HOLD_SECONDS));
-                System.out.println("web-peer (viewer) result: " + viewer.toPrettyString());
-                JsonNode publisher = gst.stop(30);
-                System.out.println("gst peer (publisher) result: " + withoutSdp(publisher).toPrettyString());
+        String url = SERVER.url();
+        String room = "gst-publishes";
+        // The publisher holds until stopped: it must stay for the viewer's whole hold.
+        try (BackgroundScript gst = startPeer(url, room, "--publish", "--seconds", "150")) {
+            JsonNode viewer = SERVER.runScript("web-peer.mjs", 120, "--room", room, "--name", "Viewer",
+                    "--publish", "0", "--from", PEER, "--seconds", String.valueOf(HOLD_SECONDS));
+            JsonNode publisher = gst.stop(30);
+            System.out.println("gst peer (publisher) result: " + withoutSdp(publisher).toPrettyString());
 
-                assertEquals(0, viewer.path("failures").size(), "viewer failures: " + viewer.path("failures"));
-                assertTrue(viewer.path("heldSeconds").asDouble() >= HOLD_SECONDS, "the viewer held the call");
-                assertDecodedWhatWasSent(WEB_PEER, viewer, GST_PEER, publisher);
+            assertEquals(0, viewer.path("failures").size(), "viewer failures: " + viewer.path("failures"));
+            assertTrue(viewer.path("heldSeconds").asDouble() >= HOLD_SECONDS, "the viewer held the call");
+            assertDecodedWhatWasSent(WEB_PEER, viewer, GST_PEER, publisher);
 
-                assertStayedConnected(publisher);
-                JsonNode tracks = publisher.path("server").path("tracks");
-                assertEquals(2, tracks.size(), "the server holds both GStreamer tracks: " + tracks);
-                for (JsonNode track : tracks) {
-                    assertTrue(track.path("packets").asLong() > 0, "the server received " + track);
-                }
+            assertStayedConnected(publisher);
+            JsonNode tracks = publisher.path("server").path("tracks");
+            assertEquals(2, tracks.size(), "the server holds both GStreamer tracks: " + tracks);
+            for (JsonNode track : tracks) {
+                assertTrue(track.path("packets").asLong() > 0, "the server received " + track);
             }
         }
     }
 
     @Test
     void gstreamerDecodesAChromiumPublisherPastTheConsentTimeout() throws Exception {
-        try (SfuServer server = SfuServer.start(serverConfig())) {
-            String url = "http://127.0.0.1:" + server.httpPort();
-            String room = "gst-subscribes";
-            try (BackgroundScript gst = startPeer(url, room, "--subscribe", "--from", "Chromium",
-                    "--seconds", String.valueOf(HOLD_SECONDS), "--timeout", "90")) {
-                // GStreamer waits in the room, with nothing to offer yet, for longer than the consent timeout: that
-                // wait must not count against its consent (no ICE check can come before an answer).
-                Thread.sleep(Long.parseLong(CONSENT_TIMEOUT_SECONDS) * 1000 + 2000);
-                // The publisher holds until stopped: it must stay for the subscriber's whole hold.
-                BackgroundScript chromium = NodeScript.start("web-peer.mjs", "--url", url, "--room", room,
-                        "--api-key", TestServers.API_KEY, "--name", "Chromium", "--seconds", "150");
-                JsonNode subscriber;
-                JsonNode publisher;
-                try (chromium) {
-                    subscriber = gst.await(150);
-                    publisher = chromium.stop(30);
-                }
-                System.out.println("gst peer (subscriber) result: " + withoutSdp(subscriber).toPrettyString());
-                System.out.println("web-peer (publisher) result: " + publisher.toPrettyString());
+        String url = SERVER.url();
+        String room = "gst-subscribes";
+        try (BackgroundScript gst = startPeer(url, room, "--subscribe", "--from", "Chromium",
+                "--seconds", String.valueOf(HOLD_SECONDS), "--timeout", "90")) {
+            // GStreamer waits in the room, with nothing to offer yet, for longer than the consent timeout: that
+            // wait must not count against its consent (no ICE check can come before an answer).
+            Thread.sleep(Long.parseLong(CONSENT_TIMEOUT_SECONDS) * 1000 + 2000);
+            // The publisher holds until stopped: it must stay for the subscriber's whole hold.
+            BackgroundScript chromium = SERVER.startScript("web-peer.mjs", "--room", room,
+                    "--name", "Chromium", "--seconds", "150");
+            JsonNode subscriber;
+            JsonNode publisher;
+            try (chromium) {
+                subscriber = gst.await(150);
+                publisher = chromium.stop(30);
+            }
+            System.out.println("gst peer (subscriber) result: " + withoutSdp(subscriber).toPrettyString());
+            System.out.println("web-peer (publisher) result: " + publisher.toPrettyString());
 
-                assertEquals(0, publisher.path("failures").size(), "publisher failures: " + publisher.path("failures"));
-                assertStayedConnected(subscriber);
-                assertDecodedWhatWasSent(GST_PEER, subscriber, WEB_PEER, publisher);
-                JsonNode subscriptions = subscriber.path("server").path("subscriptions");
-                assertEquals(2, subscriptions.size(), "the server forwards both tracks: " + subscriptions);
-                for (JsonNode subscription : subscriptions) {
-                    assertTrue(subscription.path("forwarding").asBoolean(), "forwarding " + subscription);
-                }
+            assertEquals(0, publisher.path("failures").size(), "publisher failures: " + publisher.path("failures"));
+            assertStayedConnected(subscriber);
+            assertDecodedWhatWasSent(GST_PEER, subscriber, WEB_PEER, publisher);
+            JsonNode subscriptions = subscriber.path("server").path("subscriptions");
+            assertEquals(2, subscriptions.size(), "the server forwards both tracks: " + subscriptions);
+            for (JsonNode subscription : subscriptions) {
+                assertTrue(subscription.path("forwarding").asBoolean(), "forwarding " + subscription);
             }
         }
     }
@@ -113,10 +112,6 @@ class GStreamerClientTest {
         JsonNode lastWindow = receiver.path("lastWindow");
         assertTrue(lastWindow.path("video").asInt() > 0, "video still decoded at the end: " + lastWindow);
         assertTrue(lastWindow.path("audio").asLong() > 0, "audio still decoded at the end: " + lastWindow);
-    }
-
-    private static ServerConfig serverConfig() {
-        return TestServers.loopback(Map.of("SFU_ICE_CONSENT_TIMEOUT_SECONDS", CONSENT_TIMEOUT_SECONDS));
     }
 
     /** The GStreamer client was connected for the whole hold and the server still had it, connected, at the end. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * H.264 end to end in Chromium: a publisher restricted to H.264 (packetization-mode 1, constrained baseline
@@ -14,49 +15,44 @@ import org.junit.jupiter.api.Test;
  * tile says it, while the publisher's audio still plays.
  */
 class H264BrowserTest {
+    @RegisterExtension
+    static final RunningServer SERVER = RunningServer.loopback();
+
     @Test
     void h264SimulcastReachesViewersAndSwitchesLayers() throws Exception {
-        try (SfuServer server = SfuServer.start(TestServers.loopback())) {
-            JsonNode result = NodeScript.run("h264.mjs", 250, "--url", "http://127.0.0.1:" + server.httpPort(),
-                    "--api-key", TestServers.API_KEY);
-            System.out.println("h264 result: " + result.toPrettyString());
-            assertEquals(0, result.path("failures").size(), "failures: " + result.path("failures"));
-            JsonNode steps = result.path("steps");
-            ScriptSteps.assertAllOk(steps);
-            JsonNode layers = steps.path("publisherSendsThreeH264Layers").path("detail");
-            assertEquals(3, layers.size(), "layers: " + layers);
-            for (JsonNode layer : layers) {
-                assertEquals("video/H264", layer.path("mimeType").asText(), "layer: " + layer);
-            }
-            JsonNode high = steps.path("highViewerDecodesH264At1280").path("detail");
-            assertEquals("video/H264", high.path("mimeType").asText());
-            assertEquals(1280, high.path("frameWidth").asInt());
-            JsonNode low = steps.path("lowViewerDecodesH264At320").path("detail");
-            assertEquals("video/H264", low.path("mimeType").asText());
-            assertEquals(320, low.path("frameWidth").asInt());
-            assertEquals(1280, steps.path("switch1Tohigh").path("detail").path("frameWidth").asInt());
-            assertEquals(320, steps.path("switch2Tolow").path("detail").path("frameWidth").asInt());
-            assertEquals("video/H264", steps.path("switch2Tolow").path("detail").path("mimeType").asText());
+        JsonNode result = SERVER.runScript("h264.mjs", 250);
+        ScriptSteps.assertNoFailures(result);
+        JsonNode steps = result.path("steps");
+        ScriptSteps.assertAllOk(steps);
+        JsonNode layers = steps.path("publisherSendsThreeH264Layers").path("detail");
+        assertEquals(3, layers.size(), "layers: " + layers);
+        for (JsonNode layer : layers) {
+            assertEquals("video/H264", layer.path("mimeType").asText(), "layer: " + layer);
         }
+        JsonNode high = steps.path("highViewerDecodesH264At1280").path("detail");
+        assertEquals("video/H264", high.path("mimeType").asText());
+        assertEquals(1280, high.path("frameWidth").asInt());
+        JsonNode low = steps.path("lowViewerDecodesH264At320").path("detail");
+        assertEquals("video/H264", low.path("mimeType").asText());
+        assertEquals(320, low.path("frameWidth").asInt());
+        assertEquals(1280, steps.path("switch1Tohigh").path("detail").path("frameWidth").asInt());
+        assertEquals(320, steps.path("switch2Tolow").path("detail").path("frameWidth").asInt());
+        assertEquals("video/H264", steps.path("switch2Tolow").path("detail").path("mimeType").asText());
     }
 
     @Test
     void aViewerWithoutH264IsToldWhyTheTileHasNoVideo() throws Exception {
-        try (SfuServer server = SfuServer.start(TestServers.loopback())) {
-            JsonNode result = NodeScript.run("codec-mismatch.mjs", 140, "--url",
-                    "http://127.0.0.1:" + server.httpPort(), "--api-key", TestServers.API_KEY);
-            System.out.println("codec-mismatch result: " + result.toPrettyString());
-            assertEquals(0, result.path("failures").size(), "failures: " + result.path("failures"));
-            JsonNode steps = result.path("steps");
-            JsonNode message = steps.path("viewerToldTrackUnsupported").path("detail").path("messages").path(0);
-            assertEquals("H264", message.path("codec").asText(), "message: " + message);
-            assertEquals("video", message.path("kind").asText());
-            assertEquals("VP8", message.path("offeredCodecs").path(0).asText());
-            assertEquals("Can't play H.264 video in this browser",
-                    steps.path("tileSaysItCannotPlayH264").path("detail").path("notice").asText());
-            assertEquals("inactive",
-                    steps.path("videoLineInactiveNothingReceived").path("detail").path("currentDirection").asText());
-            assertTrue(steps.path("audioStillPlays").path("detail").path("packetsReceived").asInt() > 50);
-        }
+        JsonNode result = SERVER.runScript("codec-mismatch.mjs", 140);
+        ScriptSteps.assertNoFailures(result);
+        JsonNode steps = result.path("steps");
+        JsonNode message = steps.path("viewerToldTrackUnsupported").path("detail").path("messages").path(0);
+        assertEquals("H264", message.path("codec").asText(), "message: " + message);
+        assertEquals("video", message.path("kind").asText());
+        assertEquals("VP8", message.path("offeredCodecs").path(0).asText());
+        assertEquals("Can't play H.264 video in this browser",
+                steps.path("tileSaysItCannotPlayH264").path("detail").path("notice").asText());
+        assertEquals("inactive",
+                steps.path("videoLineInactiveNothingReceived").path("detail").path("currentDirection").asText());
+        assertTrue(steps.path("audioStillPlays").path("detail").path("packetsReceived").asInt() > 50);
     }
 }

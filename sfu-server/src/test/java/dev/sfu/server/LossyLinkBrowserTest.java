@@ -47,14 +47,8 @@ class LossyLinkBrowserTest {
         env.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         env.put("SFU_CLASSPATH", System.getProperty("java.class.path"));
         env.put("SERVER_LOG", serverLog.toString());
-        env.put("SFU_HTTP_HOST", "127.0.0.1");
-        env.put("SFU_HTTP_PORT", String.valueOf(HTTP_PORT));
-        env.put("SFU_RTC_BIND_HOST", "127.0.0.1");
-        env.put("SFU_RTC_UDP_PORT", String.valueOf(UDP_PORT));
-        env.put("SFU_ANNOUNCED_ADDRESS", "127.0.0.1");
-        env.put("SFU_ICE_ALLOWED_NETWORKS", "127.0.0.0/8");
-        env.put("SFU_API_KEY", TestServers.API_KEY);
-        env.put("SFU_JWT_SECRET", ServerConfig.randomSecret());
+        env.putAll(TestServers.loopbackEnvironment(Map.of("SFU_HTTP_PORT", String.valueOf(HTTP_PORT),
+                "SFU_RTC_UDP_PORT", String.valueOf(UDP_PORT))));
         Process process = builder.start();
         JsonNode result;
         try {

@@ -1,14 +1,23 @@
 package dev.sfu.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
 
-/** Checks on the {@code steps} of an e2e script's result: {@code {name: {ok, detail}}} (e2e/lib/run.mjs). */
+/**
+ * Checks on an e2e script's result: its {@code failures} list, and its {@code steps},
+ * {@code {name: {ok, detail}}} (e2e/lib/run.mjs).
+ */
 final class ScriptSteps {
     private ScriptSteps() {
+    }
+
+    /** The script reported no failure; the message lists them. */
+    static void assertNoFailures(JsonNode result) {
+        assertEquals(0, result.path("failures").size(), "failures: " + result.path("failures"));
     }
 
     /** Every step passed; the first that did not is named with its detail. */

@@ -18,6 +18,11 @@ final class TestServers {
 
     /** {@link #loopback()} with more variables set (or overridden). */
     static ServerConfig loopback(Map<String, String> extra) {
+        return ServerConfig.fromEnvironment(loopbackEnvironment(extra));
+    }
+
+    /** The environment of {@link #loopback(Map)}, for a server started as a process of its own. */
+    static Map<String, String> loopbackEnvironment(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "SFU_HTTP_HOST", "127.0.0.1",
                 "SFU_HTTP_PORT", "0",
@@ -30,6 +35,6 @@ final class TestServers {
                 "SFU_MAX_ROOMS", "10",
                 "SFU_MAX_PARTICIPANTS_PER_ROOM", "10"));
         env.putAll(extra);
-        return ServerConfig.fromEnvironment(env);
+        return env;
     }
 }

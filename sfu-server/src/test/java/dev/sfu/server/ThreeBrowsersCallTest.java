@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three headless Chromium participants join one room through the server: each must decode video from both
@@ -14,19 +15,17 @@ import org.junit.jupiter.api.Test;
  * the others see it leave, and the server's room shows two participants. Media stays on 127.0.0.1 (the server answers ICE only from loopback).
  */
 class ThreeBrowsersCallTest {
+    @RegisterExtension
+    static final RunningServer SERVER = RunningServer.loopback();
+
     @Test
     void threeBrowsersSeeAndHearEachOther() throws Exception {
-        try (SfuServer server = SfuServer.start(TestServers.loopback())) {
-            JsonNode result = NodeScript.run("three-party.mjs", 150,
-                    "--url", "http://127.0.0.1:" + server.httpPort(),
-                    "--room", "e2e-three",
-                    "--api-key", TestServers.API_KEY,
-                    // One encoding each: the first call proves plain forwarding at the sender's exact frame
-                    // size; simulcast has its own test (and three encoders per page would load 2 cores).
-                    "--simulcast", "0");
-            System.out.println("three-party result: " + result.toPrettyString());
-            assertEveryoneSeesAndHearsEveryone(result);
-        }
+        JsonNode result = SERVER.runScript("three-party.mjs", 150,
+                "--room", "e2e-three",
+                // One encoding each: the first call proves plain forwarding at the sender's exact frame
+                // size; simulcast has its own test (and three encoders per page would load 2 cores).
+                "--simulcast", "0");
+        assertEveryoneSeesAndHearsEveryone(result);
     }
 
     /**
@@ -36,7 +35,7 @@ class ThreeBrowsersCallTest {
      */
     static void assertEveryoneSeesAndHearsEveryone(JsonNode result) {
         assertTrue(result.path("failures").isArray(), "the script reports its failures: " + result);
-        assertEquals(0, result.path("failures").size(), "failures: " + result.path("failures"));
+        ScriptSteps.assertNoFailures(result);
         assertTrue(result.path("ok").asBoolean(), "three-party run not ok");
 
         JsonNode receivers = result.path("receivers");

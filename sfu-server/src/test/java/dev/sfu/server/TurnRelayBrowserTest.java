@@ -23,7 +23,7 @@ class TurnRelayBrowserTest {
             JsonNode result = NodeScript.run("relay.mjs", 100, "--url", "http://127.0.0.1:" + server.httpPort(),
                     "--room", "relay", "--api-key", TestServers.API_KEY);
             System.out.println("relay result: " + result.toPrettyString());
-            assertEquals(0, result.path("failures").size(), "failures: " + result.path("failures"));
+            ScriptSteps.assertNoFailures(result);
             for (String page : new String[] {"A", "B"}) {
                 JsonNode p = result.path("pages").path(page);
                 assertTrue(p.path("framesDecodedDelta").asInt() > 0, page + ": " + p);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A Chromium participant that publishes nothing watches others come and go on one connection: it decodes
@@ -12,14 +13,12 @@ import org.junit.jupiter.api.Test;
  * connection when both left, and decodes a third who joins later (its idle transceivers are reused).
  */
 class ViewerBrowserTest {
+    @RegisterExtension
+    static final RunningServer SERVER = RunningServer.loopback();
+
     @Test
     void aViewerKeepsOneConnectionWhilePublishersComeAndGo() throws Exception {
-        try (SfuServer server = SfuServer.start(TestServers.loopback())) {
-            JsonNode result = NodeScript.run("viewer.mjs", 150, "--url", "http://127.0.0.1:" + server.httpPort(),
-                    "--api-key", TestServers.API_KEY);
-            System.out.println("viewer result: " + result.toPrettyString());
-            assertViewerFollowedEveryone(result);
-        }
+        assertViewerFollowedEveryone(SERVER.runScript("viewer.mjs", 150));
     }
 
     /**
@@ -27,7 +26,7 @@ class ViewerBrowserTest {
      * hearing A and B, then B alone, then C; and the viewer kept one connection (same participant id) throughout.
      */
     static void assertViewerFollowedEveryone(JsonNode result) {
-        assertEquals(0, result.path("failures").size(), "failures: " + result.path("failures"));
+        ScriptSteps.assertNoFailures(result);
         JsonNode steps = result.path("steps");
         for (String step : new String[] {"viewerJoined", "decodesAandB", "hearsAandB", "sendsNothing",
                 "decodesBAfterALeft", "aloneAfterBLeft", "decodesCAfterward", "hearsCAfterward", "noPageErrors"}) {
