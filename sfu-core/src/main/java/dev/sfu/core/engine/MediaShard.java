@@ -48,7 +48,7 @@ final class MediaShard {
                 config.allowedNetworks(), drops, traffic);
         MediaShard[] self = new MediaShard[1];
         try {
-            RoomRegistry registry = SfuEngine.onLoop(loop, () -> new RoomRegistry(config, socket, certificate,
+            RoomRegistry registry = MediaShards.onLoop(loop, () -> new RoomRegistry(config, socket, certificate,
                     handshakes, admission, counters, name -> roomClosed.accept(self[0], name))).join();
             self[0] = new MediaShard(index, socket, registry);
             return self[0];

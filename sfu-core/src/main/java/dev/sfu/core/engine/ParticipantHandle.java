@@ -53,7 +53,7 @@ public final class ParticipantHandle {
      * @return a future failed with {@link SfuException} "unknown_track" when it does not receive that track
      */
     public CompletableFuture<Void> setPreferences(String trackId, TrackPreferences preferences) {
-        return SfuEngine.onLoop(loop, () -> {
+        return MediaShards.onLoop(loop, () -> {
             registry.setPreferences(participant, trackId, preferences);
             return null;
         });
@@ -61,7 +61,7 @@ public final class ParticipantHandle {
 
     /** Leaves the room, releasing every resource of the participant. Idempotent. */
     public CompletableFuture<Void> leave() {
-        return SfuEngine.onLoop(loop, () -> {
+        return MediaShards.onLoop(loop, () -> {
             registry.leave(participant);
             return null;
         });

@@ -4,27 +4,23 @@ import dev.sfu.core.model.TrackPreferences;
 import dev.sfu.core.rtcp.SenderReport;
 import dev.sfu.core.rtp.H264Payload;
 import dev.sfu.core.rtx.RetransmissionCache;
-import dev.sfu.core.transport.DropCounters;
-import dev.sfu.core.transport.DropReason;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One receiver's copy of one published track: the layer it should get (the {@code target}, set by
- * {@link LayerAllocator}) and the layer it gets now. The per-packet code only reads the target: it keeps
- * forwarding the current layer until a keyframe of the target layer arrives, then switches there, and
- * {@link StreamRewriter} keeps the receiver's stream continuous. When the target layer's last keyframe is recent,
- * {@link CachedKeyframeStart} starts it from there at once instead.
+ * One receiver's copy of one published track: the layer it gets ({@link LayerSelection}: it keeps forwarding the
+ * current layer until a keyframe of the target layer arrives, then switches there, and {@link StreamRewriter}
+ * keeps the receiver's stream continuous; when the target layer's last keyframe is recent,
+ * {@link CachedKeyframeStart} starts it from there at once instead) and the send path.
  *
- * <p>Its parts: {@link ReceiverFormat} (SSRC, payload type, extensions: how a packet is written for this
- * receiver), {@link StreamRewriter} (sequence numbers, timestamps, VP8 picture ids), {@link Retransmitter} (video:
- * the receiver's NACKs), {@link SubscriptionReports} (its SRs), and the receiver's {@link RtpSender}, the one way
- * its packets go out.
+ * <p>Its parts: {@link LayerSelection}, {@link ReceiverFormat} (SSRC, payload type, extensions: how a packet is
+ * written for this receiver), {@link StreamRewriter} (sequence numbers, timestamps, VP8 picture ids),
+ * {@link Retransmitter} (video: the receiver's NACKs), {@link SubscriptionReports} (its SRs), and the receiver's
+ * {@link RtpSender}, the one way its packets go out.
  *
  * <p>Confined to the room's event loop. {@link #forward} is the hot path: array work, no allocation.
  */
 final class Subscription {
-    private static final long KEYFRAME_ASK_INTERVAL_NANOS = 1_000_000_000L;
     private final RoomContext context;
     private final Participant receiver;
     private final RtpSender sender;
@@ -32,21 +28,13 @@ final class Subscription {
     private final String mid;
     private final ReceiverFormat format;
     private final StreamRewriter rewriter;
-    private final DropCounters drops;
-    private final long createdNanos;
     private final CachedKeyframeStart cachedStart;
     /** Video only (null for audio): what was sent, for NACKs. */
     private final Retransmitter retransmitter;
     private final SubscriptionReports reports;
     private final InsertedPackets inserted;
+    private final LayerSelection layers;
     private TrackPreferences preferences = TrackPreferences.DEFAULT;
-    private int targetLayer;
-    private int currentLayer = -1;
-    private int maxTemporalLayer = -1;
-    private long lastDownSwitchNanos = Long.MIN_VALUE / 2;
-    private long lastKeyframeAskNanos = Long.MIN_VALUE / 2;
-    private long firstFrameNanos = -1;
-    private long switches;
     private boolean closed;
 
     /**
@@ -60,17 +48,14 @@ final class Subscription {
         this.publication = publication;
         this.mid = mid;
         this.format = format;
-        this.drops = context.drops();
-        this.createdNanos = context.clock().nanos();
         ThreadLocalRandom random = ThreadLocalRandom.current();
         this.rewriter = new StreamRewriter(random.nextInt(1 << 15), random.nextLong(1L << 31), publication.clockRate());
-        // Until the allocator runs, start at the lowest layer: quick to arrive, cheap to send.
-        this.targetLayer = 0;
         boolean video = publication.kind() == TrackKind.VIDEO;
         this.retransmitter = video ? new Retransmitter(context, publication, format, sender) : null;
         this.cachedStart = new CachedKeyframeStart(context, this, publication);
         this.reports = new SubscriptionReports(format.ssrc(), publication.clockRate(), context.ntpClock());
         this.inserted = new InsertedPackets(format, rewriter, sender);
+        this.layers = new LayerSelection(publication, sender, cachedStart, context.drops(), context.clock().nanos());
     }
 
     Participant receiver() {
@@ -98,15 +83,15 @@ final class Subscription {
     }
 
     int targetLayer() {
-        return targetLayer;
+        return layers.target();
     }
 
     int currentLayer() {
-        return currentLayer;
+        return layers.current();
     }
 
     long lastDownSwitchNanos() {
-        return lastDownSwitchNanos;
+        return layers.lastDownSwitchNanos();
     }
 
     boolean closed() {
@@ -125,41 +110,17 @@ final class Subscription {
      * @param holdStepUps a step down the bandwidth forced: step-ups wait a while ({@link LayerAllocator#holdsStepUps})
      */
     void setTarget(int layer, int temporalLayer, boolean holdStepUps, long nowNanos) {
-        maxTemporalLayer = temporalLayer;
-        if (layer != targetLayer) {
-            if (holdStepUps) {
-                lastDownSwitchNanos = nowNanos;
-            }
-            targetLayer = layer;
-            if (layer < 0) {
-                currentLayer = -1;
-            }
-            lastKeyframeAskNanos = Long.MIN_VALUE / 2;
-            if (layer >= 0 && layer != currentLayer) {
-                cachedStart.soon(nowNanos);
-            }
-        }
-        // Still waiting for the target's keyframe (the request or the keyframe got lost, or came before the
-        // receiver was connected): ask again now and then; the layer's governor merges and throttles.
-        if (targetLayer >= 0 && targetLayer != currentLayer && sender.connected() && !cachedStart.pending()
-                && nowNanos - lastKeyframeAskNanos >= KEYFRAME_ASK_INTERVAL_NANOS) {
-            askForKeyframe(nowNanos);
-        }
+        layers.setTarget(layer, temporalLayer, holdStepUps, nowNanos);
     }
 
     /** Asks the publisher for a keyframe of the target layer. */
     void askForKeyframe(long nowNanos) {
-        lastKeyframeAskNanos = nowNanos;
-        publication.requestKeyframe(targetLayer);
+        layers.askForKeyframe(nowNanos);
     }
 
     /** Called when the receiver's transport connects or the subscription is created on a connected one. */
     void activate() {
-        long now = context.clock().nanos();
-        cachedStart.activated(now);
-        if (currentLayer != targetLayer && targetLayer >= 0 && !cachedStart.soon(now)) {
-            publication.requestKeyframe(targetLayer);
-        }
+        layers.activate(context.clock().nanos());
     }
 
     /** The hot path: one packet of one layer of the publication, loaded once for all its subscriptions. */
@@ -168,20 +129,8 @@ final class Subscription {
             return;
         }
         int layerIndex = layer.index();
-        if (layerIndex != currentLayer) {
-            if (layerIndex != targetLayer) {
-                return;
-            }
-            if (!keyframeStart) {
-                if (currentLayer < 0) {
-                    drops.count(DropReason.WAITING_FOR_KEYFRAME);
-                }
-                return;
-            }
-            if (currentLayer < 0 && !cachedStart.receiverReady(nowNanos)) {
-                // The receiver may not have its SRTP keys yet: it would drop this keyframe and start on a delta.
-                drops.count(DropReason.WAITING_FOR_KEYFRAME);
-                cachedStart.startWhenReady(nowNanos);
+        if (layerIndex != layers.current()) {
+            if (!layers.mayStart(layerIndex, keyframeStart, nowNanos)) {
                 return;
             }
             switchTo(layer, source, false, nowNanos);
@@ -195,7 +144,7 @@ final class Subscription {
      * maps it to the outgoing sequence number it would have had, so the receiver sees it fill its gap.
      */
     void forwardRepaired(Layer layer, SourcePacket source, long nowNanos) {
-        if (layer.index() != currentLayer || !sender.connected()) {
+        if (layer.index() != layers.current() || !sender.connected()) {
             return;
         }
         send(layer, source, nowNanos);
@@ -222,6 +171,7 @@ final class Subscription {
             return;
         }
         int pictureId = source.pictureId();
+        int maxTemporalLayer = layers.maxTemporalLayer();
         if (maxTemporalLayer >= 0 && source.temporalLayer() > maxTemporalLayer) {
             rewriter.drop(inSeq, pictureId);
             return;
@@ -274,7 +224,7 @@ final class Subscription {
      * the first forwarded packet or when the receiver did not negotiate transport-cc for this stream.
      */
     int sendPadding(int bytes) {
-        if (format.transportCcId() <= 0 || currentLayer < 0 || !sender.connected()) {
+        if (format.transportCcId() <= 0 || layers.current() < 0 || !sender.connected()) {
             return 0;
         }
         return inserted.padding(bytes, context.clock().nanos());
@@ -308,8 +258,8 @@ final class Subscription {
         if (!reports.hasSent()) {
             return null;
         }
-        Layer forwarded = currentLayer >= 0 && currentLayer < publication.layerCount()
-                ? publication.layer(currentLayer) : null;
+        int current = layers.current();
+        Layer forwarded = current >= 0 && current < publication.layerCount() ? publication.layer(current) : null;
         return reports.senderReport(nowNanos, forwarded, rewriter.timestampOffset());
     }
 
@@ -325,10 +275,7 @@ final class Subscription {
      * @param replay the keyframe is a cached one, sent at once with the frames after it
      */
     private void switchTo(Layer layer, SourcePacket keyframe, boolean replay, long nowNanos) {
-        if (currentLayer >= 0) {
-            switches++;
-        }
-        currentLayer = layer.index();
+        layers.switchedTo(layer.index(), nowNanos);
         if (replay) {
             rewriter.startReplay(keyframe.sequence(), keyframe.timestamp(), keyframe.pictureId(),
                     keyframe.tl0PicIdx(), nowNanos);
@@ -342,9 +289,6 @@ final class Subscription {
                         keyframe.buffer().readerIndex() + keyframe.payloadOffset(), keyframe.payloadLength())) {
             reports.onInserted(inserted.parameterSets(parameterSets, keyframe.timestamp(), nowNanos));
         }
-        if (firstFrameNanos < 0) {
-            firstFrameNanos = nowNanos;
-        }
     }
 
     /** STAP-As of SPS/PPS sent before keyframes that lacked them. */
@@ -354,12 +298,12 @@ final class Subscription {
 
     /** Layer switches after the first layer. */
     long switches() {
-        return switches;
+        return layers.switches();
     }
 
     /** The highest temporal layer forwarded, -1: all. */
     int maxTemporalLayer() {
-        return maxTemporalLayer;
+        return layers.maxTemporalLayer();
     }
 
     /** Times this subscription started a layer from its cached keyframe instead of asking the publisher. */
@@ -369,6 +313,6 @@ final class Subscription {
 
     /** Time from the subscription's creation to its first forwarded (key)frame, -1 before. */
     long timeToFirstFrameNanos() {
-        return firstFrameNanos < 0 ? -1 : firstFrameNanos - createdNanos;
+        return layers.timeToFirstFrameNanos();
     }
 }

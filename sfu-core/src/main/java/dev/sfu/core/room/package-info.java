@@ -12,7 +12,7 @@
  *       {@code SubscriptionReports} per outgoing stream and {@code ReportCompounds}), {@code RtpSender} (the one
  *       way out for its subscriptions' RTP), {@code RtcpSender} (the one way RTCP goes to it),
  *       {@code ParticipantProfile} (identity, metadata, permissions), {@code NegotiationState}.</li>
- *   <li>A subscription's parts: {@code ReceiverFormat}, {@code StreamRewriter}, {@code Retransmitter},
+ *   <li>A subscription's parts: {@code LayerSelection}, {@code ReceiverFormat}, {@code StreamRewriter}, {@code Retransmitter},
  *       {@code CachedKeyframeStart}, {@code InsertedPackets}.</li>
  *   <li>{@code SourcePacket}: an incoming packet copied and parsed once (its VP8 fields in {@code Vp8Fields});
  *       everything downstream reads it.</li>
