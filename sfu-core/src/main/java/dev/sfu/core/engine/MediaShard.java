@@ -3,6 +3,7 @@ package dev.sfu.core.engine;
 import dev.sfu.core.dtls.DtlsCertificate;
 import dev.sfu.core.model.MediaConfig;
 import dev.sfu.core.model.MediaCounters;
+import dev.sfu.core.model.RoomSnapshot;
 import dev.sfu.core.room.RoomAdmission;
 import dev.sfu.core.room.RoomRegistry;
 import dev.sfu.core.transport.DropCounters;
@@ -10,6 +11,8 @@ import dev.sfu.core.transport.TrafficCounters;
 import dev.sfu.core.transport.UdpMediaSocket;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -83,6 +86,19 @@ final class MediaShard {
     /** Where the shard's socket is bound; its port is the one its rooms' answers announce. */
     InetSocketAddress localAddress() {
         return socket.localAddress();
+    }
+
+    /** A room's snapshot with this shard's loop and port (where its clients send media). */
+    RoomSnapshot placed(RoomSnapshot room) {
+        return room.onMediaLoop(index(), localAddress().getPort());
+    }
+
+    List<RoomSnapshot> placed(List<RoomSnapshot> rooms) {
+        List<RoomSnapshot> result = new ArrayList<>(rooms.size());
+        for (RoomSnapshot room : rooms) {
+            result.add(placed(room));
+        }
+        return result;
     }
 
     /** The line offers wait in before they are negotiated on this loop. */

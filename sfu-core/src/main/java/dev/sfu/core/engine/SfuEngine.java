@@ -168,7 +168,7 @@ public final class SfuEngine implements AutoCloseable {
 
     /** Every room on every loop, oldest first. */
     public CompletableFuture<List<RoomSnapshot>> rooms() {
-        return shards.onEachLoop(shard -> placed(shard, shard.registry().snapshots())).thenApply(perLoop -> {
+        return shards.onEachLoop(shard -> shard.placed(shard.registry().snapshots())).thenApply(perLoop -> {
             List<RoomSnapshot> rooms = new ArrayList<>();
             perLoop.forEach(rooms::addAll);
             rooms.sort(Comparator.comparingLong(RoomSnapshot::createdAtMillis));
@@ -182,7 +182,7 @@ public final class SfuEngine implements AutoCloseable {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         return MediaShards.onLoop(shard.loop(),
-                () -> shard.registry().snapshot(name).map(room -> placed(shard, room)));
+                () -> shard.registry().snapshot(name).map(room -> shard.placed(room)));
     }
 
     @Override
@@ -221,12 +221,12 @@ public final class SfuEngine implements AutoCloseable {
 
     /** Creates an empty room; fails with "room_exists", "too_many_rooms" or "draining". */
     public CompletableFuture<RoomSnapshot> createRoom(String name, RoomSettings settings) {
-        return shards.onPlacedRoom(name, shard -> placed(shard, shard.registry().createRoom(name, settings)));
+        return shards.onPlacedRoom(name, shard -> shard.placed(shard.registry().createRoom(name, settings)));
     }
 
     /** Changes a room's settings; fails with "room_not_found". */
     public CompletableFuture<RoomSnapshot> updateRoom(String name, RoomSettingsUpdate update) {
-        return shards.onRoom(name, shard -> placed(shard, shard.registry().updateRoom(name, update)));
+        return shards.onRoom(name, shard -> shard.placed(shard.registry().updateRoom(name, update)));
     }
 
     /** Disconnects everyone in the room (close code "room_deleted") and removes it; fails with "room_not_found". */
@@ -303,19 +303,6 @@ public final class SfuEngine implements AutoCloseable {
         long queued = System.nanoTime();
         return shards.onEachLoop(shard -> System.nanoTime() - queued)
                 .thenApply(lags -> lags.stream().mapToLong(Long::longValue).toArray());
-    }
-
-    /** The room's snapshot with the loop it runs on and that loop's port. */
-    private static RoomSnapshot placed(MediaShard shard, RoomSnapshot room) {
-        return room.onMediaLoop(shard.index(), shard.localAddress().getPort());
-    }
-
-    private static List<RoomSnapshot> placed(MediaShard shard, List<RoomSnapshot> rooms) {
-        List<RoomSnapshot> result = new ArrayList<>(rooms.size());
-        for (RoomSnapshot room : rooms) {
-            result.add(placed(shard, room));
-        }
-        return result;
     }
 
     /** A shard's registry closed a room (on that shard's loop). */
