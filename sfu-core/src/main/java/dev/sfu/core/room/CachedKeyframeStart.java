@@ -123,20 +123,20 @@ final class CachedKeyframeStart {
     private void runScheduled() {
         pending = false;
         long now = context.clock().nanos();
-        int target = subscription.targetLayer();
-        if (subscription.closed() || target < 0 || subscription.currentLayer() == target || startNow(now)) {
+        int target = subscription.layers().target();
+        if (subscription.closed() || target < 0 || subscription.layers().current() == target || startNow(now)) {
             return;
         }
         if (keyframeArriving(now)) {
             schedule(ARRIVING_RECHECK_NANOS);
             return;
         }
-        subscription.askForKeyframe(now);
+        subscription.layers().askForKeyframe(now);
     }
 
     /** Whether the cache is collecting a keyframe of the target layer that started arriving just now. */
     private boolean keyframeArriving(long nowNanos) {
-        int target = subscription.targetLayer();
+        int target = subscription.layers().target();
         if (!context.keyframeCacheOn() || !servable(target)) {
             return false;
         }
@@ -146,7 +146,7 @@ final class CachedKeyframeStart {
 
     /** The target layer's cached keyframe when it is within {@code maxAgeNanos} and may start this receiver now. */
     private KeyframeCache.Frame cachedKeyframe(long nowNanos, long maxAgeNanos) {
-        int target = subscription.targetLayer();
+        int target = subscription.layers().target();
         if (maxAgeNanos <= 0 || !servable(target)) {
             return null;
         }
@@ -167,7 +167,7 @@ final class CachedKeyframeStart {
         if (frame == null) {
             return false;
         }
-        Layer layer = publication.layer(subscription.targetLayer());
+        Layer layer = publication.layer(subscription.layers().target());
         RetransmissionCache recent = layer.retransmissions();
         int catchUp = layer.catchUpPackets(frame);
         SourcePacket source = publication.sideSource();

@@ -63,7 +63,13 @@ final class LayerSelection {
         return firstFrameNanos < 0 ? -1 : firstFrameNanos - createdNanos;
     }
 
-    /** See {@link Subscription#setTarget}. */
+    /**
+     * Sets the layer this receiver should get (-1: nothing) and the highest temporal layer. A change starts the
+     * new layer from its cached keyframe when that is fresh; otherwise it asks the publisher for a keyframe of
+     * the new layer and the switch happens when it arrives.
+     *
+     * @param holdStepUps a step down the bandwidth forced: step-ups wait a while ({@link LayerAllocator#holdsStepUps})
+     */
     void setTarget(int layer, int temporalLayer, boolean holdStepUps, long nowNanos) {
         maxTemporalLayer = temporalLayer;
         if (layer != target) {

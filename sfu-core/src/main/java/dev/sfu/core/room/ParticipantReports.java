@@ -167,7 +167,7 @@ final class ParticipantReports {
             OutgoingStreamStats s = reports.snapshot(nowNanos, subscription.retransmitted(), estimate);
             Publication publication = subscription.publication();
             outbound.add(new OutboundStreamSnapshot(publication.id(), publication.owner().id(),
-                    publication.kind().sdpName(), subscription.mid(), s.ssrc(), subscription.currentLayer(), s.packets(),
+                    publication.kind().sdpName(), subscription.mid(), s.ssrc(), subscription.layers().current(), s.packets(),
                     reports.bytesSent(), s.bitrateBps(), reports.nacksReceived(), reports.nackedPackets(),
                     s.retransmitted(), reports.plisReceived(), reports.firsReceived(), s.receiverCumulativeLost(),
                     s.receiverFractionLost(), s.receiverJitter() * 1000.0 / publication.clockRate(), s.rttMillis(),

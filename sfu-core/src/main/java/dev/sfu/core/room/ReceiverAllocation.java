@@ -144,8 +144,8 @@ final class ReceiverAllocation {
         LayerAllocator.Decision[] decisions = LayerAllocator.allocate(candidates, budget);
         for (int i = 0; i < decisions.length; i++) {
             Subscription subscription = video.get(i);
-            subscription.setTarget(decisions[i].layer(), decisions[i].temporalLayer(),
-                    LayerAllocator.holdsStepUps(candidates[i], subscription.targetLayer(), decisions[i]), now);
+            subscription.layers().setTarget(decisions[i].layer(), decisions[i].temporalLayer(),
+                    LayerAllocator.holdsStepUps(candidates[i], subscription.layers().target(), decisions[i]), now);
         }
         if (downlink.active()) {
             counters.recordEstimate(downlink.estimateBps());
@@ -171,8 +171,8 @@ final class ReceiverAllocation {
         var preferences = subscription.preferences();
         int ceiling = LayerAllocator.ceiling(preferences.maxLayer(), preferences.maxWidth(), preferences.maxHeight(),
                 preferences.paused(), widths, heights, rates);
-        boolean recentlyDown = now - subscription.lastDownSwitchNanos() < LayerAllocator.UP_HOLD_NANOS;
-        return new LayerAllocator.Candidate(preferences.priority(), ceiling, rates, subscription.currentLayer(),
+        boolean recentlyDown = now - subscription.layers().lastDownSwitchNanos() < LayerAllocator.UP_HOLD_NANOS;
+        return new LayerAllocator.Candidate(preferences.priority(), ceiling, rates, subscription.layers().current(),
                 recentlyDown, preferences.maxTemporalLayer());
     }
 

@@ -104,7 +104,7 @@ final class RtcpDispatcher {
     private void requestKeyframeFor(long outgoingSsrc) {
         Subscription subscription = subscriptionBySsrc(outgoingSsrc);
         if (subscription != null) {
-            int layer = subscription.currentLayer() >= 0 ? subscription.currentLayer() : subscription.targetLayer();
+            int layer = subscription.layers().current() >= 0 ? subscription.layers().current() : subscription.layers().target();
             subscription.publication().requestKeyframe(layer);
         }
     }

@@ -59,11 +59,11 @@ final class Snapshots {
     /** One receiver's copy of a track: its layers, switches, first frame and counters. */
     static SubscriptionSnapshot subscription(Subscription subscription) {
         Publication publication = subscription.publication();
-        long firstFrame = subscription.timeToFirstFrameNanos();
+        long firstFrame = subscription.layers().timeToFirstFrameNanos();
         return new SubscriptionSnapshot(publication.id(), publication.owner().id(), publication.kind().sdpName(),
-                subscription.mid(), subscription.ssrc(), subscription.currentLayer() >= 0,
-                subscription.targetLayer(), subscription.currentLayer(), subscription.maxTemporalLayer(),
-                subscription.preferences(), subscription.switches(), firstFrame < 0 ? -1 : firstFrame / 1_000_000,
+                subscription.mid(), subscription.ssrc(), subscription.layers().current() >= 0,
+                subscription.layers().target(), subscription.layers().current(), subscription.layers().maxTemporalLayer(),
+                subscription.preferences(), subscription.layers().switches(), firstFrame < 0 ? -1 : firstFrame / 1_000_000,
                 subscription.reports().packetsSent(), subscription.reports().bytesSent(),
                 subscription.keyframesFromCache());
     }

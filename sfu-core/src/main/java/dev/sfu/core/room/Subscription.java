@@ -70,6 +70,11 @@ final class Subscription {
         return mid;
     }
 
+    /** Which layer this receiver gets, wants and may get: read and set by allocation, reports and snapshots. */
+    LayerSelection layers() {
+        return layers;
+    }
+
     long ssrc() {
         return format.ssrc();
     }
@@ -82,40 +87,12 @@ final class Subscription {
         this.preferences = preferences;
     }
 
-    int targetLayer() {
-        return layers.target();
-    }
-
-    int currentLayer() {
-        return layers.current();
-    }
-
-    long lastDownSwitchNanos() {
-        return layers.lastDownSwitchNanos();
-    }
-
     boolean closed() {
         return closed;
     }
 
     boolean receiverConnected() {
         return sender.connected();
-    }
-
-    /**
-     * Sets the layer this receiver should get (-1: nothing) and the highest temporal layer. A change starts the
-     * new layer from its cached keyframe when that is fresh; otherwise it asks the publisher for a keyframe of
-     * the new layer and the switch happens when it arrives.
-     *
-     * @param holdStepUps a step down the bandwidth forced: step-ups wait a while ({@link LayerAllocator#holdsStepUps})
-     */
-    void setTarget(int layer, int temporalLayer, boolean holdStepUps, long nowNanos) {
-        layers.setTarget(layer, temporalLayer, holdStepUps, nowNanos);
-    }
-
-    /** Asks the publisher for a keyframe of the target layer. */
-    void askForKeyframe(long nowNanos) {
-        layers.askForKeyframe(nowNanos);
     }
 
     /** Called when the receiver's transport connects or the subscription is created on a connected one. */
@@ -296,23 +273,8 @@ final class Subscription {
         return inserted.parameterSetsInserted();
     }
 
-    /** Layer switches after the first layer. */
-    long switches() {
-        return layers.switches();
-    }
-
-    /** The highest temporal layer forwarded, -1: all. */
-    int maxTemporalLayer() {
-        return layers.maxTemporalLayer();
-    }
-
     /** Times this subscription started a layer from its cached keyframe instead of asking the publisher. */
     long keyframesFromCache() {
         return cachedStart.started();
-    }
-
-    /** Time from the subscription's creation to its first forwarded (key)frame, -1 before. */
-    long timeToFirstFrameNanos() {
-        return layers.timeToFirstFrameNanos();
     }
 }

@@ -77,7 +77,7 @@ final class UpstreamRepair {
     private static boolean isForwarded(Publication publication, int layer) {
         List<Subscription> subscriptions = publication.subscriptions();
         for (int i = 0, n = subscriptions.size(); i < n; i++) {
-            if (subscriptions.get(i).currentLayer() == layer) {
+            if (subscriptions.get(i).layers().current() == layer) {
                 return true;
             }
         }

@@ -87,7 +87,7 @@ class SubscriptionRoutingTest {
         Subscription subscription = routing.subscribe(publication, out, 77);
         frame(0, true, 3);
         assertEquals(0, out.sent.size(), "not before the receiver can decrypt it");
-        assertEquals(-1, subscription.currentLayer());
+        assertEquals(-1, subscription.layers().current());
 
         routing.advance(CachedKeyframeStart.CACHED_START_DELAY_NANOS / 1_000_000);
         assertEquals(sentWhenReady, out.sent.size(), cache);
@@ -106,16 +106,16 @@ class SubscriptionRoutingTest {
         frame(1, true, 2);
         assertEquals(2, out.sent.size(), "only the target layer (0) is forwarded");
 
-        subscription.setTarget(1, -1, false, routing.clock.nanos());
+        subscription.layers().setTarget(1, -1, false, routing.clock.nanos());
         assertTrue(publication.layer(1).keyframeRequester().sent() >= 1,
                 "the publisher is asked for layer 1's keyframe");
         frame(1, false, 2);
         frame(0, false, 2);
-        assertEquals(0, subscription.currentLayer(), "a delta frame of the target does not switch");
+        assertEquals(0, subscription.layers().current(), "a delta frame of the target does not switch");
         assertEquals(4, out.sent.size(), "layer 0 goes on meanwhile");
 
         frame(1, true, 3);
-        assertEquals(1, subscription.currentLayer());
+        assertEquals(1, subscription.layers().current());
         assertTrue(startsKeyframe(out.sent.get(4)), "the switch starts at the keyframe");
         frame(0, false, 2);
         frame(1, false, 2);
@@ -162,7 +162,7 @@ class SubscriptionRoutingTest {
         subscription.receiver().allocateLayers();
         frame(0, true, 2);
         frame(0, false, 2);
-        assertEquals(-1, subscription.targetLayer());
+        assertEquals(-1, subscription.layers().target());
         assertEquals(2, out.sent.size(), "nothing after the pause");
     }
 
@@ -199,8 +199,8 @@ class SubscriptionRoutingTest {
         routing.advance(CachedKeyframeStart.CACHED_START_DELAY_NANOS / 1_000_000);
         int before = out.sent.size();
 
-        subscription.setTarget(1, -1, false, routing.clock.nanos());
-        assertEquals(1, subscription.currentLayer(), "switched at once, from the cache");
+        subscription.layers().setTarget(1, -1, false, routing.clock.nanos());
+        assertEquals(1, subscription.layers().current(), "switched at once, from the cache");
         assertEquals(before + 5, out.sent.size(), "layer 1's keyframe and its catch-up frame");
         assertTrue(startsKeyframe(out.sent.get(before)));
         frame(1, false, 2);
