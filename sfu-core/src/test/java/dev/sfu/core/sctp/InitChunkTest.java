@@ -77,6 +77,20 @@ class InitChunkTest {
         row.check();
     }
 
+    /** RFC 9260 §3.2: a receiver accepts a chunk length that counts the last parameter's padding too. */
+    @Test
+    void acceptsAChunkLengthThatCountsTheLastParameterPadding() throws SctpException {
+        byte[] bytes = SctpBytes.of(
+                0x02, 0x00, 0x00, 0x1C, // type 2, length 28: cookie padding included
+                0x00, 0x00, 0x00, 0x01, // initiate tag 1
+                0x00, 0x00, 0x05, 0xDC, // a_rwnd 1500
+                0x00, 0x01, 0x00, 0x01, // 1 outbound, 1 inbound
+                0x00, 0x00, 0x00, 0x02, // initial TSN 2
+                0x00, 0x07, 0x00, 0x07, // State Cookie, length 7
+                0xC0, 0x0C, 0x1E, 0x00); // cookie, 1 byte of padding
+        assertEquals(List.of(new InitAckChunk(1, 1500, 1, 1, 2, List.of(COOKIE))), SctpBytes.parseChunks(bytes));
+    }
+
     @Test
     void initAckFindsItsStateCookie() {
         InitAckChunk ack = new InitAckChunk(1, 1, 1, 1, 1, List.of(new ForwardTsnSupported(), COOKIE));

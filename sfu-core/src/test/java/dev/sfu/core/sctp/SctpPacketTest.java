@@ -76,6 +76,18 @@ class SctpPacketTest {
     }
 
     @Test
+    void parsesAPacketThatStartsAtTheReaderIndex() throws SctpException {
+        ByteBuf buf = PooledByteBufAllocator.DEFAULT.buffer();
+        try {
+            buf.writeBytes(new byte[] {9, 9, 9, 9, 9}).writeBytes(CAPTURED).readerIndex(5);
+            assertEquals(parse(CAPTURED), SctpPacket.parse(buf));
+            assertEquals(5, buf.readerIndex());
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Test
     void rejectsAFlippedChecksumByte() {
         byte[] bytes = CAPTURED.clone();
         bytes[8] ^= 0x01;
