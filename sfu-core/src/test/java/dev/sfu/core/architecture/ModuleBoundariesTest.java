@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ModuleBoundariesTest {
     private static final Path SOURCES = Path.of("src/main/java/dev/sfu/core");
     private static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+)", Pattern.MULTILINE);
-    private static final Set<String> PROTOCOL_PACKAGES = Set.of("stun", "ice", "dtls", "srtp", "rtp", "rtcp", "sdp");
+    private static final Set<String> PROTOCOL_PACKAGES = Set.of("stun", "ice", "dtls", "srtp", "rtp", "rtcp", "sdp", "sctp");
     private static final Set<String> ROUTING_PACKAGES = Set.of("transport", "room", "engine");
 
     @Test
