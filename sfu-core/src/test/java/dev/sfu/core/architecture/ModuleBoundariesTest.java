@@ -7,21 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the dependency rules of docs/architecture.md: the media plane never imports the control plane's
- * frameworks, and protocol packages never import routing (so each can be read alone).
+ * Keeps the rules of docs/architecture.md that {@link LayeringTest}'s table of project packages does not: the
+ * media plane never imports the control plane's frameworks, and every package has a package-info.
  */
 class ModuleBoundariesTest {
     private static final Path SOURCES = Path.of("src/main/java/dev/sfu/core");
     private static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+)", Pattern.MULTILINE);
-    private static final Set<String> PROTOCOL_PACKAGES = Set.of("stun", "ice", "dtls", "srtp", "rtp", "rtcp", "sdp", "sctp");
-    private static final Set<String> ROUTING_PACKAGES = Set.of("transport", "room", "engine");
 
     @Test
     void coreImportsNoControlPlaneFramework() throws IOException {
@@ -38,22 +35,6 @@ class ModuleBoundariesTest {
         assertEquals(List.of(), violations);
     }
 
-    @Test
-    void protocolPackagesImportNoRouting() throws IOException {
-        List<String> violations = new ArrayList<>();
-        for (String protocol : PROTOCOL_PACKAGES) {
-            for (Path file : javaFiles(SOURCES.resolve(protocol))) {
-                for (String imported : imports(file)) {
-                    for (String routing : ROUTING_PACKAGES) {
-                        if (imported.startsWith("dev.sfu.core." + routing + ".")) {
-                            violations.add(protocol + "/" + file.getFileName() + " imports " + imported);
-                        }
-                    }
-                }
-            }
-        }
-        assertEquals(List.of(), violations);
-    }
 
     @Test
     void everyPackageHasPackageInfo() throws IOException {
