@@ -4,6 +4,7 @@ import dev.sfu.api.ApiConfig;
 import dev.sfu.api.auth.JoinTokens;
 import dev.sfu.api.signaling.IceServers;
 import dev.sfu.api.signaling.SignalingLimits;
+import dev.sfu.core.model.DataLimits;
 import dev.sfu.core.model.MediaConfig;
 import dev.sfu.core.model.RoomSettings;
 import dev.sfu.core.transport.AllowedNetworks;
@@ -31,7 +32,7 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
         int maxRequestBytes, int maxMetadataChars, List<URI> webhookUrls, String webhookSecret,
         Duration drainDeadline, IceServers iceServers, Duration keyframeCacheMaxAge, int mediaLoops,
         SignalingLimits signalingLimits, int maxTracksPerParticipant, Duration requestHeadTimeout,
-        Duration httpIdleTimeout) {
+        Duration httpIdleTimeout, DataLimits dataLimits) {
 
     public static final String DEV_API_KEY = "devkey";
 
@@ -109,7 +110,23 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
                 signalingLimits(env),
                 intValue(env, "SFU_MAX_TRACKS_PER_PARTICIPANT", MediaConfig.DEFAULT_MAX_TRACKS_PER_PARTICIPANT, 1, 64),
                 Duration.ofSeconds(intValue(env, "SFU_HTTP_REQUEST_HEAD_TIMEOUT_SECONDS", 10, 1, 300)),
-                Duration.ofSeconds(intValue(env, "SFU_HTTP_IDLE_TIMEOUT_SECONDS", 60, 5, 3600)));
+                Duration.ofSeconds(intValue(env, "SFU_HTTP_IDLE_TIMEOUT_SECONDS", 60, 5, 3600)),
+                dataLimits(env));
+    }
+
+    /** The SFU_DATA_* limits of each participant's data channels (docs/configuration.md, "Data channels"). */
+    private static DataLimits dataLimits(Map<String, String> env) {
+        DataLimits defaults = DataLimits.DEFAULTS;
+        int maxMessage = intValue(env, "SFU_DATA_MAX_MESSAGE_BYTES", (int) defaults.maxMessageSize(), 1024,
+                16 * 1024 * 1024);
+        int budget = intValue(env, "SFU_DATA_SEND_BUFFER_BYTES", (int) defaults.sendBudgetBytes(), 64 * 1024,
+                256 * 1024 * 1024);
+        if (budget < maxMessage) {
+            throw new IllegalArgumentException("SFU_DATA_SEND_BUFFER_BYTES must be at least SFU_DATA_MAX_MESSAGE_BYTES");
+        }
+        return new DataLimits(maxMessage, budget,
+                intValue(env, "SFU_DATA_MESSAGES_PER_SECOND", defaults.messagesPerSecond(), 1, 100_000),
+                intValue(env, "SFU_DATA_BYTES_PER_SECOND", (int) defaults.bytesPerSecond(), 1024, 1 << 30));
     }
 
     /** The SFU_WS_* limits of one signaling WebSocket (docs/operations.md, "Limits and protections"). */
@@ -156,7 +173,8 @@ public record ServerConfig(String httpHost, int httpPort, String rtcBindHost, in
                 .withConsentTimeout(consentTimeout)
                 .withKeyframeCacheMaxAge(keyframeCacheMaxAge)
                 .withMediaLoops(mediaLoops)
-                .withMaxTracksPerParticipant(maxTracksPerParticipant);
+                .withMaxTracksPerParticipant(maxTracksPerParticipant)
+                .withDataLimits(dataLimits);
     }
 
     public ApiConfig apiConfig() {

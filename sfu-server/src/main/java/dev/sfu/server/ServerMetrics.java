@@ -3,6 +3,8 @@ package dev.sfu.server;
 import dev.sfu.api.events.Webhooks;
 import dev.sfu.api.shared.Protections;
 import dev.sfu.core.engine.SfuEngine;
+import dev.sfu.core.model.DataCounters;
+import dev.sfu.core.model.DataDropReason;
 import dev.sfu.core.model.MediaCounters;
 import dev.sfu.core.transport.DropCounters;
 import dev.sfu.core.transport.DropReason;
@@ -99,6 +101,7 @@ final class ServerMetrics implements AutoCloseable {
                 "sender reports received from publishers");
         mediaCounter(counters, "sfu_rtcp_report_blocks_received", MediaCounters::reportBlocksReceived,
                 "receivers' report blocks about the streams we send");
+        registerData(registry, counters.data());
         Timer rtt = Timer.builder("sfu_rtt").description("round trip times to receivers from their RTCP report blocks")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(5)).register(registry);
@@ -206,5 +209,22 @@ final class ServerMetrics implements AutoCloseable {
     private void mediaCounter(MediaCounters counters, String name, ToDoubleFunction<MediaCounters> count,
             String description) {
         FunctionCounter.builder(name, counters, count).description(description).register(registry);
+    }
+
+    /** Data channel traffic: messages and bytes in (from participants and REST) and out, drops by reason. */
+    private static void registerData(MeterRegistry registry, DataCounters data) {
+        FunctionCounter.builder("sfu_data_messages_received", data, DataCounters::messagesIn)
+                .description("data channel messages (parts) received from participants and over REST").register(registry);
+        FunctionCounter.builder("sfu_data_bytes_received", data, DataCounters::bytesIn).baseUnit("bytes")
+                .register(registry);
+        FunctionCounter.builder("sfu_data_messages_sent", data, DataCounters::messagesOut)
+                .description("data channel messages handed to receivers' SCTP associations").register(registry);
+        FunctionCounter.builder("sfu_data_bytes_sent", data, DataCounters::bytesOut).baseUnit("bytes")
+                .register(registry);
+        for (DataDropReason reason : DataDropReason.values()) {
+            FunctionCounter.builder("sfu_data_drops", data, d -> d.drops(reason))
+                    .description("data channel messages (or one receiver's copy) not delivered, by reason")
+                    .tag("reason", reason.tag()).register(registry);
+        }
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sfu.api.shared.ApiException;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -95,6 +97,25 @@ final class JsonBody {
             throw invalid(field, "must be true or false");
         }
         return value.asBoolean();
+    }
+
+    /** An array of at most {@code maxItems} strings of 1-{@code maxLength} characters; absent: empty. */
+    List<String> strings(String field, int maxItems, int maxLength) {
+        if (!has(field)) {
+            return List.of();
+        }
+        JsonNode value = body.get(field);
+        if (!value.isArray() || value.size() > maxItems) {
+            throw invalid(field, "must be an array of at most " + maxItems + " strings");
+        }
+        List<String> out = new ArrayList<>(value.size());
+        for (JsonNode item : value) {
+            if (!item.isTextual() || item.asText().isEmpty() || item.asText().length() > maxLength) {
+                throw invalid(field, "must hold strings of 1-" + maxLength + " characters");
+            }
+            out.add(item.asText());
+        }
+        return out;
     }
 
     /** A nested object with only the given fields. */

@@ -10,7 +10,10 @@ import dev.sfu.core.model.RoomSettingsUpdate;
 import dev.sfu.core.model.RoomSnapshot;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import dev.sfu.core.data.DataEnvelope;
+import dev.sfu.core.data.DataEnvelopeException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +21,8 @@ import java.util.Set;
 
 /**
  * Rooms and their participants over REST (docs/api.md): create, list, get, update, delete rooms; list, get,
- * kick participants, read their per-stream statistics, change their metadata, mute their tracks. Authentication, body limits and the error
+ * kick participants, read their per-stream statistics, change their metadata, mute their tracks; send data
+ * messages into a room. Authentication, body limits and the error
  * shape are {@link ControlPlane}'s.
  */
 public final class RoomsApi {
@@ -50,6 +54,7 @@ public final class RoomsApi {
         router.patch(BASE + "/rooms/:room/participants/:participant").handler(this::updateParticipant);
         router.delete(BASE + "/rooms/:room/participants/:participant").handler(this::kickParticipant);
         router.patch(BASE + "/rooms/:room/participants/:participant/tracks/:track").handler(this::updateTrack);
+        router.post(BASE + "/rooms/:room/data").handler(this::sendData);
     }
 
     private void listRooms(RoutingContext ctx) {
@@ -148,6 +153,32 @@ public final class RoomsApi {
             boolean muted = body.bool("muted", true);
             replies.complete(ctx, engine.setTrackMuted(ctx.pathParam("room"), ctx.pathParam("participant"),
                     ctx.pathParam("track"), muted), 200, track -> track);
+        } catch (ApiException e) {
+            replies.fail(ctx, e);
+        }
+    }
+
+    /** A data message from the backend to the room's participants (docs/api.md, "Send data"). */
+    private void sendData(RoutingContext ctx) {
+        try {
+            JsonBody body = JsonBody.parse(ctx, json, Set.of("data", "to", "topic", "reliable"), false);
+            String encoded = body.string("data", true, Integer.MAX_VALUE, null, null);
+            byte[] payload;
+            try {
+                payload = Base64.getDecoder().decode(encoded);
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "invalid_field", "\"data\" must be base64 (RFC 4648 section 4)");
+            }
+            List<String> to = body.strings("to", DataEnvelope.MAX_RECIPIENTS, FieldRules.MAX_IDENTITY_CHARS);
+            String topic = body.string("topic", false, DataEnvelope.MAX_TOPIC_BYTES, null, null);
+            try {
+                DataEnvelope.checkTopic(topic);
+            } catch (DataEnvelopeException e) {
+                throw new ApiException(400, "invalid_field", e.getMessage());
+            }
+            Boolean reliable = body.bool("reliable", false);
+            replies.complete(ctx, engine.sendData(ctx.pathParam("room"), to, topic, reliable == null || reliable,
+                    payload), 200, recipients -> Map.of("recipients", recipients));
         } catch (ApiException e) {
             replies.fail(ctx, e);
         }

@@ -89,4 +89,9 @@ final class RoomEventRelay implements ParticipantObserver {
     public void draining(long deadlineMillis) {
         channel.sendFromAnyThread(messages.message("draining", "deadlineMillis", deadlineMillis));
     }
+
+    @Override
+    public void dataRefused(String code, String message) {
+        channel.sendFromAnyThread(messages.error(code, message));
+    }
 }

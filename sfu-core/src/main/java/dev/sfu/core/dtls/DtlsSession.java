@@ -4,11 +4,15 @@ import dev.sfu.core.srtp.SrtpProfile;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSServerProtocol;
@@ -35,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * completes, fails, times out (30 s) or {@link #close()} is called. The peer's certificate is accepted
  * only if its hash equals the fingerprint signalled in SDP. The server requests and requires a client
  * certificate. After the handshake, DTLS records that still arrive (a retransmitted final flight,
- * close_notify, or application data, which is discarded) are processed by short tasks on the same
- * executor.
+ * close_notify, application data for the data channels) and the application records to send are processed by
+ * short tasks on the same executor, one at a time.
  *
  * <p>Concurrency contract:
  * <ul>
@@ -68,7 +72,19 @@ public final class DtlsSession {
         void onHandshakeComplete(SrtpKeyingMaterial keys);
 
         void onHandshakeFailed(String reason, Throwable cause);
+
+        /**
+         * A decrypted application-data record (an SCTP packet, RFC 8261), on the handshake executor's thread;
+         * the array is fresh and owned by the callee. The default drops it.
+         */
+        default void onApplicationData(byte[] record) {
+        }
     }
+
+    /** Outbound application records waiting for the executor: a bound, not a buffer (SCTP retransmits). */
+    static final int SEND_QUEUE_CAPACITY = 256;
+    /** Records a drain task handles each way before it yields the executor to other sessions. */
+    private static final int RECORDS_PER_DRAIN = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(DtlsSession.class);
 
@@ -85,6 +101,8 @@ public final class DtlsSession {
     private final AtomicBoolean draining = new AtomicBoolean();
     /** Set under {@link #lock} by the handshake thread once BC returned; null before and if it failed. */
     private volatile DTLSTransport dtls;
+    private final BlockingQueue<byte[]> outbound = new ArrayBlockingQueue<>(SEND_QUEUE_CAPACITY);
+    private final AtomicLong droppedSends = new AtomicLong();
 
     /**
      * @param role SERVER for the SFU (ICE-lite answerer, {@code a=setup:passive}), CLIENT for test clients
@@ -175,6 +193,43 @@ public final class DtlsSession {
         transport.close();
     }
 
+    /**
+     * Queues one application-data record (an SCTP packet of at most {@link #applicationDataLimit()} bytes) to be
+     * encrypted and sent by the executor. Never blocks: when the session is not connected or the queue is full
+     * the record is dropped and counted (the SCTP layer above retransmits). The array is owned by the callee.
+     *
+     * @return false when the record was dropped
+     */
+    public boolean sendApplicationData(byte[] record) {
+        if (!isConnected() || !outbound.offer(record)) {
+            droppedSends.incrementAndGet();
+            return false;
+        }
+        scheduleDrain();
+        return true;
+    }
+
+    /**
+     * The largest application record that fits one datagram of {@link QueueDatagramTransport#SEND_LIMIT} bytes
+     * with the negotiated cipher's overhead; 0 before the handshake completed.
+     */
+    public int applicationDataLimit() {
+        DTLSTransport connected = dtls;
+        if (connected == null) {
+            return 0;
+        }
+        try {
+            return connected.getSendLimit();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Application records dropped on the way out (not connected, or the send queue full). */
+    public long droppedApplicationRecords() {
+        return droppedSends.get();
+    }
+
     /** True once the handshake completed and until the session is closed (by us or the peer). */
     public boolean isConnected() {
         return dtls != null && !closed.get() && !transport.isClosed();
@@ -237,28 +292,56 @@ public final class DtlsSession {
     }
 
     /**
-     * Feeds post-handshake records to BC so it can answer a retransmitted final flight and notice
-     * close_notify. Application data is discarded (no data channels yet).
+     * Feeds post-handshake records to BC, so it can answer a retransmitted final flight and notice
+     * close_notify, hands application data to the listener, and encrypts queued outbound records. All BC
+     * calls after the handshake happen here, under {@link #lock}, one task at a time: BC's record layer is not
+     * meant for concurrent use. A task handles a bounded number of records each way, then yields.
      */
     private void drain() {
         byte[] buf = new byte[QueueDatagramTransport.RECEIVE_LIMIT];
         try {
-            while (transport.hasPending() && !closed.get()) {
+            for (int i = 0; i < RECORDS_PER_DRAIN && transport.hasPending() && !closed.get(); i++) {
+                int n;
                 synchronized (lock) {
                     DTLSTransport connected = dtls;
                     if (connected == null || closed.get()) {
                         return;
                     }
-                    connected.receive(buf, 0, buf.length, 1);
+                    n = connected.receive(buf, 0, buf.length, 1);
+                }
+                if (n > 0) {
+                    deliver(Arrays.copyOf(buf, n));
+                }
+            }
+            for (int i = 0; i < RECORDS_PER_DRAIN && !closed.get(); i++) {
+                byte[] record = outbound.poll();
+                if (record == null) {
+                    break;
+                }
+                synchronized (lock) {
+                    DTLSTransport connected = dtls;
+                    if (connected == null || closed.get()) {
+                        return;
+                    }
+                    connected.send(record, 0, record.length);
                 }
             }
         } catch (IOException | RuntimeException e) {
             transport.close(); // peer closed or the record layer failed: the association is over
+            outbound.clear();
         } finally {
             draining.set(false);
-            if (transport.hasPending() && !closed.get() && !transport.isClosed()) {
+            if ((transport.hasPending() || !outbound.isEmpty()) && !closed.get() && !transport.isClosed()) {
                 scheduleDrain();
             }
+        }
+    }
+
+    private void deliver(byte[] record) {
+        try {
+            listener.onApplicationData(record);
+        } catch (RuntimeException e) {
+            LOG.warn("DTLS listener threw in onApplicationData", e);
         }
     }
 

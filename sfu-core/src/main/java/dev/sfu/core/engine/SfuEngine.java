@@ -255,6 +255,15 @@ public final class SfuEngine implements AutoCloseable {
         });
     }
 
+    /**
+     * Sends a data message from the backend to a room's participants (all of them, or those named in {@code to}) on
+     * their reliable or lossy data channel; completes with how many took it. Fails with "room_not_found".
+     */
+    public CompletableFuture<Integer> sendData(String room, List<String> to, String topic, boolean reliable,
+            byte[] payload) {
+        return shards.onRoom(room, shard -> shard.registry().sendData(room, to, topic, reliable, payload));
+    }
+
     /** Server-side mute: stops (or resumes) forwarding a published track; fails with "track_not_found". */
     public CompletableFuture<TrackSnapshot> setTrackMuted(String room, String participantId, String trackId,
             boolean muted) {

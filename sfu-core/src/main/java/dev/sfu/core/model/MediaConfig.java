@@ -23,10 +23,12 @@ import java.time.Duration;
  * @param mediaLoops media event loops, each with its own UDP port and its own rooms (1..{@value #MAX_MEDIA_LOOPS})
  * @param maxTracksPerParticipant sending audio/video m-lines one participant's offer may have (a simulcast video
  *     is one); an offer with more is refused ({@code too_many_tracks})
+ * @param dataLimits message size, send budget and rates of each participant's data channels
  */
 public record MediaConfig(InetSocketAddress bindAddress, String announcedAddress, AllowedNetworks allowedNetworks,
         int maxRooms, int maxParticipantsPerRoom, Duration consentTimeout, long publisherBitrateHintBps,
-        MonotonicClock clock, Duration keyframeCacheMaxAge, int mediaLoops, int maxTracksPerParticipant) {
+        MonotonicClock clock, Duration keyframeCacheMaxAge, int mediaLoops, int maxTracksPerParticipant,
+        DataLimits dataLimits) {
 
     /** The default of {@link #maxTracksPerParticipant}: camera, microphone, a screen and its audio, with room. */
     public static final int DEFAULT_MAX_TRACKS_PER_PARTICIPANT = 8;
@@ -55,6 +57,15 @@ public record MediaConfig(InetSocketAddress bindAddress, String announcedAddress
     /** One media loop per available processor, at most {@value #MAX_MEDIA_LOOPS}. */
     public static int defaultMediaLoops() {
         return Math.max(1, Math.min(MAX_MEDIA_LOOPS, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** With the default data channel limits. */
+    public MediaConfig(InetSocketAddress bindAddress, String announcedAddress, AllowedNetworks allowedNetworks,
+            int maxRooms, int maxParticipantsPerRoom, Duration consentTimeout, long publisherBitrateHintBps,
+            MonotonicClock clock, Duration keyframeCacheMaxAge, int mediaLoops, int maxTracksPerParticipant) {
+        this(bindAddress, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom, consentTimeout,
+                publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, maxTracksPerParticipant,
+                DataLimits.DEFAULTS);
     }
 
     /** With the default track limit. */
@@ -89,42 +100,55 @@ public record MediaConfig(InetSocketAddress bindAddress, String announcedAddress
     /** Zero turns the keyframe cache off. */
     public MediaConfig withKeyframeCacheMaxAge(Duration maxAge) {
         return new MediaConfig(bindAddress, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock, maxAge, mediaLoops, maxTracksPerParticipant);
+                consentTimeout, publisherBitrateHintBps, clock, maxAge, mediaLoops, maxTracksPerParticipant,
+                dataLimits);
     }
 
     /** Media event loops (1 keeps every room on one loop and one UDP port). */
     public MediaConfig withMediaLoops(int loops) {
         return new MediaConfig(bindAddress, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, loops, maxTracksPerParticipant);
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, loops, maxTracksPerParticipant,
+                dataLimits);
     }
 
     public MediaConfig withBindAddress(InetSocketAddress address) {
         return new MediaConfig(address, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, maxTracksPerParticipant);
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, maxTracksPerParticipant,
+                dataLimits);
     }
 
     public MediaConfig withAnnouncedAddress(String address) {
         return new MediaConfig(bindAddress, address, allowedNetworks, maxRooms, maxParticipantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, maxTracksPerParticipant);
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, maxTracksPerParticipant,
+                dataLimits);
     }
 
     public MediaConfig withAllowedNetworks(AllowedNetworks networks) {
         return new MediaConfig(bindAddress, announcedAddress, networks, maxRooms, maxParticipantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, maxTracksPerParticipant);
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, maxTracksPerParticipant,
+                dataLimits);
     }
 
     public MediaConfig withLimits(int rooms, int participantsPerRoom) {
         return new MediaConfig(bindAddress, announcedAddress, allowedNetworks, rooms, participantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, maxTracksPerParticipant);
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, maxTracksPerParticipant,
+                dataLimits);
     }
 
     public MediaConfig withConsentTimeout(Duration timeout) {
         return new MediaConfig(bindAddress, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom,
-                timeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, maxTracksPerParticipant);
+                timeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, maxTracksPerParticipant,
+                dataLimits);
     }
 
     public MediaConfig withMaxTracksPerParticipant(int tracks) {
         return new MediaConfig(bindAddress, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom,
-                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, tracks);
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, tracks, dataLimits);
+    }
+
+    public MediaConfig withDataLimits(DataLimits limits) {
+        return new MediaConfig(bindAddress, announcedAddress, allowedNetworks, maxRooms, maxParticipantsPerRoom,
+                consentTimeout, publisherBitrateHintBps, clock, keyframeCacheMaxAge, mediaLoops, maxTracksPerParticipant,
+                limits);
     }
 }

@@ -30,6 +30,12 @@ public final class MediaCounters {
     private final LongAdder senderReportsReceived = new LongAdder();
     private final LongAdder reportBlocksReceived = new LongAdder();
     private volatile LongConsumer rttSink = nanos -> {};
+    private final DataCounters data = new DataCounters();
+
+    /** The data channel counters (messages, bytes, drops by reason). */
+    public DataCounters data() {
+        return data;
+    }
 
     public void countPliSent() {
         plisSent.increment();

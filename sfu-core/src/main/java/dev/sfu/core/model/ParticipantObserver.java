@@ -44,4 +44,10 @@ public interface ParticipantObserver {
 
     /** The server is draining: it ends every session at {@code deadlineMillis} (wall clock) at the latest. */
     default void draining(long deadlineMillis) {}
+
+    /**
+     * A data channel message of this participant was refused (no {@code publishData} grant, malformed, over the
+     * rate); called at most once per second per participant, so the client can say why its messages vanish.
+     */
+    default void dataRefused(String code, String message) {}
 }

@@ -19,6 +19,11 @@ record MediaPlan(OfferedMedia offered, AnsweredMedia answer, Publication existin
                 null);
     }
 
+    /** An accepted m=application: the participant's data channels, no track. */
+    boolean dataChannels() {
+        return "application".equals(answer.kind()) && !answer.rejected();
+    }
+
     /** The RTX codec an answer pairs with its media codec (the first), or null. */
     static Codec rtxCodec(AnsweredMedia answer) {
         for (Codec codec : answer.codecs()) {

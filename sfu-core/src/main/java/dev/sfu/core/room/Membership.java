@@ -69,7 +69,7 @@ final class Membership {
         this.admission = admission;
         this.context = context;
         this.negotiator = new SessionNegotiator(certificate, config.announcedAddress(),
-                socket.localAddress().getPort());
+                socket.localAddress().getPort(), config.dataLimits());
         this.participantListener = participantListener;
         this.rooms = rooms;
     }

@@ -24,7 +24,7 @@ final class NegotiatedTracks {
         Set<String> publishingMids = new HashSet<>();
         Set<String> subscribedMids = new HashSet<>();
         for (MediaPlan plan : plans) {
-            if (plan.answer().rejected()) {
+            if (plan.answer().rejected() || plan.dataChannels()) {
                 continue;
             }
             if (plan.offered().direction().sends()) {

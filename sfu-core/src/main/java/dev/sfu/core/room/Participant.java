@@ -1,5 +1,6 @@
 package dev.sfu.core.room;
 
+import dev.sfu.core.model.DataLimits;
 import dev.sfu.core.model.ParticipantObserver;
 import dev.sfu.core.model.ParticipantPermissions;
 import dev.sfu.core.model.ParticipantStats;
@@ -58,6 +59,8 @@ public final class Participant implements ParticipantTransport.Listener {
     private final RtcpDispatcher rtcpDispatcher;
     private final RtcpSender rtcpSender;
     private boolean left;
+    /** Its data channels; null until an offer with m=application was accepted. */
+    private ParticipantData data;
 
     /**
      * @param room the room it joins (its name and the others in it); the routing needs only {@code context}
@@ -149,6 +152,9 @@ public final class Participant implements ParticipantTransport.Listener {
 
     void markLeft() {
         left = true;
+        if (data != null) {
+            data.close();
+        }
     }
 
     Publication publicationByMid(String mid) {
@@ -251,6 +257,27 @@ public final class Participant implements ParticipantTransport.Listener {
     /** Whether a receiver's REMB caps its estimate now ({@link ReceiverAllocation}). */
     boolean rembCapping(long nowNanos) {
         return allocation.rembCapping(nowNanos);
+    }
+
+    /** Data channels are on (an offer had m=application); later offers keep them. */
+    void enableData(DataLimits limits, long remoteMaxMessageSize) {
+        if (data == null) {
+            data = new ParticipantData(this, room.data(), context, limits, remoteMaxMessageSize);
+        }
+    }
+
+    /** Its data channels, or null when it never offered m=application. */
+    ParticipantData data() {
+        return data;
+    }
+
+    @Override
+    public void onApplicationData(byte[] record) {
+        if (data != null) {
+            data.onPacket(transport, record);
+        } else {
+            drops.count(DropReason.UNEXPECTED_DTLS_DATA);
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.sfu.core.model.RoomSnapshot;
 import dev.sfu.core.model.TrackSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
+import dev.sfu.core.model.DataCounters;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +23,17 @@ public final class Room {
     private final RoomTable table;
     private final long createdAtMillis = System.currentTimeMillis();
     private final Map<String, Participant> participants = new LinkedHashMap<>();
+    private final DataRelay data;
 
-    Room(String name, RoomTable table) {
+    Room(String name, RoomTable table, DataCounters dataCounters) {
         this.name = name;
         this.table = table;
+        this.data = new DataRelay(this, dataCounters);
+    }
+
+    /** Where the room's data channel messages go through. */
+    DataRelay data() {
+        return data;
     }
 
     public String name() {
@@ -54,6 +62,9 @@ public final class Room {
         }
         for (Participant other : participants.values()) {
             other.observer().participantLeft(participant.id());
+            if (other.data() != null) {
+                other.data().receiverState().forget(participant.id());
+            }
         }
     }
 

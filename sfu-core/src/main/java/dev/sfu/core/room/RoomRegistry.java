@@ -72,7 +72,7 @@ public final class RoomRegistry {
             Executor handshakeExecutor, RoomAdmission admission, MediaCounters counters, Consumer<String> roomClosed) {
         this.admission = admission;
         this.counters = counters;
-        this.rooms = new RoomTable(config, admission, roomClosed);
+        this.rooms = new RoomTable(config, admission, counters.data(), roomClosed);
         // What every routing object of this loop shares (clock, counters, timer, allocator, settings).
         RoomContext context = new RoomContext(config.clock(), NtpClock.system(config.clock()), counters, socket.drops(),
                 RoomContext.of(socket.eventLoop()), socket.alloc(), config.keyframeCacheMaxAge().toNanos());
@@ -198,6 +198,14 @@ public final class RoomRegistry {
         }
         rooms.close(room, "deleted");
         rooms.countsChanged();
+    }
+
+    /**
+     * Sends a data message from the backend into a room (every participant, or the named ones) on their reliable
+     * or lossy channel; returns how many took it.
+     */
+    public int sendData(String roomName, List<String> to, String topic, boolean reliable, byte[] payload) {
+        return rooms.existing(roomName).data().publish(to, topic, reliable, payload);
     }
 
     public ParticipantSnapshot participant(String roomName, String participantId) {

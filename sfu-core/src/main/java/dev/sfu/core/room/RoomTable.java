@@ -1,6 +1,7 @@
 package dev.sfu.core.room;
 
 import dev.sfu.core.log.MediaLog;
+import dev.sfu.core.model.DataCounters;
 import dev.sfu.core.model.MediaConfig;
 import dev.sfu.core.model.RoomEvents;
 import dev.sfu.core.model.RoomSettings;
@@ -26,6 +27,7 @@ final class RoomTable implements Membership.Rooms {
     private static final Logger log = LoggerFactory.getLogger(RoomRegistry.class);
 
     private final MediaConfig config;
+    private final DataCounters dataCounters;
     private final RoomAdmission admission;
     private final Consumer<String> roomClosed;
     private final Map<String, Room> rooms = new LinkedHashMap<>();
@@ -35,8 +37,9 @@ final class RoomTable implements Membership.Rooms {
     private volatile int trackCount;
 
     /** @param roomClosed told (on this loop) the name of every room closed here */
-    RoomTable(MediaConfig config, RoomAdmission admission, Consumer<String> roomClosed) {
+    RoomTable(MediaConfig config, RoomAdmission admission, DataCounters dataCounters, Consumer<String> roomClosed) {
         this.config = config;
+        this.dataCounters = dataCounters;
         this.admission = admission;
         this.roomClosed = roomClosed;
     }
@@ -84,7 +87,7 @@ final class RoomTable implements Membership.Rooms {
     @Override
     public Room open(String name, RoomSettings settings) {
         admission.admitRoom();
-        Room room = new Room(name, this);
+        Room room = new Room(name, this, dataCounters);
         room.applySettings(settings);
         rooms.put(name, room);
         MediaLog.info(log, name, null, "room created");

@@ -3,6 +3,7 @@ package dev.sfu.core.room;
 import dev.sfu.core.dtls.DtlsCertificate;
 import dev.sfu.core.ice.IceCredentials;
 import dev.sfu.core.log.MediaLog;
+import dev.sfu.core.model.DataLimits;
 import dev.sfu.core.model.SfuException;
 import dev.sfu.core.model.UnsupportedTrack;
 import dev.sfu.core.rtp.RtpExtensionUris;
@@ -37,10 +38,12 @@ final class SessionNegotiator {
     private final String announcedAddress;
     private final int port;
     private static final int START_BITRATE_KBPS = 2000;
+    private final DataLimits dataLimits;
     private final MediaNegotiator.Policy policy = MediaNegotiator.Policy.defaults();
 
-    SessionNegotiator(DtlsCertificate certificate, String announcedAddress, int port) {
+    SessionNegotiator(DtlsCertificate certificate, String announcedAddress, int port, DataLimits dataLimits) {
         this.certificate = certificate;
+        this.dataLimits = dataLimits;
         this.announcedAddress = announcedAddress;
         this.port = port;
     }
@@ -48,8 +51,15 @@ final class SessionNegotiator {
     String negotiate(Participant participant, Offer offer, Map<String, String> subscriptions) {
         Room room = participant.room();
         List<MediaPlan> plans = new ArrayList<>();
+        boolean dataPlanned = false;
         for (OfferedMedia media : offer.media()) {
-            plans.add(plan(participant, room, media, subscriptions));
+            if ("application".equals(media.kind()) && !media.rejected() && !dataPlanned) {
+                // Data channels: one SCTP association per participant, so only the first m=application counts.
+                plans.add(dataPlan(media));
+                dataPlanned = true;
+            } else {
+                plans.add(plan(participant, room, media, subscriptions));
+            }
         }
         TransportParameters remote = offer.transport();
         participant.transport().configureRemote(new IceCredentials(remote.iceUfrag(), remote.icePwd()),
@@ -62,6 +72,11 @@ final class SessionNegotiator {
             answer.add(plan.answer());
         }
         NegotiatedTracks.apply(participant, room, plans);
+        for (MediaPlan plan : plans) {
+            if (plan.dataChannels()) {
+                participant.enableData(dataLimits, plan.offered().maxMessageSize());
+            }
+        }
         participant.markNegotiated(extensionId(offer, RtpExtensionUris.SDES_MID),
                 extensionId(offer, RtpExtensionUris.RTP_STREAM_ID),
                 extensionId(offer, RtpExtensionUris.REPAIRED_RTP_STREAM_ID),
@@ -133,6 +148,15 @@ final class SessionNegotiator {
         }
     }
 
+    private MediaPlan dataPlan(OfferedMedia media) {
+        try {
+            return new MediaPlan(media, MediaNegotiator.answerApplication(media, dataLimits.maxMessageSize()), null,
+                    null, null, 0, -1);
+        } catch (SdpException e) {
+            throw SfuException.invalidSdp(e.getMessage(), e);
+        }
+    }
+
     private MediaPlan idle(OfferedMedia media) throws SdpException {
         return new MediaPlan(media, MediaNegotiator.idle(media, policy), null, null, null, 0, -1);
     }
@@ -176,7 +200,7 @@ final class SessionNegotiator {
 
     private static boolean publishes(List<MediaPlan> plans) {
         for (MediaPlan plan : plans) {
-            if (!plan.answer().rejected() && plan.offered().direction().sends()) {
+            if (!plan.answer().rejected() && !plan.dataChannels() && plan.offered().direction().sends()) {
                 return true;
             }
         }

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  *   a=ice-lite / a=group:BUNDLE &lt;active mids&gt; / a=msid-semantic: WMS *
  *   per active m-line: m= c= mid ice fingerprint setup rtcp-mux direction [msid] codecs extmaps
  *                      [rid simulcast] [ssrc-group ssrc] candidate end-of-candidates
+ *   m=application:      m= c= mid ice fingerprint setup sctp-port max-message-size candidate end-of-candidates
  *   per rejected m-line: m=&lt;kind&gt; 0 ... / c=IN IP4 0.0.0.0 / a=mid / a=inactive
  * </pre>
  */
@@ -22,6 +23,9 @@ public final class AnswerBuilder {
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+    /** The SFU's SCTP port (RFC 8841 section 5: the default, which every browser uses too). */
+    public static final int SCTP_PORT = 5000;
 
     private final long sessionId;
     private final TransportParameters local;
@@ -112,6 +116,14 @@ public final class AnswerBuilder {
         line(sb, "a=ice-pwd:" + local.icePwd());
         line(sb, "a=fingerprint:" + local.fingerprintAlgorithm() + " " + local.fingerprint());
         line(sb, "a=setup:" + (local.setup() == null ? "passive" : local.setup()));
+        if (m.kind().equals("application")) {
+            // RFC 8841: data channels over SCTP on the bundle's DTLS; no RTP attributes.
+            line(sb, "a=sctp-port:" + SCTP_PORT);
+            line(sb, "a=max-message-size:" + m.maxMessageSize());
+            line(sb, "a=candidate:1 1 udp 2130706431 " + address + " " + port + " typ host");
+            line(sb, "a=end-of-candidates");
+            return;
+        }
         line(sb, "a=rtcp-mux");
         line(sb, "a=" + m.direction().sdpName());
         boolean sending = m.direction().sends();

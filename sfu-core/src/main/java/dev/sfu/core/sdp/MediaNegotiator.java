@@ -13,7 +13,9 @@ import java.util.Set;
  *   client sendonly/sendrecv --answerReceiving--> SFU recvonly  (publisher's codec chosen by policy)
  *   client recvonly          --answerSending----> SFU sendonly  (must use the publisher's codec)
  *   client recvonly without the publisher's codec (canReceive false) --idle--> a=inactive, port kept
- *   port 0 / application / unwanted --reject----> port 0, a=inactive
+ *   m=application (data channels)            --answerApplication--> same port, a=sctp-port:5000,
+ *                                                                  a=max-message-size
+ *   port 0 / unwanted                         --reject----> port 0, a=inactive
  * </pre>
  */
 public final class MediaNegotiator {
@@ -177,6 +179,22 @@ public final class MediaNegotiator {
                 Direction.INACTIVE, codecs, List.of(), List.of(), null, List.of(), null, null);
     }
 
+    /**
+     * Accepts an m=application line for data channels over SCTP (RFC 8841): the offered protocol and format,
+     * the SFU's SCTP port (5000) and the largest message it takes.
+     */
+    public static AnsweredMedia answerApplication(OfferedMedia offered, long maxMessageSize) throws SdpException {
+        if (!offered.kind().equals("application")) {
+            throw new SdpException(offered.label() + ": m=" + offered.kind() + " is not a data channel line");
+        }
+        if (offered.rejected()) {
+            throw new SdpException(offered.label() + ": the m-line has port 0 (stopped); it can only be rejected");
+        }
+        return new AnsweredMedia(offered.mid(), "application", false, offered.protocol(),
+                List.of(offered.protocol().equals("UDP/DTLS/SCTP") ? "webrtc-datachannel" : "5000"),
+                Direction.SENDRECV, List.of(), List.of(), List.of(), null, List.of(), null, null, maxMessageSize);
+    }
+
     /** Rejects an m-line: port 0, same kind, protocol and formats, a=mid kept, inactive. */
     public static AnsweredMedia reject(OfferedMedia offered) {
         List<String> formats = new ArrayList<>();
@@ -197,7 +215,7 @@ public final class MediaNegotiator {
         }
         if (!offered.kind().equals("audio") && !offered.kind().equals("video")) {
             throw new SdpException(offered.label() + ": m=" + offered.kind()
-                    + " is not supported by the SFU (data channels are not available yet)");
+                    + " carries no RTP; only audio and video m-lines carry tracks");
         }
     }
 

@@ -12,6 +12,10 @@ import java.util.Set;
 final class OfferParser {
     static final String RTP_PROTOCOL = "UDP/TLS/RTP/SAVPF";
     private static final Set<String> SCTP_PROTOCOLS = Set.of("UDP/DTLS/SCTP", "DTLS/SCTP");
+    /** RFC 8841 section 5: without a=sctp-port the SCTP port is 5000. */
+    static final int DEFAULT_SCTP_PORT = 5000;
+    /** RFC 8841 section 6: without a=max-message-size the peer takes messages up to 64 KiB. */
+    static final long DEFAULT_MAX_MESSAGE_SIZE = 65536;
 
     private OfferParser() {
     }
@@ -115,8 +119,29 @@ final class OfferParser {
         List<SsrcGroup> groups = MediaLines.ssrcGroups(label, s);
         List<Rid> rids = MediaLines.rids(label, s);
         Simulcast simulcast = MediaLines.simulcast(label, s);
+        int sctpPort = rtp ? 0 : (int) number(label, s, "sctp-port", DEFAULT_SCTP_PORT, 1, 65535);
+        long maxMessageSize = rtp ? 0 : number(label, s, "max-message-size", DEFAULT_MAX_MESSAGE_SIZE, 0,
+                Long.MAX_VALUE);
         return new OfferedMedia(index, mid, s.kind(), s.port(), bundleOnly, s.protocol(), direction, codecs,
-                extensions, ssrcs, groups, rids, simulcast, s.has("rtcp-mux"), msid);
+                extensions, ssrcs, groups, rids, simulcast, s.has("rtcp-mux"), msid, sctpPort, maxMessageSize);
+    }
+
+    /** A numeric attribute of an m-line, its default when absent; out of range or not a number is an error. */
+    private static long number(String label, MediaSection s, String attribute, long absent, long min, long max)
+            throws SdpException {
+        String value = s.value(attribute);
+        if (value == null) {
+            return absent;
+        }
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new SdpException(label + ": a=" + attribute + ":" + value + " is not a number in " + min + ".." + max);
     }
 
     static String lower(String s) {

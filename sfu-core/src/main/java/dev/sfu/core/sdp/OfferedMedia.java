@@ -8,12 +8,14 @@ import java.util.List;
  * a=bundle-only and a mid in the BUNDLE group, a live m-line carried only on the bundle's transport
  * (RFC 8843 section 6), not a stopped one. {@code simulcast} is null when
  * absent; {@code msid} is the raw "stream track" value of a=msid, null when absent. For m=application
- * codecs and extensions are empty.
+ * codecs and extensions are empty, {@code sctpPort} is a=sctp-port (5000 when absent, RFC 8841 section 5) and
+ * {@code maxMessageSize} a=max-message-size (65536 when absent, section 6; 0 means no limit); both are 0 for
+ * audio and video.
  */
 public record OfferedMedia(int index, String mid, String kind, int port, boolean bundleOnly, String protocol, Direction direction,
                            List<Codec> codecs, List<Extmap> extensions, List<SsrcDescription> ssrcs,
                            List<SsrcGroup> ssrcGroups, List<Rid> rids, Simulcast simulcast, boolean rtcpMux,
-                           String msid) {
+                           String msid, int sctpPort, long maxMessageSize) {
     public OfferedMedia {
         codecs = List.copyOf(codecs);
         extensions = List.copyOf(extensions);

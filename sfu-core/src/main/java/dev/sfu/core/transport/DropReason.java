@@ -19,5 +19,7 @@ public enum DropReason {
     UNKNOWN_SSRC,
     RTX_UNUSED,
     WAITING_FOR_KEYFRAME,
-    SEND_FAILED
+    SEND_FAILED,
+    /** DTLS application data (SCTP) from a participant whose offer had no m=application. */
+    UNEXPECTED_DTLS_DATA
 }

@@ -65,6 +65,10 @@ public final class ParticipantTransport implements RtpOutput {
 
         /** The transport cannot go on (DTLS failed, consent expired); the owner should remove it. */
         void onTransportFailed(String reason);
+
+        /** A decrypted DTLS application record: one SCTP packet for the data channels (owned by the callee). */
+        default void onApplicationData(byte[] record) {
+        }
     }
 
     private final String id;
@@ -146,8 +150,30 @@ public final class ParticipantTransport implements RtpOutput {
                         MediaLog.info(log, null, id, "DTLS handshake failed: {}", reason);
                         socket.eventLoop().execute(() -> fail("dtls: " + reason));
                     }
+
+                    @Override
+                    public void onApplicationData(byte[] record) {
+                        socket.eventLoop().execute(() -> {
+                            if (!closed) {
+                                listener.onApplicationData(record);
+                            }
+                        });
+                    }
                 });
         dtls.start();
+    }
+
+    /**
+     * Sends one SCTP packet as a DTLS application record (encrypted on the handshake executor). False when it
+     * was dropped: not connected yet, or the session's send queue is full.
+     */
+    public boolean sendApplicationData(byte[] record) {
+        return dtls != null && !closed && dtls.sendApplicationData(record);
+    }
+
+    /** The largest SCTP packet one DTLS record can carry in one datagram; 0 before DTLS is up. */
+    public int applicationDataLimit() {
+        return dtls == null ? 0 : dtls.applicationDataLimit();
     }
 
     @Override

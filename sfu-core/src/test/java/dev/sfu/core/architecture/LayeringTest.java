@@ -47,16 +47,18 @@ class LayeringTest {
             "core.rtx", "core.rtp core.time",
             "core.bwe", "core.rtcp core.stats core.time",
             "core.transport", "core.dtls core.ice core.log core.rtp core.srtp core.stun core.time",
+            // the relay protocol of data channel messages (envelope, parts): values only
+            "core.data", "",
             // the media plane's values and upward callbacks, below the rooms that use them
             "core.model", "core.time core.transport",
-            "core.room", PROTOCOLS + " " + BLOCKS + " core.transport core.model",
+            "core.room", PROTOCOLS + " " + BLOCKS + " core.transport core.model core.data core.datachannel",
             "core.engine", PROTOCOLS + " " + BLOCKS + " core.transport core.model core.room",
             "api.shared", "core.engine core.model",
             "api.auth", "api.shared core.model",
             "api.events", "api.shared core.model",
             "api.signaling", "api.auth api.shared core.engine core.model",
             "api", "api.auth api.signaling api.shared core.model",
-            "api.rest", "api api.auth api.events api.shared api.signaling core.engine core.model",
+            "api.rest", "api api.auth api.events api.shared api.signaling core.engine core.model core.data",
             "server", "api api.auth api.events api.rest api.shared api.signaling core.engine core.model core.transport",
             // sfu-peer, the Java WebRTC peer: it speaks the protocols and knows nothing of rooms
             "peer", PROTOCOLS + " " + BLOCKS,

@@ -90,6 +90,20 @@ class AnswerBuilderTest {
     }
 
     @Test
+    void anApplicationLineCarriesSctpPortAndMaxMessageSizeAndNoRtpAttributes() throws SdpException {
+        Offer offer = Fixtures.offer(Fixtures.CHROME_DATA_ONLY);
+        String answer = new AnswerBuilder(9L, LOCAL, "192.0.2.10", 40000)
+                .add(MediaNegotiator.answerApplication(offer.media().get(0), 1048576)).build();
+        assertTrue(answer.contains("a=group:BUNDLE 0\r\n"), answer);
+        assertTrue(answer.contains("m=application 40000 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 192.0.2.10\r\n"
+                + "a=mid:0\r\n"), answer);
+        assertTrue(answer.contains("a=setup:passive\r\na=sctp-port:5000\r\na=max-message-size:1048576\r\n"
+                + "a=candidate:1 1 udp 2130706431 192.0.2.10 40000 typ host\r\n"), answer);
+        assertFalse(answer.contains("a=rtcp-mux"), answer);
+        assertFalse(answer.contains("a=sendrecv"), answer);
+    }
+
+    @Test
     void receivingSimulcastSectionEchoesRidsAsRecv() throws SdpException {
         Offer offer = Fixtures.offer(Fixtures.CHROME_SIMULCAST);
         String answer = new AnswerBuilder(7L, LOCAL, "10.0.0.1", 5000)

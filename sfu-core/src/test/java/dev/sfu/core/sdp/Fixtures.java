@@ -18,8 +18,11 @@ final class Fixtures {
     /** Firefox ESR 153 under max-bundle: the video m-line at port 0 with a=bundle-only (RFC 8843 section 6). */
     static final String FIREFOX_153_SIMULCAST = "firefox-153-simulcast-bundle-only.sdp";
     static final String FIREFOX_153_RECVONLY = "firefox-153-recvonly-bundle-only.sdp";
+    /** Chromium 156 with two data channels and no transceiver: only m=application, max-message-size 256 KiB. */
+    static final String CHROME_DATA_ONLY = "chrome-data-only.sdp";
     static final String[] ALL = {CHROME_AUDIO_VIDEO, CHROME_SIMULCAST, CHROME_RECVONLY_RECYCLED, FIREFOX_SENDRECV,
-        FIREFOX_153_SIMULCAST, FIREFOX_153_RECVONLY, CHROME_H264_SIMULCAST, CHROME_RECVONLY_VP8_ONLY};
+        FIREFOX_153_SIMULCAST, FIREFOX_153_RECVONLY, CHROME_H264_SIMULCAST, CHROME_RECVONLY_VP8_ONLY,
+        CHROME_DATA_ONLY};
 
     private Fixtures() {
     }

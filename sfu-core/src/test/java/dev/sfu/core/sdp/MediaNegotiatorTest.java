@@ -218,11 +218,25 @@ class MediaNegotiatorTest {
     }
 
     @Test
+    void aDataOnlyOfferGetsItsApplicationLineAnsweredWithTheSfusMessageSize() throws SdpException {
+        Offer offer = Fixtures.offer(Fixtures.CHROME_DATA_ONLY);
+        OfferedMedia data = offer.media().get(0);
+        assertEquals(5000, data.sctpPort());
+        assertEquals(262144, data.maxMessageSize());
+        AnsweredMedia answer = MediaNegotiator.answerApplication(data, 1 << 20);
+        assertEquals("application", answer.kind());
+        assertEquals(List.of("webrtc-datachannel"), answer.formats());
+        assertEquals(1 << 20, answer.maxMessageSize());
+        assertThrows(SdpException.class, () -> MediaNegotiator.answerApplication(
+                Fixtures.offer(Fixtures.CHROME_AUDIO_VIDEO).media().get(0), 1 << 20));
+    }
+
+    @Test
     void applicationAndStoppedLinesCanOnlyBeRejected() {
         Offer offer = Fixtures.offer(Fixtures.CHROME_RECVONLY_RECYCLED);
         SdpException app = assertThrows(SdpException.class,
                 () -> MediaNegotiator.answerSending(offer.media().get(4), POLICY, "VP8", List.of(), "s", "t"));
-        assertTrue(app.getMessage().contains("m=application is not supported"));
+        assertTrue(app.getMessage().contains("m=application carries no RTP"), app.getMessage());
         SdpException stopped = assertThrows(SdpException.class,
                 () -> MediaNegotiator.answerSending(offer.media().get(2), POLICY, "VP8", List.of(), "s", "t"));
         assertTrue(stopped.getMessage().contains("port 0"));

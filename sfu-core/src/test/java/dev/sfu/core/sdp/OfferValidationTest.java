@@ -48,6 +48,10 @@ class OfferValidationTest {
                         "m-line 1 (mid 0): unsupported a=setup:holdconn"),
                 row("plain RTP profile", s -> replace(s, "m=audio 9 UDP/TLS/RTP/SAVPF", "m=audio 9 RTP/AVP"),
                         "m-line 1 (mid 0): protocol RTP/AVP is not supported; audio needs UDP/TLS/RTP/SAVPF"),
+                row("max-message-size not a number", s -> s + "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\n"
+                        + "a=mid:2\r\na=max-message-size:lots\r\n", "m-line 3 (mid 2): a=max-message-size:lots is not a number"),
+                row("sctp-port out of range", s -> s + "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\n"
+                        + "a=mid:2\r\na=sctp-port:70000\r\n", "m-line 3 (mid 2): a=sctp-port:70000 is not a number in 1..65535"),
                 row("data channel over RTP profile", s -> s + "m=application 9 UDP/TLS/RTP/SAVPF webrtc-datachannel\r\n"
                         + "a=mid:2\r\n", "m-line 3 (mid 2): protocol UDP/TLS/RTP/SAVPF is not supported for m=application"),
                 row("payload type without rtpmap", s -> replace(s, "111 63 9 0 8 13 110 126", "111 63 9 0 8 13 110 126 120"),
