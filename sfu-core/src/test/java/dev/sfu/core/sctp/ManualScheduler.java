@@ -3,7 +3,7 @@ package dev.sfu.core.sctp;
 import java.util.PriorityQueue;
 
 /** A manual clock and an {@link SctpTimer} for tests: {@link #runUntil} advances time task by task. */
-final class ManualScheduler implements SctpTimer {
+public final class ManualScheduler implements SctpTimer {
     private record Task(long at, long order, Runnable action) {}
 
     private final PriorityQueue<Task> tasks = new PriorityQueue<>(
@@ -11,7 +11,7 @@ final class ManualScheduler implements SctpTimer {
     private long now = 1_000_000_000L;
     private long order;
 
-    long now() {
+    public long now() {
         return now;
     }
 
@@ -20,12 +20,12 @@ final class ManualScheduler implements SctpTimer {
         tasks.add(new Task(now + Math.max(0, delayNanos), order++, task));
     }
 
-    int pending() {
+    public int pending() {
         return tasks.size();
     }
 
     /** Runs due tasks in time order up to {@code deadline} (then the clock stands there), at most {@code maxSteps}. */
-    int runUntil(long deadline, int maxSteps) {
+    public int runUntil(long deadline, int maxSteps) {
         int steps = 0;
         while (!tasks.isEmpty() && tasks.peek().at <= deadline && steps < maxSteps) {
             Task task = tasks.poll();
@@ -40,7 +40,7 @@ final class ManualScheduler implements SctpTimer {
     }
 
     /** Runs until {@code done} holds or time passes {@code deadline}; true if it held. */
-    boolean runUntil(java.util.function.BooleanSupplier done, long deadline, int maxSteps) {
+    public boolean runUntil(java.util.function.BooleanSupplier done, long deadline, int maxSteps) {
         int steps = 0;
         while (!done.getAsBoolean()) {
             if (tasks.isEmpty() || tasks.peek().at > deadline || steps++ >= maxSteps) {
@@ -53,7 +53,7 @@ final class ManualScheduler implements SctpTimer {
         return true;
     }
 
-    void advance(long nanos) {
+    public void advance(long nanos) {
         runUntil(now + nanos, Integer.MAX_VALUE);
     }
 }
