@@ -126,26 +126,24 @@ final class ReassemblyQueue {
     }
 
     /**
-     * A FORWARD TSN (RFC 3758 §3.6): drops the fragments at or below {@code newCumulativeTsn}, moves each
-     * listed stream past its skipped SSN and delivers what that unblocked.
+     * A FORWARD TSN (RFC 3758 §3.6): drops the unordered fragments at or below {@code newCumulativeTsn}
+     * (a complete unordered message is never held, so these are parts of abandoned ones), drops each listed
+     * stream's messages up to its skipped SSN, moves the stream past it and delivers what that unblocked.
+     * Complete ordered messages below the new cumulative TSN that are not skipped stay and are delivered.
      */
     void forwardTo(long newCumulativeTsn, Iterable<ForwardTsnChunk.SkippedStream> skipped) {
         NavigableMap<Long, DataChunk> dropped = unordered.headMap(newCumulativeTsn, true);
         bufferedBytes -= bytes(dropped);
         dropped.clear();
-        for (OrderedStream stream : ordered.values()) {
-            for (TreeMap<Long, DataChunk> fragments : stream.messages.values()) {
-                NavigableMap<Long, DataChunk> old = fragments.headMap(newCumulativeTsn, true);
-                bufferedBytes -= bytes(old);
-                old.clear();
-            }
-            stream.messages.values().removeIf(Map::isEmpty);
-        }
         for (ForwardTsnChunk.SkippedStream skip : skipped) {
             OrderedStream stream = ordered.computeIfAbsent(skip.streamIdentifier(), id -> new OrderedStream());
             long ssn = SerialNumbers.unwrapSsn(stream.nextSsn, skip.streamSequenceNumber());
             if (ssn >= stream.nextSsn) {
-                stream.messages.headMap(ssn, true).clear(); // already emptied of old TSNs above
+                NavigableMap<Long, TreeMap<Long, DataChunk>> skippedMessages = stream.messages.headMap(ssn, true);
+                for (TreeMap<Long, DataChunk> fragments : skippedMessages.values()) {
+                    bufferedBytes -= bytes(fragments);
+                }
+                skippedMessages.clear();
                 stream.nextSsn = ssn + 1;
             }
             deliverReady(skip.streamIdentifier(), stream);
