@@ -148,15 +148,20 @@ final class RetransmissionQueue {
             acked.remove();
         }
         cumulativeAck = cumAck;
+        long previousEnd = cumAck;
         for (SackChunk.GapAckBlock block : sack.gapAckBlocks()) {
+            long start = cumAck + block.start();
             long end = Math.min(cumAck + block.end(), nextUnsent - 1);
-            for (long tsn = cumAck + block.start(); tsn <= end; tsn++) {
-                OutstandingChunk chunk = chunks.get(tsn);
-                if (chunk != null && chunk.state != OutstandingChunk.State.GAP_ACKED) {
+            if (start <= previousEnd || end < start) {
+                continue; // blocks ascend without overlap (§3.3.4); others would only cost time
+            }
+            previousEnd = end;
+            for (OutstandingChunk chunk : chunks.subMap(start, true, end, true).values()) {
+                if (chunk.state != OutstandingChunk.State.GAP_ACKED) {
                     bytesAcked += chunk.size();
-                    highestNewlyAcked = Math.max(highestNewlyAcked, tsn);
+                    highestNewlyAcked = Math.max(highestNewlyAcked, chunk.tsn);
                     leaveFlight(chunk);
-                    toRetransmit.remove(tsn);
+                    toRetransmit.remove(chunk.tsn);
                     chunk.state = OutstandingChunk.State.GAP_ACKED;
                 }
             }
