@@ -170,4 +170,40 @@ class DataChannelEndpointTest {
         assertEquals(1, serverEvents.closed.size());
         assertEquals(SendResult.NOT_ESTABLISHED, channel.send(utf8("x"), false));
     }
+
+    @Test
+    void deprecatedPartialPpidsAreJoinedUntilTheLastPart() {
+        connect();
+        client.open("reliable", "", true, -1, -1);
+        assertTrue(run(() -> serverEvents.opened.size() == 1));
+        client.association().send(0, 54, utf8("he"), false, -1, -1);
+        client.association().send(0, 54, utf8("ll"), false, -1, -1);
+        client.association().send(0, 51, utf8("o"), false, -1, -1);
+        client.association().send(0, 99, utf8("unknown ppid"), false, -1, -1);
+        assertTrue(run(() -> serverEvents.messages.size() == 1 && server.droppedMessages() == 1));
+        assertEquals("reliable:s:hello", serverEvents.messages.get(0));
+    }
+
+    @Test
+    void anOpenOnOneOfOurOwnIdsOrAMalformedDcepMessageIsIgnored() {
+        connect();
+        // the client (even ids) receives an OPEN on stream 2 from the server: not the server's parity
+        server.association().send(2, 50, new byte[] {3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, false, -1, -1);
+        server.association().send(4, 50, new byte[] {9}, false, -1, -1);
+        assertTrue(run(() -> client.droppedMessages() == 2));
+        assertTrue(clientEvents.opened.isEmpty());
+        assertTrue(client.channels().isEmpty());
+    }
+
+    @Test
+    void lossyChannelMessagesGoUnorderedWithoutRetransmissionsOnceAcked() {
+        connect();
+        DataChannel lossy = client.open("lossy", "", false, 0, -1);
+        assertTrue(run(() -> clientEvents.opened.size() == 1));
+        for (int i = 0; i < 50; i++) {
+            assertEquals(SendResult.QUEUED, lossy.send(utf8("m" + i), true));
+        }
+        assertTrue(run(() -> serverEvents.messages.size() == 50));
+        assertEquals(0, client.association().stats().retransmissions());
+    }
 }
