@@ -80,9 +80,4 @@ final class CongestionControl {
         partialBytesAcked = 0;
         fastRecoveryExitPoint = -1;
     }
-
-    /** §7.2.1: after an idle period longer than the RTO, restart from the initial-like window. */
-    void onIdle() {
-        cwnd = Math.max(cwnd / 2, 4L * mtu);
-    }
 }

@@ -92,10 +92,6 @@ final class DataSender {
         sendQueue.resetSsns(streams);
     }
 
-    CongestionControl congestion() {
-        return congestion;
-    }
-
     /** Processes a SACK; true if it acknowledged new data (the association's error count then resets). */
     boolean onSack(SackChunk sack, long now) {
         long flightBefore = retransmissions.flightSize();

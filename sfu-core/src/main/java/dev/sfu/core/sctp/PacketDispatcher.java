@@ -71,7 +71,7 @@ final class PacketDispatcher {
         } else if (chunk instanceof HeartbeatChunk heartbeat) {
             association.writer.add(new HeartbeatAckChunk(heartbeat.heartbeatInformation()));
         } else if (chunk instanceof HeartbeatAckChunk ack) {
-            association.onHeartbeatAck(ack);
+            association.heartbeats.onAck(ack);
         } else if (chunk instanceof ForwardTsnChunk forward) {
             association.receiver.onForwardTsn(forward);
         } else if (chunk instanceof ReConfigChunk reconfig) {
@@ -115,7 +115,7 @@ final class PacketDispatcher {
             return tag == 0 && chunkCount == 1; // §8.5.1 A
         }
         if (chunk instanceof CookieEchoChunk) {
-            return true; // checked against the tag inside the cookie (§5.1.5 step 3... via Handshake)
+            return true; // Handshake checks it against the tag inside the cookie (§5.1.5)
         }
         boolean reflected = chunk instanceof AbortChunk abort && abort.tagReflected()
                 || chunk instanceof ShutdownCompleteChunk complete && complete.tagReflected();

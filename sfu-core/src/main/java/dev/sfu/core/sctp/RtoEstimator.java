@@ -42,8 +42,4 @@ final class RtoEstimator {
     void backOff() {
         rto = Math.min(maxRto, rto * 2);
     }
-
-    long srtt() {
-        return srtt;
-    }
 }

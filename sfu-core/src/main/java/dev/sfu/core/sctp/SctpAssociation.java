@@ -1,7 +1,6 @@
 package dev.sfu.core.sctp;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -67,7 +66,7 @@ public final class SctpAssociation {
     final RtoEstimator rto;
     final TimerSlot t3;
     final TimerSlot delayedSack;
-    final TimerSlot heartbeat;
+    final Heartbeats heartbeats;
     final TimerSlot reconfig;
     final TimerSlot t2;
     private final Handshake handshake;
@@ -76,7 +75,6 @@ public final class SctpAssociation {
     private boolean terminated;
     private boolean inCall;
     private int errorCount;
-    private long heartbeatNonce = -1;
     private final SecureRandom random;
     DataSender sender;
     DataReceiver receiver;
@@ -97,7 +95,7 @@ public final class SctpAssociation {
                 receiver.tracker().requestImmediateSack();
             }
         }));
-        this.heartbeat = new TimerSlot(timer, nanoClock, () -> run(this::onHeartbeatTimer));
+        this.heartbeats = new Heartbeats(this, random, new TimerSlot(timer, nanoClock, () -> run(this::onHeartbeatTimer)));
         this.reconfig = new TimerSlot(timer, nanoClock, () -> run(() -> {
             if (resets != null && resets.onTimerExpiry(writer)) {
                 onError("RE-CONFIG unanswered");
@@ -263,45 +261,14 @@ public final class SctpAssociation {
         shutdown.onT2Expiry();
     }
 
+    private void onHeartbeatTimer() {
+        heartbeats.onTimer();
+    }
+
     private void onT3Expiry() {
         if (sender != null) {
             sender.onT3Expiry(clock.getAsLong());
             onError("DATA");
-        }
-    }
-
-    /** HB.interval (§8.3): a HEARTBEAT when nothing is in flight; an unanswered one counts as an error. */
-    private void onHeartbeatTimer() {
-        if (receiver == null) {
-            return;
-        }
-        if (heartbeatNonce >= 0) {
-            heartbeatNonce = -1;
-            rto.backOff();
-            onError("HEARTBEAT");
-            if (terminated) {
-                return;
-            }
-        }
-        if (!t3.running()) {
-            heartbeatNonce = random.nextLong() & Long.MAX_VALUE;
-            byte[] info = new byte[16];
-            Unpooled.wrappedBuffer(info).setLong(0, clock.getAsLong()).setLong(8, heartbeatNonce);
-            writer.add(new HeartbeatChunk(Bytes.wrap(info)));
-        }
-        heartbeat.start(millis(config.heartbeatIntervalMillis()) + rto.rto());
-    }
-
-    void onHeartbeatAck(HeartbeatAckChunk ack) {
-        byte[] info = ack.heartbeatInformation().array();
-        if (info.length != 16 || heartbeatNonce < 0) {
-            return;
-        }
-        ByteBuf view = Unpooled.wrappedBuffer(info);
-        if (view.getLong(8) == heartbeatNonce) {
-            heartbeatNonce = -1;
-            rto.onRttSample(clock.getAsLong() - view.getLong(0));
-            peerResponded();
         }
     }
 
@@ -315,7 +282,7 @@ public final class SctpAssociation {
         receiver = new DataReceiver(config, counters, peerInitialTsn, inboundStreams, listener::onMessage);
         resets = new StreamResets(sender, receiver.tracker(), receiver.reassembly(), reconfig, rto,
                 localInitialTsn, peerInitialTsn, listener::onIncomingStreamsReset);
-        heartbeat.start(millis(config.heartbeatIntervalMillis()));
+        heartbeats.start();
         listener.onEstablished();
     }
 
@@ -330,10 +297,11 @@ public final class SctpAssociation {
         }
         terminated = true;
         state = State.CLOSED;
-        for (TimerSlot slot : List.of(t3, delayedSack, heartbeat, reconfig, t2)) {
+        for (TimerSlot slot : List.of(t3, delayedSack, reconfig, t2)) {
             slot.stop();
         }
         handshake.stop();
+        heartbeats.stop();
         if (sender != null) {
             sender.clear();
         }

@@ -2,7 +2,6 @@ package dev.sfu.core.sctp;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -78,9 +77,5 @@ final class SendQueue {
     void clear() {
         messages.clear();
         bytes = 0;
-    }
-
-    Iterator<Message> iterator() {
-        return messages.iterator();
     }
 }
