@@ -148,15 +148,13 @@ final class DataSender {
         if (fastRetransmitPending) {
             // §7.2.4 step 3: one packet of the marked chunks goes regardless of cwnd
             fastRetransmitPending = false;
-            int before = writer.room();
+            int room = config.maxPacketSize() - SctpPacket.HEADER_LENGTH;
             OutstandingChunk chunk;
-            while ((chunk = retransmissions.peekRetransmission()) != null
-                    && chunk.chunk.encodedLength() <= writer.room()) {
+            while ((chunk = retransmissions.peekRetransmission()) != null && chunk.chunk.encodedLength() <= room) {
+                room -= chunk.chunk.encodedLength();
                 transmit(writer, chunk, now, true);
             }
-            if (writer.room() != before) {
-                t3.start(rto.rto());
-            }
+            t3.start(rto.rto()); // §6.3.2 R3-like: the earliest outstanding TSN went again
         }
         OutstandingChunk chunk;
         while ((chunk = nextChunk(now)) != null && mayTransmit(chunk)) {
