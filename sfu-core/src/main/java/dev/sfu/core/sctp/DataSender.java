@@ -75,8 +75,9 @@ final class DataSender {
         return sendQueue.isEmpty() && retransmissions.isEmpty();
     }
 
-    long cumulativeTsnAcked() {
-        return retransmissions.cumulativeAck();
+    /** Whether DATA waits to go (new or marked for retransmission), whatever the windows say. */
+    boolean hasDataWaiting() {
+        return !sendQueue.isEmpty() || retransmissions.hasRetransmissions() || retransmissions.peekUnsent() != null;
     }
 
     /** The last TSN given out, for an Outgoing SSN Reset Request (RFC 6525 §4.1). */

@@ -224,7 +224,8 @@ public final class SctpAssociation {
         }
         if (receiver != null && state != State.CLOSED) {
             DataTracker tracker = receiver.tracker();
-            if (tracker.sackDueNow()) {
+            // a SACK that could wait rides along with DATA about to go (§6.2: bundle when sending anyway)
+            if (tracker.sackDueNow() || tracker.sackPending() && sender != null && sender.hasDataWaiting()) {
                 writer.add(receiver.createSack());
                 delayedSack.stop();
             } else if (tracker.sackPending()) {

@@ -132,7 +132,11 @@ class SctpAssociationTest {
         assertEquals(SendResult.BUFFER_FULL, result);
         assertEquals(17, queued);
         assertTrue(link.client.bufferedAmount() <= 1 << 20);
+        long start = link.scheduler.now();
         assertTrue(link.runUntil(() -> link.clientEvents.closed != null, 600));
+        // no RTT sample yet, so T3 backs off from RTO.Initial: 0.5 + 1 + 2 + 4 + 8 + 6 x 10 (RTO.Max) = 75.5 s
+        double seconds = (link.scheduler.now() - start) / 1e9;
+        assertEquals(75.5, seconds, 0.01, "closed after " + seconds + " s");
         assertTrue(link.clientEvents.closed.startsWith("too many retransmissions"), link.clientEvents.closed);
         assertEquals(SctpAssociation.State.CLOSED, link.client.state());
         assertEquals(CONFIG.maxRetransmissions() + 1, link.client.stats().t3Expiries());
