@@ -28,6 +28,16 @@ public final class Bytes {
         return new Bytes(bytes);
     }
 
+    /** Takes {@code bytes} without a copy: the caller hands the array over. */
+    static Bytes wrap(byte[] bytes) {
+        return new Bytes(bytes);
+    }
+
+    /** The array itself, not a copy: for this package's readers, which must not change it. */
+    byte[] array() {
+        return bytes;
+    }
+
     public int length() {
         return bytes.length;
     }

@@ -1,8 +1,8 @@
 /**
  * SCTP (RFC 9260) wire formats for WebRTC data channels (RFC 8831), with the extensions WebRTC peers
  * use: partial reliability (FORWARD TSN, RFC 3758), stream reset (RE-CONFIG, RFC 6525), Supported
- * Extensions (RFC 5061), and the Data Channel Establishment Protocol (RFC 8832). Codecs only: the
- * association state machine comes later.
+ * Extensions (RFC 5061), and the Data Channel Establishment Protocol (RFC 8832); and the association
+ * that runs them, {@link dev.sfu.core.sctp.SctpAssociation}: sans I/O, confined to its caller's thread.
  *
  * <pre>
  *   DTLS application data (ByteBuf) --SctpPacket.parse--&gt; SctpPacket(ports, tag, List&lt;Chunk&gt;)
@@ -24,5 +24,18 @@
  * strings as {@link dev.sfu.core.sctp.Bytes}), validate their fields on construction (unsigned 32-bit
  * values in {@code long}, 16-bit in {@code int}) and are safe to share between threads. Data channels
  * are not the media path, so a parsed chunk may allocate. This package imports nothing of the project.
+ *
+ * <p>The association's parts, each confined to the association's thread:
+ * <pre>
+ *   SctpAssociation   public API, state, timers (TimerSlot over SctpTimer), error count, close
+ *   PacketDispatcher  §8.5 verification tags, chunk by chunk to:
+ *     Handshake       INIT / INIT ACK / COOKIE ECHO / COOKIE ACK, T1; CookieSigner (HMAC-SHA256 cookie)
+ *     DataReceiver    DataTracker (cumulative TSN, gaps, duplicates, SACK timing) + ReassemblyQueue
+ *     DataSender      SendQueue (budget) -&gt; RetransmissionQueue (TSNs, SACK, T3, fast retransmit,
+ *                     abandon, FORWARD TSN) + CongestionControl + RtoEstimator
+ *     StreamResets    RFC 6525 requests and responses
+ *     Heartbeats, Shutdown
+ *   PacketWriter      chunks -&gt; packets of at most maxPacketSize -&gt; Output
+ * </pre>
  */
 package dev.sfu.core.sctp;
