@@ -58,6 +58,10 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
         /** A packet {@link #lose} chose, decrypted apart (valid during the call only). */
         default void onLost(ByteBuf packet) {
         }
+
+        /** A DTLS application record: one SCTP packet for the data channels (owned by the callee). */
+        default void onApplicationData(byte[] record) {
+        }
     }
 
     private final PeerConfig config;
@@ -137,6 +141,15 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
                     public void onHandshakeFailed(String reason, Throwable cause) {
                         execute(() -> fail("dtls: " + reason));
                     }
+
+                    @Override
+                    public void onApplicationData(byte[] record) {
+                        execute(() -> {
+                            if (!closed) {
+                                listener.onApplicationData(record);
+                            }
+                        });
+                    }
                 });
         dtls.start();
     }
@@ -162,6 +175,11 @@ final class ClientTransport extends SimpleChannelInboundHandler<DatagramPacket> 
             failure = reason;
             listener.onFailed(reason);
         }
+    }
+
+    /** Sends one SCTP packet in a DTLS record; false when DTLS is not up or its queue is full (SCTP resends). */
+    boolean sendApplicationData(byte[] record) {
+        return dtls != null && !closed && dtls.sendApplicationData(record);
     }
 
     boolean mediaReady() {

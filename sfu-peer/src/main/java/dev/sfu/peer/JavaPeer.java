@@ -1,5 +1,6 @@
 package dev.sfu.peer;
 
+import dev.sfu.core.sctp.SendResult;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
@@ -99,6 +100,52 @@ public final class JavaPeer implements AutoCloseable {
     /** Applies the SFU's answer: learns the SSRCs per mid and (first time) starts ICE, DTLS and media. */
     public CompletableFuture<Void> applyAnswer(String sdp) {
         return run(() -> parts.transport.connect(parts.negotiation.applyAnswer(sdp)));
+    }
+
+    /**
+     * Gives the next offers an m=application line (call before the first offer, as a browser creates its data
+     * channels first); once the answer accepted it and DTLS is up, the peer opens the {@code reliable} and
+     * {@code lossy} channels ({@link #dataReady()}). Messages are cut into parts of at most {@code partLimit}
+     * bytes (the JavaScript library uses 64 KiB; at most the SFU's a=max-message-size is used).
+     */
+    public CompletableFuture<Void> enableDataChannels(long partLimit) {
+        return run(() -> {
+            parts.negotiation.enableData();
+            parts.dataPartLimit = partLimit;
+        });
+    }
+
+    /** Completes when both data channels are open. */
+    public CompletableFuture<Void> dataReady() {
+        return parts.dataReady;
+    }
+
+    /**
+     * Sends a data message to everyone else in the room ({@code to} empty) or to the named participants, on the
+     * reliable or the lossy channel; completes with what the SCTP association did with it (QUEUED, or the first
+     * refusal).
+     */
+    public CompletableFuture<SendResult> sendData(byte[] data, List<String> to, String topic, boolean reliable) {
+        return onLoop(() -> parts.data == null ? SendResult.NOT_ESTABLISHED
+                : parts.data.send(data, to, topic, reliable));
+    }
+
+    /** Stalls (or resumes) the data channels' receive side: SCTP packets from the SFU are dropped unread. */
+    public CompletableFuture<Void> setDataStalled(boolean stalled) {
+        return run(() -> {
+            if (parts.data != null) {
+                parts.data.stall(stalled);
+            }
+        });
+    }
+
+    /** The data messages received so far, oldest first (at most the last 10,000). */
+    public CompletableFuture<List<DataMessage>> dataMessages() {
+        return onLoop(() -> parts.data == null ? List.<DataMessage>of() : parts.data.received());
+    }
+
+    public CompletableFuture<DataStats> dataStats() {
+        return onLoop(() -> parts.data == null ? new DataStats(0, 0, 0, 0, null) : parts.data.stats());
     }
 
     /** Adds a recvonly m-line for a remote track (put in the next offer); returns its mid. */

@@ -1,9 +1,9 @@
 package dev.sfu.peer;
 
 /** One m-line of the peer's offers, in the order it was added (its mid never changes). */
-sealed interface MediaLine permits LocalTrack, ReceiveSlot {
+sealed interface MediaLine permits LocalTrack, ReceiveSlot, DataLine {
     String mid();
 
-    /** "audio" or "video". */
+    /** "audio", "video" or "application". */
     String kind();
 }

@@ -24,6 +24,7 @@ final class Negotiator {
     private final String streamId = UUID.randomUUID().toString();
     private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     private final List<MediaLine> lines = new ArrayList<>();
+    private long dataMaxMessageSize = -1;
     private final LocalTrack audioTrack;
     private final LocalTrack videoTrack;
     /** RTX SSRC the SFU announced -> {media SSRC, media payload type} it repairs. */
@@ -99,6 +100,11 @@ final class Negotiator {
         return new LocalOffer(OfferWriter.write(session, lines), subscriptions);
     }
 
+    /** The SFU's a=max-message-size from its last answer, or -1 when it accepted no m=application. */
+    long dataMaxMessageSize() {
+        return dataMaxMessageSize;
+    }
+
     /** Parses the SFU's answer and learns the SSRCs it sends on each receiving mid; returns it for the transport. */
     RemoteAnswer applyAnswer(String sdp) {
         RemoteAnswer answer;
@@ -108,6 +114,7 @@ final class Negotiator {
             throw new IllegalArgumentException("bad answer: " + e.getMessage(), e);
         }
         offersInFlight = Math.max(0, offersInFlight - 1);
+        dataMaxMessageSize = answer.dataMaxMessageSize();
         ssrcByMid.clear();
         midBySsrc.clear();
         mediaByRtxSsrc.clear();
@@ -121,6 +128,28 @@ final class Negotiator {
             }
         }
         return answer;
+    }
+
+    /** Adds the m=application line (data channels) to the next offers; once. Returns its mid. */
+    String enableData() {
+        for (MediaLine line : lines) {
+            if (line instanceof DataLine data) {
+                return data.mid();
+            }
+        }
+        DataLine data = new DataLine(newMid(), DataLine.DEFAULT_MAX_MESSAGE_SIZE);
+        lines.add(data);
+        return data.mid();
+    }
+
+    /** Whether the offers have an m=application line. */
+    boolean dataEnabled() {
+        for (MediaLine line : lines) {
+            if (line instanceof DataLine) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Adds a recvonly m-line for a remote track (put in the next offer); returns its mid. */

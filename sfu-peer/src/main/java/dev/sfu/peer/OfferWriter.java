@@ -52,6 +52,10 @@ final class OfferWriter {
     }
 
     private static void writeActive(StringBuilder sb, Session session, MediaLine m) {
+        if (m instanceof DataLine data) {
+            writeData(sb, session, data);
+            return;
+        }
         boolean video = "video".equals(m.kind());
         boolean rtx = m instanceof LocalTrack || session.receiveRtx();
         line(sb, "m=" + m.kind() + " 9 UDP/TLS/RTP/SAVPF " + (!video ? String.valueOf(LocalTrack.OPUS_PT)
@@ -110,6 +114,20 @@ final class OfferWriter {
                 line(sb, "a=ssrc:" + track.rtxSsrc() + " msid:" + msid);
             }
         }
+    }
+
+    /** RFC 8841: data channels on the bundle's DTLS, as Chromium writes the line. */
+    private static void writeData(StringBuilder sb, Session session, DataLine data) {
+        line(sb, "m=application 9 UDP/DTLS/SCTP webrtc-datachannel");
+        line(sb, "c=IN IP4 0.0.0.0");
+        line(sb, "a=ice-ufrag:" + session.ice().ufrag());
+        line(sb, "a=ice-pwd:" + session.ice().password());
+        line(sb, "a=ice-options:trickle");
+        line(sb, "a=fingerprint:" + session.fingerprintAlgorithm() + " " + session.fingerprint());
+        line(sb, "a=setup:actpass");
+        line(sb, "a=mid:" + data.mid());
+        line(sb, "a=sctp-port:5000");
+        line(sb, "a=max-message-size:" + data.maxMessageSize());
     }
 
     /** RFC 8853 §5.1: one a=rid per encoding and a=simulcast listing them lowest first; no a=ssrc lines. */

@@ -38,6 +38,12 @@ final class PeerParts {
     final PeerReceiver receiver;
     final RtcpSender rtcp;
     final CompletableFuture<Void> mediaReady = new CompletableFuture<>();
+    /** Completes when the data channels are open (needs {@link Negotiator#enableData} before the first offer). */
+    final CompletableFuture<Void> dataReady = new CompletableFuture<>();
+    /** The peer's data channels: set when DTLS is up and the answer accepted m=application. */
+    PeerDataChannels data;
+    /** The largest part the peer's data messages are cut into (at most the SFU's limit). */
+    long dataPartLimit = 64 * 1024;
     private final DtlsCertificate certificate = DtlsCertificate.generate();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     /** Set once bound, before the peer is handed out. */
@@ -77,8 +83,16 @@ final class PeerParts {
             }
 
             @Override
+            public void onApplicationData(byte[] record) {
+                if (data != null) {
+                    data.onPacket(record);
+                }
+            }
+
+            @Override
             public void onFailed(String reason) {
                 mediaReady.completeExceptionally(new IllegalStateException(reason));
+                dataReady.completeExceptionally(new IllegalStateException(reason));
             }
         });
         reports = PeerReports.forTracks(negotiation.audioTrack(), negotiation.videoTrack());
@@ -92,10 +106,26 @@ final class PeerParts {
             return;
         }
         profile = negotiated;
+        startData();
         sender.start(loop, timers);
         timers.add(loop.scheduleAtFixedRate(rtcp::sendReports, RTCP_INTERVAL_MILLIS, RTCP_INTERVAL_MILLIS,
                 TimeUnit.MILLISECONDS));
         mediaReady.complete(null);
+    }
+
+    private void startData() {
+        long serverMax = negotiation.dataMaxMessageSize();
+        if (!negotiation.dataEnabled() || serverMax < 0) {
+            return;
+        }
+        data = new PeerDataChannels(loop, transport, serverMax == 0 ? Integer.MAX_VALUE : serverMax, dataPartLimit);
+        data.open().whenComplete((v, e) -> {
+            if (e == null) {
+                dataReady.complete(null);
+            } else {
+                dataReady.completeExceptionally(e);
+            }
+        });
     }
 
     /** Starts recording arrivals for transport-cc, with feedback every 50 ms. Idempotent. */
@@ -133,10 +163,14 @@ final class PeerParts {
         }
         timers.clear();
         sender.close();
+        if (data != null) {
+            data.close();
+        }
         transport.close();
         if (channel != null) {
             channel.close();
         }
         mediaReady.completeExceptionally(new IllegalStateException("closed"));
+        dataReady.completeExceptionally(new IllegalStateException("closed"));
     }
 }

@@ -11,10 +11,11 @@ import java.util.Map;
 /**
  * What the peer needs from the SFU's answer: where to send (the host candidate), the ICE credentials, the DTLS
  * fingerprint, and per mid whether the m-line was accepted, its payload type and the SSRC the server sends with.
- * Immutable.
+ * {@code dataMaxMessageSize}: the a=max-message-size of an accepted m=application (65536 when it has none,
+ * RFC 8841 section 6), or -1 without one. Immutable.
  */
 record RemoteAnswer(InetSocketAddress candidate, IceCredentials ice, String fingerprintAlgorithm, String fingerprint,
-        String setup, boolean iceLite, Map<String, Section> sections) {
+        String setup, boolean iceLite, Map<String, Section> sections, long dataMaxMessageSize) {
 
     /**
      * One answered m-line.
@@ -40,6 +41,7 @@ record RemoteAnswer(InetSocketAddress candidate, IceCredentials ice, String fing
         String fingerprint = null;
         String setup = null;
         Map<String, Section> sections = new LinkedHashMap<>();
+        long dataMaxMessageSize = -1;
         for (MediaSection m : sd.media()) {
             String mid = m.value("mid");
             if (mid == null) {
@@ -47,7 +49,12 @@ record RemoteAnswer(InetSocketAddress candidate, IceCredentials ice, String fing
             }
             boolean rejected = m.port() == 0;
             String direction = direction(m);
-            int pt = rejected || m.formats().isEmpty() ? -1 : parseInt(m.formats().get(0));
+            boolean data = "application".equals(m.kind());
+            int pt = rejected || data || m.formats().isEmpty() ? -1 : parseInt(m.formats().get(0));
+            if (data && !rejected) {
+                String size = m.value("max-message-size");
+                dataMaxMessageSize = size == null ? 65536 : parseLong(size);
+            }
             long ssrc = -1;
             for (String s : m.values("ssrc")) {
                 int sp = s.indexOf(' ');
@@ -93,7 +100,7 @@ record RemoteAnswer(InetSocketAddress candidate, IceCredentials ice, String fing
             throw new SdpException("malformed a=fingerprint:" + fingerprint);
         }
         return new RemoteAnswer(candidate, new IceCredentials(ufrag.trim(), pwd.trim()), fp[0], fp[1], setup,
-                sd.has("ice-lite"), sections);
+                sd.has("ice-lite"), sections, dataMaxMessageSize);
     }
 
     private static String direction(MediaSection m) {

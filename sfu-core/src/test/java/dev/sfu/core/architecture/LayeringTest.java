@@ -62,7 +62,7 @@ class LayeringTest {
             "api.rest", "api api.auth api.events api.shared api.signaling core.engine core.model core.data",
             "server", "api api.auth api.events api.rest api.shared api.signaling core.engine core.model core.transport",
             // sfu-peer, the Java WebRTC peer: it speaks the protocols and knows nothing of rooms
-            "peer", PROTOCOLS + " " + BLOCKS,
+            "peer", PROTOCOLS + " " + BLOCKS + " core.data",
             "loadtest", "peer core.model core.rtp core.srtp core.time server",
             "benchmarks", "core.rtp core.srtp core.stats core.time core.transport");
 

@@ -22,6 +22,13 @@ public final class RecordingObserver implements ParticipantObserver {
     public final List<TrackSnapshot> unpublished = new CopyOnWriteArrayList<>();
     public final List<UnsupportedTrack> unsupported = new CopyOnWriteArrayList<>();
     public final CompletableFuture<String> closed = new CompletableFuture<>();
+    /** The codes of {@code dataRefused} calls, in order. */
+    public final List<String> dataRefusals = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void dataRefused(String code, String message) {
+        dataRefusals.add(code);
+    }
     public final CompletableFuture<Long> drainDeadline = new CompletableFuture<>();
 
     @Override

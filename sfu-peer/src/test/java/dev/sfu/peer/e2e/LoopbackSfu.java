@@ -1,6 +1,7 @@
 package dev.sfu.peer.e2e;
 
 import dev.sfu.core.engine.SfuEngine;
+import dev.sfu.core.model.JoinOptions;
 import dev.sfu.core.model.MediaConfig;
 import dev.sfu.core.model.RoomSnapshot;
 import dev.sfu.core.transport.AllowedNetworks;
@@ -112,6 +113,13 @@ final class LoopbackSfu implements BeforeEachCallback, AfterEachCallback {
     /** A peer joined to {@code room} (not yet negotiating); closed after the test. */
     PeerSession join(String room, PeerConfig config) throws Exception {
         PeerSession session = PeerSession.join(engine, room, config, group, dtls);
+        sessions.add(session);
+        return session;
+    }
+
+    /** A peer joined to {@code room} with these options (identity, grants); closed after the test. */
+    PeerSession join(String room, PeerConfig config, JoinOptions options) throws Exception {
+        PeerSession session = PeerSession.join(engine, room, config, options, group, dtls);
         sessions.add(session);
         return session;
     }

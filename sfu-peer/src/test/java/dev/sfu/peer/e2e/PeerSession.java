@@ -7,6 +7,7 @@ import dev.sfu.core.engine.ParticipantHandle;
 import dev.sfu.core.engine.RecordingObserver;
 import dev.sfu.core.engine.SfuEngine;
 
+import dev.sfu.core.model.JoinOptions;
 import dev.sfu.core.model.ParticipantSnapshot;
 import dev.sfu.core.model.TrackSnapshot;
 import dev.sfu.peer.CapturedPacket;
@@ -52,9 +53,14 @@ final class PeerSession implements AutoCloseable {
 
     static PeerSession join(SfuEngine engine, String room, PeerConfig config, EventLoopGroup group, Executor dtls)
             throws Exception {
+        return join(engine, room, config, JoinOptions.defaults(), group, dtls);
+    }
+
+    static PeerSession join(SfuEngine engine, String room, PeerConfig config, JoinOptions options,
+            EventLoopGroup group, Executor dtls) throws Exception {
         RecordingObserver events = new RecordingObserver();
         JavaPeer peer = JavaPeer.create(config, group, dtls).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        JoinResult join = engine.join(room, config.name(), events).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        JoinResult join = engine.join(room, config.name(), events, options).get(WAIT_SECONDS, TimeUnit.SECONDS);
         return new PeerSession(peer, join, events);
     }
 
