@@ -93,11 +93,14 @@ public final class DataChannelEndpoint {
         if (maxRetransmits >= 0 && maxLifetimeMillis >= 0) {
             throw new IllegalArgumentException("maxRetransmits and maxLifetime exclude each other");
         }
-        DataChannelType type = maxRetransmits >= 0
-                ? (ordered ? DataChannelType.PARTIAL_RELIABLE_REXMIT : DataChannelType.PARTIAL_RELIABLE_REXMIT_UNORDERED)
-                : maxLifetimeMillis >= 0
-                ? (ordered ? DataChannelType.PARTIAL_RELIABLE_TIMED : DataChannelType.PARTIAL_RELIABLE_TIMED_UNORDERED)
-                : (ordered ? DataChannelType.RELIABLE : DataChannelType.RELIABLE_UNORDERED);
+        DataChannelType type;
+        if (maxRetransmits >= 0) {
+            type = ordered ? DataChannelType.PARTIAL_RELIABLE_REXMIT : DataChannelType.PARTIAL_RELIABLE_REXMIT_UNORDERED;
+        } else if (maxLifetimeMillis >= 0) {
+            type = ordered ? DataChannelType.PARTIAL_RELIABLE_TIMED : DataChannelType.PARTIAL_RELIABLE_TIMED_UNORDERED;
+        } else {
+            type = ordered ? DataChannelType.RELIABLE : DataChannelType.RELIABLE_UNORDERED;
+        }
         long parameter = Math.max(0, Math.max(maxRetransmits, maxLifetimeMillis));
         DataChannel channel = new DataChannel(this, freeId(), label, protocol, type, parameter, 0,
                 DataChannel.State.CONNECTING);

@@ -5,7 +5,8 @@ package dev.sfu.core.sctp;
  * {@link DataTracker} and the {@link ReassemblyQueue}, enforces the receive window and the inbound stream
  * count, applies FORWARD TSN (RFC 3758 §3.6) and builds SACKs advertising the window left.
  *
- * <p>Bounds: a DATA chunk that would take the reassembly queue past the receive window is dropped
+ * <p>Bounds: a DATA chunk that would take the reassembly queue past the receive window (or past
+ * {@link #MAX_HELD_FRAGMENTS}) is dropped
  * unacknowledged (§6.2: the sender will retransmit it), unless it is the next in-sequence TSN while the
  * queue holds nothing (so a peer that misjudged our window always makes progress). Confined to the
  * association's thread.
@@ -13,6 +14,12 @@ package dev.sfu.core.sctp;
 final class DataReceiver {
     /** What the association does after a DATA chunk. */
     enum Outcome { OK, DROPPED, INVALID_STREAM, TOO_LARGE }
+
+    /**
+     * Fragments held for reassembly at most: the window counts user bytes only, and 64K one-byte fragments
+     * would cost far more than their bytes; a well-behaved peer's fragments are near the MTU.
+     */
+    static final int MAX_HELD_FRAGMENTS = 8192;
 
     private final SctpConfig config;
     private final SctpCounters counters;
@@ -52,8 +59,9 @@ final class DataReceiver {
             return Outcome.INVALID_STREAM;
         }
         long buffered = reassembly.bufferedBytes();
-        if (buffered + chunk.userData().length() > config.receiveWindow()
-                && !(buffered == 0 && tsn == tracker.cumulativeTsn() + 1)) {
+        boolean full = buffered + chunk.userData().length() > config.receiveWindow()
+                || reassembly.heldFragments() >= MAX_HELD_FRAGMENTS;
+        if (full && !(buffered == 0 && tsn == tracker.cumulativeTsn() + 1)) {
             counters.drop(SctpDropReason.RECEIVE_WINDOW_FULL);
             tracker.requestImmediateSack();
             return Outcome.DROPPED;

@@ -146,7 +146,8 @@ final class Handshake {
             return;
         }
         if (++retransmissions > association.config.maxInitRetransmissions()) {
-            association.close("handshake failed: no answer to " + (pending instanceof InitChunk ? "INIT" : "COOKIE ECHO"));
+            String unanswered = pending instanceof InitChunk ? "INIT" : "COOKIE ECHO";
+            association.close("handshake failed: no answer to " + unanswered);
             return;
         }
         t1Timeout = Math.min(t1Timeout * 2, SctpAssociation.millis(association.config.rtoMaxMillis()));

@@ -32,6 +32,7 @@ final class ReassemblyQueue {
     /** unordered fragments of every stream, by unwrapped TSN */
     private final TreeMap<Long, DataChunk> unordered = new TreeMap<>();
     private long bufferedBytes;
+    private int heldFragments;
 
     ReassemblyQueue(int maxMessageSize, Delivery delivery) {
         this.maxMessageSize = maxMessageSize;
@@ -42,9 +43,15 @@ final class ReassemblyQueue {
         return bufferedBytes;
     }
 
+    /** Fragments held; bounded by the association too, as tiny fragments cost more than their bytes. */
+    int heldFragments() {
+        return heldFragments;
+    }
+
     /** Adds a new (not duplicate) fragment with its unwrapped TSN and delivers what became complete. */
     AddResult add(long tsn, DataChunk chunk) {
         bufferedBytes += chunk.userData().length();
+        heldFragments++;
         if (chunk.unordered()) {
             unordered.put(tsn, chunk);
             return addUnordered(tsn);
@@ -53,6 +60,7 @@ final class ReassemblyQueue {
         long ssn = SerialNumbers.unwrapSsn(stream.nextSsn, chunk.streamSequenceNumber());
         if (ssn < stream.nextSsn) {
             bufferedBytes -= chunk.userData().length(); // a message already delivered or skipped
+            heldFragments--;
             return AddResult.ADDED;
         }
         TreeMap<Long, DataChunk> fragments = stream.messages.computeIfAbsent(ssn, s -> new TreeMap<>());
@@ -113,6 +121,11 @@ final class ReassemblyQueue {
         return total;
     }
 
+    private void release(Map<Long, DataChunk> fragments) {
+        bufferedBytes -= bytes(fragments);
+        heldFragments -= fragments.size();
+    }
+
     private byte[] join(Map<Long, DataChunk> fragments) {
         byte[] message = new byte[(int) bytes(fragments)];
         int at = 0;
@@ -121,7 +134,7 @@ final class ReassemblyQueue {
             System.arraycopy(part, 0, message, at, part.length);
             at += part.length;
         }
-        bufferedBytes -= message.length;
+        release(fragments);
         return message;
     }
 
@@ -133,7 +146,7 @@ final class ReassemblyQueue {
      */
     void forwardTo(long newCumulativeTsn, Iterable<ForwardTsnChunk.SkippedStream> skipped) {
         NavigableMap<Long, DataChunk> dropped = unordered.headMap(newCumulativeTsn, true);
-        bufferedBytes -= bytes(dropped);
+        release(dropped);
         dropped.clear();
         for (ForwardTsnChunk.SkippedStream skip : skipped) {
             OrderedStream stream = ordered.computeIfAbsent(skip.streamIdentifier(), id -> new OrderedStream());
@@ -141,7 +154,7 @@ final class ReassemblyQueue {
             if (ssn >= stream.nextSsn) {
                 NavigableMap<Long, TreeMap<Long, DataChunk>> skippedMessages = stream.messages.headMap(ssn, true);
                 for (TreeMap<Long, DataChunk> fragments : skippedMessages.values()) {
-                    bufferedBytes -= bytes(fragments);
+                    release(fragments);
                 }
                 skippedMessages.clear();
                 stream.nextSsn = ssn + 1;
@@ -156,7 +169,7 @@ final class ReassemblyQueue {
             OrderedStream stream = ordered.remove(streamId);
             if (stream != null) {
                 for (TreeMap<Long, DataChunk> fragments : stream.messages.values()) {
-                    bufferedBytes -= bytes(fragments);
+                    release(fragments);
                 }
             }
         }

@@ -103,10 +103,15 @@ final class RetransmissionQueue {
 
     /** The next chunk never sent (abandoned ones skipped), or null. */
     OutstandingChunk peekUnsent() {
+        skipAbandonedUnsent();
+        return hasUnsent() ? chunks.get(nextUnsent) : null;
+    }
+
+    /** Abandoned chunks never sent count as sent: a FORWARD TSN may cover them and the peer ack them. */
+    private void skipAbandonedUnsent() {
         while (hasUnsent() && chunks.get(nextUnsent).abandoned) {
             nextUnsent++;
         }
-        return hasUnsent() ? chunks.get(nextUnsent) : null;
     }
 
     /** Records a (re)transmission of {@code chunk} at {@code now}: it is in flight again. */
@@ -124,6 +129,7 @@ final class RetransmissionQueue {
 
     /** Processes one SACK (§6.2.1); a SACK older than the last (its cumulative ack below ours) is ignored. */
     SackResult onSack(SackChunk sack, long now) {
+        skipAbandonedUnsent();
         long cumAck = SerialNumbers.unwrapTsn(cumulativeAck, sack.cumulativeTsnAck());
         if (cumAck < cumulativeAck || cumAck >= nextUnsent) {
             return SackResult.IGNORED; // stale, or acking what we never sent
@@ -246,6 +252,7 @@ final class RetransmissionQueue {
      * ack: a FORWARD TSN to that point with each ordered stream's last skipped SSN; null if it did not.
      */
     ForwardTsnChunk forwardTsn() {
+        skipAbandonedUnsent();
         long advancedPeerAckPoint = cumulativeAck;
         Map<Integer, Integer> skipped = new LinkedHashMap<>();
         for (OutstandingChunk chunk : chunks.tailMap(cumulativeAck, false).values()) {

@@ -14,9 +14,11 @@ import java.util.function.LongSupplier;
  * {@link Output}, time comes from an injected clock and wake-ups from an {@link SctpTimer}.
  *
  * <pre>
- *   handlePacket --parse, tags (§8.5)--&gt; Handshake | DataReceiver (DataTracker, ReassemblyQueue) --&gt; Listener
- *                                         | DataSender.onSack | StreamResets | heartbeat | shutdown
- *   send --&gt; DataSender (SendQueue --TSNs--&gt; RetransmissionQueue, CongestionControl) --&gt; PacketWriter --&gt; Output
+ *   handlePacket --parse--&gt; PacketDispatcher (tags, §8.5) --&gt; Handshake
+ *                          | DataReceiver (DataTracker, ReassemblyQueue) --&gt; Listener
+ *                          | DataSender.onSack | StreamResets | Heartbeats | Shutdown
+ *   send --&gt; DataSender (SendQueue --TSNs--&gt; RetransmissionQueue, CongestionControl)
+ *        --&gt; PacketWriter --&gt; Output
  * </pre>
  *
  * <p>Concurrency: confined to one thread, the caller's event loop: every method, every listener callback and
@@ -27,7 +29,10 @@ import java.util.function.LongSupplier;
  * output packet is a new array handed over to the output.
  *
  * <p>Memory: bounded by {@link SctpConfig}: outbound by the send budget ({@code send} refuses beyond it),
- * reassembly by the receive window; every other queue by a protocol limit named in its class.
+ * reassembly by the receive window; every other queue by a protocol limit named in its class. A peer that
+ * sends a message larger than our max message size gets an ABORT: it broke the limit it agreed to in SDP,
+ * and dropping the message would need state per partial message (unordered fragments of one message cannot
+ * be told apart until its B and E arrive).
  *
  * <p>Not supported: association restart (an INIT in ESTABLISHED is dropped: a WebRTC peer that restarts
  * makes a new DTLS session and so a new association), multi-homing, I-DATA (RFC 8260), reneging of gap-acked
@@ -95,7 +100,8 @@ public final class SctpAssociation {
                 receiver.tracker().requestImmediateSack();
             }
         }));
-        this.heartbeats = new Heartbeats(this, random, new TimerSlot(timer, nanoClock, () -> run(this::onHeartbeatTimer)));
+        this.heartbeats = new Heartbeats(this, random,
+                new TimerSlot(timer, nanoClock, () -> run(this::onHeartbeatTimer)));
         this.reconfig = new TimerSlot(timer, nanoClock, () -> run(() -> {
             if (resets != null && resets.onTimerExpiry(writer)) {
                 onError("RE-CONFIG unanswered");

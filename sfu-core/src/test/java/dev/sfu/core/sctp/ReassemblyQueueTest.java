@@ -29,6 +29,7 @@ class ReassemblyQueueTest {
         add(1, 1, 0, false, true, true, "a");
         assertEquals(List.of("2:x", "1:a", "1:b"), delivered);
         assertEquals(0, queue.bufferedBytes());
+        assertEquals(0, queue.heldFragments());
     }
 
     @Test
@@ -55,6 +56,7 @@ class ReassemblyQueueTest {
         add(12, 1, 0, true, false, false, "b");
         assertEquals(List.of("1:abc"), delivered);
         assertEquals(2, queue.bufferedBytes());
+        assertEquals(1, queue.heldFragments());
     }
 
     @Test
@@ -84,6 +86,7 @@ class ReassemblyQueueTest {
         queue.forwardTo(5, List.of(new ForwardTsnChunk.SkippedStream(1, 0)));
         assertEquals(List.of("1:next"), delivered);
         assertEquals(0, queue.bufferedBytes());
+        assertEquals(0, queue.heldFragments());
     }
 
     @Test

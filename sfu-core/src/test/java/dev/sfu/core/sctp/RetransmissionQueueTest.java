@@ -130,4 +130,19 @@ class RetransmissionQueueTest {
         assertEquals(0, queue.flightSize(), "the sent fragment left the flight too");
         assertEquals(SerialNumbers.wrapTsn(INITIAL_TSN + 2), queue.forwardTsn().newCumulativeTsn());
     }
+
+    @Test
+    void thePeersAckOfAForwardTsnOverAbandonedUnsentChunksIsAccepted() {
+        queue.add(new SendQueue.Message(1, 53, new byte[10], false, -1, Long.MAX_VALUE), 0, 100);
+        queue.add(new SendQueue.Message(1, 53, new byte[150], false, -1, now + 10), 1, 100);
+        queue.sent(queue.peekUnsent(), now);
+        now += 20;
+        OutstandingChunk expired = queue.peekUnsent();
+        assertTrue(queue.abandonIfExpired(expired, now));
+        queue.onSack(sack(INITIAL_TSN), now);
+        ForwardTsnChunk forward = queue.forwardTsn();
+        assertEquals(SerialNumbers.wrapTsn(INITIAL_TSN + 2), forward.newCumulativeTsn());
+        assertTrue(queue.onSack(sack(INITIAL_TSN + 2), now).accepted());
+        assertTrue(queue.isEmpty());
+    }
 }
