@@ -118,7 +118,9 @@ class JoinTokenTest extends ProductionServerPerClass {
 
         socket.send(socket.message("join").put("room", room).put("token", token));
 
-        assertEquals(room, socket.next("joined").path("room").asText());
+        JsonNode joined = socket.next("joined");
+        assertEquals(room, joined.path("room").asText());
+        assertEquals("Name From Token", joined.path("name").asText(), "joined says the name it got");
         assertEquals("Name From Token", server.room(room).path("participants").get(0).path("name").asText());
     }
 

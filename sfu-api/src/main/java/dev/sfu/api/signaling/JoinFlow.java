@@ -104,10 +104,13 @@ final class JoinFlow {
         return true;
     }
 
-    /** The {@code joined} reply: who this participant is, what it may do, its ICE servers, who else is in. */
+    /**
+     * The {@code joined} reply: who this participant is (its id, and its name: the token's when it carries one),
+     * what it may do, its ICE servers, who else is in.
+     */
     ObjectNode joinedMessage(String room, JoinResult result) {
         var participant = result.participant();
-        return messages.message("joined", "participantId", participant.id(), "room", room,
+        return messages.message("joined", "participantId", participant.id(), "name", participant.name(), "room", room,
                 "permissions", participant.permissions(),
                 "iceServers", iceServers.forParticipant(participant.id()),
                 "participants", result.others().stream().map(ServerMessages::publicView).toList());
