@@ -39,7 +39,7 @@ export const SEND_CODEC_NAMES = Object.keys(SEND_CODECS);
 /**
  * `host` is the room: participants (Map of id -> participant with a `tracks` Map), send(message),
  * notice(text, kind), trackAdded(participant, track), dataReceived(message), connectionStateChanged(state),
- * answered(), answerFailed(error), isClosed().
+ * answered(), answerFailed(error), offerRefused(reason, code), isClosed().
  */
 export class PeerSession {
   constructor(host, { iceServers, relayOnly, simulcast, codec, tracks }) {
@@ -155,12 +155,20 @@ export class PeerSession {
    * negotiate. The server echoes the offer's requestId in its error; from a server that does not, the codes that
    * refuse an offer tell.
    */
-  async onOfferRefused({ code, requestId }) {
+  async onOfferRefused({ code, requestId, message }) {
     if (!this.offerInFlight) return;
     const refused = requestId ? requestId === this.offerRequestId : REFUSING_CODES.includes(code);
     if (!refused) return;
     this.offerInFlight = false;
     clearTimeout(this.answerTimer);
+    // Chromium drops the data channels' m=application for good when the first offer is rolled back (later
+    // offers have no m-line at all): with nothing negotiated yet, only a fresh connection recovers.
+    if (!this.pc.currentRemoteDescription) {
+      this.host.offerRefused(`The server refused the media offer: ${message}`, code);
+      return;
+    }
+    // Rollback releases the mids this offer assigned; the next offer may number them anew (they are read
+    // again after its setLocalDescription).
     await this.pc.setLocalDescription({ type: 'rollback' }).catch(() => {});
     if (this.renegotiate) await this.negotiate();
   }

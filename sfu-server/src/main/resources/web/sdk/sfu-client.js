@@ -357,6 +357,11 @@ export class Room extends Emitter {
     for (const participant of this.participants.values()) this.sendTrackSettings(participant, false);
   }
 
+  /** The first offer was refused: nothing was ever negotiated, so the session ends with the server's reason. */
+  offerRefused(reason, code) {
+    this.disconnect(reason, 'error', false, code);
+  }
+
   answerFailed(err) {
     this.disconnect(`The media connection was reset (${err.message}).`, 'error', true);
   }
