@@ -64,9 +64,13 @@ async function join(browser, name, { audio = false, video = false, grants } = {}
     }));
     room.on('notice', ({ code, message }) => notices.push({ code, message }));
     window.e2e = { room, received, notices };
-    await room.connect();
+    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error(`not connected within ${options.timeoutMs} ms `
+      + `(signaling ${room.signalingState}, media ${room.connectionState})`)), options.timeoutMs));
+    await Promise.race([room.connect(), timeout]);
     return { id: room.localParticipant.id, transceivers: room.pc.getTransceivers().length };
-  }, { url, room, name, token, audio, video });
+  }, { url, room, name, token, audio, video, timeoutMs: WAIT_MS }).catch((err) => {
+    throw new Error(`${name} could not join: ${err.message.split('\n')[0]}`);
+  });
   log(`${name} joined as ${joined.id}`);
   result.ids[name] = joined.id;
   return { name, page, errors, ...joined };
