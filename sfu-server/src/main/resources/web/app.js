@@ -204,6 +204,7 @@ function wireControls() {
   });
   chat = new ChatPanel({
     send: (text) => (session?.client ? session.client.sendData(text, { topic: CHAT_TOPIC }) : Promise.reject(new Error('not in a call'))),
+    selfName: () => session?.client?.localParticipant.name || session?.name,
     onToggle: (open) => {
       if (open && NARROW.matches && ui.callView.classList.contains('people-open')) ui.peopleButton.click();
       requestAnimationFrame(layoutGrid);

@@ -15,9 +15,13 @@ const decoder = new TextDecoder();
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 export class ChatPanel {
-  /** `send(text)` returns a promise (Room.sendData); `onToggle(open)` lets the page lay itself out again. */
-  constructor({ send, onToggle }) {
+  /**
+   * `send(text)` returns a promise (Room.sendData); `selfName()` is the name shown on our own messages;
+   * `onToggle(open)` lets the page lay itself out again.
+   */
+  constructor({ send, selfName, onToggle }) {
     this.send = send;
+    this.selfName = selfName;
     this.onToggle = onToggle;
     this.unread = 0;
     this.messages = []; // {from, name, text, time, own, failed}: what tests read through window.sfu
@@ -60,13 +64,17 @@ export class ChatPanel {
     const text = ui.chatInput.value.trim();
     if (!text) return;
     ui.chatInput.value = '';
-    const entry = this.add({ from: null, name: 'You', text, own: true });
+    const entry = this.add({ from: null, name: this.selfName() || 'You', text, own: true });
     try {
       await this.send(text);
     } catch (err) {
       entry.failed = err.message;
       entry.element.classList.add('failed');
-      entry.element.title = `Not sent: ${err.message}`;
+      const why = document.createElement('span');
+      why.className = 'chat-failed';
+      why.textContent = 'not sent';
+      why.title = err.message;
+      entry.element.querySelector('.chat-meta').append(why);
     }
   }
 
@@ -82,7 +90,7 @@ export class ChatPanel {
     meta.className = 'chat-meta';
     const who = document.createElement('span');
     who.className = 'chat-name';
-    who.textContent = name;
+    who.textContent = own ? `${name} (you)` : name;
     const when = document.createElement('time');
     when.dateTime = entry.time.toISOString();
     when.textContent = timeFormat.format(entry.time);

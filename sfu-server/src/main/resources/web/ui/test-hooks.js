@@ -38,6 +38,10 @@ export function installTestHooks(current, leave, chat) {
     get pc() {
       return current()?.client?.pc ?? null;
     },
+    /** The call's sfu-client Room (docs/sdk.md), e.g. to send data or listen to events from a test. */
+    get room() {
+      return current()?.client ?? null;
+    },
     leave,
   };
 }

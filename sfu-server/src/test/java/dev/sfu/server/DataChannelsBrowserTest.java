@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Data channels through the server with the JavaScript library (e2e/data-channels.mjs), three headless Chromium
  * participants and a fourth without the publishData grant: 10 B, 64 KiB and 1 MiB arrive intact and in order,
  * named recipients get only theirs, a data-only participant connects in an empty room and receives, the lossy
- * channel delivers intact messages, a participant without publishData cannot send, REST data reaches everyone.
+ * channel delivers intact messages, a participant without publishData cannot send, REST data reaches everyone;
+ * and the web client's chat panel (e2e/chat.mjs).
  */
 @Disabled("issue 16: runs once the server relays data channels (SCTP, relay, REST data); remove this line then")
 class DataChannelsBrowserTest {
@@ -24,5 +25,13 @@ class DataChannelsBrowserTest {
         ScriptSteps.assertNoFailures(result);
         assertTrue(result.path("ok").asBoolean(), "data-channels run not ok: " + result);
         assertTrue(result.path("steps").size() >= 12, "every step ran: " + result.path("steps"));
+    }
+
+    /** The web client's chat panel over the reliable channel: names, the unread badge, opening the panel. */
+    @Test
+    void chatLinesReachTheOthersWithNamesAndAnUnreadBadge() throws Exception {
+        JsonNode result = SERVER.runScript("chat.mjs", 120, "--room", "e2e-chat");
+        ScriptSteps.assertNoFailures(result);
+        ScriptSteps.assertAllOk(result.path("steps"));
     }
 }
