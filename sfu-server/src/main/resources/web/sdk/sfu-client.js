@@ -39,6 +39,7 @@ import { PeerSession, CODEC_NAMES, SEND_CODEC_NAMES } from './peer.js';
 import { Signaling, signalingUrl } from './signaling.js';
 import { Emitter } from './emitter.js';
 import { QUALITIES, RemoteTrack, trackSettingsToSend } from './remote-track.js';
+import { Roster } from './roster.js';
 
 export { CODEC_NAMES, SEND_CODEC_NAMES, QUALITIES, RemoteTrack };
 
@@ -54,13 +55,18 @@ export class Room extends Emitter {
     this.options = { url, token, audio, video, simulcast, codec, relayOnly };
     this.roomName = room;
     this.localParticipant = { id: null, name, tracks: [] };
-    this.participants = new Map();
+    this.roster = new Roster(this);
     this.permissions = null;
     this.state = 'new'; // new, joining, joined, closed
     this.signaling = null;
     this.peer = null;
     this.ownTracks = [];
     this.settle = null;
+  }
+
+  /** Everyone else in the room: id -> {id, name, metadata, tracks: Map id -> RemoteTrack}. */
+  get participants() {
+    return this.roster.participants;
   }
 
   get signalingState() {
@@ -181,28 +187,25 @@ export class Room extends Emitter {
       case 'answer':
         return this.peer?.onAnswer(message.sdp);
       case 'participantJoined': {
-        const participant = this.addParticipant(message.participant);
+        const participant = this.roster.add(message.participant);
         // Usually announced without tracks (trackPublished follows); subscribe now if it has some.
         return participant?.tracks.size ? this.peer?.schedule() : undefined;
       }
       case 'participantLeft':
-        this.removeParticipant(message.participantId);
+        this.roster.remove(message.participantId);
         return this.peer?.schedule();
       case 'participantUpdated':
-        return this.updateParticipant(message.participant);
+        return this.roster.update(message.participant);
       case 'trackPublished':
-        this.addTrack(message.track);
+        this.roster.addTrack(message.track);
         return this.peer?.schedule();
       case 'trackUnpublished':
-        this.removeTrack(message.participantId, message.trackId);
+        this.roster.removeTrack(message.participantId, message.trackId);
         return this.peer?.schedule();
       case 'trackUnsupported':
-        return this.onTrackUnsupported(message);
-      case 'trackMuted': {
-        const track = this.participants.get(message.participantId)?.tracks.get(message.trackId);
-        if (track) track.muted = Boolean(message.muted); // the server stops or resumes forwarding it
-        return undefined;
-      }
+        return this.roster.trackUnsupported(message);
+      case 'trackMuted':
+        return this.roster.trackMuted(message);
       case 'error':
         return this.onServerError(message);
       case 'closed':
@@ -231,7 +234,7 @@ export class Room extends Emitter {
     const { relayOnly, simulcast, codec } = this.options;
     this.peer = new PeerSession(this, { iceServers, relayOnly, simulcast, codec, tracks: this.localParticipant.tracks });
     this.emit('connectionStateChanged', { state: this.connectionState });
-    for (const p of message.participants || []) this.addParticipant(p);
+    for (const p of message.participants || []) this.roster.add(p);
     await this.peer.negotiate(); // always an offer: the data channels' m=application is in every one
   }
 
@@ -242,81 +245,6 @@ export class Room extends Emitter {
     if (message.code === 'unknown_track') return console.debug(text);
     this.notice(text, message.code === 'data_not_allowed' ? 'warn' : 'error', message.code);
     return this.peer?.onOfferRefused(message);
-  }
-
-  addParticipant(data) {
-    if (!data || data.id === this.localParticipant.id || this.participants.has(data.id)) return null;
-    const participant = {
-      id: data.id,
-      name: data.name || 'Guest',
-      metadata: data.metadata ?? null,
-      tracks: new Map(),
-      preferences: { quality: 'auto', width: null, height: null, paused: false },
-    };
-    this.participants.set(participant.id, participant);
-    for (const track of data.tracks || []) participant.tracks.set(track.id, new RemoteTrack({ ...track, participantId: participant.id }));
-    this.emit('participantJoined', { participant });
-    for (const publication of participant.tracks.values()) this.emit('trackPublished', { participant, publication });
-    return participant;
-  }
-
-  updateParticipant(data) {
-    if (data?.id && data.id === this.localParticipant.id) {
-      this.localParticipant.name = data.name || this.localParticipant.name;
-      this.localParticipant.metadata = data.metadata ?? null;
-    }
-    const participant = this.participants.get(data?.id);
-    if (!participant) return;
-    participant.name = data.name || participant.name;
-    participant.metadata = data.metadata ?? null;
-    this.emit('participantUpdated', { participant });
-  }
-
-  removeParticipant(participantId) {
-    const participant = this.participants.get(participantId);
-    if (!participant) return;
-    for (const track of participant.tracks.values()) this.unsubscribe(participant, track);
-    this.participants.delete(participantId);
-    this.peer?.data.forget(participantId);
-    this.emit('participantLeft', { participant });
-  }
-
-  addTrack(data) {
-    const participant = this.participants.get(data?.participantId);
-    if (!participant || participant.tracks.has(data.id)) return;
-    const track = new RemoteTrack(data);
-    participant.tracks.set(track.id, track);
-    this.emit('trackPublished', { participant, publication: track });
-  }
-
-  removeTrack(participantId, trackId) {
-    const participant = this.participants.get(participantId) || [...this.participants.values()].find((p) => p.tracks.has(trackId));
-    const track = participant?.tracks.get(trackId);
-    if (!track) return;
-    this.unsubscribe(participant, track);
-    participant.tracks.delete(trackId);
-    this.emit('trackUnpublished', { participant, publication: track });
-  }
-
-  /** The track's transceiver goes idle for reuse; what was received of it ends. */
-  unsubscribe(participant, publication) {
-    this.peer?.retire(publication);
-    const track = publication.mediaStreamTrack;
-    if (!track) return;
-    publication.mediaStreamTrack = null;
-    this.emit('trackUnsubscribed', { track, publication, participant });
-  }
-
-  /**
-   * The server cannot send a remote track in any codec this browser offered (e.g. H.264 to a browser without
-   * it): the transceiver stays and nothing arrives on it.
-   */
-  onTrackUnsupported(message) {
-    const participant = this.participants.get(message.participantId);
-    const track = participant?.tracks.get(message.trackId);
-    if (!track) return;
-    track.unsupported = message.codec;
-    this.emit('trackUnsupported', { participant, publication: track });
   }
 
   /** Sends the participant's video tracks' trackSettings (see trackSettingsToSend). */
