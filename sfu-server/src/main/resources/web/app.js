@@ -14,16 +14,19 @@ import {
   readParams, mediaOptions, writeJoinedParams, writeLeftParams, storedName, rememberName,
 } from './ui/params.js';
 import { installTestHooks } from './ui/test-hooks.js';
+import { ChatPanel, CHAT_TOPIC } from './ui/chat.js';
 
 const STATS_INTERVAL_MS = 1000; // drives the "speaking" outline
 const MAX_RESTARTS_PER_MINUTE = 3;
-const OPTIONS = ['room', 'name', 'token', 'wantAudio', 'wantVideo', 'simulcast', 'defaultQuality', 'relayOnly', 'codec'];
+const OPTIONS = ['room', 'name', 'token', 'wantAudio', 'wantVideo', 'simulcast', 'defaultQuality', 'relayOnly', 'codec', 'openChat'];
+const NARROW = matchMedia('(max-width: 899px)'); // the side panels float over the stage: one at a time
 
 /**
  * The current call, or null when not in a room: its options, its Room (`client`, once the devices are
  * settled), the remote tiles, the local stream and tile. Callbacks of an ended call check identity.
  */
 let session = null;
+let chat = null; // the chat panel, one for the page; emptied when a call ends
 
 async function join(options) {
   if (session) return;
@@ -35,6 +38,7 @@ async function join(options) {
   ui.callView.hidden = false;
   s.localTile = createTile('local', s.name, true);
   showPeople(s);
+  if (s.openChat) chat.setOpen(true);
 
   s.localStream = await getLocalMedia(s.wantAudio, s.wantVideo);
   if (s !== session) {
@@ -67,31 +71,36 @@ async function join(options) {
 
 /** Shows what happens in the room. */
 function follow(s, room) {
-  const on = (type, handler) => room.addEventListener(type, (event) => {
-    if (s === session) handler(event.detail);
+  const on = (type, handler) => room.on(type, (payload) => {
+    if (s === session) handler(payload);
   });
-  on('signalingstatechange', () => setChip(ui.wsChip, room.signalingState));
-  on('connectionstatechange', () => setChip(ui.pcChip, room.connectionState));
+  on('signalingStateChanged', () => setChip(ui.wsChip, room.signalingState));
+  on('connectionStateChanged', () => setChip(ui.pcChip, room.connectionState));
   on('joined', () => onJoined(s, room));
-  on('participantjoined', ({ participant }) => {
+  on('participantJoined', ({ participant }) => {
     s.tiles.add(participant);
     showPeople(s);
   });
-  on('participantleft', ({ participant }) => {
+  on('participantLeft', ({ participant }) => {
     s.tiles.remove(participant);
     showPeople(s);
   });
-  on('trackadded', ({ participant, track }) => {
+  on('trackSubscribed', ({ participant, track }) => {
     // A receiving track goes "muted" while no media arrives; show the avatar meanwhile.
     const refresh = () => s.tiles.refresh(participant);
-    for (const type of ['mute', 'unmute', 'ended']) track.mediaStreamTrack.addEventListener(type, refresh);
+    for (const type of ['mute', 'unmute', 'ended']) track.addEventListener(type, refresh);
     refresh();
   });
-  on('trackunpublished', ({ participant }) => {
+  on('trackUnpublished', ({ participant }) => {
     s.tiles.refresh(participant);
     s.tiles.showNotice(participant);
   });
-  on('trackunsupported', ({ participant }) => s.tiles.showNotice(participant));
+  on('trackUnsupported', ({ participant }) => s.tiles.showNotice(participant));
+  on('data', ({ from, data, topic }) => {
+    if (topic !== CHAT_TOPIC) return; // other topics are for other apps on the same room
+    const name = from ? room.participants.get(from)?.name ?? 'Someone who left' : 'Server';
+    chat.received({ from, name, data });
+  });
   on('notice', ({ message, kind }) => showBanner(message, kind));
   on('disconnected', ({ reason, kind, rejoin }) => (rejoin ? restartSession(s, reason) : endSession(s, reason, kind)));
 }
@@ -125,6 +134,7 @@ function endSession(s, reason, kind = 'error') {
   session = null;
   clearInterval(s.statsTimer);
   s.tiles?.dispose();
+  chat.reset();
   s.client?.leave();
   s.localStream?.getTracks().forEach((t) => t.stop());
 
@@ -173,7 +183,8 @@ function wireControls() {
     const name = ui.nameInput.value.trim();
     if (!room || !name) return;
     const token = new URLSearchParams(location.search).get('token') || '';
-    join({ room, name, token, wantAudio: ui.audioInput.checked, wantVideo: ui.videoInput.checked, ...mediaOptions() });
+    const openChat = new URLSearchParams(location.search).get('chat') === '1';
+    join({ room, name, token, openChat, wantAudio: ui.audioInput.checked, wantVideo: ui.videoInput.checked, ...mediaOptions() });
   });
   const toggle = (kind) => session?.localStream && toggleTrack(session.localStream, session.localTile, kind);
   ui.micButton.addEventListener('click', () => toggle('audio'));
@@ -187,7 +198,17 @@ function wireControls() {
   ui.peopleButton.addEventListener('click', () => {
     const open = ui.callView.classList.toggle('people-open');
     ui.peopleButton.setAttribute('aria-expanded', String(open));
+    // On wide screens "people-open" hides the panel (it shows by default); on narrow ones it floats over the chat.
+    if (open && NARROW.matches) chat.setOpen(false);
     requestAnimationFrame(layoutGrid);
+  });
+  chat = new ChatPanel({
+    send: (text) => (session?.client ? session.client.sendData(text, { topic: CHAT_TOPIC }) : Promise.reject(new Error('not in a call'))),
+    selfName: () => session?.client?.localParticipant.name || session?.name,
+    onToggle: (open) => {
+      if (open && NARROW.matches && ui.callView.classList.contains('people-open')) ui.peopleButton.click();
+      requestAnimationFrame(layoutGrid);
+    },
   });
   new ResizeObserver(() => layoutGrid()).observe(ui.grid);
   document.addEventListener('visibilitychange', () => session?.tiles?.pageVisibilityChanged());
@@ -196,7 +217,7 @@ function wireControls() {
 
 function start() {
   wireControls();
-  installTestHooks(() => session, leave);
+  installTestHooks(() => session, leave, () => chat);
   const params = readParams();
   ui.roomInput.value = params.room;
   ui.nameInput.value = params.name || storedName();

@@ -1,11 +1,15 @@
 /*
  * The one RTCPeerConnection of a room session and its negotiation. The client is always the offerer: it sends
- * its own microphone/camera on sendonly transceivers and adds one recvonly transceiver per remote track it
- * subscribes to, telling the server which mid should carry which remote track. Only one offer is in flight at
- * a time; changes made meanwhile trigger another offer once the answer has arrived.
+ * its own microphone/camera on sendonly transceivers, opens the two data channels, and adds one recvonly
+ * transceiver per remote track it subscribes to, telling the server which mid should carry which remote track.
+ * Only one offer is in flight at a time; changes made meanwhile trigger another offer once the answer has arrived.
  */
 
+import { DataChannels } from './data-channels.js';
+
 const ANSWER_TIMEOUT_MS = 10000;
+/** Errors that refuse an offer, for a server that does not echo requestId. */
+const REFUSING_CODES = ['invalid_sdp', 'bad_request', 'bad_subscriptions', 'internal', 'too_many_tracks', 'permission_denied', 'offer_in_flight'];
 const NEGOTIATION_DEBOUNCE_MS = 40;
 
 /**
@@ -34,14 +38,16 @@ export const SEND_CODEC_NAMES = Object.keys(SEND_CODECS);
 
 /**
  * `host` is the room: participants (Map of id -> participant with a `tracks` Map), send(message),
- * notice(text, kind), trackAdded(participant, track), connectionStateChanged(state), answered(),
- * answerFailed(error), isClosed().
+ * notice(text, kind), trackAdded(participant, track), dataReceived(message), connectionStateChanged(state),
+ * answered(), answerFailed(error), offerRefused(reason, code), isClosed().
  */
 export class PeerSession {
   constructor(host, { iceServers, relayOnly, simulcast, codec, tracks }) {
     this.host = host;
     this.idle = { audio: [], video: [] };
     this.offerInFlight = false;
+    this.offerRequestId = null; // the requestId of the offer in flight: the server echoes it in an error
+    this.offersSent = 0;
     this.renegotiate = false;
     this.answerTimer = null;
     this.negotiationTimer = null;
@@ -65,6 +71,12 @@ export class PeerSession {
       if (track.kind === 'video') preferResolution(transceiver.sender, track);
       if (track.kind === 'video' && codec) this.preferCodec(transceiver, codec);
     }
+    // After the sendonly m-lines (the first m-line tags the BUNDLE group) and before the first offer: every
+    // offer then has m=application, so a participant with nothing to send or receive can still connect.
+    this.data = new DataChannels(pc, {
+      onMessage: (message) => host.dataReceived(message),
+      warn: (text) => console.warn(`sfu-client: ${text}`),
+    });
   }
 
   /** Publishes with the chosen codec (and its RTX); a browser that lacks it keeps its default, with a notice. */
@@ -76,10 +88,6 @@ export class PeerSession {
       return;
     }
     transceiver.setCodecPreferences([...chosen, ...codecs.filter((c) => c.mimeType === 'video/rtx')]);
-  }
-
-  hasTransceivers() {
-    return this.pc.getTransceivers().length > 0;
   }
 
   /**
@@ -104,18 +112,16 @@ export class PeerSession {
       return;
     }
     this.addMissingReceivers();
-    // Transceivers are never stopped (see retire), so once there is one there always is;
-    // a viewer with nothing to receive yet has none and sends no offer.
-    if (!this.hasTransceivers()) {
-      this.renegotiate = false;
-      return;
-    }
     this.offerInFlight = true;
     this.renegotiate = false;
+    this.offerRequestId = `offer-${++this.offersSent}`;
     try {
       await pc.setLocalDescription(await pc.createOffer());
       if (host.isClosed()) return;
-      host.send({ type: 'offer', sdp: pc.localDescription.sdp, subscriptions: this.currentSubscriptions() });
+      // Every subscription in every offer: one left out is unsubscribed.
+      host.send({
+        type: 'offer', requestId: this.offerRequestId, sdp: pc.localDescription.sdp, subscriptions: this.currentSubscriptions(),
+      });
       this.answerTimer = setTimeout(() => {
         if (!host.isClosed() && this.offerInFlight) host.notice('The server has not answered the media offer.');
       }, ANSWER_TIMEOUT_MS);
@@ -144,12 +150,27 @@ export class PeerSession {
     if (this.renegotiate) await this.negotiate();
   }
 
-  /** An offer the server refused gets no answer: roll back so the next change can negotiate. */
-  async onOfferRefused(code) {
-    if (!this.offerInFlight || !['invalid_sdp', 'bad_request', 'internal', 'too_many_tracks'].includes(code)) return;
+  /**
+   * An offer the server refused gets no answer: roll back to the last stable state so the next change can
+   * negotiate. The server echoes the offer's requestId in its error; from a server that does not, the codes that
+   * refuse an offer tell.
+   */
+  async onOfferRefused({ code, requestId, message }) {
+    if (!this.offerInFlight) return;
+    const refused = requestId ? requestId === this.offerRequestId : REFUSING_CODES.includes(code);
+    if (!refused) return;
     this.offerInFlight = false;
     clearTimeout(this.answerTimer);
+    // Chromium drops the data channels' m=application for good when the first offer is rolled back (later
+    // offers have no m-line at all): with nothing negotiated yet, only a fresh connection recovers.
+    if (!this.pc.currentRemoteDescription) {
+      this.host.offerRefused(`The server refused the media offer: ${message}`, code);
+      return;
+    }
+    // Rollback releases the mids this offer assigned; the next offer may number them anew (they are read
+    // again after its setLocalDescription).
     await this.pc.setLocalDescription({ type: 'rollback' }).catch(() => {});
+    if (this.renegotiate) await this.negotiate();
   }
 
   /** One recvonly transceiver per remote track that has none yet, reusing idle ones of that kind first. */
@@ -208,6 +229,7 @@ export class PeerSession {
   }
 
   close() {
+    this.data.close();
     clearTimeout(this.answerTimer);
     clearTimeout(this.negotiationTimer);
     this.pc.close();

@@ -1,83 +1,72 @@
 /*
  * sfu-client: joins a room of the SFU from a browser. No DOM, no dependencies; served at /sdk/sfu-client.js.
+ * The full API with examples is docs/sdk.md; the protocol underneath is docs/protocol.md.
  *
  *   import { Room } from '/sdk/sfu-client.js';
  *   const room = await Room.join({ url: location.origin, room: 'standup', name: 'Ann', token });
- *   room.addEventListener('trackadded', ({ detail: { participant, track } }) => show(track.mediaStreamTrack));
+ *   room.on('trackSubscribed', ({ track, participant }) => show(track, participant));
+ *   room.on('data', ({ from, data, topic }) => console.log(from, topic, new TextDecoder().decode(data)));
+ *   await room.sendData('hello', { topic: 'chat' });
  *   await room.leave();
  *
- * Room.join resolves once the server accepted the join and the media connection is up (at once for a viewer
- * with nothing to receive yet). To see everything from the start, add listeners before connecting:
- * `const room = new Room(options); room.addEventListener(...); await room.connect();`.
+ * Room.join resolves once the server accepted the join and the media connection is up (ICE and DTLS); it rejects
+ * with an Error (its `code` the server's error code, when the server refused) if the session ends first. To see
+ * every event from the start: `const room = new Room(options); room.on(...); await room.connect();`.
  *
- * Options: url (the server, e.g. location.origin), room, name, token (a join token; none in development
- * mode), audio and video (true: the room asks getUserMedia itself and stops the track on leave; a
- * MediaStreamTrack: published as given, the caller keeps it; false: not published), simulcast (default true:
- * three video layers), codec ('h264' or 'vp8', video sent with that codec), relayOnly (media only through the
- * server's TURN relay).
+ * Options: url (the server, e.g. location.origin), room, name (optional when the token carries one), token (a
+ * join token; none in development mode), audio and video (true: the room asks getUserMedia itself and stops the
+ * track on leave; a MediaStreamTrack: published as given, the caller keeps it; false: not published; both false:
+ * a data-only participant), simulcast (default true: three video layers), codec ('h264' or 'vp8', video sent with
+ * that codec), relayOnly (media only through the server's TURN relay).
  *
  * State: localParticipant {id, name, tracks}, participants (Map id -> {id, name, metadata, tracks: Map id ->
- * RemoteTrack, preferences}), permissions (the token's grants), signalingState, connectionState, pc.
+ * RemoteTrack}), permissions (the token's grants), roomName, signalingState, connectionState, pc.
  *
- * Events (CustomEvent, payload in `detail`):
- *   joined                      the server accepted the join (localParticipant.id is set)
- *   participantjoined / participantleft / participantupdated   {participant}
- *   trackpublished / trackunpublished   {participant, track}   a remote track announced / gone
- *   trackadded                  {participant, track}   its media arrives on track.mediaStreamTrack
- *   trackunsupported            {participant, track}   this browser offered none of its codecs (track.unsupported)
- *   signalingstatechange / connectionstatechange   the WebSocket's / RTCPeerConnection's state changed
- *   notice                      {message, kind: 'error'|'warn'}   something a person should be told
- *   disconnected                {reason, kind, rejoin}   the session ended without leave(); rejoin: a fresh
- *                               join (same options) is the way to recover
- *
- * The protocol is docs/protocol.md.
+ * Events (room.on(type, handler); the handler gets the payload):
+ *   joined                                  {}  the server accepted the join (localParticipant.id is set)
+ *   participantJoined / participantLeft / participantUpdated   {participant}
+ *   trackPublished / trackUnpublished       {participant, publication}  a remote track announced / gone
+ *   trackSubscribed / trackUnsubscribed     {track, publication, participant}  its MediaStreamTrack arrived / ended
+ *   trackUnsupported                        {participant, publication}  this browser offered none of its codecs
+ *   data                                    {from, data, topic, reliable}  data: Uint8Array; from: null from the backend
+ *   signalingStateChanged / connectionStateChanged   {state}  the WebSocket's / RTCPeerConnection's state
+ *   notice                                  {message, kind: 'error'|'warn', code}  something a person should be told
+ *   disconnected                            {reason, kind, rejoin, code}  the session ended without leave();
+ *                                           rejoin: a fresh join (same options) is the way to recover
  */
 
 import { PeerSession, CODEC_NAMES, SEND_CODEC_NAMES } from './peer.js';
 import { Signaling, signalingUrl } from './signaling.js';
+import { Emitter } from './emitter.js';
+import { QUALITIES, RemoteTrack, trackSettingsToSend } from './remote-track.js';
+import { Roster } from './roster.js';
 
-export { CODEC_NAMES, SEND_CODEC_NAMES };
+export { CODEC_NAMES, SEND_CODEC_NAMES, QUALITIES, RemoteTrack };
 
-/** The video qualities a receiver can ask for: auto (the layer that fits the size it shows) or a fixed layer. */
-export const QUALITIES = ['auto', 'low', 'medium', 'high'];
-
-/** A track another participant publishes, and what this client receives of it. */
-export class RemoteTrack {
-  constructor({ id, kind, participantId, muted }) {
-    this.id = id;
-    this.kind = kind;
-    this.participantId = participantId;
-    this.muted = Boolean(muted);
-    this.transceiver = null; // set once subscribed
-    this.mediaStreamTrack = null; // set once media is received
-    this.unsupported = null; // the publisher's codec, when this browser cannot receive it
-    this.sentSettings = null; // the last trackSettings sent for it (JSON)
-  }
-
-  get mid() {
-    return this.transceiver?.mid ?? null;
-  }
-}
-
-export class Room extends EventTarget {
+export class Room extends Emitter {
   static async join(options) {
     const room = new Room(options);
     await room.connect();
     return room;
   }
 
-  constructor({ url, room, name, token = '', audio = true, video = true, simulcast = true, codec = null, relayOnly = false }) {
+  constructor({ url, room, name = '', token = '', audio = true, video = true, simulcast = true, codec = null, relayOnly = false }) {
     super();
     this.options = { url, token, audio, video, simulcast, codec, relayOnly };
     this.roomName = room;
     this.localParticipant = { id: null, name, tracks: [] };
-    this.participants = new Map();
+    this.roster = new Roster(this);
     this.permissions = null;
     this.state = 'new'; // new, joining, joined, closed
     this.signaling = null;
     this.peer = null;
     this.ownTracks = [];
     this.settle = null;
+  }
+
+  /** Everyone else in the room: id -> {id, name, metadata, tracks: Map id -> RemoteTrack}. */
+  get participants() {
+    return this.roster.participants;
   }
 
   get signalingState() {
@@ -110,14 +99,14 @@ export class Room extends EventTarget {
       this.ownTracks.forEach((t) => t.stop()); // left while the permission prompt was open
       throw new Error('left before joining');
     }
+    const { token } = this.options;
+    const { name } = this.localParticipant;
     this.signaling = new Signaling(signalingUrl(this.options.url), {
-      onOpen: () => this.send({
-        type: 'join', room: this.roomName, name: this.localParticipant.name, ...(this.options.token ? { token: this.options.token } : {}),
-      }),
+      onOpen: () => this.send({ type: 'join', requestId: 'join', room: this.roomName, ...(name ? { name } : {}), ...(token ? { token } : {}) }),
       onMessage: (message) => {
         if (!this.isClosed()) this.handle(message).catch((err) => this.notice(`Client error: ${err.message}`));
       },
-      onStateChange: () => this.emitUnlessClosed('signalingstatechange'),
+      onStateChange: (state) => this.emitUnlessClosed('signalingStateChanged', { state }),
       onClose: (event) => {
         const why = this.localParticipant.id
           ? 'The connection to the server was lost.'
@@ -135,9 +124,35 @@ export class Room extends EventTarget {
   }
 
   /**
+   * Sends `data` (a string, sent as UTF-8, or a Uint8Array) to every other participant, or to the ids in `to`,
+   * with an optional `topic`; on the reliable channel (ordered, any size: split into parts) unless `reliable` is
+   * false (unordered, no retransmission, at most one part of 64 KiB). Resolves once the message is handed to
+   * the channel (waiting while the channel's buffer is full); rejects on bad arguments or a closed channel.
+   */
+  sendData(data, { reliable = true, to, topic } = {}) {
+    if (!this.peer || this.isClosed()) return Promise.reject(new Error('not in a room'));
+    return this.peer.data.send(data, { reliable, to, topic });
+  }
+
+  /**
+   * The simulcast layer to receive of one remote video track: 'auto' (the layer that fits the size it is shown
+   * at, see setVideoPreferences), 'low', 'medium' or 'high'.
+   */
+  setQuality(trackId, quality) {
+    if (!QUALITIES.includes(quality)) throw new RangeError(`quality must be one of ${QUALITIES.join(', ')}`);
+    for (const participant of this.participants.values()) {
+      const track = participant.tracks.get(trackId);
+      if (!track) continue;
+      track.quality = quality;
+      this.sendTrackSettings(participant, true);
+      return;
+    }
+  }
+
+  /**
    * What this client wants of a participant's video: `quality` (one of QUALITIES), the `width` and `height` it
    * shows it at (used in auto), `paused` (nothing is forwarded). Merged into what was set before; sent for each
-   * subscribed video track now and for later ones once subscribed.
+   * subscribed video track now and for later ones once subscribed. A track's own setQuality wins over `quality`.
    */
   setVideoPreferences(participantId, preferences) {
     const participant = this.participants.get(participantId);
@@ -172,32 +187,29 @@ export class Room extends EventTarget {
       case 'answer':
         return this.peer?.onAnswer(message.sdp);
       case 'participantJoined': {
-        const participant = this.addParticipant(message.participant);
+        const participant = this.roster.add(message.participant);
         // Usually announced without tracks (trackPublished follows); subscribe now if it has some.
         return participant?.tracks.size ? this.peer?.schedule() : undefined;
       }
       case 'participantLeft':
-        this.removeParticipant(message.participantId);
+        this.roster.remove(message.participantId);
         return this.peer?.schedule();
       case 'participantUpdated':
-        return this.updateParticipant(message.participant);
+        return this.roster.update(message.participant);
       case 'trackPublished':
-        this.addTrack(message.track);
+        this.roster.addTrack(message.track);
         return this.peer?.schedule();
       case 'trackUnpublished':
-        this.removeTrack(message.participantId, message.trackId);
+        this.roster.removeTrack(message.participantId, message.trackId);
         return this.peer?.schedule();
       case 'trackUnsupported':
-        return this.onTrackUnsupported(message);
-      case 'trackMuted': {
-        const track = this.participants.get(message.participantId)?.tracks.get(message.trackId);
-        if (track) track.muted = Boolean(message.muted); // the server stops or resumes forwarding it
-        return undefined;
-      }
+        return this.roster.trackUnsupported(message);
+      case 'trackMuted':
+        return this.roster.trackMuted(message);
       case 'error':
         return this.onServerError(message);
       case 'closed':
-        return this.disconnect(`The server ended the session${message.reason ? `: ${message.reason}` : ''}.`, 'warn');
+        return this.disconnect(`The server ended the session${message.reason ? `: ${message.reason}` : ''}.`, 'warn', false, message.code);
       case 'draining':
         return this.notice('The server is restarting soon; you may have to rejoin.', 'warn');
       case 'pong':
@@ -208,6 +220,7 @@ export class Room extends EventTarget {
 
   async onJoined(message) {
     this.localParticipant.id = message.participantId;
+    this.localParticipant.name = message.name || this.localParticipant.name; // the token's name wins
     this.roomName = message.room || this.roomName;
     this.permissions = message.permissions ?? null;
     // A token without the publish grant: watch only (the server would refuse sending m-lines).
@@ -216,107 +229,27 @@ export class Room extends EventTarget {
       this.localParticipant.tracks = [];
     }
     this.state = 'joined';
-    this.emit('joined');
+    this.emit('joined', {});
     const iceServers = Array.isArray(message.iceServers) ? message.iceServers : [];
     const { relayOnly, simulcast, codec } = this.options;
     this.peer = new PeerSession(this, { iceServers, relayOnly, simulcast, codec, tracks: this.localParticipant.tracks });
-    this.emit('connectionstatechange');
-    for (const p of message.participants || []) this.addParticipant(p);
-    await this.peer.negotiate();
-    if (!this.peer.hasTransceivers()) this.settle?.resolve(this); // a viewer with nothing to receive yet
+    this.emit('connectionStateChanged', { state: this.connectionState });
+    for (const p of message.participants || []) this.roster.add(p);
+    await this.peer.negotiate(); // always an offer: the data channels' m=application is in every one
   }
 
   onServerError(message) {
     const text = `${message.message || 'Server error'} (${message.code || 'error'})`;
-    if (!this.localParticipant.id) return this.disconnect(`Could not join: ${text}`);
+    if (!this.localParticipant.id) return this.disconnect(`Could not join: ${text}`, 'error', false, message.code);
     // trackSettings crossed the track's removal on the way (its publisher left or unpublished): nothing to tell.
     if (message.code === 'unknown_track') return console.debug(text);
-    this.notice(text);
-    return this.peer?.onOfferRefused(message.code);
+    this.notice(text, message.code === 'data_not_allowed' ? 'warn' : 'error', message.code);
+    return this.peer?.onOfferRefused(message);
   }
 
-  addParticipant(data) {
-    if (!data || data.id === this.localParticipant.id || this.participants.has(data.id)) return null;
-    const participant = {
-      id: data.id,
-      name: data.name || 'Guest',
-      metadata: data.metadata ?? null,
-      tracks: new Map(),
-      preferences: { quality: 'auto', width: null, height: null, paused: false },
-    };
-    this.participants.set(participant.id, participant);
-    for (const track of data.tracks || []) participant.tracks.set(track.id, new RemoteTrack({ ...track, participantId: participant.id }));
-    this.emit('participantjoined', { participant });
-    for (const track of participant.tracks.values()) this.emit('trackpublished', { participant, track });
-    return participant;
-  }
-
-  updateParticipant(data) {
-    const participant = this.participants.get(data?.id);
-    if (!participant) return;
-    participant.name = data.name || participant.name;
-    participant.metadata = data.metadata ?? null;
-    this.emit('participantupdated', { participant });
-  }
-
-  removeParticipant(participantId) {
-    const participant = this.participants.get(participantId);
-    if (!participant) return;
-    for (const track of participant.tracks.values()) this.peer?.retire(track);
-    this.participants.delete(participantId);
-    this.emit('participantleft', { participant });
-  }
-
-  addTrack(data) {
-    const participant = this.participants.get(data?.participantId);
-    if (!participant || participant.tracks.has(data.id)) return;
-    const track = new RemoteTrack(data);
-    participant.tracks.set(track.id, track);
-    this.emit('trackpublished', { participant, track });
-  }
-
-  removeTrack(participantId, trackId) {
-    const participant = this.participants.get(participantId) || [...this.participants.values()].find((p) => p.tracks.has(trackId));
-    const track = participant?.tracks.get(trackId);
-    if (!track) return;
-    this.peer?.retire(track);
-    participant.tracks.delete(trackId);
-    this.emit('trackunpublished', { participant, track });
-  }
-
-  /**
-   * The server cannot send a remote track in any codec this browser offered (e.g. H.264 to a browser without
-   * it): the transceiver stays and nothing arrives on it.
-   */
-  onTrackUnsupported(message) {
-    const participant = this.participants.get(message.participantId);
-    const track = participant?.tracks.get(message.trackId);
-    if (!track) return;
-    track.unsupported = message.codec;
-    this.emit('trackunsupported', { participant, track });
-  }
-
-  /**
-   * Sends the receiver's wishes for each subscribed video track of the participant whose last message said
-   * otherwise (each message replaces the last, so leaving `paused` out resumes). Without `all`: only to tracks
-   * that never had one, and only when the preferences are not the defaults the server assumes.
-   */
+  /** Sends the participant's video tracks' trackSettings (see trackSettingsToSend). */
   sendTrackSettings(participant, all) {
-    const { quality, width, height, paused } = participant.preferences;
-    if (!all && quality === 'auto' && !width && !paused) return;
-    for (const track of participant.tracks.values()) {
-      if (track.kind !== 'video' || track.mid == null || (!all && track.sentSettings)) continue;
-      const settings = { type: 'trackSettings', trackId: track.id, quality };
-      if (quality === 'auto' && width) {
-        settings.width = width;
-        settings.height = height;
-      }
-      if (paused) settings.paused = true;
-      const text = JSON.stringify(settings);
-      if (text === track.sentSettings) continue;
-      track.sentSettings = text;
-      this.send(settings);
-    }
+    for (const settings of trackSettingsToSend(participant, all)) this.send(settings);
   }
 
   // PeerSession's host interface.
@@ -329,16 +262,20 @@ export class Room extends EventTarget {
     return this.state === 'closed';
   }
 
-  notice(message, kind = 'error') {
-    this.emit('notice', { message, kind });
+  notice(message, kind = 'error', code = null) {
+    this.emit('notice', { message, kind, code });
   }
 
-  trackAdded(participant, track) {
-    this.emit('trackadded', { participant, track });
+  trackAdded(participant, publication) {
+    this.emit('trackSubscribed', { track: publication.mediaStreamTrack, publication, participant });
+  }
+
+  dataReceived(message) {
+    this.emit('data', message);
   }
 
   connectionStateChanged(state) {
-    this.emit('connectionstatechange');
+    this.emit('connectionStateChanged', { state });
     if (state === 'connected') this.settle?.resolve(this);
     if (state === 'failed') this.notice('The media connection failed. Try leaving and joining again.');
   }
@@ -348,33 +285,34 @@ export class Room extends EventTarget {
     for (const participant of this.participants.values()) this.sendTrackSettings(participant, false);
   }
 
+  /** The first offer was refused: nothing was ever negotiated, so the session ends with the server's reason. */
+  offerRefused(reason, code) {
+    this.disconnect(reason, 'error', false, code);
+  }
+
   answerFailed(err) {
     this.disconnect(`The media connection was reset (${err.message}).`, 'error', true);
   }
 
   // Ending.
 
-  disconnect(reason, kind = 'error', rejoin = false) {
+  disconnect(reason, kind = 'error', rejoin = false, code = null) {
     if (this.isClosed()) return;
-    this.close(reason);
-    this.emit('disconnected', { reason, kind, rejoin });
+    this.close(reason, code);
+    this.emit('disconnected', { reason, kind, rejoin, code });
   }
 
-  close(reason) {
+  close(reason, code = null) {
     if (this.isClosed()) return;
     this.state = 'closed';
     this.send({ type: 'leave' });
     this.peer?.close();
     this.signaling?.close();
     this.ownTracks.forEach((t) => t.stop());
-    this.settle?.reject(new Error(reason));
+    this.settle?.reject(Object.assign(new Error(reason), { code }));
   }
 
-  emit(type, detail = {}) {
-    this.dispatchEvent(new CustomEvent(type, { detail }));
-  }
-
-  emitUnlessClosed(type) {
-    if (!this.isClosed()) this.emit(type);
+  emitUnlessClosed(type, payload) {
+    if (!this.isClosed()) this.emit(type, payload);
   }
 }

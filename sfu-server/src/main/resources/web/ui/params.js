@@ -7,6 +7,7 @@
  *   ?quality=low|medium|high   fix the video quality received from everyone (load tests)
  *   ?relay=1               send media only through the server's TURN relay (checks a TURN deployment)
  *   ?codec=h264|vp8        publish video with that codec
+ *   ?chat=1                open the chat panel on joining
  */
 
 import { QUALITIES, SEND_CODEC_NAMES } from '../sdk/sfu-client.js';
@@ -22,6 +23,7 @@ export function readParams() {
     token: params.get('token') || '',
     wantAudio: params.get('audio') !== '0',
     wantVideo: params.get('video') !== '0',
+    openChat: params.get('chat') === '1',
     ...mediaOptions(params),
   };
 }
@@ -47,6 +49,7 @@ export function writeJoinedParams(s) {
   if (s.codec) params.codec = s.codec;
   if (s.defaultQuality !== 'auto') params.quality = s.defaultQuality;
   if (s.relayOnly) params.relay = '1';
+  if (s.openChat) params.chat = '1';
   if (s.token) params.token = s.token;
   setUrl(params);
 }

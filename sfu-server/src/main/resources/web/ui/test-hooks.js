@@ -2,8 +2,11 @@
 
 import { codecName } from './tiles.js';
 
-/** `current()` returns the call in progress (or null); `leave()` ends it as the Leave button does. */
-export function installTestHooks(current, leave) {
+/**
+ * `current()` returns the call in progress (or null); `leave()` ends it as the Leave button does; `chat()` the
+ * chat panel.
+ */
+export function installTestHooks(current, leave, chat) {
   window.sfu = {
     /** Sets the video quality received from one participant: 'auto', 'low', 'medium' or 'high'. */
     setQuality(participantId, quality) {
@@ -18,6 +21,12 @@ export function installTestHooks(current, leave) {
         pc: room?.pc ? room.pc.connectionState : 'closed',
         participantId: room?.localParticipant.id ?? null,
         room: s?.room ?? null,
+        // The chat as shown: who said what (own: sent from here; failed: why it was not sent), and the badge.
+        chat: {
+          open: chat()?.isOpen() ?? false,
+          unread: chat()?.unread ?? 0,
+          messages: (chat()?.messages ?? []).map(({ from, name, text, own, failed }) => ({ from, name, text, own, failed })),
+        },
         remoteParticipants: participants.map((p) => ({ id: p.id, name: p.name, paused: p.preferences.paused })),
         // Which mid carries which remote track: lets tests attribute inbound-rtp stats to a sender.
         subscriptions: participants.flatMap((p) => [...p.tracks.values()].map((t) => ({
@@ -28,6 +37,10 @@ export function installTestHooks(current, leave) {
     },
     get pc() {
       return current()?.client?.pc ?? null;
+    },
+    /** The call's sfu-client Room (docs/sdk.md), e.g. to send data or listen to events from a test. */
+    get room() {
+      return current()?.client ?? null;
     },
     leave,
   };

@@ -110,6 +110,36 @@ class JoinTokenTest extends ProductionServerPerClass {
     }
 
     @Test
+    void aJoinWithoutANameTakesTheTokensName() throws Exception {
+        String room = TestSfuServer.uniqueRoom("nameless");
+        String token = TestSfuServer.TOKENS.issue(room, "user-7", "Name From Token", "",
+                ParticipantPermissions.all(), Duration.ofMinutes(1));
+        WsClient socket = server.connect();
+
+        socket.send(socket.message("join").put("room", room).put("token", token));
+
+        JsonNode joined = socket.next("joined");
+        assertEquals(room, joined.path("room").asText());
+        assertEquals("Name From Token", joined.path("name").asText(), "joined says the name it got");
+        assertEquals("Name From Token", server.room(room).path("participants").get(0).path("name").asText());
+    }
+
+    @Test
+    void aJoinWithoutANameNeedsATokenThatCarriesOne() throws Exception {
+        String room = TestSfuServer.uniqueRoom("no-name-anywhere");
+        String token = TestSfuServer.TOKENS.issue(room, "user-8", "", "", ParticipantPermissions.all(),
+                Duration.ofMinutes(1));
+        WsClient socket = server.connect();
+
+        socket.send(socket.message("join").put("room", room).put("token", token).put("requestId", "j1"));
+
+        JsonNode error = socket.nextError("bad_request");
+        assertTrue(error.path("message").asText().contains("name"), error.toString());
+        assertEquals("j1", error.path("requestId").asText(), error.toString());
+        socket.assertStillServing();
+    }
+
+    @Test
     void aSubscribeOnlyParticipantCannotPublish() throws Exception {
         String room = TestSfuServer.uniqueRoom("viewer");
         WsClient viewer = server.connect();

@@ -41,6 +41,7 @@ class SignalingProtocolTest extends DevelopmentServerPerClass {
         JsonNode annJoined = ann.join(room, "Ann");
         String annId = annJoined.path("participantId").asText();
         assertTrue(annId.matches("PA_[0-9a-f]{12}"), "participantId: " + annJoined);
+        assertEquals("Ann", annJoined.path("name").asText(), "its own name: " + annJoined);
         assertEquals(0, annJoined.path("participants").size(), "first in the room sees nobody: " + annJoined);
         assertTrue(annJoined.path("participants").isArray());
 

@@ -175,6 +175,74 @@ class SignalingValidationTest extends DevelopmentServerPerClass {
         assertTrue(client.next("answer").path("sdp").asText().startsWith("v=0"));
     }
 
+    @Test
+    void subscriptionKeyThatIsNoMidOfTheOfferIsBadSubscriptionsNamingIt() throws Exception {
+        String room = TestSfuServer.uniqueRoom("strangers");
+        WsClient client = server.joined(room, "Ann");
+        ObjectNode offer = client.offerMessage(CHROME_SENDONLY);
+        offer.set("subscriptions", server.json.createObjectNode().put("7", "TR_x").put("0", "TR_y"));
+        client.send(offer);
+
+        JsonNode error = client.nextError("bad_subscriptions");
+        assertEquals("[\"7\"]", error.path("mids").toString(), error.toString());
+        assertTrue(error.path("message").asText().contains("7"), error.toString());
+        client.assertStillServing();
+        assertEquals(0, server.room(room).path("participants").get(0).path("tracks").size(),
+                "a refused offer publishes nothing");
+    }
+
+    // ---- request ids ----
+
+    @Test
+    void requestIdIsEchoedInTheAnswerAndInTheErrorsItCauses() throws Exception {
+        WsClient client = server.joined(TestSfuServer.uniqueRoom("request-ids"), "Ann");
+
+        client.send(client.offerMessage("this is not SDP").put("requestId", "offer-1"));
+        assertEquals("offer-1", client.nextError("invalid_sdp").path("requestId").asText());
+        client.send(client.message("trackSettings").put("trackId", "TR_nope").put("requestId", "ts-2"));
+        assertEquals("ts-2", client.nextError("unknown_track").path("requestId").asText());
+        client.send(client.message("dance").put("requestId", "x"));
+        assertEquals("x", client.nextError("bad_request").path("requestId").asText());
+        client.send(client.offerMessage(CHROME_SENDONLY).put("requestId", "offer-3"));
+        JsonNode answer = client.next("answer");
+        assertEquals("offer-3", answer.path("requestId").asText(), answer.toString());
+        client.send(client.message("ping").put("requestId", "p"));
+        assertEquals("p", client.next("pong").path("requestId").asText());
+    }
+
+    @Test
+    void messagesWithoutARequestIdGetRepliesWithoutOne() throws Exception {
+        WsClient client = server.joined(TestSfuServer.uniqueRoom("no-request-id"), "Ann");
+        client.send(client.offerMessage("this is not SDP"));
+        assertTrue(client.nextError("invalid_sdp").path("requestId").isMissingNode());
+    }
+
+    static Stream<Arguments> badRequestIds() {
+        return Stream.of(
+                Arguments.of("a number", "7"),
+                Arguments.of("an object", "{\"id\":\"a\"}"),
+                Arguments.of("empty", "\"\""),
+                Arguments.of("65 characters", "\"" + "r".repeat(65) + "\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRequestIds")
+    void badRequestIdGetsBadRequestAndTheMessageIsNotHandled(String name, String requestId) throws Exception {
+        WsClient client = server.connect();
+        client.sendText("{\"type\":\"ping\",\"requestId\":" + requestId + "}");
+        JsonNode error = client.nextError("bad_request");
+        assertTrue(error.path("message").asText().contains("requestId"), error.toString());
+        client.assertStillServing();
+    }
+
+    @Test
+    void requestIdOfSixtyFourCharactersIsEchoed() throws Exception {
+        WsClient client = server.connect();
+        String id = "r".repeat(64);
+        client.send(client.message("ping").put("requestId", id));
+        assertEquals(id, client.next("pong").path("requestId").asText());
+    }
+
     static Stream<Arguments> unacceptableSdps() {
         return Stream.of(
                 Arguments.of("garbage", "this is not SDP"),

@@ -43,14 +43,9 @@ final class ClientChannel {
         socket.setWriteQueueMaxSize(maxQueuedBytes);
     }
 
+    /** An error no request caused (rate, keepalive, transport); errors a request caused go through its {@link Reply}. */
     void sendError(String code, String message) {
         send(messages.error(code, message));
-    }
-
-    /** The error a failed media-plane future maps to ({@code ApiErrors}). */
-    void sendFailure(Throwable failure) {
-        String[] error = dev.sfu.api.shared.ApiErrors.describe(failure);
-        sendError(error[0], error[1]);
     }
 
     void sendFromAnyThread(ObjectNode message) {

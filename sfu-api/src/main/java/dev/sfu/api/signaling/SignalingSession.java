@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   client text -> admit (rate, keepalive) -> dispatch on "type" -> JoinFlow     (join -> joined)
  *                                                                 -> Negotiation (offer -> answer, trackSettings)
+ *                                          (each with its Reply: replies and errors echo the "requestId")
  *   media loop  -> RoomEventRelay (events from snapshots) ---------> ClientChannel -> client
  * </pre>
  *
@@ -78,8 +79,8 @@ final class SignalingSession implements JoinFlow.Outcome {
         this.channel = new ClientChannel(socket, context, messages, limits.maxQueuedBytes(), protections, logContext,
                 () -> end(CLOSE_POLICY_VIOLATION, "outbound queue full"));
         this.events = new RoomEventRelay(context, messages, channel, this::removedByMediaPlane);
-        this.joinFlow = new JoinFlow(engine, authorizer, iceServers, context, messages, channel);
-        this.negotiation = new Negotiation(context, messages, channel);
+        this.joinFlow = new JoinFlow(engine, authorizer, iceServers, context, messages);
+        this.negotiation = new Negotiation(context, messages);
         this.rate = new MessageRate(limits, System::nanoTime);
         this.keepalive = new Keepalive(context.owner(), socket, limits, this::keepaliveExpired);
     }
@@ -143,40 +144,46 @@ final class SignalingSession implements JoinFlow.Outcome {
             channel.sendError("bad_request", "message must be a JSON object with a string \"type\"");
             return;
         }
+        String requestIdProblem = Reply.requestIdProblem(message);
+        if (requestIdProblem != null) {
+            channel.sendError("bad_request", requestIdProblem);
+            return;
+        }
+        Reply reply = Reply.to(channel, messages, Reply.requestId(message));
         String type = message.get("type").asText();
         switch (type) {
-            case "join" -> onJoin(message);
+            case "join" -> onJoin(message, reply);
             case "offer" -> {
-                if (requireJoined(type)) {
-                    negotiation.offer(participant, message);
+                if (requireJoined(type, reply)) {
+                    negotiation.offer(participant, message, reply);
                 }
             }
-            case "candidate" -> requireJoined(type);
+            case "candidate" -> requireJoined(type, reply);
             case "trackSettings" -> {
-                if (requireJoined(type)) {
-                    negotiation.trackSettings(participant, message);
+                if (requireJoined(type, reply)) {
+                    negotiation.trackSettings(participant, message, reply);
                 }
             }
             case "leave" -> end(CLOSE_NORMAL, "leave");
-            case "ping" -> channel.send(messages.message("pong"));
-            default -> channel.sendError("bad_request", "unknown message type \"" + type + "\"");
+            case "ping" -> reply.send(messages.message("pong"));
+            default -> reply.error("bad_request", "unknown message type \"" + type + "\"");
         }
     }
 
-    private boolean requireJoined(String what) {
+    private boolean requireJoined(String what, Reply reply) {
         if (state != State.JOINED) {
-            channel.sendError("not_joined", "\"" + what + "\" needs a successful \"join\" first");
+            reply.error("not_joined", "\"" + what + "\" needs a successful \"join\" first");
             return false;
         }
         return true;
     }
 
-    private void onJoin(JsonNode message) {
+    private void onJoin(JsonNode message, Reply reply) {
         if (state != State.NEW) {
-            channel.sendError("bad_request", "already joined");
+            reply.error("bad_request", "already joined");
             return;
         }
-        if (joinFlow.start(message, events, this)) {
+        if (joinFlow.start(message, reply, events, this)) {
             state = State.JOINING;
         }
     }
@@ -184,7 +191,7 @@ final class SignalingSession implements JoinFlow.Outcome {
     // ---- JoinFlow.Outcome, on our context ----
 
     @Override
-    public void joined(String room, JoinResult result) {
+    public void joined(String room, JoinResult result, Reply reply) {
         if (state == State.CLOSED) {
             // The socket closed while the join was in flight: leave at once so nothing lingers.
             result.participant().leave();
@@ -194,7 +201,7 @@ final class SignalingSession implements JoinFlow.Outcome {
         participant = result.participant();
         logContext.joined(room, participant.id());
         rate.joined();
-        channel.send(joinFlow.joinedMessage(room, result));
+        reply.send(joinFlow.joinedMessage(room, result));
         logContext.run(() -> log.info("signaling joined as {}", participant.name()));
     }
 

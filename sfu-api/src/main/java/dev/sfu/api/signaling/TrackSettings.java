@@ -7,7 +7,7 @@ import java.util.Set;
 /** Reads a {@code trackSettings} message into {@link TrackPreferences}, rejecting anything it does not know. */
 final class TrackSettings {
     private static final Set<String> FIELDS =
-            Set.of("type", "trackId", "quality", "width", "height", "maxTemporalLayer", "paused", "priority");
+            Set.of("type", "requestId", "trackId", "quality", "width", "height", "maxTemporalLayer", "paused", "priority");
 
     private TrackSettings() {}
 
