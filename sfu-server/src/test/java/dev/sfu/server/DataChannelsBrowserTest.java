@@ -3,7 +3,6 @@ package dev.sfu.server;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * channel delivers intact messages, a participant without publishData cannot send, REST data reaches everyone;
  * and the web client's chat panel (e2e/chat.mjs).
  */
-@Disabled("issue 16: runs once the server relays data channels (SCTP, relay, REST data); remove this line then")
 class DataChannelsBrowserTest {
     @RegisterExtension
     static final RunningServer SERVER = RunningServer.loopback();
