@@ -251,6 +251,36 @@ class RoomControlApiTest extends OneServerPerClass {
                 "{\"muted\":true}"), 404, "track_not_found");
     }
 
+    // ---- data ----
+
+    @Test
+    void dataIsAcceptedForARoomAndCountsTheParticipantsThatTookIt() throws Exception {
+        String room = TestSfuServer.uniqueRoom("data");
+        WsClient ann = server.connect();
+        String annId = ann.join(room, "Ann", server.token(room, "ann", null)).path("participantId").asText();
+        // Ann has offered nothing, so she has no data channel: accepted, handed to nobody.
+        JsonNode sent = assertStatus(server.call("POST", ROOMS + "/" + room + "/data",
+                "{\"data\":\"aGVsbG8=\",\"to\":[\"" + annId + "\"],\"topic\":\"notice\","
+                        + "\"reliable\":false}"), 200);
+        assertEquals(0, sent.path("recipients").asInt());
+        ann.assertStillServing();
+    }
+
+    @Test
+    void badDataRequestsAreRefusedWithTheFieldAtFault() throws Exception {
+        String room = TestSfuServer.uniqueRoom("baddata");
+        WsClient ann = joinWithToken(room, "Ann");
+        String path = ROOMS + "/" + room + "/data";
+        assertError(server.call("POST", ROOMS + "/no-such-room/data", "{\"data\":\"\"}"), 404, "room_not_found");
+        assertError(server.call("POST", path, "{}"), 400, "missing_field");
+        assertError(server.call("POST", path, "{\"data\":\"not base64!\"}"), 400, "invalid_field");
+        assertError(server.call("POST", path, "{\"data\":\"\",\"topic\":\"" + "t".repeat(129) + "\"}"), 400,
+                "invalid_field");
+        assertError(server.call("POST", path, "{\"data\":\"\",\"to\":\"x\"}"), 400, "invalid_field");
+        assertError(server.call("POST", path, "{\"data\":\"\",\"from\":\"x\"}"), 400, "unknown_field");
+        ann.assertStillServing();
+    }
+
     // ---- tokens ----
 
     @Test
