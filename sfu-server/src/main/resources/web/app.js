@@ -119,6 +119,7 @@ function onJoined(s, room) {
     updateLocalControls(s.localStream, s.localTile);
     showBanner('You joined as a viewer: your token does not allow publishing.', 'warn');
   }
+  chat.setCanSend(room.permissions?.publishData !== false);
   s.statsTimer = setInterval(() => updateSpeaking(room, s.localStream, s.localTile, s.tiles.views), STATS_INTERVAL_MS);
   showPeople(s);
 }

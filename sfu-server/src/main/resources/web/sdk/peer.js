@@ -22,6 +22,19 @@ const SIMULCAST_ENCODINGS = [
   { rid: 'f', scaleResolutionDownBy: 1, maxBitrate: 1_500_000 },
 ];
 
+/**
+ * The layers a capture of this size gets. Chromium sends three layers only from about 960x540 up, two from
+ * 480x270, one below, and drops the TOP layers it will not send (measured with Chromium 156: a 640x480 camera with
+ * three encodings sent 160x120 and 320x240, never 640x480). So a smaller camera gets fewer encodings, the last one
+ * always at full size; none below 480x270 (plain video).
+ */
+export function simulcastEncodings({ width, height } = {}) {
+  const pixels = (width || 1280) * (height || 720);
+  if (pixels >= 0.99 * 960 * 540) return SIMULCAST_ENCODINGS;
+  if (pixels >= 0.99 * 480 * 270) return SIMULCAST_ENCODINGS.slice(1);
+  return null;
+}
+
 /** Codec names as people read them, by the lower-case names used in options and SDP. */
 export const CODEC_NAMES = { h264: 'H.264', vp8: 'VP8', vp9: 'VP9', av1: 'AV1', opus: 'Opus' };
 
@@ -66,7 +79,8 @@ export class PeerSession {
     const stream = new MediaStream(tracks);
     for (const track of tracks) {
       const init = { direction: 'sendonly', streams: [stream] };
-      if (track.kind === 'video' && simulcast) init.sendEncodings = SIMULCAST_ENCODINGS;
+      const layers = track.kind === 'video' && simulcast ? simulcastEncodings(track.getSettings?.()) : null;
+      if (layers) init.sendEncodings = layers;
       const transceiver = pc.addTransceiver(track, init);
       if (track.kind === 'video') preferResolution(transceiver.sender, track);
       if (track.kind === 'video' && codec) this.preferCodec(transceiver, codec);

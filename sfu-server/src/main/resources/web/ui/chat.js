@@ -117,6 +117,13 @@ export class ChatPanel {
     ui.chatButton.title = this.unread ? `Chat (${this.unread} unread)` : 'Chat';
   }
 
+  /** Whether this participant may send (its token's publishData grant); reading goes on either way. */
+  setCanSend(allowed) {
+    ui.chatInput.disabled = !allowed;
+    ui.chatSend.disabled = !allowed;
+    ui.chatInput.placeholder = allowed ? 'Message everyone' : 'Your token does not allow sending messages';
+  }
+
   /** The call ended: the next call starts with an empty, closed panel. */
   reset() {
     this.setOpen(false);
@@ -124,6 +131,7 @@ export class ChatPanel {
     this.unread = 0;
     ui.chatList.replaceChildren();
     ui.chatInput.value = '';
+    this.setCanSend(true);
     this.showUnread();
   }
 }

@@ -21,6 +21,7 @@ export const ui = {
   chatList: $('chat-list'),
   chatForm: $('chat-form'),
   chatInput: $('chat-input'),
+  chatSend: $('chat-send'),
   chatClose: $('chat-close'),
   chatButton: $('chat-button'),
   chatBadge: $('chat-badge'),

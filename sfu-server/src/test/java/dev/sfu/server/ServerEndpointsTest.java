@@ -72,7 +72,8 @@ class ServerEndpointsTest {
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("<script type=\"module\" src=\"app.js\">"), "the page loads app.js as a module");
             for (String path : new String[] {"/app.js", "/sdk/sfu-client.js", "/sdk/peer.js", "/sdk/signaling.js",
-                    "/ui/tiles.js"}) {
+                    "/sdk/data-channels.js", "/sdk/envelope.js", "/sdk/roster.js", "/sdk/remote-track.js",
+                    "/sdk/emitter.js", "/ui/tiles.js", "/ui/chat.js"}) {
                 HttpResponse<String> module = get(server, path);
                 assertEquals(200, module.statusCode(), path);
                 assertTrue(module.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"),
