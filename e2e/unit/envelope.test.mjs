@@ -23,7 +23,7 @@ test('an envelope is version, flags, header length, header, payload', () => {
 test('an empty header is H = 0 and reads back as {}', () => {
   const bytes = encodeEnvelope(clientHeader({}), toBytes('x'));
   assert.deepEqual([...bytes], [1, 0, 0, 0, 0x78]);
-  assert.deepEqual(decodeEnvelope(bytes), { more: false, header: {}, payload: toBytes('x') });
+  assert.deepEqual(decodeEnvelope(bytes), { more: false, discard: false, header: {}, payload: toBytes('x') });
 });
 
 test('an empty to list is left out (every other participant)', () => {
@@ -99,4 +99,18 @@ test('from the backend (no from) is joined under its own key', () => {
   const message = joiner.push('reliable', decodeEnvelope(encodeEnvelope(new Uint8Array(0), toBytes('rest'))));
   assert.equal(message.header.from, undefined);
   assert.equal(text(message.data), 'rest');
+});
+
+test('a DISCARD part drops what was joined of that sender, and its next message arrives whole', () => {
+  const joiner = new MessageJoiner();
+  const header = toBytes('{"from":"A"}');
+  const parts = splitMessage(header, new Uint8Array(200), 64).map(decodeEnvelope);
+  assert.equal(joiner.push('reliable', parts[0]), null);
+  const discard = encodeEnvelope(header, new Uint8Array(0), false);
+  discard[1] = 0x02;
+  const decoded = decodeEnvelope(discard);
+  assert.equal(decoded.discard, true);
+  assert.equal(joiner.push('reliable', decoded), null, 'nothing is delivered');
+  const next = joiner.push('reliable', decodeEnvelope(encodeEnvelope(header, toBytes('whole'))));
+  assert.equal(text(next.data), 'whole', 'the old parts are gone');
 });

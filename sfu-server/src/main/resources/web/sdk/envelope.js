@@ -2,7 +2,8 @@
  * The data-channel envelope (docs/protocol.md, "Data channels"): every message on the `reliable` and `lossy`
  * channels, both directions, is
  *
- *   byte 0: version (1) | byte 1: flags (0x01 MORE: not the last part) | bytes 2-3: header length H (u16, BE)
+ *   byte 0: version (1) | byte 1: flags (0x01 MORE: not the last part; 0x02 DISCARD, from the server: drop
+ *   what was joined of this sender's message, the rest will not come) | bytes 2-3: header length H (u16, BE)
  *   H bytes: UTF-8 JSON header ({} when H = 0) | the rest: payload
  *
  * A message too large for one SCTP message goes as consecutive parts with the same header, MORE set on all but
@@ -12,6 +13,7 @@
 
 export const ENVELOPE_VERSION = 1;
 export const FLAG_MORE = 0x01;
+export const FLAG_DISCARD = 0x02;
 const PREFIX_BYTES = 4;
 
 /** Limits of the contract: a header's size, the recipients and topic it may name. */
@@ -94,7 +96,12 @@ export function decodeEnvelope(bytes) {
     header = JSON.parse(decoder.decode(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength)));
     if (header === null || typeof header !== 'object' || Array.isArray(header)) throw new TypeError('the header is not a JSON object');
   }
-  return { more: (bytes[1] & FLAG_MORE) !== 0, header, payload: bytes.subarray(PREFIX_BYTES + headerLength) };
+  return {
+    more: (bytes[1] & FLAG_MORE) !== 0,
+    discard: (bytes[1] & FLAG_DISCARD) !== 0,
+    header,
+    payload: bytes.subarray(PREFIX_BYTES + headerLength),
+  };
 }
 
 /**
@@ -111,6 +118,11 @@ export class MessageJoiner {
 
   push(channel, envelope) {
     const key = `${channel}\n${envelope.header.from ?? ''}`;
+    if (envelope.discard) {
+      // The server could not finish this sender's message to us (we read too slowly): drop what we have.
+      this.pending.delete(key);
+      return null;
+    }
     let entry = this.pending.get(key);
     if (!entry) {
       entry = { header: envelope.header, parts: [], size: 0, dropping: false };
