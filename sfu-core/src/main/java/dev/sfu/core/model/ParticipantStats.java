@@ -14,7 +14,8 @@ import java.util.List;
  * @param bandwidthEstimateBps the participant's downlink estimate (REMB), -1 while none
  * @param senderReportsReceived SRs the participant sent us (as publisher)
  * @param reportBlocksReceived report blocks it sent about our streams (as receiver)
+ * @param data its data channels; null when its offers had no m=application
  */
 public record ParticipantStats(String participantId, double rttMillis, long bandwidthEstimateBps,
         long senderReportsReceived, long reportBlocksReceived, List<InboundStreamSnapshot> inbound,
-        List<OutboundStreamSnapshot> outbound) {}
+        List<OutboundStreamSnapshot> outbound, DataChannelStats data) {}

@@ -109,11 +109,15 @@ final class DataRelay {
             ParticipantData data = receiver.data();
             if (data == null || !data.hasChannel(reliable)) {
                 counters.countDrop(DataDropReason.NO_CHANNEL);
+                if (data != null) {
+                    data.countDropped();
+                }
                 continue;
             }
             List<byte[]> messages = parts.forLimit(data.maxMessageSize(), reliable);
             if (messages.isEmpty()) {
                 counters.countDrop(DataDropReason.TOO_LARGE);
+                data.countDropped();
                 continue;
             }
             if (!reliable) {
@@ -140,6 +144,7 @@ final class DataRelay {
         }
         if (senderOk) {
             counters.countDrop(DataDropReason.RECEIVER_BUFFER_FULL);
+            data.countDropped();
         }
         if (decision == DataReceiverState.Decision.DROP_AND_DISCARD && !more) {
             data.sendDiscard(from);

@@ -3,14 +3,17 @@ package dev.sfu.core.room;
 import dev.sfu.core.data.OutgoingParts;
 import dev.sfu.core.datachannel.DataChannel;
 import dev.sfu.core.datachannel.DataChannelEndpoint;
+import dev.sfu.core.model.DataChannelStats;
 import dev.sfu.core.model.DataCounters;
 import dev.sfu.core.model.DataDropReason;
 import dev.sfu.core.model.DataLimits;
 import dev.sfu.core.sctp.SctpAssociation;
 import dev.sfu.core.sctp.SctpConfig;
+import dev.sfu.core.sctp.SctpStats;
 import dev.sfu.core.sctp.SendResult;
 import dev.sfu.core.transport.ParticipantTransport;
 import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +55,11 @@ final class ParticipantData implements DataChannelEndpoint.Listener {
     private boolean reliableMidMessage;
     private long lastRefusalNanos = Long.MIN_VALUE;
     private boolean closed;
+    private long messagesIn;
+    private long bytesIn;
+    private long messagesOut;
+    private long bytesOut;
+    private long dropped;
 
     /**
      * @param remoteMaxMessageSize the participant's {@code a=max-message-size} (0: no limit)
@@ -111,6 +119,8 @@ final class ParticipantData implements DataChannelEndpoint.Listener {
     @Override
     public void onMessage(DataChannel channel, byte[] data, boolean binary) {
         if (channel == reliable || channel == lossy) {
+            messagesIn++;
+            bytesIn += data.length;
             relay.onClientMessage(participant, channel == reliable, data);
         }
     }
@@ -183,7 +193,33 @@ final class ParticipantData implements DataChannelEndpoint.Listener {
     /** Queues one message on its channel; false when the association refused it (budget, state). */
     boolean send(boolean onReliable, byte[] message) {
         DataChannel channel = onReliable ? reliable : lossy;
-        return channel != null && channel.send(message, true) == SendResult.QUEUED;
+        if (channel == null || channel.send(message, true) != SendResult.QUEUED) {
+            dropped++;
+            return false;
+        }
+        messagesOut++;
+        bytesOut += message.length;
+        return true;
+    }
+
+    /** A message meant for this participant that the relay did not send it (no channel, too large, budget). */
+    void countDropped() {
+        dropped++;
+    }
+
+    DataChannelStats stats() {
+        List<String> labels = new ArrayList<>(2);
+        if (reliable != null) {
+            labels.add(RELIABLE_LABEL);
+        }
+        if (lossy != null) {
+            labels.add(LOSSY_LABEL);
+        }
+        SctpStats sctp = association == null ? null : association.stats();
+        return new DataChannelStats(labels, messagesIn, bytesIn, messagesOut, bytesOut, dropped,
+                association == null ? 0 : association.bufferedAmount(),
+                sctp == null ? 0 : sctp.retransmissions() + sctp.fastRetransmits(),
+                association == null ? "NONE" : association.state().name());
     }
 
     /** The DISCARD part for {@code from}'s unfinished message; goes out even when the budget is full. */

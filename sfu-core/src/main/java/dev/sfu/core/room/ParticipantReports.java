@@ -174,7 +174,7 @@ final class ParticipantReports {
                     s.estimateBps()));
         }
         return new ParticipantStats(participant.id(), rttMillis, estimate, senderReports, receiverReportBlocks,
-                inbound, outbound);
+                inbound, outbound, participant.data() == null ? null : participant.data().stats());
     }
 
     private Layer layerBySsrc(long ssrc) {

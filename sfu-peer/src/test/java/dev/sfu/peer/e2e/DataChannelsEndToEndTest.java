@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sfu.core.model.DataChannelStats;
 import dev.sfu.core.model.DataCounters;
 import dev.sfu.core.model.DataDropReason;
 import dev.sfu.core.model.JoinOptions;
@@ -103,6 +104,11 @@ class DataChannelsEndToEndTest {
             }
         }
         assertEquals(0, counters().drops(DataDropReason.MALFORMED));
+        DataChannelStats atC = sfu.engine().participantStats(room, c.id()).get(WAIT, TimeUnit.SECONDS).data();
+        assertEquals(List.of("reliable", "lossy"), atC.channels());
+        assertEquals("ESTABLISHED", atC.state());
+        assertEquals(0, atC.dropped());
+        assertTrue(atC.bytesOut() > 2 * 1_065_000, "both senders' messages went to C: " + atC);
         // the media of A still flows beside its data
         c.subscribeToAll(2);
         assertTrue(RecordingObserver.await(Duration.ofSeconds(WAIT), () -> c.knownRemoteTracks().stream()
@@ -209,6 +215,11 @@ class DataChannelsEndToEndTest {
             assertEquals((byte) i, got.get(i).data()[0], "in order");
             assertEquals(chunk.length, got.get(i).data().length);
         }
+        DataChannelStats atStalled = sfu.engine().participantStats(room, stalled.id()).get(WAIT, TimeUnit.SECONDS)
+                .data();
+        assertTrue(atStalled.bufferedAmount() > 3 * 1024 * 1024 && atStalled.bufferedAmount() <= 4 * 1024 * 1024,
+                "what waits for the stalled receiver is bounded by its 4 MiB budget: " + atStalled);
+        assertTrue(atStalled.dropped() > 0 && atStalled.retransmissions() > 0, atStalled.toString());
         long dropped = counters().drops(DataDropReason.RECEIVER_BUFFER_FULL) - before;
         System.out.printf("stalled receiver: %d of %d messages dropped for it at its 4 MiB budget%n", dropped, count);
         assertTrue(dropped >= count - 4 * 1024 * 1024 / chunk.length - 1, dropped + " dropped");
