@@ -1,7 +1,6 @@
 package dev.sfu.core.transport;
 
 import dev.sfu.core.dtls.DtlsCertificate;
-import dev.sfu.core.dtls.DtlsSession;
 import dev.sfu.core.dtls.SrtpKeyingMaterial;
 import dev.sfu.core.ice.IceCredentials;
 import dev.sfu.core.ice.CheckOutcome;
@@ -9,7 +8,6 @@ import dev.sfu.core.ice.IceLiteAgent;
 import dev.sfu.core.log.MediaLog;
 import dev.sfu.core.rtp.RtpPacket;
 import dev.sfu.core.srtp.SrtpContext;
-import dev.sfu.core.srtp.SrtpProfile;
 import dev.sfu.core.srtp.SrtpResult;
 import dev.sfu.core.stun.StunMessage;
 import dev.sfu.core.time.MonotonicClock;
@@ -19,7 +17,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +42,6 @@ public final class ParticipantTransport implements RtpOutput {
     /** Extra room so SRTP can append its tag (and SRTCP its index) without reallocating. */
     public static final int SRTP_TAILROOM = 16 + 4;
     private static final int MAX_ADDRESSES = 4;
-    /**
-     * AES-CM first: its path through SrtpContext allocates nothing per packet, while the JDK 17 GCM cipher
-     * allocates about 1 KB per packet. Both are offered by every browser.
-     */
-    private static final List<SrtpProfile> PROFILES =
-            List.of(SrtpProfile.AES_CM_128_HMAC_SHA1_80, SrtpProfile.AEAD_AES_128_GCM);
 
     /** What the transport reports to its owner; called on the event loop. */
     public interface Listener {
@@ -74,14 +65,12 @@ public final class ParticipantTransport implements RtpOutput {
     private final String id;
     private final UdpMediaSocket socket;
     private final IceLiteAgent ice;
-    private final DtlsCertificate certificate;
-    private final Executor handshakeExecutor;
+    private final TransportDtls dtls;
     private final Listener listener;
     private final DropCounters drops;
     private final Deque<InetSocketAddress> addresses = new ArrayDeque<>();
     private InetSocketAddress target;
     private boolean nominated;
-    private DtlsSession dtls;
     private SrtpContext inbound;
     private SrtpContext outbound;
     private boolean closed;
@@ -99,8 +88,25 @@ public final class ParticipantTransport implements RtpOutput {
             Executor handshakeExecutor, MonotonicClock clock, Duration consentTimeout, Listener listener) {
         this.id = id;
         this.socket = socket;
-        this.certificate = certificate;
-        this.handshakeExecutor = handshakeExecutor;
+        this.dtls = new TransportDtls(id, socket, certificate, handshakeExecutor, () -> target,
+                new TransportDtls.Events() {
+                    @Override
+                    public void onKeys(SrtpKeyingMaterial keys) {
+                        installKeys(keys);
+                    }
+
+                    @Override
+                    public void onFailed(String reason) {
+                        fail(reason);
+                    }
+
+                    @Override
+                    public void onApplicationData(byte[] record) {
+                        if (!closed) {
+                            listener.onApplicationData(record);
+                        }
+                    }
+                });
         this.listener = listener;
         this.drops = socket.drops();
         this.ice = new IceLiteAgent(IceCredentials.random(), clock, consentTimeout);
@@ -135,32 +141,9 @@ public final class ParticipantTransport implements RtpOutput {
      */
     public void configureRemote(IceCredentials remoteIce, String fingerprintAlgorithm, String fingerprint) {
         ice.setRemoteCredentials(remoteIce);
-        if (dtls != null || closed) {
-            return;
+        if (!closed) {
+            dtls.start(fingerprintAlgorithm, fingerprint);
         }
-        dtls = new DtlsSession(DtlsSession.Role.SERVER, certificate, fingerprintAlgorithm, fingerprint, PROFILES,
-                this::sendDtls, handshakeExecutor, new DtlsSession.Listener() {
-                    @Override
-                    public void onHandshakeComplete(SrtpKeyingMaterial keys) {
-                        socket.eventLoop().execute(() -> installKeys(keys));
-                    }
-
-                    @Override
-                    public void onHandshakeFailed(String reason, Throwable cause) {
-                        MediaLog.info(log, null, id, "DTLS handshake failed: {}", reason);
-                        socket.eventLoop().execute(() -> fail("dtls: " + reason));
-                    }
-
-                    @Override
-                    public void onApplicationData(byte[] record) {
-                        socket.eventLoop().execute(() -> {
-                            if (!closed) {
-                                listener.onApplicationData(record);
-                            }
-                        });
-                    }
-                });
-        dtls.start();
     }
 
     /**
@@ -168,12 +151,12 @@ public final class ParticipantTransport implements RtpOutput {
      * was dropped: not connected yet, or the session's send queue is full.
      */
     public boolean sendApplicationData(byte[] record) {
-        return dtls != null && !closed && dtls.sendApplicationData(record);
+        return !closed && dtls.sendApplicationData(record);
     }
 
     /** The largest SCTP packet one DTLS record can carry in one datagram; 0 before DTLS is up. */
     public int applicationDataLimit() {
-        return dtls == null ? 0 : dtls.applicationDataLimit();
+        return dtls.applicationDataLimit();
     }
 
     @Override
@@ -260,12 +243,9 @@ public final class ParticipantTransport implements RtpOutput {
     }
 
     void onDtlsDatagram(ByteBuf datagram) {
-        if (dtls == null || closed) {
-            drops.count(DropReason.UNKNOWN_PROTOCOL);
-            return;
-        }
-        if (!dtls.receive(datagram)) {
-            drops.count(DropReason.DTLS_QUEUE_FULL);
+        DropReason dropped = closed ? DropReason.UNKNOWN_PROTOCOL : dtls.receive(datagram);
+        if (dropped != null) {
+            drops.count(dropped);
         }
     }
 
@@ -364,13 +344,6 @@ public final class ParticipantTransport implements RtpOutput {
         socket.send(packet, target);
     }
 
-    private void sendDtls(byte[] datagram) {
-        InetSocketAddress to = target;
-        if (to != null) {
-            socket.sendFromAnyThread(datagram, to);
-        }
-    }
-
     private void installKeys(SrtpKeyingMaterial keys) {
         if (closed) {
             return;
@@ -393,9 +366,7 @@ public final class ParticipantTransport implements RtpOutput {
             return;
         }
         closed = true;
-        if (dtls != null) {
-            dtls.close();
-        }
+        dtls.close();
         socket.unregister(this);
         addresses.clear();
         inbound = null;
