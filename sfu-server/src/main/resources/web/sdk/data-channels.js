@@ -75,6 +75,12 @@ export class DataChannels {
     return Math.min(max > 0 ? max : MAX_PART_BYTES, MAX_PART_BYTES);
   }
 
+  /** Resolves when both channels are open (messages sent to this participant before then are dropped). */
+  opened() {
+    return Promise.all(Object.values(this.channels).map((channel) =>
+      this.until(channel, 'open', () => channel.readyState === 'open')));
+  }
+
   /** Resolves when `ready()` holds (checked now and at each `event`); rejects when the channel or room closes. */
   until(channel, event, ready) {
     if (ready()) return Promise.resolve();

@@ -81,7 +81,10 @@ export class Room extends Emitter {
     return this.pc?.connectionState ?? 'closed';
   }
 
-  /** Joins; resolves once joined and the media connection is up, rejects if the session ends first. */
+  /**
+   * Joins; resolves once joined, the media connection is up and both data channels are open; rejects if the session
+   * ends first.
+   */
   async connect() {
     if (this.state !== 'new') throw new Error('connect() was called already');
     this.state = 'joining';
@@ -276,7 +279,11 @@ export class Room extends Emitter {
 
   connectionStateChanged(state) {
     this.emit('connectionStateChanged', { state });
-    if (state === 'connected') this.settle?.resolve(this);
+    // Joined means media connected and both data channels open: the server drops what is sent to a participant
+    // before its channels are open, so resolving earlier would let the app miss the first messages.
+    if (state === 'connected') {
+      this.peer?.data.opened().then(() => this.settle?.resolve(this), () => {});
+    }
     if (state === 'failed') this.notice('The media connection failed. Try leaving and joining again.');
   }
 
