@@ -65,8 +65,7 @@ async function openPage(kind, browser) {
  * Opens a page in `browser` (a Playwright Chromium or a Puppeteer Firefox, as `kind` says) and joins `room` with
  * the library: data-only unless `audio`/`video`. Resolves once connected (ICE, DTLS up) with the participant.
  */
-export async function joinWithLibrary(kind, browser, { url, room, name, apiKey, audio = false, video = false, grants, timeoutMs = 30000 }) {
-  const token = apiKey ? (await issueToken(url, apiKey, { room, name, grants })).token : '';
+export async function joinWithLibrary(kind, browser, options) {
   const { context, page } = await openPage(kind, browser);
   const errors = [];
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
@@ -80,9 +79,19 @@ export async function joinWithLibrary(kind, browser, { url, room, name, apiKey, 
     // The browser asks for a favicon the server does not have: not the library's doing.
     if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) errors.push(`${response.status()} ${response.url()}`);
   });
+  const participant = { name: options.name, browser: kind, context, page, errors };
+  return Object.assign(participant, await joinOn(participant, options));
+}
+
+/**
+ * (Re)loads p's page on the server's origin and joins with the library there: { id, maxMessageSize }. Also what a
+ * reloaded participant does to come back.
+ */
+export async function joinOn(p, { url, room, name, apiKey, audio = false, video = false, grants, timeoutMs = 30000 }) {
+  const token = apiKey ? (await issueToken(url, apiKey, { room, name, grants })).token : '';
   // A plain resource of the origin: the web client at / would join by itself.
-  await page.goto(`${url}/sdk/emitter.js`, { waitUntil: 'domcontentloaded', timeout: 15000 });
-  const joined = await page.evaluate(async (options) => {
+  await p.page.goto(`${url}/sdk/emitter.js`, { waitUntil: 'domcontentloaded', timeout: 15000 });
+  const joined = await p.page.evaluate(async (options) => {
     const { Room } = await import('/sdk/sfu-client.js');
     const room = new Room({ ...options, simulcast: false });
     const received = [];
@@ -99,10 +108,10 @@ export async function joinWithLibrary(kind, browser, { url, room, name, apiKey, 
     await Promise.race([room.connect(), timeout]);
     return { id: room.localParticipant.id, maxMessageSize: room.pc.sctp?.maxMessageSize ?? null };
   }, { url, room, name, token, audio, video, timeoutMs }).catch((err) => {
-    throw new Error(`${name} (${kind}) could not join: ${err.message.split('\n')[0]}`);
+    throw new Error(`${name} (${p.browser}) could not join: ${err.message.split('\n')[0]}`);
   });
-  log(`${name} (${kind}) joined as ${joined.id}; the server's max-message-size as it sees it: ${joined.maxMessageSize}`);
-  return { name, browser: kind, context, page, errors, ...joined };
+  log(`${name} (${p.browser}) joined as ${joined.id}; the server's max-message-size as it sees it: ${joined.maxMessageSize}`);
+  return joined;
 }
 
 /** Messages p received so far with `topic`, in delivery order. */
