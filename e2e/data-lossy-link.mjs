@@ -45,7 +45,7 @@ function nft(...argv) {
 
 /** Packets each drop rule dropped so far: { toL, fromL } from the rules' counters, in the order added. */
 function nftDropped() {
-  const counters = [...nft('list', 'chain', 'inet', 'datalossy', 'out').matchAll(/counter packets (\d+)/g)].map((m) => Number(m[1]));
+  const counters = [...nft('list', 'chain', 'inet', 'datalossy', 'in').matchAll(/counter packets (\d+)/g)].map((m) => Number(m[1]));
   return { toL: counters[0] ?? 0, fromL: counters[1] ?? 0 };
 }
 
@@ -147,7 +147,9 @@ async function run() {
     return;
   }
   nft('add', 'table', 'inet', 'datalossy');
-  nft('add', 'chain', 'inet', 'datalossy', 'out', '{ type filter hook output priority 0; }');
+  // On the input hook, not output: a packet dropped on output fails the sender's sendto() with EPERM, and Chromium's
+  // SCTP then sends it again at once (a temporary send failure), so nothing would be lost that way from L.
+  nft('add', 'chain', 'inet', 'datalossy', 'in', '{ type filter hook input priority 0; }');
   const { browser, close } = await launchBrowser({ timeoutMs: 30000 });
   try {
     const join = (name, options = {}) => joinWithLibrary('chromium', browser, { url, room, name, apiKey, ...options });
@@ -165,7 +167,7 @@ async function run() {
     result.lossyPort = port;
     if (!step('L has a selected candidate pair', Number.isInteger(port), port)) return;
     for (const direction of ['dport', 'sport']) {
-      nft('add', 'rule', 'inet', 'datalossy', 'out', 'udp', direction, String(port), 'numgen', 'random', 'mod', '100', '<',
+      nft('add', 'rule', 'inet', 'datalossy', 'in', 'udp', direction, String(port), 'numgen', 'random', 'mod', '100', '<',
         String(lossPercent), 'counter', 'drop');
     }
     log(`lossy: ${lossPercent}% of the UDP packets to and from port ${port} (L) dropped`);
@@ -183,6 +185,11 @@ async function run() {
     result.nftDropped = dropped;
     step('packets to and from L were dropped', dropped.toL > 0 && dropped.fromL > 0, dropped);
     result.serverMeters = { before: meters0, after: await serverDataMeters() };
+    result.endState = await Promise.all([a, b, l].map((p) => p.page.evaluate(() => ({
+      connection: window.e2e.room.connectionState,
+      reliable: window.e2e.room.peer.data.channels.reliable.readyState,
+      lossy: window.e2e.room.peer.data.channels.lossy.readyState,
+    }))));
     for (const p of [a, b, l]) step(`no page errors at ${p.name}`, p.errors.length === 0, p.errors);
   } finally {
     await close();
