@@ -106,6 +106,11 @@ export async function joinOn(p, { url, room, name, apiKey, audio = false, video 
     const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error(`not connected within ${options.timeoutMs} ms `
       + `(signaling ${room.signalingState}, media ${room.connectionState})`)), options.timeoutMs));
     await Promise.race([room.connect(), timeout]);
+    // connect() resolves when ICE and DTLS are up; the server relays to a participant only once its channels are
+    // open (SCTP association, DCEP), and what others send before that is dropped for it.
+    const channels = Object.values(room.peer.data.channels);
+    await Promise.race([timeout, Promise.all(channels.map((c) => (c.readyState === 'open' ? null
+      : new Promise((resolve) => c.addEventListener('open', resolve, { once: true })))))]);
     return { id: room.localParticipant.id, maxMessageSize: room.pc.sctp?.maxMessageSize ?? null };
   }, { url, room, name, token, audio, video, timeoutMs }).catch((err) => {
     throw new Error(`${name} (${p.browser}) could not join: ${err.message.split('\n')[0]}`);
