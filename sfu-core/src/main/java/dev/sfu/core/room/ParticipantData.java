@@ -45,7 +45,7 @@ final class ParticipantData implements DataChannelEndpoint.Listener {
     private final RoomContext context;
     private final DataLimits limits;
     private final DataCounters counters;
-    private final long remoteMaxMessageSize;
+    private final long maxMessageSize;
     private final DataRate rate;
     private final DataReceiverState receiverState = new DataReceiverState();
     private DataChannelEndpoint endpoint;
@@ -71,7 +71,10 @@ final class ParticipantData implements DataChannelEndpoint.Listener {
         this.context = context;
         this.limits = limits;
         this.counters = context.counters().data();
-        this.remoteMaxMessageSize = remoteMaxMessageSize;
+        // Never more than the server takes itself: every part it relays is at most that, and the send budget must
+        // hold the largest message (Firefox announces 1073741823; 0 means no limit).
+        this.maxMessageSize = remoteMaxMessageSize <= 0 ? limits.maxMessageSize()
+                : Math.min(remoteMaxMessageSize, limits.maxMessageSize());
         this.rate = new DataRate(limits, context.clock().nanos());
     }
 
@@ -89,7 +92,7 @@ final class ParticipantData implements DataChannelEndpoint.Listener {
     private void open(ParticipantTransport transport) {
         // The default packet size (1160 bytes) fits one DTLS record in a 1200-byte datagram with every cipher
         // suite the server offers (AES-GCM: 1163 bytes of plaintext, ChaCha20-Poly1305: 1171).
-        long maxOutgoing = remoteMaxMessageSize <= 0 ? Integer.MAX_VALUE : Math.min(Integer.MAX_VALUE, remoteMaxMessageSize);
+        long maxOutgoing = maxMessageSize;
         SctpConfig d = SctpConfig.defaults();
         int maxIncoming = (int) limits.maxMessageSize();
         SctpConfig config = new SctpConfig(d.localPort(), d.remotePort(), maxIncoming, (int) Math.max(1, maxOutgoing),
@@ -172,9 +175,9 @@ final class ParticipantData implements DataChannelEndpoint.Listener {
         return (onReliable ? reliable : lossy) != null;
     }
 
-    /** The largest message the participant takes (its a=max-message-size; 0: no limit). */
+    /** The largest message sent to the participant: its a=max-message-size, at most the server's own limit. */
     long maxMessageSize() {
-        return remoteMaxMessageSize;
+        return maxMessageSize;
     }
 
     DataReceiverState receiverState() {
