@@ -24,6 +24,11 @@ final class MediaDatagramHandler extends ChannelInboundHandlerAdapter {
     private final AllowedNetworks allowed;
     private final DropCounters drops;
     private final TrafficCounters traffic;
+    private static final long ERROR_LOG_INTERVAL_NANOS = 10_000_000_000L;
+    /** Socket errors: logged, and left out since the last line (the channel's loop only). */
+    private long loggedErrors;
+    private long suppressedErrors;
+    private long lastErrorLogNanos;
 
     MediaDatagramHandler(Supplier<UdpMediaSocket> socket, AllowedNetworks allowed, DropCounters drops,
             TrafficCounters traffic) {
@@ -64,9 +69,25 @@ final class MediaDatagramHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * A socket error (a refused send, an ICMP error on read). They can come per packet (a firewall rejecting what we
+     * send makes every sendto fail), so at most one line every {@link #ERROR_LOG_INTERVAL_NANOS}, with how many were
+     * left out, and the stack trace only on the first.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.warn("media socket error", cause);
+        long now = System.nanoTime();
+        if (loggedErrors > 0 && now - lastErrorLogNanos < ERROR_LOG_INTERVAL_NANOS) {
+            suppressedErrors++;
+            return;
+        }
+        if (loggedErrors++ == 0) {
+            log.warn("media socket error", cause);
+        } else {
+            log.warn("media socket error: {} ({} more since the last line)", cause.toString(), suppressedErrors);
+        }
+        lastErrorLogNanos = now;
+        suppressedErrors = 0;
     }
 
     private void dispatch(UdpMediaSocket sock, ByteBuf content, InetSocketAddress sender) {
