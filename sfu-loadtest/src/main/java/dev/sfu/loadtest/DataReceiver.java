@@ -34,6 +34,8 @@ final class DataReceiver {
     private long disordered;
     private long unchecked;
     private boolean departed;
+    /** Why this participant's SCTP association closed, as its peer said; null while it is up. */
+    private String closedReason;
 
     DataReceiver(LoadClient client, int ownSenderIndex, boolean stalled, Map<Integer, Long> owedFrom) {
         this.client = client;
@@ -88,6 +90,16 @@ final class DataReceiver {
         if (c.sequence() >= owedFrom.getOrDefault(c.sender(), Long.MAX_VALUE)) {
             s[1]++;
         }
+    }
+
+    synchronized void closed(String reason) {
+        if (reason != null) {
+            closedReason = reason;
+        }
+    }
+
+    synchronized String closedReason() {
+        return closedReason;
     }
 
     synchronized void depart() {

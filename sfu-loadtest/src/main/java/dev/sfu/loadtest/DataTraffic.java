@@ -112,7 +112,9 @@ final class DataTraffic implements AutoCloseable {
         for (Map.Entry<DataReceiver, CompletableFuture<List<DataMessage>>> e : kept.entrySet()) {
             try {
                 List<DataMessage> messages = e.getValue().get(2, TimeUnit.SECONDS);
-                e.getKey().take(messages, stats.get(e.getKey()).get(2, TimeUnit.SECONDS).messagesReceived());
+                DataStats dataStats = stats.get(e.getKey()).get(2, TimeUnit.SECONDS);
+                e.getKey().take(messages, dataStats.messagesReceived());
+                e.getKey().closed(dataStats.closedReason());
             } catch (Exception ignored) {
                 // a peer that left or did not answer in time: read again next poll
             }
@@ -209,8 +211,23 @@ final class DataTraffic implements AutoCloseable {
         return null;
     }
 
-    int stalledReceivers() {
-        return stalled.size();
+    /** Participants whose association closed during the run, and the last reason one gave (null: none). */
+    Closed closed() {
+        int count = 0;
+        String last = null;
+        synchronized (receivers) {
+            for (DataReceiver r : receivers.values()) {
+                if (r.closedReason() != null) {
+                    count++;
+                    last = r.closedReason();
+                }
+            }
+        }
+        return new Closed(count, last);
+    }
+
+    record Closed(int associations, String lastReason) {
+        static final Closed NONE = new Closed(0, null);
     }
 
     @Override

@@ -109,7 +109,7 @@ public final class LoadRun {
                 Report.Churn churned = churn.report();
                 return new ReportAssembler(o, lag.loops()).assemble(window, participants, delivery,
                         checks.firstFrame(), checks.videoLayerWidths(), stalls.summary(), churned,
-                        churn.stats.departedSignalingErrors(), dataDelivery, data.lastRefusal());
+                        churn.stats.departedSignalingErrors(), dataDelivery, data.lastRefusal(), data.closed());
             } finally {
                 if (churn != null) {
                     churn.stop();

@@ -130,6 +130,8 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
      * @param serverMessagesOutPerCpuSecond messages the server handed to receivers per second of its process CPU
      *     (what one core relays when the server is CPU-bound), -1 without a scrape
      * @param serverDrops the server's sfu_data_drops_total by reason over the window
+     * @param associationsClosed participants whose SCTP association closed during the run (their peer's word),
+     *     with the last reason given
      */
     public record Data(int ratePerSender, int messageBytes, int sendersPerRoom, int stalledPerRoom,
             long messagesSent, long bytesSent, long refusedBySenders, long messagesReceived, long bytesReceived,
@@ -137,7 +139,8 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
             long deliveryLost, int receiversChecked, int receiversDeparted, long stalledReceived,
             long serverMessagesIn, long serverMessagesOut, long serverBytesIn, long serverBytesOut,
             double serverMessagesOutPerSecond, double serverMegabytesOutPerSecond,
-            double serverMessagesOutPerCpuSecond, Map<String, Long> serverDrops, String lastRefusal) {}
+            double serverMessagesOutPerCpuSecond, Map<String, Long> serverDrops, String lastRefusal,
+            int associationsClosed, String lastClosedReason) {}
 
     /** Who took part: participants connected at the end (churn newcomers included), joins that failed. */
     public record Participants(@JsonProperty("participantsConnected") int connected,

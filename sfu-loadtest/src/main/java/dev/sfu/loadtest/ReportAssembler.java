@@ -25,10 +25,12 @@ final class ReportAssembler {
      * @param departedSignalingErrors signaling errors of the subscribers churn took away
      * @param dataDelivery the data check at the end ({@link DataTraffic#finish()})
      * @param dataRefusal the last reason a data sender's association refused a message (null: none)
+     * @param dataClosed the participants whose data association closed during the run
      */
     Report assemble(WindowSampler.Measurement m, Participants participants, Report.Delivery delivery,
             Report.FirstFrame firstFrame, Map<Integer, Integer> videoLayerWidths, Report.Stalls stalls,
-            Report.Churn churned, long departedSignalingErrors, DataDelivery dataDelivery, String dataRefusal) {
+            Report.Churn churned, long departedSignalingErrors, DataDelivery dataDelivery, String dataRefusal,
+            DataTraffic.Closed dataClosed) {
         PeerTotals w = m.peers();
         Report.Delivery allDelivery = delivery(delivery.expected() + churned.departedDeliveryExpected(),
                 delivery.received() + churned.departedDeliveryReceived());
@@ -44,7 +46,7 @@ final class ReportAssembler {
                 server == null ? -1 : server.nacksReceived());
         Report.Signaling signaling = new Report.Signaling(participants.signalingErrors() + departedSignalingErrors,
                 participants.lastError());
-        Report.Data data = data(options, m.data(), dataDelivery, m.server(), dataRefusal);
+        Report.Data data = data(options, m.data(), dataDelivery, m.server(), dataRefusal, dataClosed);
         List<String> problems = problems(joined, traffic, allDelivery, stalls, churned);
         problems.addAll(dataProblems(data));
         Report.Totals totals = new Report.Totals(joined, traffic, allDelivery, latency, firstFrame, repair,
@@ -107,7 +109,7 @@ final class ReportAssembler {
 
     /** The data figures: the tool's over the window, the end-of-run check, the server's over the window. */
     static Report.Data data(LoadOptions o, DataTotals window, DataDelivery delivery, ServerMetrics.Interval server,
-            String lastRefusal) {
+            String lastRefusal, DataTraffic.Closed closed) {
         ServerMetrics.DataSample d = server == null ? ServerMetrics.DataSample.NONE : server.data();
         double seconds = server == null ? 0 : server.seconds();
         double cpuSeconds = server == null ? 0 : server.cpuSeconds();
@@ -121,7 +123,7 @@ final class ReportAssembler {
                 seconds > 0 && d.messagesOut() >= 0 ? round(d.messagesOut() / seconds) : -1,
                 seconds > 0 && d.bytesOut() >= 0 ? round(d.bytesOut() / seconds / 1e6) : -1,
                 cpuSeconds > 0 && d.messagesOut() >= 0 ? round(d.messagesOut() / cpuSeconds) : -1, d.drops(),
-                lastRefusal);
+                lastRefusal, closed.associations(), closed.lastReason());
     }
 
     /** Data messages missing, corrupt or out of order fail the run; refusals by a sender's own budget do not. */
@@ -133,6 +135,9 @@ final class ReportAssembler {
         }
         if (d.corrupt() > 0) {
             problems.add(d.corrupt() + " data messages arrived corrupt");
+        }
+        if (d.associationsClosed() > 0) {
+            problems.add(d.associationsClosed() + " data associations closed (last: " + d.lastClosedReason() + ")");
         }
         if (d.disordered() > 0) {
             problems.add(d.disordered() + " reliable data messages arrived out of order");

@@ -148,6 +148,8 @@ final class ReportTable {
         row("server data out rate", String.format("%.0f messages/s, %.2f MB/s, %.0f messages per CPU second",
                 d.serverMessagesOutPerSecond(), d.serverMegabytesOutPerSecond(), d.serverMessagesOutPerCpuSecond()));
         row("server data drops", String.valueOf(d.serverDrops()));
+        row("data associations closed", d.associationsClosed() + (d.lastClosedReason() == null ? ""
+                : " (last: " + d.lastClosedReason() + ")"));
     }
 
     private static String mbyte(long bytes, int seconds) {

@@ -66,6 +66,9 @@ class DataReportTest {
         assertEquals(1, d.receiversDeparted());
         assertEquals(1, d.receiversStalled());
         assertEquals(1, d.stalledReceived());
+        DataReceiver senderAlone = new DataReceiver(null, 0, false, Map.of());
+        assertEquals(2, DataDelivery.of(senders, List.of(full, late, senderAlone)).receiversChecked(),
+                "a room's only sender is owed nothing: not a checked receiver");
         assertEquals(new DataTotals.Received(14, 1400, 0, 0, 0), full.totals(), "read once each");
     }
 
@@ -107,7 +110,7 @@ class DataReportTest {
         DataTotals window = new DataTotals(new DataTotals.Sent(1000, 1_000_000, 4),
                 new DataTotals.Received(2990, 2_990_000, 0, 0, 0));
         Report.Data d = ReportAssembler.data(o, window, new DataDelivery(3000, 2990, 3, 0, 1, 20),
-                ServerMetrics.Interval.between(from, to), "BUFFER_FULL");
+                ServerMetrics.Interval.between(from, to), "BUFFER_FULL", new DataTraffic.Closed(1, "ABORT received"));
 
         assertEquals(500, d.ratePerSender());
         assertEquals(1000, d.messageBytes());
@@ -122,9 +125,10 @@ class DataReportTest {
         assertEquals(2.0, d.serverMegabytesOutPerSecond());
         assertEquals(8000, d.serverMessagesOutPerCpuSecond(), "4000 messages for 0.5 s of CPU");
         assertEquals(Map.of("receiver_buffer_full", 30L, "rate_limited", 2L), d.serverDrops());
-        assertEquals(List.of("data delivery incomplete: 10 of 3000 messages missing"),
+        assertEquals(List.of("data delivery incomplete: 10 of 3000 messages missing",
+                "1 data associations closed (last: ABORT received)"),
                 ReportAssembler.dataProblems(d));
-        Report.Data off = ReportAssembler.data(LoadOptions.defaults(), DataTotals.ZERO, DataDelivery.NONE, null, null);
+        Report.Data off = ReportAssembler.data(LoadOptions.defaults(), DataTotals.ZERO, DataDelivery.NONE, null, null, DataTraffic.Closed.NONE);
         assertEquals(-1, off.serverMessagesOutPerSecond(), "no scrape");
         assertTrue(ReportAssembler.dataProblems(off).isEmpty());
     }

@@ -44,7 +44,7 @@ class ReportJsonTest {
                 Map.of(640, 8), new Report.Stalls(4, 1, 2500,
                         List.of(new Report.Stall("sub-0-0", "1", "video", "pub-0-0", 4, 2500, false))),
                 latency, List.of("4 stalls on 1 subscriptions"), churn, ReportAssembler.data(LoadOptions.defaults(),
-                        DataTotals.ZERO, DataDelivery.NONE, null, null));
+                        DataTotals.ZERO, DataDelivery.NONE, null, null, DataTraffic.Closed.NONE));
         Report.Setup setup = new Report.Setup("http://127.0.0.1:1", false, 3, 1, 3, 30, 1500, 30, 0, "auto", 2,
                 "17", true, 2, 2, true, 20);
         Path json = dir.resolve("report.json");
