@@ -34,7 +34,7 @@ tool=$!
 for i in $(seq 1 600); do grep -q '^joined:' "$OUT/$NAME.txt" && break; sleep 0.5; done
 joined=$(date +%s)
 while kill -0 $tool 2>/dev/null && [ $(( $(date +%s) - joined )) -lt $(( DURATION + 3 - 1 )) ]; do
-  sleep "$EVERY"; kill -0 $tool 2>/dev/null || break
+  for s in $(seq 1 "$EVERY"); do kill -0 $tool 2>/dev/null && sleep 1; done; kill -0 $tool 2>/dev/null || break
   gc $server; sleep 1
   echo "load,$(( $(date +%s) - joined )),$(metric 'jvm_memory_used_bytes{area="heap"'),$(metric sfu_data_messages_sent_total),$(metric 'sfu_data_drops_total{reason="receiver_buffer_full"')" >> "$heap_csv"
 done
