@@ -7,7 +7,7 @@ import java.util.Map;
  * The end-of-run data check: over the receivers that stayed to the end and kept reading, the messages their
  * room's senders' associations queued from the first one each receiver was owed ({@code expected}), against those
  * that arrived intact and in order ({@code received}). Receivers that left (churn) and those stalled on purpose are
- * not in it; what the stalled ones got is {@code stalledReceived}.
+ * not in it, nor are senders that left (churn); what the stalled ones got is {@code stalledReceived}.
  */
 record DataDelivery(long expected, long received, int receiversChecked, int receiversDeparted, int receiversStalled,
         long stalledReceived) {
@@ -39,6 +39,9 @@ record DataDelivery(long expected, long received, int receiversChecked, int rece
             }
             checked++;
             for (Map.Entry<Integer, Long> owed : r.owedFrom().entrySet()) {
+                if (senders.get(owed.getKey()).departed()) {
+                    continue; // a sender churn took away: its last messages may have gone down with its peer
+                }
                 expected += senders.get(owed.getKey()).queuedFrom(owed.getValue());
                 received += r.owedReceived(owed.getKey());
             }

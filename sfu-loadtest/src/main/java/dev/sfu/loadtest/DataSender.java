@@ -25,6 +25,8 @@ final class DataSender {
     private long queuedBytes;
     private long inFlight;
     private String lastRefusal;
+    /** Left the run (churn): what it had in flight when its peer closed may never arrive. */
+    private boolean departed;
 
     DataSender(LoadClient client, int index, int size) {
         this.client = client;
@@ -89,6 +91,14 @@ final class DataSender {
 
     synchronized DataTotals.Sent totals() {
         return new DataTotals.Sent(queued, queuedBytes, refused.cardinality());
+    }
+
+    synchronized void depart() {
+        departed = true;
+    }
+
+    synchronized boolean departed() {
+        return departed;
     }
 
     synchronized String lastRefusal() {

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threads: a sender thread ticks every {@value #TICK_MILLIS} ms and sends what is due; a poll thread reads
  * every receiver's kept messages every {@value #POLL_MILLIS} ms and follows churn (newcomers become receivers,
- * owed what their room's senders send from then on; leavers are kept for the totals, out of the check).
+ * owed what their room's senders send from then on; leavers are kept for the totals, out of the check, and so is
+ * what a sender that left had sent).
  */
 final class DataTraffic implements AutoCloseable {
     static final long TICK_MILLIS = 10;
@@ -133,6 +134,11 @@ final class DataTraffic implements AutoCloseable {
             for (DataReceiver r : receivers.values()) {
                 if (!here.containsKey(r.client)) {
                     r.depart();
+                }
+            }
+            for (DataSender s : senders) {
+                if (!here.containsKey(s.client)) {
+                    s.depart();
                 }
             }
         }

@@ -66,6 +66,9 @@ class DataReportTest {
         assertEquals(1, d.receiversDeparted());
         assertEquals(1, d.receiversStalled());
         assertEquals(1, d.stalledReceived());
+        senders.get(1).depart();
+        assertEquals(9 + 2, DataDelivery.of(senders, List.of(full, late)).expected(),
+                "what a sender that left had sent is out of the check");
         DataReceiver senderAlone = new DataReceiver(null, 0, false, Map.of());
         assertEquals(2, DataDelivery.of(senders, List.of(full, late, senderAlone)).receiversChecked(),
                 "a room's only sender is owed nothing: not a checked receiver");
