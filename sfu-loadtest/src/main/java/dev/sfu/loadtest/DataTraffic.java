@@ -217,13 +217,14 @@ final class DataTraffic implements AutoCloseable {
         return null;
     }
 
-    /** Participants whose association closed during the run, and the last reason one gave (null: none). */
+    /** Participants still in the run whose association closed, and the last reason one gave (null: none). */
     Closed closed() {
         int count = 0;
         String last = null;
         synchronized (receivers) {
             for (DataReceiver r : receivers.values()) {
-                if (r.closedReason() != null) {
+                // a churn leaver closes its own association ("peer closed") just before it leaves the list
+                if (r.closedReason() != null && !r.departed()) {
                     count++;
                     last = r.closedReason();
                 }
