@@ -12,7 +12,7 @@
 # CPU pinning (optional, taskset -c): SERVER_CPUS=0 TOOL_CPUS=1 keeps the server and the load tool off each
 # other's cores on a 2-core machine (each JVM then sizes its thread pools for the CPUs it is given).
 # TOOL_OPTS: extra load tool options, e.g. --no-pacing, or --churn 20 (the documented soak: 20 subscribers a
-# minute leave and are replaced while the media flows).
+# minute leave and are replaced while the media flows), or data channel traffic (--data-rate 20 --data-senders 2).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${1:-/tmp/longrun}; N=${2:-100}; DURATION=${3:-600}; EVERY=${4:-60}
@@ -51,7 +51,7 @@ sleep "${SETTLE_SECONDS:-35}"; gc $server; sleep 1
 echo "after,$(fds $server),$(threads $server),$(metric sfu_media_loop_participants),$(metric 'jvm_memory_used_bytes{area="heap"')" >> "$OUT/resources.csv"
 curl -s "127.0.0.1:$HTTP/metrics" | grep '^sfu_protections_total' > "$OUT/protections.txt" || true
 cat "$OUT/resources.csv" "$OUT/protections.txt"
-grep -E "server CPU|lost|latency|delivery|heap|tool loop lag|stalls \(|churn|result" "$OUT/load.txt" | tail -19
+grep -E "server CPU|lost|latency|delivery|heap|tool loop lag|stalls \(|churn|^  data|server data|result" "$OUT/load.txt" | tail -28
 python3 - "$OUT" "$N" <<'PY'
 import csv, json, os, sys
 sys.path.insert(0, os.path.join(os.getcwd(), "sfu-loadtest", "scripts"))

@@ -31,6 +31,8 @@ import java.util.function.UnaryOperator;
  */
 final class LoadClient implements AutoCloseable {
     static final long WAIT_SECONDS = 15;
+    /** The parts data messages are cut into, as the JavaScript library cuts them. */
+    static final long DATA_PART_LIMIT = 64 * 1024;
 
     enum Role { PUBLISHER, SUBSCRIBER }
 
@@ -60,26 +62,39 @@ final class LoadClient implements AutoCloseable {
     private final Set<String> qualityPending = ConcurrentHashMap.newKeySet();
     /** What subscribers ask of each video track: auto (nothing sent), low, medium, high. */
     private final String quality;
+    /** This participant has data channels ({@code --data-rate}): it offers at once, even without a track. */
+    private final boolean data;
     private SignalingClient signaling;
     private boolean offerInFlight;
     private boolean offerDirty;
     private volatile boolean closing;
 
-    private LoadClient(String room, Role role, JavaPeer peer, UnaryOperator<String> answerFilter, String quality) {
+    private LoadClient(String room, Role role, JavaPeer peer, UnaryOperator<String> answerFilter, String quality,
+            boolean data) {
         this.room = room;
+        this.data = data;
         this.quality = quality;
         this.role = role;
         this.peer = peer;
         this.answerFilter = answerFilter;
     }
 
-    /** Creates the peer, joins the room and sends the first offer (a subscriber: once it knows a track). */
+    /**
+     * Creates the peer, joins the room and sends the first offer (a subscriber without data channels: once it
+     * knows a track).
+     *
+     * @param data open data channels (an m=application line in every offer, as a browser that created its
+     *     channels before its first offer)
+     */
     static LoadClient start(HttpClient http, URI server, String room, Role role, PeerConfig config,
-            EventLoopGroup group, Executor dtls, RunMeters meters, UnaryOperator<String> answerFilter, String quality)
-            throws Exception {
+            EventLoopGroup group, Executor dtls, RunMeters meters, UnaryOperator<String> answerFilter, String quality,
+            boolean data) throws Exception {
         JavaPeer peer = JavaPeer.create(config, group, dtls).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        LoadClient client = new LoadClient(room, role, peer, answerFilter, quality);
+        LoadClient client = new LoadClient(room, role, peer, answerFilter, quality, data);
         try {
+            if (data) {
+                peer.enableDataChannels(DATA_PART_LIMIT).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            }
             PeerTap.install(peer, new StampReceiver(client.received, meters)::onPacket);
             client.signaling = SignalingClient.connect(http, server, client::onMessage);
             client.signaling.send(SignalingClient.message("join").put("room", room).put("name", config.name()));
@@ -90,9 +105,10 @@ final class LoadClient implements AutoCloseable {
         }
     }
 
-    /** Completes when the first answer was applied and SRTP is keyed. */
+    /** Completes when the first answer was applied and SRTP is keyed (and the data channels are open, if any). */
     CompletableFuture<Void> connected() {
-        return firstAnswer.thenCompose(x -> peer.mediaReady());
+        CompletableFuture<Void> media = firstAnswer.thenCompose(x -> peer.mediaReady());
+        return data ? media.thenCompose(x -> peer.dataReady()) : media;
     }
 
     CompletableFuture<PeerStats> stats() {
@@ -116,7 +132,7 @@ final class LoadClient implements AutoCloseable {
                         want(t);
                     }
                 }
-                if (role == Role.PUBLISHER || !midByTrack.isEmpty()) {
+                if (role == Role.PUBLISHER || data || !midByTrack.isEmpty()) {
                     renegotiate();
                 }
             }

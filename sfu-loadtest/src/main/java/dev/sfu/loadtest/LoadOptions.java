@@ -18,10 +18,15 @@ import java.util.List;
  *     per datagram sent is its CPU per forwarded video packet
  * @param churnPerMinute subscribers replaced per minute during the measured window (the oldest leaves, a new one
  *     joins its room), 0 for none
+ * @param dataRate data channel messages a second each data sender sends, 0 for no data channels ({@link DataTraffic})
+ * @param dataSize bytes of each data message
+ * @param dataSenders participants per room that send data (publishers first, then subscribers, in join order)
+ * @param dataStalled subscribers per room (the last ones) whose data channels stop reading
  */
 public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, int subscribers, int durationSeconds,
         int warmupSeconds, int videoKbps, int fps, int layers, String quality, Path json, boolean perSecond,
-        int joinConcurrency, boolean pacing, int stallSeconds, boolean audio, int churnPerMinute) {
+        int joinConcurrency, boolean pacing, int stallSeconds, boolean audio, int churnPerMinute, int dataRate,
+        int dataSize, int dataSenders, int dataStalled) {
 
     public static final String USAGE = """
             usage: java -jar sfu-loadtest.jar [options]
@@ -49,10 +54,18 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
               --churn N            during the measured window, N times a minute (evenly spaced) the oldest
                                    subscriber leaves (closes its socket and peer) and a new one joins its
                                    room; newcomers are measured like the others (default 0: none)
+              --data-rate N        every participant opens data channels, and each data sender sends N
+                                   messages a second on the reliable channel to the rest of its room, each
+                                   numbered and checksummed (default 0: no data channels)
+              --data-size B        bytes per data message, 16..1048576 (default 100)
+              --data-senders K     data senders per room: its first K participants, publishers first
+                                   (default 1)
+              --data-stalled K     the last K subscribers of each room stop reading their data channels (no
+                                   acknowledgement goes back); left out of the delivery check (default 0)
               --json FILE          also write the report as JSON
               --quiet              no per-second rows
             exit status: 0 all delivered; 1 nobody connected; 2 bad options; 3 a subscription stalled, a
-            stamped packet never arrived or arrived corrupt, or a participant (or a churn newcomer) failed to join
+            stamped packet never arrived or arrived corrupt (or a data message), or a participant (or a churn newcomer) failed to join
             """;
 
     public LoadOptions {
@@ -68,6 +81,23 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
         require(QUALITIES.contains(quality), "--quality must be one of " + QUALITIES);
         require(stallSeconds >= 1 && stallSeconds <= 600, "--stall-seconds must be 1..600");
         require(churnPerMinute >= 0 && churnPerMinute <= 6000, "--churn must be 0..6000 (per minute)");
+        require(dataRate >= 0 && dataRate <= 100_000, "--data-rate must be 0..100000 (per second)");
+        require(dataSize >= DataPayload.HEADER && dataSize <= 1 << 20, "--data-size must be 16..1048576");
+        require(dataSenders >= 0 && dataSenders <= 2100, "--data-senders must be 0..2100");
+        require(dataStalled >= 0 && dataStalled <= subscribers, "--data-stalled must be 0..subscribers");
+    }
+
+    /** Without data channels. */
+    public LoadOptions(URI url, boolean embedded, int rooms, int publishers, int subscribers, int durationSeconds,
+            int warmupSeconds, int videoKbps, int fps, int layers, String quality, Path json, boolean perSecond,
+            int joinConcurrency, boolean pacing, int stallSeconds, boolean audio, int churnPerMinute) {
+        this(url, embedded, rooms, publishers, subscribers, durationSeconds, warmupSeconds, videoKbps, fps, layers,
+                quality, json, perSecond, joinConcurrency, pacing, stallSeconds, audio, churnPerMinute, 0, 100, 1, 0);
+    }
+
+    /** Every participant opens data channels. */
+    boolean dataEnabled() {
+        return dataRate > 0;
     }
 
     /** Without churn. */
@@ -82,7 +112,7 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
 
     public static LoadOptions defaults() {
         return new LoadOptions(URI.create("http://127.0.0.1:8080"), false, 1, 1, 10, 20, 3, 1500, 30, 0, "auto",
-                null, true, 8, true, 2, true, 0);
+                null, true, 8, true, 2, true, 0, 0, 100, 1, 0);
     }
 
     public static LoadOptions parse(String... args) {
@@ -104,6 +134,10 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
         int stallSeconds = 2;
         boolean audio = true;
         int churn = 0;
+        int dataRate = 0;
+        int dataSize = 100;
+        int dataSenders = 1;
+        int dataStalled = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -133,6 +167,10 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
                         case "--join-concurrency" -> concurrency = number(a, v);
                         case "--stall-seconds" -> stallSeconds = number(a, v);
                         case "--churn" -> churn = number(a, v);
+                        case "--data-rate" -> dataRate = number(a, v);
+                        case "--data-size" -> dataSize = number(a, v);
+                        case "--data-senders" -> dataSenders = number(a, v);
+                        case "--data-stalled" -> dataStalled = number(a, v);
                         case "--json" -> json = Path.of(v);
                         default -> throw new IllegalArgumentException("unknown option " + a);
                     }
@@ -140,7 +178,8 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
             }
         }
         return new LoadOptions(url, embedded, rooms, publishers, subscribers, duration, warmup, kbps, fps, layers,
-                quality, json, perSecond, concurrency, pacing, stallSeconds, audio, churn);
+                quality, json, perSecond, concurrency, pacing, stallSeconds, audio, churn, dataRate, dataSize,
+                dataSenders, dataStalled);
     }
 
     private static int number(String option, String v) {
@@ -160,6 +199,6 @@ public record LoadOptions(URI url, boolean embedded, int rooms, int publishers, 
     LoadOptions withEmbedded(URI serverUrl) {
         return new LoadOptions(serverUrl, true, rooms, publishers, subscribers, durationSeconds, warmupSeconds,
                 videoKbps, fps, layers, quality, json, perSecond, joinConcurrency, pacing, stallSeconds, audio,
-                churnPerMinute);
+                churnPerMinute, dataRate, dataSize, dataSenders, dataStalled);
     }
 }

@@ -14,7 +14,8 @@ import java.util.function.UnaryOperator;
 /**
  * One load run, its lifecycle: (optionally) start a server in this JVM, join every publisher and wait until its
  * media flows, join the subscribers in batches ({@link Participants}), warm up, sample everything once a second
- * for the duration with churn running ({@link WindowSampler}), then stop the publishers, let the pipe drain and
+ * for the duration with churn and data traffic running ({@link WindowSampler}, {@link DataTraffic}), then stop the
+ * data senders and check what arrived, stop the publishers, let the pipe drain and
  * compare what the stamp counters say was sent with what arrived ({@link SubscriberChecks}), and put the report
  * together ({@link ReportAssembler}). Everything it started is closed on the way out, in reverse order.
  *
@@ -87,27 +88,34 @@ public final class LoadRun {
                 .connectTimeout(Duration.ofSeconds(5)).build();
         RunMeters meters = new RunMeters(o.stallSeconds() * 1_000_000_000L);
         Churn churn = null;
+        DataTraffic data = null;
         try (Participants participants = new Participants(o, http, meters, answerFilter, progress);
                 LoopLagProbe lag = new LoopLagProbe(participants.group(), meters.loopLag)) {
             try {
                 participants.joinAll();
                 churn = participants.churn();
                 progress.println(participants.joinedLine());
+                data = new DataTraffic(o, participants);
+                data.start();
                 sleepMillis(o.warmupSeconds() * 1000L);
                 StallTracker stalls = new StallTracker(meters.stallNanos);
                 WindowSampler sampler = new WindowSampler(o, participants, churn, meters,
-                        new ServerMetrics(http, o.url()), stalls, progress, afterSecond);
+                        new ServerMetrics(http, o.url()), stalls, progress, afterSecond, data);
                 WindowSampler.Measurement window = sampler.measure();
+                DataDelivery dataDelivery = data.finish();
                 SubscriberChecks checks = new SubscriberChecks(participants.publishers(), participants.subscribers(),
                         sampler.lastStats(), o.layers());
                 Report.Delivery delivery = checks.stopAndCountDelivery();
                 Report.Churn churned = churn.report();
                 return new ReportAssembler(o, lag.loops()).assemble(window, participants, delivery,
                         checks.firstFrame(), checks.videoLayerWidths(), stalls.summary(), churned,
-                        churn.stats.departedSignalingErrors());
+                        churn.stats.departedSignalingErrors(), dataDelivery, data.lastRefusal(), data.closed());
             } finally {
                 if (churn != null) {
                     churn.stop();
+                }
+                if (data != null) {
+                    data.close();
                 }
             }
         }

@@ -123,7 +123,7 @@ final class Participants implements AutoCloseable {
 
     private LoadClient connectOnce(String room, LoadClient.Role role, PeerConfig config) throws Exception {
         LoadClient client = LoadClient.start(http, options.url(), room, role, config, group, dtls, meters,
-                answerFilter, options.quality());
+                answerFilter, options.quality(), options.dataEnabled());
         try {
             client.connected().get(LoadClient.WAIT_SECONDS, TimeUnit.SECONDS);
             return client;

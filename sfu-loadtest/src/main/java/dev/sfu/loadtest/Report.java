@@ -43,13 +43,16 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
      *     receive-side queueing the tool adds to the latency percentiles
      * @param churnLeaves subscribers that left in this second ({@code --churn})
      * @param churnJoins churn newcomers whose media was keyed in this second
+     * @param dataSent data messages the senders' associations queued in this second
+     * @param dataReceived data messages that arrived intact in this second (all receivers)
+     * @param serverDataSent data messages the server handed to receivers (its sfu_data_messages_sent), or -1
      */
     public record Second(int second, long sentPackets, long sentKbps, long receivedPackets, long receivedKbps,
             long lostPackets, long corruptPackets, long latencyP50Micros, long latencyP95Micros,
             long latencyP99Micros, double serverCpuPercent, long serverPacketsSent,
             double serverCpuMicrosPerPacketSent, long serverHeapMb, long plis, long nacks, int stalls,
             int stalledSubscriptions, long loopLagP50Micros, long loopLagP99Micros, long loopLagMaxMicros,
-            int churnLeaves, int churnJoins) {}
+            int churnLeaves, int churnJoins, long dataSent, long dataReceived, long serverDataSent) {}
 
     /**
      * Subscriber churn over the window ({@code --churn}). Times are from a newcomer's start (creating its peer,
@@ -105,12 +108,39 @@ public record Report(Setup setup, List<Second> perSecond, Totals totals) {
      *     nobody connected)
      * @param churn subscriber churn over the window (all zeros when off); the figures above include the
      *     newcomers and, up to when they left, the subscribers that left
+     * @param data data channel traffic (all zeros when off)
      */
     public record Totals(@JsonUnwrapped Participants participants, @JsonUnwrapped Traffic traffic,
             @JsonUnwrapped Delivery delivery, @JsonUnwrapped Latencies latency, @JsonUnwrapped FirstFrame firstFrame,
             @JsonUnwrapped Repair repair, @JsonUnwrapped Server server, @JsonUnwrapped Signaling signaling,
             Map<Integer, Integer> videoLayerWidths, @JsonUnwrapped Stalls stalls, Latency loopLag,
-            List<String> problems, Churn churn) {}
+            List<String> problems, Churn churn, Data data) {}
+
+    /**
+     * Data channel traffic ({@code --data-rate}; zeros when off). Sent, received and the server's counters are over
+     * the measured window; the delivery check over the whole run, read after the senders stopped and the
+     * receivers drained ({@link DataDelivery}).
+     *
+     * @param refusedBySenders messages a sender's own association refused (its send budget full): never sent
+     * @param corrupt messages whose checksum failed; {@code disordered}: reliable ones after a later one
+     * @param unchecked messages that arrived but fell out of the peer's kept list unread (the tool was behind)
+     * @param deliveryExpected over the receivers that stayed and read: what their rooms' senders queued from the
+     *     first message each receiver was owed; {@code deliveryReceived} what arrived intact and in order
+     * @param stalledReceived messages the receivers stalled on purpose ({@code --data-stalled}) got
+     * @param serverMessagesOutPerCpuSecond messages the server handed to receivers per second of its process CPU
+     *     (what one core relays when the server is CPU-bound), -1 without a scrape
+     * @param serverDrops the server's sfu_data_drops_total by reason over the window
+     * @param associationsClosed participants whose SCTP association closed during the run (their peer's word),
+     *     with the last reason given
+     */
+    public record Data(int ratePerSender, int messageBytes, int sendersPerRoom, int stalledPerRoom,
+            long messagesSent, long bytesSent, long refusedBySenders, long messagesReceived, long bytesReceived,
+            long corrupt, long disordered, long unchecked, long deliveryExpected, long deliveryReceived,
+            long deliveryLost, int receiversChecked, int receiversDeparted, long stalledReceived,
+            long serverMessagesIn, long serverMessagesOut, long serverBytesIn, long serverBytesOut,
+            double serverMessagesOutPerSecond, double serverMegabytesOutPerSecond,
+            double serverMessagesOutPerCpuSecond, Map<String, Long> serverDrops, String lastRefusal,
+            int associationsClosed, String lastClosedReason) {}
 
     /** Who took part: participants connected at the end (churn newcomers included), joins that failed. */
     public record Participants(@JsonProperty("participantsConnected") int connected,

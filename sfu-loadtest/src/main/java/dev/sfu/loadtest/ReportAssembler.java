@@ -23,10 +23,14 @@ final class ReportAssembler {
      * @param videoLayerWidths video subscriptions by the width they ended on
      * @param churned the churn report (it adds its leavers' delivery and signaling errors here)
      * @param departedSignalingErrors signaling errors of the subscribers churn took away
+     * @param dataDelivery the data check at the end ({@link DataTraffic#finish()})
+     * @param dataRefusal the last reason a data sender's association refused a message (null: none)
+     * @param dataClosed the participants whose data association closed during the run
      */
     Report assemble(WindowSampler.Measurement m, Participants participants, Report.Delivery delivery,
             Report.FirstFrame firstFrame, Map<Integer, Integer> videoLayerWidths, Report.Stalls stalls,
-            Report.Churn churned, long departedSignalingErrors) {
+            Report.Churn churned, long departedSignalingErrors, DataDelivery dataDelivery, String dataRefusal,
+            DataTraffic.Closed dataClosed) {
         PeerTotals w = m.peers();
         Report.Delivery allDelivery = delivery(delivery.expected() + churned.departedDeliveryExpected(),
                 delivery.received() + churned.departedDeliveryReceived());
@@ -42,9 +46,12 @@ final class ReportAssembler {
                 server == null ? -1 : server.nacksReceived());
         Report.Signaling signaling = new Report.Signaling(participants.signalingErrors() + departedSignalingErrors,
                 participants.lastError());
+        Report.Data data = data(options, m.data(), dataDelivery, m.server(), dataRefusal, dataClosed);
+        List<String> problems = problems(joined, traffic, allDelivery, stalls, churned);
+        problems.addAll(dataProblems(data));
         Report.Totals totals = new Report.Totals(joined, traffic, allDelivery, latency, firstFrame, repair,
-                server(m), signaling, videoLayerWidths, stalls, Report.Latency.of(m.loopLag()),
-                problems(joined, traffic, allDelivery, stalls, churned), churned);
+                server(m), signaling, videoLayerWidths, stalls, Report.Latency.of(m.loopLag()), problems, churned,
+                data);
         return new Report(setup(), m.rows(), totals);
     }
 
@@ -96,6 +103,44 @@ final class ReportAssembler {
         }
         if (traffic.corruptPackets() > 0) {
             problems.add(traffic.corruptPackets() + " packets arrived corrupt");
+        }
+        return problems;
+    }
+
+    /** The data figures: the tool's over the window, the end-of-run check, the server's over the window. */
+    static Report.Data data(LoadOptions o, DataTotals window, DataDelivery delivery, ServerMetrics.Interval server,
+            String lastRefusal, DataTraffic.Closed closed) {
+        ServerMetrics.DataSample d = server == null ? ServerMetrics.DataSample.NONE : server.data();
+        double seconds = server == null ? 0 : server.seconds();
+        double cpuSeconds = server == null ? 0 : server.cpuSeconds();
+        DataTotals.Sent sent = window.sent();
+        DataTotals.Received got = window.received();
+        return new Report.Data(o.dataRate(), o.dataSize(), o.dataEnabled() ? o.dataSenders() : 0, o.dataStalled(),
+                sent.messages(), sent.bytes(), sent.refused(), got.messages(), got.bytes(), got.corrupt(),
+                got.disordered(), got.unchecked(), delivery.expected(), delivery.received(), delivery.lost(),
+                delivery.receiversChecked(), delivery.receiversDeparted(), delivery.stalledReceived(),
+                d.messagesIn(), d.messagesOut(), d.bytesIn(), d.bytesOut(),
+                seconds > 0 && d.messagesOut() >= 0 ? round(d.messagesOut() / seconds) : -1,
+                seconds > 0 && d.bytesOut() >= 0 ? round(d.bytesOut() / seconds / 1e6) : -1,
+                cpuSeconds > 0 && d.messagesOut() >= 0 ? round(d.messagesOut() / cpuSeconds) : -1, d.drops(),
+                lastRefusal, closed.associations(), closed.lastReason());
+    }
+
+    /** Data messages missing, corrupt or out of order fail the run; refusals by a sender's own budget do not. */
+    static List<String> dataProblems(Report.Data d) {
+        List<String> problems = new ArrayList<>();
+        if (d.deliveryLost() > 0) {
+            problems.add("data delivery incomplete: " + d.deliveryLost() + " of " + d.deliveryExpected()
+                    + " messages missing");
+        }
+        if (d.corrupt() > 0) {
+            problems.add(d.corrupt() + " data messages arrived corrupt");
+        }
+        if (d.associationsClosed() > 0) {
+            problems.add(d.associationsClosed() + " data associations closed (last: " + d.lastClosedReason() + ")");
+        }
+        if (d.disordered() > 0) {
+            problems.add(d.disordered() + " reliable data messages arrived out of order");
         }
         return problems;
     }

@@ -27,6 +27,9 @@ final class ReportTable {
         if (churning()) {
             churn();
         }
+        if (report.totals().data().ratePerSender() > 0) {
+            data();
+        }
         Report.Totals t = report.totals();
         row("result", t.problems().isEmpty() ? "PASS" : "FAIL: " + String.join("; ", t.problems()));
     }
@@ -124,6 +127,33 @@ final class ReportTable {
         row("churn delivery (leavers)", c.departedDeliveryReceived() + " of "
                 + c.departedDeliveryExpected() + " (" + (c.departedDeliveryExpected()
                 - c.departedDeliveryReceived()) + " missing, first to last packet seen)");
+    }
+
+    private void data() {
+        Report.Data d = report.totals().data();
+        int seconds = report.setup().durationSeconds();
+        row("data (" + d.ratePerSender() + "/s x " + d.messageBytes() + " B)", d.sendersPerRoom()
+                + " senders per room, " + d.stalledPerRoom() + " stalled receivers per room");
+        row("data sent", d.messagesSent() + " messages, " + mbyte(d.bytesSent(), seconds) + " MB/s ("
+                + d.refusedBySenders() + " refused by the sender's own budget"
+                + (d.lastRefusal() == null ? "" : ", last: " + d.lastRefusal()) + ")");
+        row("data received", d.messagesReceived() + " messages, " + mbyte(d.bytesReceived(), seconds) + " MB/s");
+        row("data corrupt / out of order", d.corrupt() + " / " + d.disordered() + " (" + d.unchecked()
+                + " unchecked)");
+        row("data delivery (checked)", d.deliveryReceived() + " of " + d.deliveryExpected() + " (" + d.deliveryLost()
+                + " missing; " + d.receiversChecked() + " receivers, " + d.receiversDeparted() + " left, stalled got "
+                + d.stalledReceived() + ")");
+        row("server data in / out", d.serverMessagesIn() + " / " + d.serverMessagesOut() + " messages, "
+                + d.serverBytesIn() + " / " + d.serverBytesOut() + " bytes");
+        row("server data out rate", String.format("%.0f messages/s, %.2f MB/s, %.0f messages per CPU second",
+                d.serverMessagesOutPerSecond(), d.serverMegabytesOutPerSecond(), d.serverMessagesOutPerCpuSecond()));
+        row("server data drops", String.valueOf(d.serverDrops()));
+        row("data associations closed", d.associationsClosed() + (d.lastClosedReason() == null ? ""
+                : " (last: " + d.lastClosedReason() + ")"));
+    }
+
+    private static String mbyte(long bytes, int seconds) {
+        return String.format("%.2f", bytes / 1e6 / Math.max(1, seconds));
     }
 
     private void row(String name, String value) {

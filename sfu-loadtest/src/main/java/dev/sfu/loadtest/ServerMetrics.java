@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads the server's Prometheus text at {@code /metrics} (docs/operations.md): process CPU time, heap in use,
@@ -21,7 +23,26 @@ final class ServerMetrics {
      * @param nacksReceived sfu_rtcp_nack_received_total: packets receivers asked the server to resend
      */
     record Sample(long atNanos, long cpuNanos, long heapBytes, long packetsSent, long packetsReceived, long bytesSent,
-            long participants, long dropsTotal, long plisSent, long nacksReceived) {}
+            long participants, long dropsTotal, long plisSent, long nacksReceived, DataSample data) {}
+
+    /**
+     * The server's data channel counters (sfu_data_*: docs/operations.md); -1 where it does not export them.
+     *
+     * @param messagesIn messages (each part of a large one) received from participants and over REST
+     * @param messagesOut messages handed to receivers, one per receiver and part
+     * @param drops sfu_data_drops_total by reason
+     */
+    record DataSample(long messagesIn, long messagesOut, long bytesIn, long bytesOut, Map<String, Long> drops) {
+        static final DataSample NONE = new DataSample(-1, -1, -1, -1, Map.of());
+
+        /** What happened between {@code from} and this sample (a reason new in this one counts from 0). */
+        DataSample minus(DataSample from) {
+            Map<String, Long> d = new TreeMap<>();
+            drops.forEach((reason, n) -> d.put(reason, n - from.drops.getOrDefault(reason, 0L)));
+            return new DataSample(messagesIn - from.messagesIn, messagesOut - from.messagesOut,
+                    bytesIn - from.bytesIn, bytesOut - from.bytesOut, d);
+        }
+    }
 
     /**
      * What the server did between two scrapes (a second, or the whole window): the one place its rates are
@@ -72,6 +93,14 @@ final class ServerMetrics {
             return growth(to.nacksReceived(), from.nacksReceived());
         }
 
+        DataSample data() {
+            return to.data().minus(from.data());
+        }
+
+        double seconds() {
+            return (to.atNanos() - from.atNanos()) / 1e9;
+        }
+
         /** The growth of a counter, or -1 when the server does not export it. */
         private static long growth(long now, long before) {
             return now < 0 || before < 0 ? -1 : now - before;
@@ -109,6 +138,8 @@ final class ServerMetrics {
         double drops = 0;
         double plis = -1;
         double nacks = -1;
+        double[] data = {-1, -1, -1, -1}; // messages in, out, bytes in, out
+        Map<String, Long> dataDrops = new TreeMap<>();
         for (String line : text.split("\n")) {
             if (line.isEmpty() || line.charAt(0) == '#') {
                 continue;
@@ -142,9 +173,31 @@ final class ServerMetrics {
                 nacks = value;
             } else if (key.startsWith("sfu_media_drops_total{") && !key.contains("waiting_for_keyframe")) {
                 drops += value;
+            } else if (key.startsWith("sfu_data_")) {
+                readData(key, value, data, dataDrops);
             }
         }
         return new Sample(atNanos, (long) cpu, (long) heap, (long) sent, (long) received, (long) bytesSent,
-                (long) participants, (long) drops, (long) plis, (long) nacks);
+                (long) participants, (long) drops, (long) plis, (long) nacks, new DataSample((long) data[0],
+                        (long) data[1], (long) data[2], (long) data[3], dataDrops));
+    }
+
+    /** sfu_data_* lines (the bytes counters carry Micrometer's unit suffix: matched by prefix). */
+    private static void readData(String key, double value, double[] data, Map<String, Long> drops) {
+        if (key.startsWith("sfu_data_messages_received")) {
+            data[0] = value;
+        } else if (key.startsWith("sfu_data_messages_sent")) {
+            data[1] = value;
+        } else if (key.startsWith("sfu_data_bytes_received")) {
+            data[2] = value;
+        } else if (key.startsWith("sfu_data_bytes_sent")) {
+            data[3] = value;
+        } else if (key.startsWith("sfu_data_drops_total{")) {
+            int at = key.indexOf("reason=\"");
+            if (at >= 0) {
+                int from = at + "reason=\"".length();
+                drops.merge(key.substring(from, key.indexOf('"', from)), (long) value, Long::sum);
+            }
+        }
     }
 }

@@ -29,10 +29,12 @@ final class WindowSampler {
      * @param server the server from the first scrape to the last, or null when either failed
      * @param serverStart the first scrape (null: failed), serverEnd the last
      * @param serverHeapMaxBytes the largest heap a scrape saw
+     * @param data the data traffic over the window
      */
     record Measurement(List<Report.Second> rows, PeerTotals peers, LatencyHistogram.Snapshot audio,
             LatencyHistogram.Snapshot video, LatencyHistogram.Snapshot loopLag, ServerMetrics.Interval server,
-            ServerMetrics.Sample serverStart, ServerMetrics.Sample serverEnd, long serverHeapMaxBytes) {}
+            ServerMetrics.Sample serverStart, ServerMetrics.Sample serverEnd, long serverHeapMaxBytes,
+            DataTotals data) {}
 
     private final LoadOptions options;
     private final Participants participants;
@@ -42,11 +44,14 @@ final class WindowSampler {
     private final StallTracker stalls;
     private final PrintStream progress;
     private final IntConsumer afterSecond;
+    private final DataTraffic data;
     /** Each peer's last stats that came in time. */
     private final Map<LoadClient, PeerStats> lastStats = new HashMap<>();
 
     WindowSampler(LoadOptions options, Participants participants, Churn churn, RunMeters meters,
-            ServerMetrics metrics, StallTracker stalls, PrintStream progress, IntConsumer afterSecond) {
+            ServerMetrics metrics, StallTracker stalls, PrintStream progress, IntConsumer afterSecond,
+            DataTraffic data) {
+        this.data = data;
         this.options = options;
         this.participants = participants;
         this.churn = churn;
@@ -68,6 +73,8 @@ final class WindowSampler {
         LatencyHistogram.Snapshot audio0 = meters.audioLatency.snapshot();
         LatencyHistogram.Snapshot video0 = meters.videoLatency.snapshot();
         PeerTotals start = sample();
+        DataTotals data0 = data.totals();
+        DataTotals dataPrevious = data0;
         ServerMetrics.Sample server0 = metrics.scrape();
         PeerTotals previous = start;
         ServerMetrics.Sample serverPrevious = server0;
@@ -83,6 +90,7 @@ final class WindowSampler {
             long wake = t0 + second * 1_000_000_000L;
             LoadRun.sleepMillis(Math.max(0, (wake - System.nanoTime()) / 1_000_000));
             PeerTotals now = sample();
+            DataTotals dataNow = data.totals();
             sampledAt = System.nanoTime();
             StallTracker.Sample stalled = observeStalls(sampledAt);
             LatencyHistogram.Snapshot lagNow = meters.loopLag.snapshot();
@@ -93,7 +101,7 @@ final class WindowSampler {
                 heapMax = Math.max(heapMax, serverNow.heapBytes());
             }
             Report.Second row = row(second, now.minus(previous), hist.minus(histPrevious), lagNow.minus(lagPrevious),
-                    server, stalled, churn.stats.takeSecond());
+                    server, stalled, churn.stats.takeSecond(), dataNow.minus(dataPrevious));
             rows.add(row);
             if (options.perSecond()) {
                 progress(row, now.minus(previous), server);
@@ -102,18 +110,21 @@ final class WindowSampler {
             serverPrevious = serverNow;
             histPrevious = hist;
             lagPrevious = lagNow;
+            dataPrevious = dataNow;
             afterSecond.accept(second);
         }
         churn.stop();
         stalls.finish(sampledAt);
         return new Measurement(rows, previous.minus(start), meters.audioLatency.snapshot().minus(audio0),
                 meters.videoLatency.snapshot().minus(video0), lagPrevious.minus(lag0),
-                ServerMetrics.Interval.between(server0, serverPrevious), server0, serverPrevious, heapMax);
+                ServerMetrics.Interval.between(server0, serverPrevious), server0, serverPrevious, heapMax,
+                dataPrevious.minus(data0));
     }
 
     /** One second's row; server figures -1 when a scrape failed. */
     private static Report.Second row(int second, PeerTotals d, LatencyHistogram.Snapshot latency,
-            LatencyHistogram.Snapshot lag, ServerMetrics.Interval server, StallTracker.Sample stalled, int[] churned) {
+            LatencyHistogram.Snapshot lag, ServerMetrics.Interval server, StallTracker.Sample stalled, int[] churned,
+            DataTotals data) {
         return new Report.Second(second, d.sentPackets(), d.sentBytes() * 8 / 1000, d.receivedPackets(),
                 d.receivedBytes() * 8 / 1000, d.missing(), d.corrupt(), latency.percentile(0.5),
                 latency.percentile(0.95), latency.percentile(0.99),
@@ -122,19 +133,22 @@ final class WindowSampler {
                 server == null ? -1 : ReportAssembler.round(server.cpuMicrosPerPacketSent()),
                 server == null ? -1 : server.to().heapBytes() >> 20, d.plis(),
                 server == null ? -1 : server.nacksReceived(), stalled.stallsStarted(), stalled.stalledNow(),
-                lag.percentile(0.5), lag.percentile(0.99), lag.max(), churned[0], churned[1]);
+                lag.percentile(0.5), lag.percentile(0.99), lag.max(), churned[0], churned[1], data.sent().messages(),
+                data.received().messages(), server == null ? -1 : server.data().messagesOut());
     }
 
     /** The row as a progress line (cpu and us/pkt unrounded, received Mb/s from the bytes). */
     private void progress(Report.Second s, PeerTotals d, ServerMetrics.Interval server) {
         progress.printf("t=%3d s: sent %6d pkt, recv %7d pkt (%.1f Mb/s), lost %d, bad %d, p50/p99 %d/%d"
                 + " us (tool loop lag p99 %d us), server %.1f %% cpu, %.2f us/pkt, heap %d MB, pli %d,"
-                + " nack %d, stalled %d (%d new)%s%n", s.second(), s.sentPackets(), s.receivedPackets(),
+                + " nack %d, stalled %d (%d new)%s%s%n", s.second(), s.sentPackets(), s.receivedPackets(),
                 d.receivedBytes() * 8 / 1e6, s.lostPackets(), s.corruptPackets(), s.latencyP50Micros(),
                 s.latencyP99Micros(), s.loopLagP99Micros(), server == null ? -1.0 : server.cpuPercent(),
                 server == null ? -1.0 : server.cpuMicrosPerPacketSent(), s.serverHeapMb(), s.plis(), s.nacks(),
                 s.stalledSubscriptions(), s.stalls(), options.churnPerMinute() == 0 ? ""
-                        : ", churn left " + s.churnLeaves() + " joined " + s.churnJoins());
+                        : ", churn left " + s.churnLeaves() + " joined " + s.churnJoins(),
+                options.dataEnabled() ? String.format(", data sent %d recv %d (server out %d)", s.dataSent(),
+                        s.dataReceived(), s.serverDataSent()) : "");
     }
 
     /** Every subscription's counts into the stall tracker; returns what this sample found. */

@@ -40,6 +40,16 @@ class LoadOptionsTest {
         assertFalse(LoadOptions.parse("--no-audio").audio());
         assertEquals(0, o.churnPerMinute(), "no churn unless told");
         assertEquals(20, LoadOptions.parse("--churn", "20").churnPerMinute());
+        assertFalse(o.dataEnabled(), "no data channels unless a rate is given");
+        LoadOptions data = LoadOptions.parse("--data-rate", "200", "--data-size", "16384", "--data-senders", "4",
+                "--data-stalled", "1");
+        assertTrue(data.dataEnabled());
+        assertEquals(200, data.dataRate());
+        assertEquals(16384, data.dataSize());
+        assertEquals(4, data.dataSenders());
+        assertEquals(1, data.dataStalled());
+        assertEquals(100, o.dataSize());
+        assertEquals(1, o.dataSenders());
     }
 
     @Test
@@ -52,6 +62,12 @@ class LoadOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--bogus", "1"));
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--stall-seconds", "0"));
         assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--churn", "-1"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--data-size", "15"),
+                "shorter than the sender, number and checksum");
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--data-size", "1048577"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--data-rate", "-1"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--subscribers", "2",
+                "--data-stalled", "3"));
     }
 
     @Test

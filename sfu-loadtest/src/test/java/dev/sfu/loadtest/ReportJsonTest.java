@@ -25,7 +25,7 @@ class ReportJsonTest {
             "plisToPublishers", "serverPlisSent", "keyframesSent", "nacks", "serverCpuSeconds", "serverPacketsSent",
             "serverPacketsReceived", "serverCpuMicrosPerPacketSent", "serverCpuPercent", "serverHeapStartMb",
             "serverHeapEndMb", "serverHeapMaxMb", "serverDrops", "signalingErrors", "lastError", "videoLayerWidths",
-            "stalls", "stalledSubscriptions", "stalledMillis", "stalled", "loopLag", "problems", "churn");
+            "stalls", "stalledSubscriptions", "stalledMillis", "stalled", "loopLag", "problems", "churn", "data");
     private static final List<String> CHURN = List.of("perMinute", "leaves", "joins", "joinFailures",
             "stillJoining", "firstPacketP50Millis", "firstPacketP99Millis", "firstPacketMaxMillis",
             "firstPacketCount", "firstFrameP50Millis", "firstFrameP99Millis", "firstFrameMaxMillis",
@@ -43,7 +43,8 @@ class ReportJsonTest {
                 new Report.Server(5.6, 64732, 22144, 86.51, 18.61, 15, 31, 33, 3), new Report.Signaling(2, "oops"),
                 Map.of(640, 8), new Report.Stalls(4, 1, 2500,
                         List.of(new Report.Stall("sub-0-0", "1", "video", "pub-0-0", 4, 2500, false))),
-                latency, List.of("4 stalls on 1 subscriptions"), churn);
+                latency, List.of("4 stalls on 1 subscriptions"), churn, ReportAssembler.data(LoadOptions.defaults(),
+                        DataTotals.ZERO, DataDelivery.NONE, null, null, DataTraffic.Closed.NONE));
         Report.Setup setup = new Report.Setup("http://127.0.0.1:1", false, 3, 1, 3, 30, 1500, 30, 0, "auto", 2,
                 "17", true, 2, 2, true, 20);
         Path json = dir.resolve("report.json");

@@ -7,9 +7,11 @@ package dev.sfu.core.sctp;
  *
  * <p>Bounds: a DATA chunk that would take the reassembly queue past the receive window (or past
  * {@link #MAX_HELD_FRAGMENTS}) is dropped
- * unacknowledged (§6.2: the sender will retransmit it), unless it is the next in-sequence TSN while the
- * queue holds nothing (so a peer that misjudged our window always makes progress). Confined to the
- * association's thread.
+ * unacknowledged (§6.2: the sender will retransmit it), unless it is the next in-sequence TSN: while the
+ * queue holds nothing (so a peer that misjudged our window always makes progress), and while it holds no more
+ * than twice the bounds. That TSN is the one the held fragments wait for after a loss; dropping it when the
+ * queue filled up behind the gap (8192 small messages do) would stall the association for good, as the sender
+ * retransmits it and nothing else. Confined to the association's thread.
  */
 final class DataReceiver {
     /** What the association does after a DATA chunk. */
@@ -61,7 +63,7 @@ final class DataReceiver {
         long buffered = reassembly.bufferedBytes();
         boolean full = buffered + chunk.userData().length() > config.receiveWindow()
                 || reassembly.heldFragments() >= MAX_HELD_FRAGMENTS;
-        if (full && !(buffered == 0 && tsn == tracker.cumulativeTsn() + 1)) {
+        if (full && !(tsn == tracker.cumulativeTsn() + 1 && (buffered == 0 || withinTwiceTheBounds(chunk)))) {
             counters.drop(SctpDropReason.RECEIVE_WINDOW_FULL);
             tracker.requestImmediateSack();
             return Outcome.DROPPED;
@@ -71,6 +73,12 @@ final class DataReceiver {
             return Outcome.DROPPED;
         }
         return reassembly.add(tsn, chunk) == ReassemblyQueue.AddResult.TOO_LARGE ? Outcome.TOO_LARGE : Outcome.OK;
+    }
+
+    /** The overrun the gap-filling TSN may take: the queue stays within twice its bounds. */
+    private boolean withinTwiceTheBounds(DataChunk chunk) {
+        return reassembly.bufferedBytes() + chunk.userData().length() <= 2 * config.receiveWindow()
+                && reassembly.heldFragments() < 2 * MAX_HELD_FRAGMENTS;
     }
 
     void onForwardTsn(ForwardTsnChunk chunk) {

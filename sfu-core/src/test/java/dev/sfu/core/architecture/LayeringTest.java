@@ -63,7 +63,8 @@ class LayeringTest {
             "server", "api api.auth api.events api.rest api.shared api.signaling core.engine core.model core.transport",
             // sfu-peer, the Java WebRTC peer: it speaks the protocols and knows nothing of rooms
             "peer", PROTOCOLS + " " + BLOCKS + " core.data",
-            "loadtest", "peer core.model core.rtp core.srtp core.time server",
+            // core.sctp: what the Java peer's sendData answers (SendResult: queued or why not)
+            "loadtest", "peer core.model core.rtp core.sctp core.srtp core.time server",
             "benchmarks", "core.rtp core.srtp core.stats core.time core.transport");
 
     private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
