@@ -4,15 +4,11 @@ import dev.sfu.core.srtp.SrtpProfile;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSServerProtocol;
@@ -40,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * only if its hash equals the fingerprint signalled in SDP. The server requests and requires a client
  * certificate. After the handshake, DTLS records that still arrive (a retransmitted final flight,
  * close_notify, application data for the data channels) and the application records to send are processed by
- * short tasks on the same executor, one at a time.
+ * short tasks on the same executor, one at a time ({@link RecordPump}).
  *
  * <p>Concurrency contract:
  * <ul>
@@ -81,11 +77,6 @@ public final class DtlsSession {
         }
     }
 
-    /** Outbound application records waiting for the executor: a bound, not a buffer (SCTP retransmits). */
-    static final int SEND_QUEUE_CAPACITY = 256;
-    /** Records a drain task handles each way before it yields the executor to other sessions. */
-    private static final int RECORDS_PER_DRAIN = 32;
-
     private static final Logger LOG = LoggerFactory.getLogger(DtlsSession.class);
 
     private final Role role;
@@ -98,11 +89,10 @@ public final class DtlsSession {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean outcomeReported = new AtomicBoolean();
-    private final AtomicBoolean draining = new AtomicBoolean();
     /** Set under {@link #lock} by the handshake thread once BC returned; null before and if it failed. */
     private volatile DTLSTransport dtls;
-    private final BlockingQueue<byte[]> outbound = new ArrayBlockingQueue<>(SEND_QUEUE_CAPACITY);
-    private final AtomicLong droppedSends = new AtomicLong();
+    /** The records after the handshake, both ways. */
+    private final RecordPump records;
 
     /**
      * @param role SERVER for the SFU (ICE-lite answerer, {@code a=setup:passive}), CLIENT for test clients
@@ -138,6 +128,7 @@ public final class DtlsSession {
         this.transport = new QueueDatagramTransport(Objects.requireNonNull(sender, "sender"));
         this.executor = Objects.requireNonNull(handshakeExecutor, "handshakeExecutor");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.records = new RecordPump(lock, () -> closed.get() ? null : dtls, transport, executor, this::deliver);
     }
 
     /** Submits the handshake to the executor and returns at once. Only the first call has an effect. */
@@ -166,7 +157,7 @@ public final class DtlsSession {
             return false;
         }
         if (dtls != null) {
-            scheduleDrain();
+            records.schedule();
         }
         return true;
     }
@@ -201,12 +192,11 @@ public final class DtlsSession {
      * @return false when the record was dropped
      */
     public boolean sendApplicationData(byte[] record) {
-        if (!isConnected() || !outbound.offer(record)) {
-            droppedSends.incrementAndGet();
+        if (!isConnected()) {
+            records.countDropped();
             return false;
         }
-        scheduleDrain();
-        return true;
+        return records.send(record);
     }
 
     /**
@@ -227,7 +217,7 @@ public final class DtlsSession {
 
     /** Application records dropped on the way out (not connected, or the send queue full). */
     public long droppedApplicationRecords() {
-        return droppedSends.get();
+        return records.dropped();
     }
 
     /** True once the handshake completed and until the session is closed (by us or the peer). */
@@ -277,63 +267,7 @@ public final class DtlsSession {
             }
         }
         if (transport.hasPending()) {
-            scheduleDrain();
-        }
-    }
-
-    private void scheduleDrain() {
-        if (draining.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::drain);
-            } catch (RejectedExecutionException e) {
-                draining.set(false);
-            }
-        }
-    }
-
-    /**
-     * Feeds post-handshake records to BC, so it can answer a retransmitted final flight and notice
-     * close_notify, hands application data to the listener, and encrypts queued outbound records. All BC
-     * calls after the handshake happen here, under {@link #lock}, one task at a time: BC's record layer is not
-     * meant for concurrent use. A task handles a bounded number of records each way, then yields.
-     */
-    private void drain() {
-        byte[] buf = new byte[QueueDatagramTransport.RECEIVE_LIMIT];
-        try {
-            for (int i = 0; i < RECORDS_PER_DRAIN && transport.hasPending() && !closed.get(); i++) {
-                int n;
-                synchronized (lock) {
-                    DTLSTransport connected = dtls;
-                    if (connected == null || closed.get()) {
-                        return;
-                    }
-                    n = connected.receive(buf, 0, buf.length, 1);
-                }
-                if (n > 0) {
-                    deliver(Arrays.copyOf(buf, n));
-                }
-            }
-            for (int i = 0; i < RECORDS_PER_DRAIN && !closed.get(); i++) {
-                byte[] record = outbound.poll();
-                if (record == null) {
-                    break;
-                }
-                synchronized (lock) {
-                    DTLSTransport connected = dtls;
-                    if (connected == null || closed.get()) {
-                        return;
-                    }
-                    connected.send(record, 0, record.length);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            transport.close(); // peer closed or the record layer failed: the association is over
-            outbound.clear();
-        } finally {
-            draining.set(false);
-            if ((transport.hasPending() || !outbound.isEmpty()) && !closed.get() && !transport.isClosed()) {
-                scheduleDrain();
-            }
+            records.schedule();
         }
     }
 
