@@ -109,6 +109,12 @@ async function run() {
     if (!step('viewerOnTopLayer', high, high ?? { video: await inboundVideo(viewer.page), server: await serverView(viewerId) })) return;
     sampling = false;
     await sampler;
+    if (!ramp.length) {
+      // The top layer can come before the first sample of the estimate on a loaded machine (Chromium reports
+      // availableOutgoingBitrate ~5 s in, the sampler looks every 500 ms plus getStats): take one now.
+      const outgoing = await waitFor(() => availableOutgoing(publisher.page), { timeoutMs: 10000 });
+      if (outgoing) ramp.push({ atMs: Date.now() - started, kbps: Math.round(outgoing / 1000) });
+    }
     // Fed by our transport-cc feedback, Chromium's estimate covers all it sends (the three layers).
     const sendingKbps = high.server.layerBps.reduce((a, b) => a + b, 0) / 1000;
     const lastKbps = ramp.length ? ramp[ramp.length - 1].kbps : 0;
