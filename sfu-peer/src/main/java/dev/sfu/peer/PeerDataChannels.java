@@ -56,13 +56,10 @@ final class PeerDataChannels implements DataChannelEndpoint.Listener {
      */
     PeerDataChannels(EventLoop loop, ClientTransport transport, long serverMaxMessageSize, long partLimit) {
         this.partLimit = Math.min(partLimit, serverMaxMessageSize);
-        SctpConfig d = SctpConfig.defaults();
-        int incoming = (int) DataLine.DEFAULT_MAX_MESSAGE_SIZE;
-        SctpConfig config = new SctpConfig(d.localPort(), d.remotePort(), incoming,
-                (int) Math.min(Integer.MAX_VALUE, serverMaxMessageSize), incoming + 65536,
-                Math.max(d.sendBudget(), 4 * serverMaxMessageSize), d.maxPacketSize(), d.rtoInitialMillis(),
-                d.rtoMinMillis(), d.rtoMaxMillis(), d.maxRetransmissions(), d.maxInitRetransmissions(),
-                d.heartbeatIntervalMillis(), d.delayedAckMillis(), d.cookieLifetimeMillis());
+        SctpConfig defaults = SctpConfig.defaults();
+        SctpConfig config = defaults.withMessageLimits((int) DataLine.DEFAULT_MAX_MESSAGE_SIZE,
+                (int) Math.min(Integer.MAX_VALUE, serverMaxMessageSize),
+                Math.max(defaults.sendBudget(), 4 * serverMaxMessageSize));
         endpoint = new DataChannelEndpoint(config, System::nanoTime,
                 (task, delayNanos) -> loop.schedule(task, delayNanos, TimeUnit.NANOSECONDS),
                 transport::sendApplicationData, true, this);

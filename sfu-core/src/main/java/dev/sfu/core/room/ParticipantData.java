@@ -36,8 +36,6 @@ final class ParticipantData implements DataChannelEndpoint.Listener {
     static final String RELIABLE_LABEL = "reliable";
     static final String LOSSY_LABEL = "lossy";
     private static final long DISCARD_SLACK_BYTES = 64 * 1024;
-    /** The receive window exceeds the largest message, so one message being joined cannot stall the window. */
-    private static final int RECEIVE_WINDOW_HEADROOM = 64 * 1024;
     private static final long REFUSAL_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Participant participant;
@@ -92,14 +90,8 @@ final class ParticipantData implements DataChannelEndpoint.Listener {
     private void open(ParticipantTransport transport) {
         // The default packet size (1160 bytes) fits one DTLS record in a 1200-byte datagram with every cipher
         // suite the server offers (AES-GCM: 1163 bytes of plaintext, ChaCha20-Poly1305: 1171).
-        long maxOutgoing = maxMessageSize;
-        SctpConfig d = SctpConfig.defaults();
-        int maxIncoming = (int) limits.maxMessageSize();
-        SctpConfig config = new SctpConfig(d.localPort(), d.remotePort(), maxIncoming, (int) Math.max(1, maxOutgoing),
-                maxIncoming + RECEIVE_WINDOW_HEADROOM, limits.sendBudgetBytes() + DISCARD_SLACK_BYTES,
-                d.maxPacketSize(), d.rtoInitialMillis(), d.rtoMinMillis(), d.rtoMaxMillis(), d.maxRetransmissions(),
-                d.maxInitRetransmissions(), d.heartbeatIntervalMillis(), d.delayedAckMillis(),
-                d.cookieLifetimeMillis());
+        SctpConfig config = SctpConfig.defaults().withMessageLimits((int) limits.maxMessageSize(),
+                (int) Math.max(1, maxMessageSize), limits.sendBudgetBytes() + DISCARD_SLACK_BYTES);
         endpoint = new DataChannelEndpoint(config, () -> context.clock().nanos(), context.scheduler()::schedule,
                 transport::sendApplicationData, false, this);
         association = endpoint.association();

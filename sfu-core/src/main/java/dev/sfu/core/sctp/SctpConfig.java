@@ -47,6 +47,8 @@ public record SctpConfig(
 
     public static final int DEFAULT_PORT = 5000;
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 1 << 20;
+    /** The receive window beyond the largest message, so one message being joined cannot stall the window. */
+    static final int WINDOW_HEADROOM = 64 * 1024;
 
     public SctpConfig {
         ChunkHeader.checkRange("localPort", localPort, 1, 0xFFFF);
@@ -73,7 +75,17 @@ public record SctpConfig(
     /** Port 5000 both ways, 1 MiB messages, 1 MiB + 64 KiB window, 4 MiB send budget, 1160-byte packets. */
     public static SctpConfig defaults() {
         return new SctpConfig(DEFAULT_PORT, DEFAULT_PORT, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_MESSAGE_SIZE,
-                DEFAULT_MAX_MESSAGE_SIZE + 65536, 4L << 20, 1160, 500, 400, 10_000, 10, 8, 30_000, 200, 60_000);
+                DEFAULT_MAX_MESSAGE_SIZE + WINDOW_HEADROOM, 4L << 20, 1160, 500, 400, 10_000, 10, 8, 30_000, 200, 60_000);
+    }
+
+    /**
+     * The message sizes both ways and the send budget of a data channel peer, everything else as it is; the receive
+     * window is the largest incoming message plus 64 KiB, as in {@link #defaults()}.
+     */
+    public SctpConfig withMessageLimits(int maxIncoming, int maxOutgoing, long budget) {
+        return new SctpConfig(localPort, remotePort, maxIncoming, maxOutgoing, maxIncoming + WINDOW_HEADROOM, budget,
+                maxPacketSize, rtoInitialMillis, rtoMinMillis, rtoMaxMillis, maxRetransmissions,
+                maxInitRetransmissions, heartbeatIntervalMillis, delayedAckMillis, cookieLifetimeMillis);
     }
 
     public SctpConfig withMaxOutgoingMessageSize(int size) {

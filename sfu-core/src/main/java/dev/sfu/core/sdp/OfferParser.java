@@ -133,13 +133,9 @@ final class OfferParser {
         if (value == null) {
             return absent;
         }
-        try {
-            long n = Long.parseLong(value.trim());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
+        long n = Tokens.parseLong(value.trim(), min, max, -1); // both attributes are non-negative: -1 is "bad"
+        if (n >= 0) {
+            return n;
         }
         throw new SdpException(label + ": a=" + attribute + ":" + value + " is not a number in " + min + ".." + max);
     }
